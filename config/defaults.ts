@@ -1,0 +1,152 @@
+/**
+ * AuraStream's settings and their documented defaults. Every setting is an environment variable;
+ * the value here applies when the variable is unset. The service validates the result once at
+ * start-up (service/src/config) and stops with a message naming any bad setting.
+ *
+ * `secret` settings are never logged. In development a missing secret is generated once and kept in
+ * `$DATA_DIR/secrets.json`; in production (`NODE_ENV=production`) it must be set.
+ * `public` settings may be shown to a browser.
+ */
+export interface SettingDefinition {
+  readonly default?: string;
+  readonly description: string;
+  readonly secret?: boolean;
+  readonly public?: boolean;
+  /** Generated in development when unset (secrets only). */
+  readonly generated?: 'hex32' | 'base64key32';
+}
+
+export const settings = {
+  NODE_ENV: { default: 'development', description: '`development`, `test` or `production`.' },
+  HOST: { default: '127.0.0.1', description: 'Interface the service listens on (`0.0.0.0` in containers).' },
+  PORT: { default: '8080', description: 'HTTP port of the service (API, dashboard, extension, websockets).' },
+  PUBLIC_URL: {
+    default: '',
+    description: 'Public origin of the service, used in e-mail links and OAuth redirects. Defaults to `http://localhost:$PORT`.',
+    public: true,
+  },
+  DATA_DIR: {
+    default: './data',
+    description: 'Folder for everything the embedded defaults keep: database, Redis, uploads, outbox, generated secrets.',
+  },
+  LOG_LEVEL: { default: 'info', description: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`.' },
+  CORS_ORIGINS: {
+    default: '',
+    description: 'Comma-separated origins allowed to call the API from a browser (besides the service itself).',
+  },
+  TRUST_PROXY: { default: 'false', description: 'Express `trust proxy` setting (`true`, a hop count or a subnet list).' },
+
+  MONGODB_URI: {
+    default: '',
+    description: 'MongoDB connection string. Unset: the embedded MongoDB-compatible server runs on a free local port.',
+    secret: true,
+  },
+  MONGODB_DB_NAME: { default: 'aurastream', description: 'Database name when `MONGODB_URI` names none.' },
+  REDIS_URL: {
+    default: '',
+    description: 'Redis URL. Unset: a private `redis-server` child process runs with its data under `DATA_DIR`.',
+    secret: true,
+  },
+  REDIS_SERVER_BIN: { default: 'redis-server', description: 'Path of the `redis-server` binary for the embedded Redis.' },
+  REDIS_KEY_PREFIX: { default: 'aura:', description: 'Prefix of every Redis key.' },
+
+  JWT_SECRET: {
+    description: 'HMAC secret signing access tokens (at least 32 characters).',
+    secret: true,
+    generated: 'hex32',
+  },
+  JWT_KEY_ID: { default: 'k1', description: 'Key id (`kid`) of `JWT_SECRET`, so keys can rotate.' },
+  JWT_PREVIOUS_SECRETS: {
+    default: '',
+    description: 'Comma-separated `kid:secret` pairs still accepted for verification during a key rotation.',
+    secret: true,
+  },
+  JWT_ISSUER: { default: 'aurastream', description: 'Issuer (`iss`) of access tokens.' },
+  JWT_AUDIENCE: { default: 'aurastream-api', description: 'Audience (`aud`) of access tokens.' },
+  ACCESS_TOKEN_TTL_SECONDS: { default: '900', description: 'Lifetime of an access token.' },
+  REFRESH_TOKEN_TTL_DAYS: { default: '30', description: 'Lifetime of a refresh token family.' },
+  ENCRYPTION_KEY: {
+    description: 'Base64 32-byte key (AES-256-GCM) encrypting stored platform tokens.',
+    secret: true,
+    generated: 'base64key32',
+  },
+  BCRYPT_COST: { default: '12', description: 'bcrypt cost factor for passwords.' },
+  ADMIN_EMAILS: { default: '', description: 'Comma-separated e-mails whose accounts get the `admin` role.' },
+  COOKIE_SECURE: {
+    default: 'auto',
+    description: '`true`, `false` or `auto` (Secure cookies when `PUBLIC_URL` is https).',
+  },
+
+  SMTP_URL: {
+    default: '',
+    description: 'SMTP connection URL (e.g. `smtps://user:pass@smtp.example.com`). Unset: mail goes to `$DATA_DIR/outbox` as `.eml` files.',
+    secret: true,
+  },
+  EMAIL_FROM: { default: 'AuraStream <no-reply@aurastream.local>', description: 'Sender of e-mails.' },
+
+  STORAGE_DRIVER: { default: 'local', description: '`local` (files under `$DATA_DIR/files`) or `s3`.' },
+  S3_ENDPOINT: { default: '', description: 'S3-compatible endpoint URL (MinIO, R2, …); empty for AWS.' },
+  S3_REGION: { default: 'us-east-1', description: 'S3 region.' },
+  S3_BUCKET: { default: '', description: 'S3 bucket for uploads and generated assets.' },
+  S3_ACCESS_KEY_ID: { default: '', description: 'S3 access key id.', secret: true },
+  S3_SECRET_ACCESS_KEY: { default: '', description: 'S3 secret access key.', secret: true },
+  UPLOAD_MAX_BYTES: { default: '10485760', description: 'Largest accepted upload (logos), in bytes.' },
+
+  BRAND_KIT_LIMITS: { default: 'free:1,pro:5,studio:20', description: 'Brand kits allowed per tier.' },
+  MONTHLY_ASSET_LIMITS: {
+    default: 'free:20,pro:200,studio:1000',
+    description: 'Assets a user may generate per calendar month, per tier.',
+  },
+
+  RUN_WORKER: {
+    default: 'true',
+    description: 'Run the job worker inside the service process (`false` when `npm run worker` runs separately).',
+  },
+  WORKER_CONCURRENCY: { default: '4', description: 'Generation jobs one worker runs at once.' },
+  JOB_MAX_RETRIES: { default: '3', description: 'Retries of a failing generation job before it ends `failed`.' },
+  JOB_RETRY_BASE_MS: { default: '2000', description: 'First retry delay; doubles on every retry.' },
+  JOB_LOCK_LIFETIME_MS: {
+    default: '120000',
+    description: 'How long a worker holds a job before another worker may take it over (crash recovery).',
+  },
+
+  OPENAI_API_KEY: {
+    default: '',
+    description: 'OpenAI (or compatible) API key. Set: images are made by `OPENAI_IMAGE_MODEL`; unset: the built-in renderer.',
+    secret: true,
+  },
+  OPENAI_BASE_URL: { default: 'https://api.openai.com/v1', description: 'Base URL of the OpenAI-compatible image API.' },
+  OPENAI_IMAGE_MODEL: { default: 'gpt-image-1', description: 'Image model.' },
+  OPENAI_TIMEOUT_MS: { default: '60000', description: 'Timeout of one OpenAI request.' },
+
+  COACH_LLM_BASE_URL: {
+    default: '',
+    description: 'OpenAI-compatible chat-completions base URL for the Prompt Coach (OpenAI, Ollama, vLLM). Unset: the offline coach.',
+  },
+  COACH_LLM_API_KEY: { default: '', description: 'API key for `COACH_LLM_BASE_URL`.', secret: true },
+  COACH_LLM_MODEL: { default: 'gpt-4o-mini', description: 'Chat model of the Prompt Coach.' },
+  COACH_SESSION_TTL_SECONDS: { default: '3600', description: 'Idle lifetime of a coach session.' },
+  COACH_MAX_TURNS: { default: '10', description: 'Messages a streamer may send in one coach session.' },
+  COACH_MAX_CONCURRENT_STREAMS: { default: '3', description: 'Open coach streams per user.' },
+
+  ANALYTICS_MAX_EVENTS: { default: '100000', description: 'Cap of raw analytics events kept in Redis.' },
+  ANALYTICS_FLUSH_INTERVAL: { default: '1 hour', description: 'How often analytics are flushed to MongoDB.' },
+
+  TWITCH_CLIENT_ID: { default: '', description: 'Twitch application client id.', public: true },
+  TWITCH_CLIENT_SECRET: { default: '', description: 'Twitch application client secret.', secret: true },
+  TWITCH_AUTH_BASE_URL: { default: 'https://id.twitch.tv/oauth2', description: 'Twitch OAuth base URL.' },
+  TWITCH_HELIX_BASE_URL: { default: 'https://api.twitch.tv/helix', description: 'Twitch Helix API base URL.' },
+  TWITCH_EVENTSUB_SECRET: {
+    description: 'Secret Twitch signs EventSub notifications with (10–100 characters).',
+    secret: true,
+    generated: 'hex32',
+  },
+  TWITCH_EXTENSION_CLIENT_ID: { default: '', description: 'Client id of the panel extension.', public: true },
+  TWITCH_EXTENSION_SECRET: {
+    default: '',
+    description: 'Base64 shared secret of the panel extension (verifies viewer JWTs).',
+    secret: true,
+  },
+} as const satisfies Record<string, SettingDefinition>;
+
+export type SettingName = keyof typeof settings;

@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import cors from 'cors';
+import cookieParser from 'cookie-parser';
+import { pinoHttp } from 'pino-http';
+import { randomUUID } from 'node:crypto';
+import swaggerUi from 'swagger-ui-express';
+import type { Infrastructure } from './infrastructure';
+import type { Container } from './container';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { buildOpenApiDocument } from './openapi/document';
+import { LocalFileStorage } from './storage';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Serves a built single-page app (dashboard, extension) with an index.html fallback. */
+function mountSpa(app: Express, mountPath: string, distDir: string): void {
+  if (!existsSync(path.join(distDir, 'index.html'))) {
+    return;
+  }
+  app.use(mountPath, express.static(distDir, { index: 'index.html', maxAge: '1h' }));
+  app.get(`${mountPath === '/' ? '' : mountPath}/{*rest}`, (req, res, next) => {
+    if (req.path.startsWith('/api/') || !req.accepts('html')) {
+      next();
+      return;
+    }
+    res.sendFile(path.join(distDir, 'index.html'));
+  });
+}
+
+/** The Express application: middleware, every feature's routes, docs, files and the clients. */
+export function createApp(infra: Infrastructure, container: Container): Express {
+  const { config, logger } = infra;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy === 'true' ? true : config.http.trustProxy === 'false' ? false : config.http.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          // the extension panel is embedded by Twitch; Swagger UI needs inline styles
+          'frame-ancestors': ["'self'", 'https://*.twitch.tv', 'https://*.ext-twitch.tv'],
+          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+        },
+      },
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+  const allowedOrigins = new Set([config.http.publicUrl, ...config.http.corsOrigins]);
+  app.use(
+    cors({
+      origin: (origin, callback) => callback(null, !origin || allowedOrigins.has(origin)),
+      credentials: true,
+      exposedHeaders: ['X-Request-Id', 'X-Coach-Session-Id', 'Retry-After'],
+    }),
+  );
+  app.use(cookieParser());
+  app.use(express.json({ limit: '1mb' }));
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+
+  const openApiDocument = buildOpenApiDocument(config.http.publicUrl);
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: 'AuraStream API' }));
+
+  for (const feature of container.features) {
+    if (feature.router) {
+      app.use(feature.router);
+    }
+  }
+
+  if (infra.storage instanceof LocalFileStorage) {
+    app.use(
+      '/files',
+      express.static(infra.storage.root, {
+        dotfiles: 'deny',
+        index: false,
+        redirect: false,
+        // keys are unique per file version, so a file never changes under its URL
+        maxAge: '365d',
+        immutable: true,
+        fallthrough: true,
+      }),
+    );
+  }
+
+  mountSpa(app, '/extension', path.join(repositoryRoot, 'extension/dist'));
+  mountSpa(app, '/', path.join(repositoryRoot, 'dashboard/dist'));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,12 @@
+import type { SubscriptionTier, UserRole } from '../contract/common';
+import type { UserId } from '../users/user.repository';
+
+/** Who is asking: the authenticated user behind a request, as every feature sees them. */
+export interface Actor {
+  id: UserId;
+  email: string;
+  role: UserRole;
+  tier: SubscriptionTier;
+  /** The signed-in session (refresh-token family) the access token belongs to. */
+  sessionId: string;
+}

@@ -1,0 +1,221 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { settings, type SettingDefinition, type SettingName } from '@aurastream/config';
+import { environmentSchema, type Environment } from './schema';
+
+export type { Environment };
+
+/** A setting is missing or invalid; the message names every problem. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+type Tier = 'free' | 'pro' | 'studio';
+
+/** The validated configuration: a typed, nested object built once at start-up. */
+export interface Config {
+  env: Environment['NODE_ENV'];
+  isProduction: boolean;
+  http: { host: string; port: number; publicUrl: string; corsOrigins: string[]; trustProxy: string };
+  dataDir: string;
+  logLevel: Environment['LOG_LEVEL'];
+  mongo: { uri: string | null; dbName: string };
+  redis: { url: string | null; serverBin: string; keyPrefix: string };
+  auth: {
+    jwtSecret: string;
+    jwtKeyId: string;
+    /** Older keys still accepted while tokens signed with them live. */
+    jwtPreviousKeys: { kid: string; secret: string }[];
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    bcryptCost: number;
+    adminEmails: string[];
+    secureCookies: boolean;
+  };
+  encryptionKey: Buffer;
+  email: { smtpUrl: string | null; from: string; outboxDir: string };
+  storage: {
+    driver: 'local' | 's3';
+    localDir: string;
+    uploadMaxBytes: number;
+    s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
+  };
+  limits: { brandKits: Record<Tier, number>; monthlyAssets: Record<Tier, number> };
+  jobs: {
+    runWorker: boolean;
+    concurrency: number;
+    maxRetries: number;
+    retryBaseMs: number;
+    lockLifetimeMs: number;
+  };
+  openai: { apiKey: string | null; baseUrl: string; imageModel: string; timeoutMs: number };
+  coach: {
+    llmBaseUrl: string | null;
+    llmApiKey: string;
+    llmModel: string;
+    sessionTtlSeconds: number;
+    maxTurns: number;
+    maxConcurrentStreams: number;
+  };
+  analytics: { maxEvents: number; flushInterval: string };
+  twitch: {
+    clientId: string;
+    clientSecret: string;
+    authBaseUrl: string;
+    helixBaseUrl: string;
+    eventSubSecret: string;
+    extensionClientId: string;
+    extensionSecret: string;
+  };
+}
+
+const definitions: Record<SettingName, SettingDefinition> = settings;
+
+/**
+ * Development keeps generated secrets in the data folder so sessions and encrypted tokens survive
+ * a restart; production must be given them.
+ */
+function loadOrGenerateSecrets(
+  raw: Record<string, string | undefined>,
+  dataDir: string,
+  production: boolean,
+  problems: string[],
+): void {
+  const missing = (Object.keys(definitions) as SettingName[]).filter(
+    (name) => definitions[name].generated && !raw[name],
+  );
+  if (missing.length === 0) {
+    return;
+  }
+  if (production) {
+    for (const name of missing) {
+      problems.push(`${name}: required in production (${definitions[name].description})`);
+    }
+    return;
+  }
+  const file = path.join(dataDir, 'secrets.json');
+  let stored: Record<string, string> = {};
+  if (existsSync(file)) {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  }
+  let changed = false;
+  for (const name of missing) {
+    if (!stored[name]) {
+      const kind = definitions[name].generated;
+      stored[name] = kind === 'base64key32' ? randomBytes(32).toString('base64') : randomBytes(32).toString('hex');
+      changed = true;
+    }
+    raw[name] = stored[name];
+  }
+  if (changed) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  }
+}
+
+/**
+ * Reads the settings from `env` over the documented defaults, validates them all, and returns the
+ * typed configuration, or throws a ConfigError listing every bad setting.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const name of Object.keys(definitions) as SettingName[]) {
+    const value = env[name];
+    raw[name] = value !== undefined && value !== '' ? value : definitions[name].default;
+  }
+  const problems: string[] = [];
+  const dataDir = path.resolve(cwd, raw.DATA_DIR ?? './data');
+  loadOrGenerateSecrets(raw, dataDir, raw.NODE_ENV === 'production', problems);
+  const parsed = environmentSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = issue.path.join('.');
+      const shown = definitions[name as SettingName]?.secret ? '(secret)' : JSON.stringify(raw[name] ?? '');
+      problems.push(`${name}: ${issue.message} (got ${shown})`);
+    }
+  }
+  if (problems.length > 0 || !parsed.success) {
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  if (e.STORAGE_DRIVER === 's3' && !e.S3_BUCKET) {
+    throw new ConfigError(['S3_BUCKET: required when STORAGE_DRIVER is s3']);
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    env: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    http: { host: e.HOST, port: e.PORT, publicUrl, corsOrigins: e.CORS_ORIGINS, trustProxy: e.TRUST_PROXY },
+    dataDir,
+    logLevel: e.LOG_LEVEL,
+    mongo: { uri: e.MONGODB_URI || null, dbName: e.MONGODB_DB_NAME },
+    redis: { url: e.REDIS_URL || null, serverBin: e.REDIS_SERVER_BIN, keyPrefix: e.REDIS_KEY_PREFIX },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      jwtKeyId: e.JWT_KEY_ID,
+      jwtPreviousKeys: e.JWT_PREVIOUS_SECRETS.map((pair) => {
+        const separator = pair.indexOf(':');
+        return { kid: pair.slice(0, separator), secret: pair.slice(separator + 1) };
+      }),
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+      bcryptCost: e.BCRYPT_COST,
+      adminEmails: e.ADMIN_EMAILS,
+      secureCookies: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
+    },
+    encryptionKey: Buffer.from(e.ENCRYPTION_KEY, 'base64'),
+    email: { smtpUrl: e.SMTP_URL || null, from: e.EMAIL_FROM, outboxDir: path.join(dataDir, 'outbox') },
+    storage: {
+      driver: e.STORAGE_DRIVER,
+      localDir: path.join(dataDir, 'files'),
+      uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+      s3: {
+        endpoint: e.S3_ENDPOINT,
+        region: e.S3_REGION,
+        bucket: e.S3_BUCKET,
+        accessKeyId: e.S3_ACCESS_KEY_ID,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      },
+    },
+    limits: { brandKits: e.BRAND_KIT_LIMITS, monthlyAssets: e.MONTHLY_ASSET_LIMITS },
+    jobs: {
+      runWorker: e.RUN_WORKER,
+      concurrency: e.WORKER_CONCURRENCY,
+      maxRetries: e.JOB_MAX_RETRIES,
+      retryBaseMs: e.JOB_RETRY_BASE_MS,
+      lockLifetimeMs: e.JOB_LOCK_LIFETIME_MS,
+    },
+    openai: {
+      apiKey: e.OPENAI_API_KEY || null,
+      baseUrl: e.OPENAI_BASE_URL.replace(/\/$/, ''),
+      imageModel: e.OPENAI_IMAGE_MODEL,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+    },
+    coach: {
+      llmBaseUrl: e.COACH_LLM_BASE_URL,
+      llmApiKey: e.COACH_LLM_API_KEY,
+      llmModel: e.COACH_LLM_MODEL,
+      sessionTtlSeconds: e.COACH_SESSION_TTL_SECONDS,
+      maxTurns: e.COACH_MAX_TURNS,
+      maxConcurrentStreams: e.COACH_MAX_CONCURRENT_STREAMS,
+    },
+    analytics: { maxEvents: e.ANALYTICS_MAX_EVENTS, flushInterval: e.ANALYTICS_FLUSH_INTERVAL },
+    twitch: {
+      clientId: e.TWITCH_CLIENT_ID,
+      clientSecret: e.TWITCH_CLIENT_SECRET,
+      authBaseUrl: e.TWITCH_AUTH_BASE_URL.replace(/\/$/, ''),
+      helixBaseUrl: e.TWITCH_HELIX_BASE_URL.replace(/\/$/, ''),
+      eventSubSecret: e.TWITCH_EVENTSUB_SECRET,
+      extensionClientId: e.TWITCH_EXTENSION_CLIENT_ID,
+      extensionSecret: e.TWITCH_EXTENSION_SECRET,
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => ['true', '1', 'yes'].includes(value));
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+const optionalUrl = z.union([z.literal(''), z.url()]).transform((value) => value || null);
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+const tiers = ['free', 'pro', 'studio'] as const;
+
+/** `free:1,pro:5,studio:20` → `{free: 1, pro: 5, studio: 20}`, every tier required. */
+const tierLimits = z.string().transform((value, ctx) => {
+  const limits: Partial<Record<(typeof tiers)[number], number>> = {};
+  for (const pair of value.split(',')) {
+    const [tier, count] = pair.split(':').map((part) => part.trim());
+    const parsed = Number(count);
+    if (!tiers.includes(tier as (typeof tiers)[number]) || !Number.isInteger(parsed) || parsed < 0) {
+      ctx.addIssue({ code: 'custom', message: `"${pair}" is not "tier:count" with tier one of ${tiers.join(', ')}` });
+      return z.NEVER;
+    }
+    limits[tier as (typeof tiers)[number]] = parsed;
+  }
+  for (const tier of tiers) {
+    if (limits[tier] === undefined) {
+      ctx.addIssue({ code: 'custom', message: `missing the limit of tier "${tier}"` });
+      return z.NEVER;
+    }
+  }
+  return limits as Record<(typeof tiers)[number], number>;
+});
+
+/** The environment, as strings, validated setting by setting (issue paths are the variable names). */
+export const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']),
+  HOST: z.string().min(1),
+  PORT: int(0, 65535),
+  PUBLIC_URL: optionalUrl,
+  DATA_DIR: z.string().min(1),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  CORS_ORIGINS: csv,
+  TRUST_PROXY: z.string(),
+  MONGODB_URI: z.union([z.literal(''), z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb://')]),
+  MONGODB_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only'),
+  REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')]),
+  REDIS_SERVER_BIN: z.string().min(1),
+  REDIS_KEY_PREFIX: z.string(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_KEY_ID: z.string().min(1).max(32),
+  JWT_PREVIOUS_SECRETS: csv,
+  JWT_ISSUER: z.string().min(1),
+  JWT_AUDIENCE: z.string().min(1),
+  ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400),
+  REFRESH_TOKEN_TTL_DAYS: int(1, 365),
+  ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),
+  BCRYPT_COST: int(4, 15),
+  ADMIN_EMAILS: csv.transform((emails) => emails.map((email) => email.toLowerCase())),
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']),
+  SMTP_URL: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')]),
+  EMAIL_FROM: z.string().min(3),
+  STORAGE_DRIVER: z.enum(['local', 's3']),
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string(),
+  S3_BUCKET: z.string(),
+  S3_ACCESS_KEY_ID: z.string(),
+  S3_SECRET_ACCESS_KEY: z.string(),
+  UPLOAD_MAX_BYTES: int(1024, 100 * 1024 * 1024),
+  BRAND_KIT_LIMITS: tierLimits,
+  MONTHLY_ASSET_LIMITS: tierLimits,
+  RUN_WORKER: bool,
+  WORKER_CONCURRENCY: int(1, 64),
+  JOB_MAX_RETRIES: int(0, 20),
+  JOB_RETRY_BASE_MS: int(10, 3_600_000),
+  JOB_LOCK_LIFETIME_MS: int(1000, 3_600_000),
+  OPENAI_API_KEY: z.string(),
+  OPENAI_BASE_URL: z.url(),
+  OPENAI_IMAGE_MODEL: z.string().min(1),
+  OPENAI_TIMEOUT_MS: int(100, 600_000),
+  COACH_LLM_BASE_URL: optionalUrl,
+  COACH_LLM_API_KEY: z.string(),
+  COACH_LLM_MODEL: z.string().min(1),
+  COACH_SESSION_TTL_SECONDS: int(30, 86_400 * 7),
+  COACH_MAX_TURNS: int(1, 100),
+  COACH_MAX_CONCURRENT_STREAMS: int(1, 100),
+  ANALYTICS_MAX_EVENTS: int(100, 10_000_000),
+  ANALYTICS_FLUSH_INTERVAL: z.string().min(1),
+  TWITCH_CLIENT_ID: z.string(),
+  TWITCH_CLIENT_SECRET: z.string(),
+  TWITCH_AUTH_BASE_URL: z.url(),
+  TWITCH_HELIX_BASE_URL: z.url(),
+  TWITCH_EVENTSUB_SECRET: z.string().min(10).max(100),
+  TWITCH_EXTENSION_CLIENT_ID: z.string(),
+  TWITCH_EXTENSION_SECRET: z.string(),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import mongoose, { type Connection } from 'mongoose';
+import type { Logger } from '../shared/logger';
+
+/** The MongoDB the service uses: the configured one, or the embedded server in the data folder. */
+export interface MongoHandle {
+  uri: string;
+  connection: Connection;
+  /** Whether the embedded server runs in this process. */
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+function withDatabase(uri: string, dbName: string): string {
+  const url = new URL(uri);
+  if (url.pathname === '' || url.pathname === '/') {
+    url.pathname = `/${dbName}`;
+  }
+  return url.toString();
+}
+
+export async function startMongo(
+  options: { uri: string | null; dbName: string; dataDir: string },
+  logger: Logger,
+): Promise<MongoHandle> {
+  let uri = options.uri;
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  if (!uri) {
+    // loaded lazily: a deployment with MONGODB_URI never loads the embedded server's code
+    const { startEmbeddedMongo } = await import('./embedded/index');
+    const server = await startEmbeddedMongo({
+      dbPath: path.join(options.dataDir, 'mongo'),
+      port: 0,
+      host: '127.0.0.1',
+      logger: logger.child({ component: 'embedded-mongo' }),
+    });
+    uri = server.uri;
+    stopEmbedded = () => server.stop();
+  }
+  const fullUri = withDatabase(uri as string, options.dbName);
+  const connection = mongoose.createConnection(fullUri, {
+    serverSelectionTimeoutMS: 10_000,
+    autoIndex: true,
+  });
+  await connection.asPromise();
+  logger.info({ embedded: stopEmbedded !== null, db: connection.name }, 'connected to MongoDB');
+  return {
+    uri: fullUri,
+    connection,
+    embedded: stopEmbedded !== null,
+    async stop() {
+      await connection.close();
+      await stopEmbedded?.();
+    },
+  };
+}

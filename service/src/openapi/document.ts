@@ -1,0 +1,101 @@
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponseObject,
+} from 'zod-openapi';
+import { z } from 'zod';
+import { apiEndpoints } from '../contract/index';
+import type { EndpointDefinition } from '../contract/endpoint';
+import { errorBodySchema } from '../contract/common';
+
+const statusDescriptions: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Missing, invalid or expired access token',
+  403: 'Not allowed (tier, role or CSRF)',
+  404: 'Not found (also answered for another user\'s resources)',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Validation failed; `details` lists the problems per field',
+  429: 'Rate limited; see the Retry-After header',
+  502: 'An upstream service failed',
+  503: 'A dependency is unavailable',
+};
+
+function operationOf(name: string, endpoint: EndpointDefinition): ZodOpenApiOperationObject {
+  const status = String(endpoint.status ?? 200);
+  const kind = endpoint.responseKind ?? 'json';
+  const errorStatuses = new Set<number>([...(endpoint.errors ?? [])]);
+  if (endpoint.auth === 'user' || endpoint.auth === 'admin') {
+    errorStatuses.add(401);
+  }
+  if (endpoint.auth === 'admin') {
+    errorStatuses.add(403);
+  }
+  if (endpoint.params || endpoint.query || endpoint.body) {
+    errorStatuses.add(422);
+  }
+  const responses: Record<string, ZodOpenApiResponseObject> = {};
+  if (kind === 'json' && endpoint.response && status !== '204') {
+    responses[status] = { description: 'Success', content: { 'application/json': { schema: endpoint.response } } };
+  } else if (kind === 'sse') {
+    responses[status] = {
+      description: 'A `text/event-stream`; each event\'s `data` is JSON of this schema',
+      content: { 'text/event-stream': { schema: endpoint.response ?? z.string() } },
+    };
+  } else if (kind === 'binary') {
+    responses[status] = { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } };
+  } else if (kind === 'redirect') {
+    responses[status] = { description: 'Redirect' };
+  } else {
+    responses[status] = { description: 'Success, no content' };
+  }
+  for (const code of [...errorStatuses].sort()) {
+    responses[String(code)] = {
+      description: statusDescriptions[code] ?? 'Error',
+      content: { 'application/json': { schema: errorBodySchema } },
+    };
+  }
+  const operation: ZodOpenApiOperationObject = {
+    operationId: name,
+    summary: endpoint.summary,
+    description: endpoint.description,
+    tags: [endpoint.tag],
+    security: endpoint.auth === 'none' ? [] : endpoint.auth === 'optional' ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }],
+    requestParams: { path: endpoint.params, query: endpoint.query },
+    responses,
+  };
+  if (endpoint.body) {
+    operation.requestBody = endpoint.multipart
+      ? { content: { 'multipart/form-data': { schema: endpoint.body } } }
+      : { content: { 'application/json': { schema: endpoint.body } } };
+  }
+  return operation;
+}
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
+export function buildOpenApiDocument(serverUrl: string): ReturnType<typeof createDocument> {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const [group, endpoints] of Object.entries(apiEndpoints)) {
+    for (const [name, endpoint] of Object.entries(endpoints as Record<string, EndpointDefinition>)) {
+      const pathItem = (paths[endpoint.path] ??= {});
+      const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+      pathItem[method] = operationOf(`${group}.${name}`, endpoint);
+    }
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'AuraStream API',
+      version: '1.0.0',
+      description:
+        'The AI asset studio for Twitch streamers. JSON bodies are snake_case. Errors are `{"error": {"code", "message", "details"}}`.',
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+    paths,
+  });
+}

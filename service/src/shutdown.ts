@@ -1,0 +1,21 @@
+import type { Logger } from './shared/logger';
+
+/** Stops gracefully on SIGTERM/SIGINT; a second signal exits at once. */
+export function installShutdownHandlers(stop: () => Promise<void>, logger: Logger): void {
+  let shuttingDown = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (shuttingDown) {
+      process.exit(1);
+    }
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

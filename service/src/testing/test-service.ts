@@ -1,0 +1,91 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../config';
+import { createLogger } from '../shared/logger';
+import { startService, type RunningService } from '../server';
+import { createAuraStreamClient, type AuraStreamClient } from '../contract/index';
+import type { SubscriptionTier, UserRole } from '../contract/common';
+import type { User } from '../users/user.repository';
+import { sharedInfrastructure } from './shared-infrastructure';
+import { findFreePort } from '../db/free-port';
+
+export interface TestUser {
+  user: User;
+  accessToken: string;
+  /** A typed client signed in as this user. */
+  api: AuraStreamClient;
+}
+
+export interface TestService {
+  url: string;
+  service: RunningService;
+  /** A typed client without credentials. */
+  api: AuraStreamClient;
+  /** Creates a user directly in the database and signs them in (factory for tests). */
+  createUser(options?: { email?: string; displayName?: string; tier?: SubscriptionTier; role?: UserRole; passwordHash?: string | null }): Promise<TestUser>;
+  /** A typed client sending the given access token. */
+  clientFor(accessToken: string | null): AuraStreamClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a real AuraStream service on a free port against the shared test MongoDB and Redis, with
+ * its own database, Redis key prefix and data folder. `env` overrides settings (e.g. fake Twitch
+ * and OpenAI URLs).
+ */
+export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+  const infrastructure = await sharedInfrastructure();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-test-'));
+  const unique = randomBytes(6).toString('hex');
+  // the port is chosen up front so PUBLIC_URL (links, file URLs) is right from the start
+  const port = await findFreePort();
+  const config = loadConfig(
+    {
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      MONGODB_URI: infrastructure.mongoUri,
+      MONGODB_DB_NAME: `test_${unique}`,
+      REDIS_URL: infrastructure.redisUrl,
+      REDIS_KEY_PREFIX: `test:${unique}:`,
+      BCRYPT_COST: '4',
+      JOB_RETRY_BASE_MS: '50',
+      ...env,
+    },
+    dataDir,
+  );
+  const logger = createLogger({ level: config.logLevel, name: 'test-service' });
+  const service = await startService(config, { logger });
+  const clientFor = (accessToken: string | null): AuraStreamClient =>
+    createAuraStreamClient({ baseUrl: service.url, getAccessToken: () => accessToken });
+
+  return {
+    url: service.url,
+    service,
+    api: clientFor(null),
+    clientFor,
+    async createUser(options = {}) {
+      const { users, accessTokens } = service.container;
+      const user = await users.create({
+        email: options.email ?? `user-${randomUUID()}@example.test`,
+        display_name: options.displayName ?? 'Test Streamer',
+        password_hash: options.passwordHash ?? null,
+        email_verified: true,
+        role: options.role ?? 'user',
+      });
+      const tiered = options.tier ? ((await users.update(user.id, { subscription_tier: options.tier })) ?? user) : user;
+      const { token } = await accessTokens.issue(tiered.id, randomUUID());
+      return { user: tiered, accessToken: token, api: clientFor(token) };
+    },
+    async stop() {
+      await service.infra.mongo.connection.dropDatabase().catch(() => undefined);
+      await service.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import type { UserModel, UserFields } from './user.model';
+import { toEntity } from '../db/model';
+import type { SubscriptionTier, UserRole } from '../contract/common';
+
+export type UserId = string & { readonly __brand: 'UserId' };
+
+/** A user as the services see it. */
+export interface User extends Omit<UserFields, never> {
+  id: UserId;
+}
+
+export interface NewUser {
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  email_verified?: boolean;
+  avatar_url?: string | null;
+  role?: UserRole;
+}
+
+function present(document: (UserFields & { _id: string }) | null): User | null {
+  return document ? (toEntity(document) as User) : null;
+}
+
+/**
+ * The `users` collection. A user row is its own owner: every method takes the user's id, except the
+ * sign-in lookups by e-mail and the admin lookups, which say so in their names.
+ */
+export class UserRepository {
+  constructor(private readonly model: UserModel) {}
+
+  async create(user: NewUser): Promise<User> {
+    const created = await this.model.create({ ...user, email: user.email.toLowerCase() });
+    return present(created.toObject()) as User;
+  }
+
+  async findById(id: UserId): Promise<User | null> {
+    return present(await this.model.findById(id).lean());
+  }
+
+  /** For sign-in, sign-up and password reset only. */
+  async findByEmailForAuthentication(email: string): Promise<User | null> {
+    return present(await this.model.findOne({ email: email.trim().toLowerCase() }).lean());
+  }
+
+  async update(
+    id: UserId,
+    changes: Partial<Omit<UserFields, 'created_at' | 'updated_at' | 'email'>>,
+  ): Promise<User | null> {
+    return present(await this.model.findByIdAndUpdate(id, { $set: changes }, { new: true, runValidators: true }).lean());
+  }
+
+  /**
+   * Counts `count` generated assets against the user's month, resetting the counter when a new
+   * month began, atomically; refuses (returns null) when the month's `limit` would be exceeded.
+   */
+  async reserveMonthlyAssets(id: UserId, month: string, count: number, limit: number): Promise<User | null> {
+    const sameMonth = await this.model
+      .findOneAndUpdate(
+        { _id: id, usage_month: month, assets_generated_this_month: { $lte: limit - count } },
+        { $inc: { assets_generated_this_month: count } },
+        { new: true },
+      )
+      .lean();
+    if (sameMonth) {
+      return present(sameMonth);
+    }
+    if (count > limit) {
+      return null;
+    }
+    const newMonth = await this.model
+      .findOneAndUpdate(
+        { _id: id, usage_month: { $ne: month } },
+        { $set: { usage_month: month, assets_generated_this_month: count } },
+        { new: true },
+      )
+      .lean();
+    return present(newMonth);
+  }
+
+  /** Gives back reserved assets that were not produced (a failed or cancelled job). */
+  async releaseMonthlyAssets(id: UserId, month: string, count: number): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, usage_month: month, assets_generated_this_month: { $gte: count } },
+      { $inc: { assets_generated_this_month: -count } },
+    );
+  }
+
+  async delete(id: UserId): Promise<boolean> {
+    const result = await this.model.deleteOne({ _id: id });
+    return result.deletedCount === 1;
+  }
+
+  /** Admin: find users by e-mail prefix. */
+  async searchByEmailForAdmin(emailPrefix: string, limit: number): Promise<User[]> {
+    const escaped = emailPrefix.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const documents = await this.model
+      .find({ email: { $regex: `^${escaped}` } })
+      .sort({ email: 1 })
+      .limit(limit)
+      .lean();
+    return documents.map((document) => present(document) as User);
+  }
+
+  async setTierAndRoleForAdmin(id: UserId, changes: { subscription_tier?: SubscriptionTier; role?: UserRole }): Promise<User | null> {
+    return this.update(id, changes);
+  }
+}
