@@ -1,0 +1,194 @@
+/**
+ * One collection in memory: a Map of `_id` key → document plus its indexes.
+ *
+ * Documents are treated as immutable once stored (updates store a fresh copy), so
+ * open cursors and snapshots can hold references without copying.
+ */
+import { ObjectId } from 'bson';
+import { valueKey } from '../bson';
+import { ErrorCodes, MongoCommandError } from '../errors';
+import { Index, normalizeSpec, sameIndexOptions, sameKey, type IndexEntryKey, type IndexSpec } from '../indexes';
+import type { Document } from '../types';
+
+/** Receives journal records for every mutation; a no-op while replaying. */
+export type RecordSink = (record: Document) => void;
+
+export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
+
+export function idKeyOf(id: unknown): string {
+  return valueKey(id);
+}
+
+export class Collection {
+  readonly db: string;
+  name: string;
+  readonly options: Document;
+  readonly docs = new Map<string, Document>();
+  /** Secondary indexes by name; the `_id` index is `docs` itself. */
+  readonly indexes = new Map<string, Index>();
+  private readonly sink: RecordSink;
+
+  constructor(db: string, name: string, options: Document, sink: RecordSink) {
+    this.db = db;
+    this.name = name;
+    this.options = options;
+    this.sink = sink;
+  }
+
+  get ns(): string {
+    return `${this.db}.${this.name}`;
+  }
+
+  indexSpecs(): IndexSpec[] {
+    return [ID_INDEX_SPEC, ...Array.from(this.indexes.values(), (i) => i.spec)];
+  }
+
+  /** Give a document an `_id` (first field, as mongod does) and validate it. */
+  static prepareForInsert(doc: Document): Document {
+    if (!('_id' in doc)) return { _id: new ObjectId(), ...doc };
+    const id = doc['_id'];
+    if (Array.isArray(id)) throw new MongoCommandError(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type array");
+    if (id instanceof RegExp) throw new MongoCommandError(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type regex");
+    if (id === undefined) throw new MongoCommandError(ErrorCodes.InvalidIdField, "The '_id' value cannot be undefined");
+    return doc;
+  }
+
+  private idDuplicate(id: unknown): MongoCommandError {
+    const err = new Index(ID_INDEX_SPEC).duplicateError(this.ns, [id]);
+    return err;
+  }
+
+  /** Insert a prepared document; throws E11000 on a unique violation. */
+  insert(doc: Document): void {
+    const idKey = idKeyOf(doc['_id']);
+    if (this.docs.has(idKey)) throw this.idDuplicate(doc['_id']);
+    const keys = this.computeKeys(doc);
+    let i = 0;
+    for (const index of this.indexes.values()) index.checkUnique(this.ns, keys[i++] ?? null, idKey);
+    i = 0;
+    for (const index of this.indexes.values()) index.add(idKey, keys[i++] ?? null);
+    this.docs.set(idKey, doc);
+    this.sink({ t: 'i', db: this.db, c: this.name, d: doc });
+  }
+
+  /** Replace a stored document with a new version (same `_id`). */
+  replace(oldDoc: Document, newDoc: Document): void {
+    const idKey = idKeyOf(oldDoc['_id']);
+    const oldKeys = this.computeKeys(oldDoc);
+    const newKeys = this.computeKeys(newDoc);
+    let i = 0;
+    for (const index of this.indexes.values()) index.checkUnique(this.ns, newKeys[i++] ?? null, idKey);
+    i = 0;
+    for (const index of this.indexes.values()) {
+      index.remove(idKey, oldKeys[i] ?? null);
+      index.add(idKey, newKeys[i] ?? null);
+      i++;
+    }
+    this.docs.set(idKey, newDoc);
+    this.sink({ t: 'u', db: this.db, c: this.name, d: newDoc });
+  }
+
+  remove(doc: Document): void {
+    const idKey = idKeyOf(doc['_id']);
+    if (!this.docs.has(idKey)) return;
+    let i = 0;
+    const keys = this.computeKeys(doc);
+    for (const index of this.indexes.values()) index.remove(idKey, keys[i++] ?? null);
+    this.docs.delete(idKey);
+    this.sink({ t: 'r', db: this.db, c: this.name, id: doc['_id'] });
+  }
+
+  private computeKeys(doc: Document): Array<IndexEntryKey[] | null> {
+    const out: Array<IndexEntryKey[] | null> = [];
+    for (const index of this.indexes.values()) out.push(index.keysOf(doc));
+    return out;
+  }
+
+  /**
+   * Create (and build) an index. Returns false when an identical index exists.
+   * Building a unique index over duplicates fails with E11000.
+   */
+  createIndex(raw: Document): boolean {
+    const spec = normalizeSpec(raw);
+    const keyFields = Object.keys(spec.key);
+    if (spec.name === '_id_' || (keyFields.length === 1 && spec.key['_id'] === 1 && !spec['partialFilterExpression'])) {
+      return false; // the _id index always exists
+    }
+    for (const existing of this.indexes.values()) {
+      const keyMatch = sameKey(existing.spec, spec);
+      if (existing.name === spec.name) {
+        if (keyMatch && sameIndexOptions(existing.spec, spec)) return false;
+        throw new MongoCommandError(
+          ErrorCodes.IndexKeySpecsConflict,
+          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${describe(spec)}, existing index: ${describe(existing.spec)}`,
+        );
+      }
+      // Several indexes on one key pattern may coexist only if collation or partial filter differ.
+      const distinct =
+        valueKey(existing.spec['collation']) !== valueKey(spec['collation']) ||
+        valueKey(existing.spec['partialFilterExpression']) !== valueKey(spec['partialFilterExpression']);
+      if (keyMatch && !distinct) {
+        throw new MongoCommandError(ErrorCodes.IndexOptionsConflict, `Index already exists with a different name: ${existing.name}`);
+      }
+    }
+    const index = new Index(spec);
+    this.build(index);
+    this.indexes.set(spec.name, index);
+    this.sink({ t: 'ci', db: this.db, c: this.name, s: spec });
+    return true;
+  }
+
+  private build(index: Index): void {
+    for (const [idKey, doc] of this.docs) {
+      const keys = index.keysOf(doc);
+      try {
+        index.checkUnique(this.ns, keys, idKey);
+      } catch (err) {
+        index.clear();
+        throw err;
+      }
+      index.add(idKey, keys);
+    }
+  }
+
+  /** Used during recovery: install an index without uniqueness checks failing recovery. */
+  restoreIndex(spec: IndexSpec): void {
+    const index = new Index(spec);
+    for (const [idKey, doc] of this.docs) index.add(idKey, index.keysOf(doc));
+    this.indexes.set(spec.name, index);
+  }
+
+  dropIndex(name: string): void {
+    if (!this.indexes.delete(name)) throw new MongoCommandError(ErrorCodes.IndexNotFound, `index not found with name [${name}]`);
+    this.sink({ t: 'di', db: this.db, c: this.name, n: name });
+  }
+
+  /** Raw state changes applied from the journal (no journaling, no checks). */
+  applyPut(doc: Document): void {
+    const idKey = idKeyOf(doc['_id']);
+    const old = this.docs.get(idKey);
+    let i = 0;
+    const oldKeys = old ? this.computeKeys(old) : [];
+    const newKeys = this.computeKeys(doc);
+    for (const index of this.indexes.values()) {
+      index.remove(idKey, oldKeys[i] ?? null);
+      index.add(idKey, newKeys[i] ?? null);
+      i++;
+    }
+    this.docs.set(idKey, doc);
+  }
+
+  applyRemove(id: unknown): void {
+    const idKey = idKeyOf(id);
+    const old = this.docs.get(idKey);
+    if (!old) return;
+    const keys = this.computeKeys(old);
+    let i = 0;
+    for (const index of this.indexes.values()) index.remove(idKey, keys[i++] ?? null);
+    this.docs.delete(idKey);
+  }
+}
+
+function describe(spec: IndexSpec): string {
+  return JSON.stringify(spec);
+}

@@ -1,0 +1,154 @@
+/**
+ * The storage engine: databases → collections held in memory, every mutation
+ * emitted as a journal record. `commit()` resolves once everything emitted so far
+ * is durable, so handlers apply writes synchronously and await a single commit
+ * before acknowledging (group commit happens in the journal).
+ */
+import { ErrorCodes, MongoCommandError } from '../errors';
+import { isPlainObject, type Document } from '../types';
+import { Collection } from './collection';
+import type { IndexSpec } from '../indexes';
+
+export interface JournalLike {
+  append(record: Document): void;
+  sync(): Promise<void>;
+}
+
+/** One collection captured for a snapshot: references only, docs are immutable. */
+export interface CollectionSnapshot {
+  db: string;
+  name: string;
+  options: Document;
+  indexes: IndexSpec[];
+  docs: Document[];
+}
+
+const INVALID_DB_CHARS = /[/\\. "$\0]/;
+
+export function validateDbName(db: string): void {
+  if (!db || INVALID_DB_CHARS.test(db) || db.length > 63) {
+    throw new MongoCommandError(ErrorCodes.InvalidNamespace, `Invalid database name: '${db}'`);
+  }
+}
+
+export function validateCollectionName(db: string, name: string): void {
+  if (!name || name.includes('\0') || name.startsWith('.') || name.includes('$') || name.startsWith('system.')) {
+    throw new MongoCommandError(ErrorCodes.InvalidNamespace, `Invalid collection name: ${db}.${name}`);
+  }
+}
+
+export class Engine {
+  readonly databases = new Map<string, Map<string, Collection>>();
+  private journal: JournalLike | undefined;
+  private replaying = false;
+  private readonly sink = (record: Document): void => {
+    if (!this.replaying) this.journal?.append(record);
+  };
+
+  attachJournal(journal: JournalLike): void {
+    this.journal = journal;
+  }
+
+  /** Resolves when every mutation made so far is on disk. */
+  commit(): Promise<void> {
+    return this.journal ? this.journal.sync() : Promise.resolve();
+  }
+
+  getCollection(db: string, name: string): Collection | undefined {
+    return this.databases.get(db)?.get(name);
+  }
+
+  /** Collections are created implicitly by writes and createIndexes, as in MongoDB. */
+  ensureCollection(db: string, name: string): Collection {
+    return this.getCollection(db, name) ?? this.createCollection(db, name, {});
+  }
+
+  createCollection(db: string, name: string, options: Document): Collection {
+    validateDbName(db);
+    validateCollectionName(db, name);
+    if (this.getCollection(db, name)) throw new MongoCommandError(ErrorCodes.NamespaceExists, `Collection ${db}.${name} already exists.`);
+    let colls = this.databases.get(db);
+    if (!colls) this.databases.set(db, (colls = new Map()));
+    const coll = new Collection(db, name, options, this.sink);
+    colls.set(name, coll);
+    this.sink({ t: 'c', db, c: name, o: options });
+    return coll;
+  }
+
+  dropCollection(db: string, name: string): boolean {
+    const colls = this.databases.get(db);
+    if (!colls?.delete(name)) return false;
+    if (colls.size === 0) this.databases.delete(db);
+    this.sink({ t: 'x', db, c: name });
+    return true;
+  }
+
+  dropDatabase(db: string): void {
+    if (!this.databases.delete(db)) return;
+    this.sink({ t: 'X', db });
+  }
+
+  renameCollection(db: string, from: string, toDb: string, to: string, dropTarget: boolean): void {
+    const source = this.getCollection(db, from);
+    if (!source) throw new MongoCommandError(ErrorCodes.NamespaceNotFound, 'source namespace does not exist');
+    if (this.getCollection(toDb, to)) {
+      if (!dropTarget) throw new MongoCommandError(ErrorCodes.NamespaceExists, 'target namespace exists');
+      this.dropCollection(toDb, to);
+    }
+    const target = this.createCollection(toDb, to, source.options);
+    for (const spec of source.indexSpecs()) if (spec.name !== '_id_') target.createIndex(spec);
+    for (const doc of source.docs.values()) target.insert(doc);
+    this.dropCollection(db, from);
+  }
+
+  /** Capture the whole state (by reference) for a snapshot. */
+  capture(): CollectionSnapshot[] {
+    const out: CollectionSnapshot[] = [];
+    for (const [db, colls] of this.databases) {
+      for (const coll of colls.values()) {
+        out.push({ db, name: coll.name, options: coll.options, indexes: coll.indexSpecs(), docs: Array.from(coll.docs.values()) });
+      }
+    }
+    return out;
+  }
+
+  /** Apply one journal/snapshot record during recovery. */
+  applyRecord(rec: Document): void {
+    this.replaying = true;
+    try {
+      const db = String(rec['db']);
+      const c = String(rec['c']);
+      switch (rec['t']) {
+        case 'c':
+          if (!this.getCollection(db, c)) this.createCollection(db, c, isPlainObject(rec['o']) ? rec['o'] : {});
+          break;
+        case 'x':
+          this.dropCollection(db, c);
+          break;
+        case 'X':
+          this.dropDatabase(db);
+          break;
+        case 'i':
+        case 'u':
+          if (isPlainObject(rec['d'])) this.ensureCollection(db, c).applyPut(rec['d']);
+          break;
+        case 'r':
+          this.getCollection(db, c)?.applyRemove(rec['id']);
+          break;
+        case 'ci': {
+          const spec = rec['s'] as IndexSpec;
+          const coll = this.ensureCollection(db, c);
+          if (spec.name !== '_id_') coll.restoreIndex(spec);
+          break;
+        }
+        case 'di':
+          this.getCollection(db, c)?.indexes.delete(String(rec['n']));
+          break;
+        default:
+          break;
+      }
+    } finally {
+      this.replaying = false;
+    }
+  }
+}

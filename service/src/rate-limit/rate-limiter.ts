@@ -1,0 +1,69 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RequestHandler, Request } from 'express';
+import { RateLimitError } from '../shared/errors';
+
+export interface RateLimitRule {
+  /** Bucket name, part of the Redis key (`ratelimit:<name>:<subject>`). */
+  name: string;
+  /** Requests allowed per window. */
+  points: number;
+  /** Window length in seconds. */
+  durationSeconds: number;
+  /** Once exhausted, refuse for this long (defaults to the rest of the window). */
+  blockSeconds?: number;
+  /** Message shown with the 429. */
+  message?: string;
+}
+
+/**
+ * Rate limits kept in Redis, so every service instance shares them. A thin layer over
+ * `rate-limiter-flexible`: `consume` throws a RateLimitError (429 with Retry-After) when a subject
+ * is over its limit.
+ */
+export class RateLimiter {
+  private readonly limiter: RateLimiterRedis;
+
+  constructor(
+    redis: Redis,
+    private readonly rule: RateLimitRule,
+  ) {
+    this.limiter = new RateLimiterRedis({
+      storeClient: redis,
+      // the connection already prefixes keys with REDIS_KEY_PREFIX
+      keyPrefix: `ratelimit:${rule.name}`,
+      points: rule.points,
+      duration: rule.durationSeconds,
+      blockDuration: rule.blockSeconds ?? 0,
+    });
+  }
+
+  /** Counts `points` against `subject`; throws RateLimitError once the limit is reached. */
+  async consume(subject: string, points = 1): Promise<void> {
+    try {
+      await this.limiter.consume(subject, points);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        throw new RateLimitError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)), this.rule.message);
+      }
+      throw error;
+    }
+  }
+
+  /** Forgets a subject's count (e.g. failed logins after a successful one). */
+  async reset(subject: string): Promise<void> {
+    await this.limiter.delete(subject);
+  }
+}
+
+/** The client's IP as Express sees it (honours TRUST_PROXY). */
+export function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
+
+/** Express middleware limiting by client IP (or another subject). */
+export function rateLimitMiddleware(limiter: RateLimiter, subjectOf: (req: Request) => string = clientIp): RequestHandler {
+  return (req, _res, next) => {
+    limiter.consume(subjectOf(req)).then(() => next(), next);
+  };
+}
