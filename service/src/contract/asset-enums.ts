@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** The spec's 5 generic asset types (`POST /generate`). */
+export const assetTypeSchema = z
+  .enum(['twitch_emote', 'youtube_thumbnail', 'twitch_banner', 'twitch_badge', 'overlay'])
+  .meta({ id: 'AssetType' });
+export type AssetType = z.infer<typeof assetTypeSchema>;
+
+/** The spec's 14 Twitch asset types (`POST /twitch/generate`). */
+export const twitchAssetTypeSchema = z
+  .enum([
+    'emote',
+    'badge',
+    'panel',
+    'banner',
+    'offline_screen',
+    'schedule',
+    'thumbnail',
+    'overlay',
+    'alert',
+    'transition',
+    'starting_soon',
+    'brb',
+    'ending',
+    'chat_box',
+  ])
+  .meta({ id: 'TwitchAssetType' });
+export type TwitchAssetType = z.infer<typeof twitchAssetTypeSchema>;
+
+/** The spec's 3 pack types (`POST /twitch/packs`). */
+export const packTypeSchema = z.enum(['starter', 'pro', 'complete']).meta({ id: 'PackType' });
+export type PackType = z.infer<typeof packTypeSchema>;
+
+/** The spec's 5 job statuses. */
+export const jobStatusSchema = z
+  .enum(['queued', 'processing', 'completed', 'failed', 'cancelled'])
+  .meta({ id: 'JobStatus' });
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+
+/** Art direction presets a streamer can pick for a generation. */
+export const stylePresetSchema = z
+  .enum(['chibi', 'pixel_art', 'kawaii', '3d', 'anime', 'meme', 'minimal_flat', 'neon', 'retro', 'bold_esports'])
+  .meta({ id: 'StylePreset' });
+export type StylePreset = z.infer<typeof stylePresetSchema>;
+
+/** Every asset type a job or asset row can carry: generic or Twitch-specific. */
+export const anyAssetTypeSchema = z.union([assetTypeSchema, twitchAssetTypeSchema]);
+export type AnyAssetType = AssetType | TwitchAssetType;
