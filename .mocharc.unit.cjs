@@ -1,7 +1,7 @@
 // Unit tests live next to the code they test.
 module.exports = {
   import: ['tsx'],
-  spec: ['service/src/**/*.test.ts', 'bot/src/**/*.test.ts', 'config/**/*.test.ts'],
+  spec: ['service/src/**/*.test.ts'],
   timeout: 10000,
   reporter: 'spec',
 };

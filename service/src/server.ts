@@ -7,6 +7,7 @@ import { startInfrastructure, type Infrastructure } from './infrastructure';
 import { createContainer, type Container } from './container';
 import { createApp } from './app';
 import { createScheduler } from './jobs/scheduler';
+import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 
 /** A running AuraStream service: HTTP, websockets and (optionally) the job worker. */
 export interface RunningService {
@@ -80,6 +81,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
     throw error;
   }
 
+  const ownsEmbeddedServers = infra.mongo.embedded || !config.redis.url;
+  if (ownsEmbeddedServers) {
+    await writeRuntimeFile(config.dataDir, { mongodb_uri: infra.mongo.uri, redis_url: infra.redisHandle.url, pid: process.pid });
+  }
   const address = serveHttp ? (server.address() as AddressInfo) : null;
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
   const url = address ? `http://${host.includes(':') ? `[${host}]` : host}:${address.port}` : '';
@@ -115,6 +120,9 @@ export async function startService(config: Config, options: StartOptions = {}): 
         // stop() unlocks running jobs so another worker picks them up at once
         await runningScheduler.stop().catch((error: unknown) => logger.warn({ err: error }, 'scheduler stop failed'));
         await infra.stop();
+        if (ownsEmbeddedServers) {
+          await removeRuntimeFile(config.dataDir);
+        }
       })();
       return stopping;
     },

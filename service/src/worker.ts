@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './shared/logger';
 import { startService } from './server';
 import { installShutdownHandlers } from './shutdown';
+import { readRuntimeFile } from './runtime-file';
 
 /** `npm run worker`: a job worker without HTTP, for scaling generation out of the API process. */
 async function main(): Promise<void> {
@@ -16,10 +17,16 @@ async function main(): Promise<void> {
     throw error;
   }
   if (!config.mongo.uri || !config.redis.url) {
-    process.stderr.write(
-      'npm run worker joins a running service: set MONGODB_URI and REDIS_URL to the ones the service uses.\n',
-    );
-    process.exit(78);
+    // with embedded defaults, join the databases of the service running on this data folder
+    const runtime = readRuntimeFile(config.dataDir);
+    if (!runtime) {
+      process.stderr.write(
+        'npm run worker joins a running service: start it first (npm start), or set MONGODB_URI and REDIS_URL.\n',
+      );
+      process.exit(78);
+    }
+    config.mongo.uri ??= runtime.mongodb_uri;
+    config.redis.url ??= runtime.redis_url;
   }
   const logger = createLogger({ level: config.logLevel, name: 'aurastream-worker' });
   const worker = await startService(config, { logger, runWorker: true, serveHttp: false });

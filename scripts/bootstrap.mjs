@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// `npm start`, `npm test` and `npm run bench` on a fresh clone: install what is missing, then run.
+// Plain Node (no dependencies), since it runs before `npm install`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const command = process.argv[2] ?? 'start';
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const isDebian = existsSync('/etc/debian_version');
+
+function log(message) {
+  console.log(`[aurastream] ${message}`);
+}
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...options });
+  if (result.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+  }
+}
+
+function hasCommand(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+function checkNode() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) {
+    throw new Error(`Node.js >= 20.19 is required (this is ${process.versions.node})`);
+  }
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') {
+      continue;
+    }
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureDependencies() {
+  const lock = path.join(root, 'package-lock.json');
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  if (existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs)) {
+    return;
+  }
+  log('installing npm dependencies…');
+  run('npm', [existsSync(lock) ? 'ci' : 'install', '--no-audit', '--no-fund']);
+}
+
+let aptUpdated = false;
+function aptInstall(packages) {
+  if (!aptUpdated) {
+    run('apt-get', ['update', '-qq']);
+    aptUpdated = true;
+  }
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
+/** Installs a Debian package when its binary is missing (as root on Debian), else says how. */
+function ensureBinary(binary, debianPackage, why) {
+  if (hasCommand(binary)) {
+    return true;
+  }
+  if (isRoot && isDebian) {
+    log(`installing ${debianPackage} (${why})…`);
+    aptInstall([debianPackage]);
+    return true;
+  }
+  log(`${binary} is missing (${why}). Install it with:  sudo apt-get install -y ${debianPackage}`);
+  return false;
+}
+
+function ensureRedis() {
+  if (process.env.REDIS_URL) {
+    return;
+  }
+  if (!ensureBinary('redis-server', 'redis-server', 'the embedded Redis')) {
+    process.exit(1);
+  }
+}
+
+function buildClients() {
+  for (const client of ['dashboard', 'extension']) {
+    const dir = path.join(root, client);
+    const pkgFile = path.join(dir, 'package.json');
+    if (!existsSync(pkgFile)) {
+      continue;
+    }
+    const hasBuild = spawnSync('node', ['-e', `process.exit(require(${JSON.stringify(pkgFile)}).scripts?.build ? 0 : 1)`]).status === 0;
+    if (!hasBuild) {
+      continue;
+    }
+    const dist = path.join(dir, 'dist', 'index.html');
+    const sources = Math.max(newestMtime(path.join(dir, 'src')), newestMtime(path.join(root, 'service', 'src', 'contract')));
+    if (existsSync(dist) && statSync(dist).mtimeMs >= sources) {
+      continue;
+    }
+    log(`building the ${client}…`);
+    run('npm', ['run', 'build', '--workspace', client]);
+  }
+}
+
+/** Runs a command, echoing its output, and returns the output for the summary. */
+function runCaptured(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+async function test() {
+  ensureRedis();
+  ensureBinary('chromium', 'chromium', 'browser tests');
+  buildClients();
+  const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+  const steps = [
+    { name: 'typecheck', cmd: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
+    { name: 'lint', cmd: bin('eslint'), args: ['.'] },
+    { name: 'format', cmd: bin('prettier'), args: ['--check', '.'] },
+    { name: 'unit tests', cmd: bin('mocha'), args: ['--config', '.mocharc.unit.cjs'], mocha: true },
+    { name: 'integration tests', cmd: bin('mocha'), args: ['--config', '.mocharc.integration.cjs'], mocha: true },
+  ];
+  let passed = 0;
+  let failed = 0;
+  let pending = 0;
+  const failedSteps = [];
+  for (const step of steps) {
+    log(`${step.name}…`);
+    const { code, output } = await runCaptured(step.cmd, step.args);
+    if (step.mocha) {
+      passed += Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
+      failed += Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
+      pending += Number(/(\d+) pending/.exec(output)?.[1] ?? 0);
+    }
+    if (code !== 0) {
+      failedSteps.push(step.name);
+      if (step.mocha && !/(\d+) failing/.test(output)) {
+        failed += 1;
+      }
+    }
+  }
+  console.log('');
+  if (failedSteps.length > 0) {
+    log(`failed: ${failedSteps.join(', ')}`);
+  }
+  console.log(`${passed} passed, ${failed} failed, ${pending} skipped`);
+  process.exit(failedSteps.length > 0 ? 1 : 0);
+}
+
+function start() {
+  ensureRedis();
+  buildClients();
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'service', 'src', 'main.ts')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+async function bench() {
+  ensureRedis();
+  const dir = path.join(root, 'bench');
+  const files = readdirSync(dir).filter((file) => file.endsWith('.bench.ts')).sort();
+  const only = process.argv[3];
+  for (const file of files.filter((name) => !only || name.includes(only))) {
+    log(`benchmark ${file}…`);
+    const { code } = await runCaptured(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(dir, file)]);
+    if (code !== 0) {
+      log(`${file} failed`);
+      process.exitCode = 1;
+    }
+  }
+  spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bench', 'report.ts')], { stdio: 'inherit', cwd: root });
+}
+
+try {
+  checkNode();
+  ensureDependencies();
+  if (command === 'start') {
+    start();
+  } else if (command === 'test') {
+    await test();
+  } else if (command === 'bench') {
+    await bench();
+  } else {
+    throw new Error(`unknown command ${command}`);
+  }
+} catch (error) {
+  console.error(`[aurastream] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from './index';
+
+describe('configuration', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'aurastream-config-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.http.port).to.equal(8080);
+    expect(config.http.publicUrl).to.equal('http://localhost:8080');
+    expect(config.mongo.uri).to.equal(null);
+    expect(config.redis.url).to.equal(null);
+    expect(config.auth.bcryptCost).to.equal(12);
+    expect(config.limits.brandKits).to.deep.equal({ free: 1, pro: 5, studio: 20 });
+    expect(config.storage.uploadMaxBytes).to.equal(10 * 1024 * 1024);
+  });
+
+  it('lets environment variables override the defaults', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      PORT: '9090',
+      ADMIN_EMAILS: 'Boss@Example.com, ops@example.com',
+      MONTHLY_ASSET_LIMITS: 'free:5,pro:50,studio:500',
+    });
+    expect(config.http.port).to.equal(9090);
+    expect(config.auth.adminEmails).to.deep.equal(['boss@example.com', 'ops@example.com']);
+    expect(config.limits.monthlyAssets.pro).to.equal(50);
+  });
+
+  it('names every bad setting in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dataDir, PORT: 'eighty', BCRYPT_COST: '99', BRAND_KIT_LIMITS: 'free:1' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).to.be.instanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    expect(message).to.match(/PORT/);
+    expect(message).to.match(/BCRYPT_COST/);
+    expect(message).to.match(/BRAND_KIT_LIMITS: missing the limit of tier "pro"/);
+  });
+
+  it('never shows a secret value in an error', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'short-secret-value' })).to.throw(ConfigError, /JWT_SECRET.*\(secret\)/);
+    try {
+      loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'short-secret-value' });
+    } catch (error) {
+      expect((error as Error).message).not.to.include('short-secret-value');
+    }
+  });
+
+  it('generates missing secrets once in development and keeps them in the data folder', () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(first.auth.jwtSecret).to.have.length(64);
+    expect(second.auth.jwtSecret).to.equal(first.auth.jwtSecret);
+    expect(second.encryptionKey.equals(first.encryptionKey)).to.equal(true);
+    const stored = JSON.parse(readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
+    expect(stored.JWT_SECRET).to.equal(first.auth.jwtSecret);
+  });
+
+  it('requires secrets in production instead of generating them', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' })).to.throw(
+      ConfigError,
+      /JWT_SECRET: required in production/,
+    );
+    expect(existsSync(path.join(dataDir, 'secrets.json'))).to.equal(false);
+  });
+});

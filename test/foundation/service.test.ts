@@ -1,0 +1,82 @@
+import { expect } from 'chai';
+import { startTestService, type TestService } from '@aurastream/service/testing';
+
+describe('the service skeleton', () => {
+  let app: TestService;
+  before(async () => {
+    app = await startTestService();
+  });
+  after(async () => {
+    await app.stop();
+  });
+
+  it('answers liveness on /health', async () => {
+    const health = await app.api.system.health();
+    expect(health.status).to.equal('ok');
+    expect(health.uptimeSeconds).to.be.a('number');
+  });
+
+  it('reports MongoDB and Redis up on /ready', async () => {
+    const ready = await app.api.system.ready();
+    expect(ready.status).to.equal('ready');
+    expect(ready.checks.mongodb.status).to.equal('up');
+    expect(ready.checks.redis.status).to.equal('up');
+  });
+
+  it('serves the OpenAPI document generated from the contract, and the docs page', async () => {
+    const document = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    expect(document.openapi).to.equal('3.1.0');
+    expect(document.paths['/ready']?.get?.operationId).to.equal('system.ready');
+    const docs = await fetch(`${app.url}/api/docs/`);
+    expect(docs.status).to.equal(200);
+    expect(await docs.text()).to.include('swagger-ui');
+  });
+
+  it('answers unknown routes with the JSON error shape', async () => {
+    const response = await fetch(`${app.url}/api/v1/nothing-here`);
+    expect(response.status).to.equal(404);
+    expect(await response.json()).to.deep.equal({
+      error: { code: 'route_not_found', message: 'GET /api/v1/nothing-here was not found', details: null },
+    });
+  });
+
+  it('answers malformed JSON with a 422 naming the body', async () => {
+    const response = await fetch(`${app.url}/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"broken": ',
+    });
+    expect(response.status).to.equal(422);
+    const body = (await response.json()) as { error: { code: string; details: { field: string }[] } };
+    expect(body.error.code).to.equal('validation_failed');
+    expect(body.error.details[0]?.field).to.equal('body');
+  });
+
+  it('refuses JSON bodies over the limit with 413', async () => {
+    const response = await fetch(`${app.url}/health`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ padding: 'x'.repeat(1_100_000) }),
+    });
+    expect(response.status).to.equal(413);
+    expect(((await response.json()) as { error: { code: string } }).error.code).to.equal('payload_too_large');
+  });
+
+  it('tags every response with a request id and security headers', async () => {
+    const response = await fetch(`${app.url}/health`, { headers: { 'x-request-id': 'trace-123' } });
+    expect(response.headers.get('x-request-id')).to.equal('trace-123');
+    expect(response.headers.get('x-content-type-options')).to.equal('nosniff');
+    expect(response.headers.get('content-security-policy')).to.include("default-src 'self'");
+    expect(response.headers.get('x-powered-by')).to.equal(null);
+  });
+
+  it('allows CORS only from configured origins', async () => {
+    const allowed = await fetch(`${app.url}/health`, { headers: { origin: app.url } });
+    expect(allowed.headers.get('access-control-allow-origin')).to.equal(app.url);
+    const other = await fetch(`${app.url}/health`, { headers: { origin: 'https://evil.example' } });
+    expect(other.headers.get('access-control-allow-origin')).to.equal(null);
+  });
+});
