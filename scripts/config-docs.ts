@@ -1,9 +1,11 @@
 /**
- * Prints the configuration table for the README and writes `.env.example`, both from
- * `config/defaults.ts`, so the documentation cannot drift from the settings.
+ * Writes the README's configuration table and `.env.example` from `config/defaults.ts`, so the
+ * documentation cannot drift from the settings (a test checks both are current).
  *   npx tsx scripts/config-docs.ts
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { settings, type SettingDefinition } from '../config/defaults';
 
 const entries = Object.entries(settings as Record<string, SettingDefinition>);
@@ -15,7 +17,7 @@ function defaultOf(definition: SettingDefinition): string {
   return definition.default ? `\`${definition.default}\`` : '(unset)';
 }
 
-const table = [
+export const configTable = [
   '| Variable | Default | Description |',
   '| --- | --- | --- |',
   ...entries.map(
@@ -24,7 +26,7 @@ const table = [
   ),
 ].join('\n');
 
-const envExample = [
+export const envExample = [
   '# AuraStream settings. Every variable is optional in development; the values below are the defaults.',
   '# Secrets marked "generated" are created once in $DATA_DIR/secrets.json when unset (required in production).',
   '',
@@ -35,5 +37,22 @@ const envExample = [
   ]),
 ].join('\n');
 
-writeFileSync(new URL('../.env.example', import.meta.url), envExample);
-process.stdout.write(`${table}\n`);
+const start = '<!-- config-table:start -->';
+const end = '<!-- config-table:end -->';
+
+/** The README with its configuration table replaced by the current one. */
+export function readmeWithConfigTable(readme: string): string {
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from === -1 || to === -1) {
+    throw new Error('README.md lacks the config-table markers');
+  }
+  return `${readme.slice(0, from + start.length)}\n${configTable}\n${readme.slice(to)}`;
+}
+
+const runDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (runDirectly) {
+  const readmeUrl = new URL('../README.md', import.meta.url);
+  writeFileSync(readmeUrl, readmeWithConfigTable(readFileSync(readmeUrl, 'utf8')));
+  writeFileSync(new URL('../.env.example', import.meta.url), envExample);
+}
