@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel });
   const service = await startService(config, { logger });
-  installShutdownHandlers(service.stop, logger);
+  installShutdownHandlers(() => service.stop(), logger);
   const base = config.http.publicUrl;
   logger.info(
     { url: service.url, dashboard: `${base}/`, apiDocs: `${base}/api/docs`, extension: `${base}/extension/` },

@@ -44,7 +44,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const serveHttp = options.serveHttp ?? true;
 
   let scheduler: Agenda | null = null;
-  let server: Server | null = null;
+  let server: Server;
   try {
     // every process can enqueue jobs; only workers process them
     scheduler = createScheduler({
@@ -83,7 +83,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
 
   const ownsEmbeddedServers = infra.mongo.embedded || !config.redis.url;
   if (ownsEmbeddedServers) {
-    await writeRuntimeFile(config.dataDir, { mongodb_uri: infra.mongo.uri, redis_url: infra.redisHandle.url, pid: process.pid });
+    await writeRuntimeFile(config.dataDir, {
+      mongodb_uri: infra.mongo.uri,
+      redis_url: infra.redisHandle.url,
+      pid: process.pid,
+    });
   }
   const address = serveHttp ? (server.address() as AddressInfo) : null;
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
@@ -108,13 +112,17 @@ export async function startService(config: Config, options: StartOptions = {}): 
           // streams (SSE, websockets) are ended by their features' stop(); give requests 10 s
           const forced = setTimeout(() => runningServer.closeAllConnections(), 10_000);
           for (const feature of [...container.features].reverse()) {
-            await feature.stop?.().catch((error: unknown) => logger.warn({ err: error, feature: feature.name }, 'feature stop failed'));
+            await feature
+              .stop?.()
+              .catch((error: unknown) => logger.warn({ err: error, feature: feature.name }, 'feature stop failed'));
           }
           await closed;
           clearTimeout(forced);
         } else {
           for (const feature of [...container.features].reverse()) {
-            await feature.stop?.().catch((error: unknown) => logger.warn({ err: error, feature: feature.name }, 'feature stop failed'));
+            await feature
+              .stop?.()
+              .catch((error: unknown) => logger.warn({ err: error, feature: feature.name }, 'feature stop failed'));
           }
         }
         // stop() unlocks running jobs so another worker picks them up at once

@@ -30,11 +30,13 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel, name: 'aurastream-worker' });
   const worker = await startService(config, { logger, runWorker: true, serveHttp: false });
-  installShutdownHandlers(worker.stop, logger);
+  installShutdownHandlers(() => worker.stop(), logger);
   logger.info('AuraStream worker is running');
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`AuraStream worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `AuraStream worker failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

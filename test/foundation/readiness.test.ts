@@ -14,7 +14,10 @@ describe('readiness when a dependency is down', () => {
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-ready-'));
     // a Redis of this test's own, so stopping it leaves the shared one alone
-    redis = await startRedis({ url: null, serverBin: 'redis-server', dataDir: dir, keyPrefix: '' }, createLogger({ level: 'silent' }));
+    redis = await startRedis(
+      { url: null, serverBin: 'redis-server', dataDir: dir, keyPrefix: '' },
+      createLogger({ level: 'silent' }),
+    );
     app = await startTestService({ REDIS_URL: redis.url });
   });
   after(async () => {
@@ -27,7 +30,10 @@ describe('readiness when a dependency is down', () => {
     await redis.stop();
     const response = await fetch(`${app.url}/ready`);
     expect(response.status).to.equal(503);
-    const body = (await response.json()) as { status: string; checks: { redis: { status: string }; mongodb: { status: string } } };
+    const body = (await response.json()) as {
+      status: string;
+      checks: { redis: { status: string }; mongodb: { status: string } };
+    };
     expect(body.status).to.equal('not_ready');
     expect(body.checks.redis.status).to.equal('down');
     expect(body.checks.mongodb.status).to.equal('up');

@@ -6,7 +6,6 @@ import { loadConfig } from '../../service/src/config';
 import { createLogger } from '../../service/src/shared/logger';
 import { startService } from '../../service/src/server';
 import { findFreePort } from '../../service/src/db/free-port';
-import type { UserId } from '../../service/src/users/user.repository';
 
 describe('a service on its embedded defaults', function () {
   this.timeout(60_000);
@@ -22,20 +21,30 @@ describe('a service on its embedded defaults', function () {
   async function start() {
     const port = await findFreePort();
     // no MONGODB_URI / REDIS_URL: the embedded MongoDB server and a private redis-server start
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'silent', BCRYPT_COST: '4' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+      BCRYPT_COST: '4',
+    });
     return startService(config, { logger: createLogger({ level: 'silent' }) });
   }
 
   it('keeps documents and Redis data across a stop and a start', async () => {
     const first = await start();
-    const user = await first.container.users.create({ email: 'Persist@Example.com', display_name: 'Persisted', password_hash: null });
+    const user = await first.container.users.create({
+      email: 'Persist@Example.com',
+      display_name: 'Persisted',
+      password_hash: null,
+    });
     await first.infra.redis.set('restart-check', 'kept');
     expect((await (await fetch(`${first.url}/ready`)).json()) as { status: string }).to.include({ status: 'ready' });
     await first.stop();
 
     const second = await start();
     try {
-      const found = await second.container.users.findById(user.id as UserId);
+      const found = await second.container.users.findById(user.id);
       expect(found?.email).to.equal('persist@example.com');
       expect(await second.infra.redis.get('restart-check')).to.equal('kept');
     } finally {

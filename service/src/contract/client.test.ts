@@ -50,8 +50,11 @@ describe('the typed API client', () => {
       baseUrl: 'http://service.test',
       getAccessToken: () => 'token-1',
       fetch: async (url, init) => {
-        seen.push({ url: String(url), init: init ?? {} });
-        return new Response(JSON.stringify({ id: 'k1' }), { status: 201, headers: { 'content-type': 'application/json' } });
+        seen.push({ url: url instanceof Request ? url.url : url.toString(), init: init ?? {} });
+        return new Response(JSON.stringify({ id: 'k1' }), {
+          status: 201,
+          headers: { 'content-type': 'application/json' },
+        });
       },
     });
     const created = await api.kits.create({ body: { displayName: 'Neon' } });

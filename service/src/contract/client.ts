@@ -58,10 +58,9 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-type EndpointMethod<E extends EndpointDefinition> =
-  keyof WireRequest<E> extends never
-    ? (input?: Record<string, never>, options?: CallOptions) => Promise<ClientOutput<E>>
-    : (input: ClientInput<E>, options?: CallOptions) => Promise<ClientOutput<E>>;
+type EndpointMethod<E extends EndpointDefinition> = keyof WireRequest<E> extends never
+  ? (input?: Record<string, never>, options?: CallOptions) => Promise<ClientOutput<E>>
+  : (input: ClientInput<E>, options?: CallOptions) => Promise<ClientOutput<E>>;
 
 export type EndpointGroups = Record<string, Record<string, EndpointDefinition>>;
 
@@ -81,7 +80,7 @@ export function buildEndpointUrl(
     if (value === undefined || value === null) {
       throw new Error(`missing path parameter "${name}" for ${endpoint.path}`);
     }
-    return encodeURIComponent(String(value));
+    return encodeURIComponent(String(value as string | number));
   });
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(snakifyKeys(query))) {

@@ -4,17 +4,21 @@
  * the extension and the bot import it without pulling in server code.
  */
 import { systemEndpoints } from '../system/schema';
+import { brandKitEndpoints } from '../brand-kits/schema';
 import { createApiClient, type ApiClientOptions } from './client';
 
 export * from './common';
 export * from './case';
 export * from './endpoint';
+export * from './asset-enums';
 export * from './client';
 export * from '../system/schema';
+export * from '../brand-kits/schema';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
 export const apiEndpoints = {
   system: systemEndpoints,
+  brandKits: brandKitEndpoints,
 };
 
 export type ApiEndpoints = typeof apiEndpoints;

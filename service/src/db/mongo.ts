@@ -37,7 +37,7 @@ export async function startMongo(
     uri = server.uri;
     stopEmbedded = () => server.stop();
   }
-  const fullUri = withDatabase(uri as string, options.dbName);
+  const fullUri = withDatabase(uri, options.dbName);
   const connection = mongoose.createConnection(fullUri, {
     serverSelectionTimeoutMS: 10_000,
     autoIndex: true,

@@ -13,7 +13,9 @@ describe('error mapping', () => {
     const result = z.object({ email: z.email() }).safeParse({ email: 'nope' });
     const mapped = toAppError(result.error);
     expect(mapped?.status).to.equal(422);
-    expect(mapped?.details).to.deep.equal([{ field: 'email', message: 'Invalid email address', code: 'invalid_format' }]);
+    expect(mapped?.details).to.deep.equal([
+      { field: 'email', message: 'Invalid email address', code: 'invalid_format' },
+    ]);
   });
 
   it('maps duplicate-key errors to 409 naming the fields', () => {

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { AppError, ConflictError, NotFoundError, PayloadTooLargeError, RateLimitError, ValidationError } from '../shared/errors';
+import {
+  AppError,
+  ConflictError,
+  NotFoundError,
+  PayloadTooLargeError,
+  RateLimitError,
+  ValidationError,
+} from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { zodIssuesToFieldIssues } from './validation';
 
@@ -23,8 +30,12 @@ interface BodyParserError {
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string' &&
-    typeof (error as { status?: unknown }).status === 'number';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { type?: unknown }).type === 'string' &&
+    typeof (error as { status?: unknown }).status === 'number'
+  );
 }
 
 /** Maps anything thrown into a typed AppError; unknown errors become null (a 500). */

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
-import { z } from 'zod';
+import { type z } from 'zod';
 import type { EndpointDefinition, ParsedRequest, WireResponse } from '../contract/endpoint';
 import type { Actor } from '../auth/actor';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../shared/errors';
