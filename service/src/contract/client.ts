@@ -80,7 +80,7 @@ export function buildEndpointUrl(
     if (value === undefined || value === null) {
       throw new Error(`missing path parameter "${name}" for ${endpoint.path}`);
     }
-    return encodeURIComponent(String(value as string | number));
+    return encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value));
   });
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(snakifyKeys(query))) {
