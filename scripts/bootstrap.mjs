@@ -96,12 +96,17 @@ function buildClients() {
     if (!existsSync(pkgFile)) {
       continue;
     }
-    const hasBuild = spawnSync('node', ['-e', `process.exit(require(${JSON.stringify(pkgFile)}).scripts?.build ? 0 : 1)`]).status === 0;
+    const hasBuild =
+      spawnSync('node', ['-e', `process.exit(require(${JSON.stringify(pkgFile)}).scripts?.build ? 0 : 1)`]).status ===
+      0;
     if (!hasBuild) {
       continue;
     }
     const dist = path.join(dir, 'dist', 'index.html');
-    const sources = Math.max(newestMtime(path.join(dir, 'src')), newestMtime(path.join(root, 'service', 'src', 'contract')));
+    const sources = Math.max(
+      newestMtime(path.join(dir, 'src')),
+      newestMtime(path.join(root, 'service', 'src', 'contract')),
+    );
     if (existsSync(dist) && statSync(dist).mtimeMs >= sources) {
       continue;
     }
@@ -134,6 +139,7 @@ async function test() {
   const bin = (name) => path.join(root, 'node_modules', '.bin', name);
   const steps = [
     { name: 'typecheck', cmd: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
+    { name: 'typecheck (clients)', cmd: 'npm', args: ['run', 'typecheck', '--workspaces', '--if-present'] },
     { name: 'lint', cmd: bin('eslint'), args: ['.'] },
     { name: 'format', cmd: bin('prettier'), args: ['--check', '.'] },
     { name: 'unit tests', cmd: bin('mocha'), args: ['--config', '.mocharc.unit.cjs'], mocha: true },
@@ -182,7 +188,9 @@ function start() {
 async function bench() {
   ensureRedis();
   const dir = path.join(root, 'bench');
-  const files = readdirSync(dir).filter((file) => file.endsWith('.bench.ts')).sort();
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith('.bench.ts'))
+    .sort();
   const only = process.argv[3];
   for (const file of files.filter((name) => !only || name.includes(only))) {
     log(`benchmark ${file}…`);
@@ -192,7 +200,10 @@ async function bench() {
       process.exitCode = 1;
     }
   }
-  spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bench', 'report.ts')], { stdio: 'inherit', cwd: root });
+  spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bench', 'report.ts')], {
+    stdio: 'inherit',
+    cwd: root,
+  });
 }
 
 try {

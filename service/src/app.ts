@@ -16,6 +16,11 @@ import { LocalFileStorage } from './storage';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** Whether `npm run build` produced the dashboard's or the extension's bundle. */
+export function builtClientExists(client: 'dashboard' | 'extension'): boolean {
+  return existsSync(path.join(repositoryRoot, client, 'dist', 'index.html'));
+}
+
 /** Serves a built single-page app (dashboard, extension) with an index.html fallback. */
 function mountSpa(app: Express, mountPath: string, distDir: string): void {
   if (!existsSync(path.join(distDir, 'index.html'))) {
@@ -36,7 +41,10 @@ export function createApp(infra: Infrastructure, container: Container): Express 
   const { config, logger } = infra;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', config.http.trustProxy === 'true' ? true : config.http.trustProxy === 'false' ? false : config.http.trustProxy);
+  app.set(
+    'trust proxy',
+    config.http.trustProxy === 'true' ? true : config.http.trustProxy === 'false' ? false : config.http.trustProxy,
+  );
 
   app.use(
     pinoHttp({
@@ -48,7 +56,8 @@ export function createApp(infra: Infrastructure, container: Container): Express 
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
     }),
   );
   app.use(

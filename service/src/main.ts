@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './shared/logger';
 import { startService } from './server';
 import { installShutdownHandlers } from './shutdown';
+import { builtClientExists } from './app';
 
 /** `npm start`: the service with its embedded defaults. */
 async function main(): Promise<void> {
@@ -19,21 +20,22 @@ async function main(): Promise<void> {
   const service = await startService(config, { logger });
   installShutdownHandlers(() => service.stop(), logger);
   const base = config.http.publicUrl;
-  logger.info(
-    { url: service.url, dashboard: `${base}/`, apiDocs: `${base}/api/docs`, extension: `${base}/extension/` },
-    'AuraStream is running',
-  );
-  process.stdout.write(
-    [
-      '',
-      `  AuraStream is running at ${service.url}`,
-      `    Dashboard:           ${base}/`,
-      `    API docs:            ${base}/api/docs`,
-      `    Extension harness:   ${base}/extension/`,
-      `    Outbox (e-mails):    ${config.email.smtpUrl ? 'SMTP' : config.email.outboxDir}`,
-      '',
-    ].join('\n') + '\n',
-  );
+  const urls = {
+    dashboard: builtClientExists('dashboard') ? `${base}/` : null,
+    apiDocs: `${base}/api/docs`,
+    extension: builtClientExists('extension') ? `${base}/extension/` : null,
+  };
+  logger.info({ url: service.url, ...urls }, 'AuraStream is running');
+  const lines = [
+    '',
+    `  AuraStream is running at ${service.url}`,
+    urls.dashboard && `    Dashboard:           ${urls.dashboard}`,
+    `    API docs:            ${urls.apiDocs}`,
+    urls.extension && `    Extension harness:   ${urls.extension}`,
+    `    Outbox (e-mails):    ${config.email.smtpUrl ? 'SMTP' : config.email.outboxDir}`,
+    '',
+  ];
+  process.stdout.write(`${lines.filter((line) => line !== null).join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {
