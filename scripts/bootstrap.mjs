@@ -175,7 +175,8 @@ async function test() {
 function start() {
   ensureRedis();
   buildClients();
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'service', 'src', 'main.ts')], {
+  // node --import tsx (not the tsx wrapper) so SIGTERM reaches the service and it stops gracefully
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'service', 'src', 'main.ts')], {
     cwd: root,
     stdio: 'inherit',
   });
