@@ -38,9 +38,16 @@ export class ApiError extends Error {
 }
 
 /** The client-side (camelCase) input of an endpoint: `{params?, query?, body?}`. */
-export type ClientInput<E extends EndpointDefinition> = E['multipart'] extends true
-  ? Camelize<Omit<WireRequest<E>, 'body'>> & { body: FormData }
-  : Camelize<WireRequest<E>>;
+export type ClientInput<E extends EndpointDefinition> = OptionalWhenEmpty<
+  E['multipart'] extends true ? Camelize<Omit<WireRequest<E>, 'body'>> & { body: FormData } : Camelize<WireRequest<E>>
+>;
+
+/** Keys of T whose values cannot be left out (`{}` is not assignable to them). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is the "everything optional" test
+type RequiredKeys<T> = { [K in keyof T]-?: {} extends T[K] ? never : K }[keyof T];
+
+/** Makes `params` / `query` / `body` optional when everything inside them is optional. */
+type OptionalWhenEmpty<T> = { [K in RequiredKeys<T>]: T[K] } & { [K in Exclude<keyof T, RequiredKeys<T>>]?: T[K] };
 
 /** A server-sent event stream: the response headers and the parsed `data` of each event. */
 export interface EventStream<T> extends AsyncIterable<T> {
@@ -58,8 +65,8 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-type EndpointMethod<E extends EndpointDefinition> = keyof WireRequest<E> extends never
-  ? (input?: Record<string, never>, options?: CallOptions) => Promise<ClientOutput<E>>
+type EndpointMethod<E extends EndpointDefinition> = [RequiredKeys<ClientInput<E>>] extends [never]
+  ? (input?: ClientInput<E>, options?: CallOptions) => Promise<ClientOutput<E>>
   : (input: ClientInput<E>, options?: CallOptions) => Promise<ClientOutput<E>>;
 
 export type EndpointGroups = Record<string, Record<string, EndpointDefinition>>;
@@ -116,10 +123,12 @@ async function* parseEventStream(body: ReadableStream<Uint8Array>): AsyncGenerat
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  let finished = false;
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) {
+        finished = true;
         break;
       }
       buffer += decoder.decode(value, { stream: true });
@@ -139,6 +148,10 @@ async function* parseEventStream(body: ReadableStream<Uint8Array>): AsyncGenerat
       }
     }
   } finally {
+    // a consumer that stops early (break, return, throw) must close the connection, not leave it open
+    if (!finished) {
+      await reader.cancel().catch(() => undefined);
+    }
     reader.releaseLock();
   }
 }
