@@ -143,7 +143,12 @@ async function test() {
     { name: 'lint', cmd: bin('eslint'), args: ['.'] },
     { name: 'format', cmd: bin('prettier'), args: ['--check', '.'] },
     { name: 'unit tests', cmd: bin('mocha'), args: ['--config', '.mocharc.unit.cjs'], mocha: true },
-    { name: 'integration tests', cmd: bin('mocha'), args: ['--config', '.mocharc.integration.cjs'], mocha: true },
+    {
+      name: 'integration tests',
+      cmd: bin('mocha'),
+      args: ['--config', '.mocharc.integration.cjs', 'test/**/*.test.ts'],
+      mocha: true,
+    },
   ];
   let passed = 0;
   let failed = 0;

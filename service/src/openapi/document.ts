@@ -13,7 +13,7 @@ const statusDescriptions: Record<number, string> = {
   400: 'Bad request',
   401: 'Missing, invalid or expired access token',
   403: 'Not allowed (tier, role or CSRF)',
-  404: 'Not found (also answered for another user\'s resources)',
+  404: "Not found (also answered for another user's resources)",
   409: 'Conflict',
   413: 'Payload too large',
   415: 'Unsupported media type',
@@ -41,11 +41,14 @@ function operationOf(name: string, endpoint: EndpointDefinition): ZodOpenApiOper
     responses[status] = { description: 'Success', content: { 'application/json': { schema: endpoint.response } } };
   } else if (kind === 'sse') {
     responses[status] = {
-      description: 'A `text/event-stream`; each event\'s `data` is JSON of this schema',
+      description: "A `text/event-stream`; each event's `data` is JSON of this schema",
       content: { 'text/event-stream': { schema: endpoint.response ?? z.string() } },
     };
   } else if (kind === 'binary') {
-    responses[status] = { description: 'The file', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } };
+    responses[status] = {
+      description: 'The file',
+      content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } },
+    };
   } else if (kind === 'redirect') {
     responses[status] = { description: 'Redirect' };
   } else {
@@ -62,8 +65,13 @@ function operationOf(name: string, endpoint: EndpointDefinition): ZodOpenApiOper
     summary: endpoint.summary,
     description: endpoint.description,
     tags: [endpoint.tag],
-    security: endpoint.auth === 'none' ? [] : endpoint.auth === 'optional' ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }],
-    requestParams: { path: endpoint.params, query: endpoint.query },
+    security:
+      endpoint.auth === 'none' ? [] : endpoint.auth === 'optional' ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }],
+    // zod-openapi reads every key it is given, so absent parts must be left out, not undefined
+    requestParams: {
+      ...(endpoint.params ? { path: endpoint.params } : {}),
+      ...(endpoint.query ? { query: endpoint.query } : {}),
+    },
     responses,
   };
   if (endpoint.body) {
