@@ -28,7 +28,8 @@ function mountSpa(app: Express, mountPath: string, distDir: string): void {
   }
   app.use(mountPath, express.static(distDir, { index: 'index.html', maxAge: '1h' }));
   app.get(`${mountPath === '/' ? '' : mountPath}/{*rest}`, (req, res, next) => {
-    if (req.path.startsWith('/api/') || !req.accepts('html')) {
+    // API, file and websocket paths answer their own 404s, never the app's page
+    if (/^\/(api|files|socket\.io)(\/|$)/.test(req.path) || !req.accepts('html')) {
       next();
       return;
     }

@@ -1,0 +1,77 @@
+import { io, type Socket } from 'socket.io-client';
+import { camelizeKeys, realtimeJobEvents, type Camelize, type JobEvent } from '@aurastream/service/contract';
+import { credentials } from './credentials';
+import { session } from './session';
+
+export type JobEventName = (typeof realtimeJobEvents)[keyof typeof realtimeJobEvents];
+export type RealtimeJobEvent = Camelize<JobEvent>;
+type Listener = (name: JobEventName, event: RealtimeJobEvent) => void;
+
+/** Whether the live connection is up; pages poll more often while it is not. */
+let connected = false;
+let socket: Socket | null = null;
+let refusedInARow = 0;
+const listeners = new Set<Listener>();
+
+export function isRealtimeConnected(): boolean {
+  return connected;
+}
+
+function connect(): void {
+  if (socket) {
+    return;
+  }
+  // the token is read at every (re)connection, so a refreshed one is used after a drop
+  const created = io({
+    path: '/socket.io',
+    auth: (callback) => callback({ token: credentials.accessToken() ?? '' }),
+    transports: ['websocket', 'polling'],
+  });
+  socket = created;
+  created.on('connect', () => {
+    connected = true;
+    refusedInARow = 0;
+  });
+  created.on('disconnect', () => {
+    connected = false;
+  });
+  created.on('connect_error', () => {
+    connected = false;
+    // a refused handshake (expired token) is not retried by socket.io itself
+    if (!created.active && refusedInARow < 3) {
+      refusedInARow += 1;
+      void credentials.refresh().then((ok) => {
+        if (ok && socket === created) {
+          setTimeout(() => created.connect(), 500 * refusedInARow);
+        }
+      });
+    }
+  });
+  for (const name of Object.values(realtimeJobEvents)) {
+    created.on(name, (payload: unknown) => {
+      const event = camelizeKeys(payload) as RealtimeJobEvent;
+      for (const listener of [...listeners]) {
+        listener(name, event);
+      }
+    });
+  }
+}
+
+function disconnect(): void {
+  socket?.disconnect();
+  socket = null;
+  connected = false;
+}
+
+/** Job events pushed to the signed-in user (every job of theirs, packs' items included). */
+export function subscribeJobEvents(listener: Listener): () => void {
+  connect();
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+session.subscribe((state) => {
+  if (state.status !== 'signed_in') {
+    disconnect();
+  }
+});

@@ -1,0 +1,44 @@
+import { assetTypeName, formatRelativeTime } from '../../lib/format';
+import { Icon } from '../../ui/icons';
+import type { Design } from './designs';
+
+/** Whether an asset type has a transparent background (shown on a checkerboard). */
+const transparentTypes = new Set(['emote', 'badge', 'twitch_emote', 'twitch_badge', 'alert', 'overlay', 'chat_box']);
+
+export function ScoreBadge({ score }: { score: number }) {
+  const level = score >= 75 ? 'good' : score >= 50 ? 'ok' : 'low';
+  return (
+    <span class={`score score-${level}`} title="Legibility at the smallest chat size">
+      <Icon name="eye" size={12} /> {score}
+    </span>
+  );
+}
+
+/** A design's tile in grids (library, home, results). */
+export function AssetCard({ design, onOpen }: { design: Design; onOpen?: (design: Design) => void }) {
+  const { preview } = design;
+  const checker = transparentTypes.has(design.assetType);
+  const label = `${assetTypeName(design.assetType)}${design.prompt ? `: ${design.prompt}` : ''}`;
+  return (
+    <article class="asset-card">
+      <button type="button" class="asset-thumb-button" onClick={() => onOpen?.(design)} aria-label={`Open ${label}`}>
+        <div class={`asset-thumb ${checker ? 'is-checker' : ''}`}>
+          <img src={preview.url} alt={label} loading="lazy" width={preview.width} height={preview.height} />
+        </div>
+      </button>
+      <div class="asset-card-meta">
+        <div class="asset-card-title">
+          <span>{assetTypeName(design.assetType)}</span>
+          {design.viralScore !== null && <ScoreBadge score={design.viralScore} />}
+        </div>
+        <div class="asset-card-sub">
+          <span>{design.sizes.length > 1 ? `${design.sizes.length} sizes` : `${preview.width}×${preview.height}`}</span>
+          <span aria-hidden="true">·</span>
+          <span>{formatRelativeTime(design.createdAt)}</span>
+          {!design.isPublic && <Icon name="lock" size={12} label="Private" />}
+          {design.aiGenerated && <span class="chip chip-tiny">AI</span>}
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Asset } from '../../api/types';
+
+/**
+ * A design: one variation of one job, in every size it was made at. The library shows designs, not
+ * files, because a streamer thinks "my GG emote", not "the 56 px PNG of it".
+ */
+export interface Design {
+  key: string;
+  jobId: string;
+  variation: number;
+  assetType: Asset['assetType'];
+  /** The largest file, used as the preview. */
+  preview: Asset;
+  /** Every size, largest first. */
+  sizes: Asset[];
+  isPublic: boolean;
+  createdAt: string;
+  prompt: string | null;
+  /** Legibility score at the smallest size (emotes, badges); null for other types. */
+  viralScore: number | null;
+  legibility: string | null;
+  aiGenerated: boolean;
+}
+
+export function designKey(asset: Pick<Asset, 'jobId' | 'generationParams'>): string {
+  return `${asset.jobId}:${asset.generationParams.variation}`;
+}
+
+/** Groups files into designs, keeping the newest-first order of the files. */
+export function groupDesigns(assets: Asset[]): Design[] {
+  const groups = new Map<string, Asset[]>();
+  for (const asset of assets) {
+    const key = designKey(asset);
+    const group = groups.get(key);
+    if (group) {
+      group.push(asset);
+    } else {
+      groups.set(key, [asset]);
+    }
+  }
+  return [...groups.entries()].map(([key, files]) => {
+    const sizes = [...files].sort((a, b) => b.width * b.height - a.width * a.height);
+    const preview = sizes[0]!;
+    const scored = sizes.find((file) => file.viralScore !== null);
+    return {
+      key,
+      jobId: preview.jobId,
+      variation: preview.generationParams.variation,
+      assetType: preview.assetType,
+      preview,
+      sizes,
+      isPublic: sizes.every((file) => file.isPublic),
+      createdAt: files.reduce((newest, file) => (file.createdAt > newest ? file.createdAt : newest), preview.createdAt),
+      prompt: preview.promptUsed,
+      viralScore: scored?.viralScore ?? null,
+      legibility: scored?.generationParams.legibilityExplanation ?? null,
+      aiGenerated: preview.generationParams.aiGenerated,
+    };
+  });
+}
+
+/** Downloads a file under a readable name (same-origin files honour `download`). */
+export function downloadFile(url: string, filename: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+export function fileName(asset: Asset): string {
+  return `${asset.assetType}_${asset.width}x${asset.height}.${asset.format === 'jpeg' ? 'jpg' : 'png'}`;
+}

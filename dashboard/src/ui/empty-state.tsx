@@ -1,0 +1,29 @@
+import type { ComponentChildren } from 'preact';
+import { Icon, type IconName } from './icons';
+
+/** A friendly "nothing here yet" with the next step to take. */
+export function EmptyState({
+  icon,
+  title,
+  children,
+  actions,
+  tone = 'default',
+}: {
+  icon: IconName;
+  title: string;
+  children?: ComponentChildren;
+  actions?: ComponentChildren;
+  tone?: 'default' | 'upgrade';
+}) {
+  return (
+    <div class={`empty-state empty-${tone}`}>
+      <div class="empty-art" aria-hidden="true">
+        <span class="empty-orb" />
+        <Icon name={icon} size={34} />
+      </div>
+      <h2 class="empty-title">{title}</h2>
+      {children && <div class="empty-text">{children}</div>}
+      {actions && <div class="empty-actions">{actions}</div>}
+    </div>
+  );
+}
