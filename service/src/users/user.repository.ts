@@ -47,7 +47,11 @@ export class UserRepository {
     id: UserId,
     changes: Partial<Omit<UserFields, 'created_at' | 'updated_at' | 'email'>>,
   ): Promise<User | null> {
-    return present(await this.model.findByIdAndUpdate(id, { $set: changes }, { new: true, runValidators: true }).lean());
+    return present(
+      await this.model
+        .findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after', runValidators: true })
+        .lean(),
+    );
   }
 
   /**
@@ -59,7 +63,7 @@ export class UserRepository {
       .findOneAndUpdate(
         { _id: id, usage_month: month, assets_generated_this_month: { $lte: limit - count } },
         { $inc: { assets_generated_this_month: count } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean();
     if (sameMonth) {
@@ -72,7 +76,7 @@ export class UserRepository {
       .findOneAndUpdate(
         { _id: id, usage_month: { $ne: month } },
         { $set: { usage_month: month, assets_generated_this_month: count } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean();
     return present(newMonth);
@@ -102,7 +106,10 @@ export class UserRepository {
     return documents.map((document) => present(document) as User);
   }
 
-  async setTierAndRoleForAdmin(id: UserId, changes: { subscription_tier?: SubscriptionTier; role?: UserRole }): Promise<User | null> {
+  async setTierAndRoleForAdmin(
+    id: UserId,
+    changes: { subscription_tier?: SubscriptionTier; role?: UserRole },
+  ): Promise<User | null> {
     return this.update(id, changes);
   }
 }

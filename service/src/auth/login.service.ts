@@ -1,0 +1,47 @@
+import type { User, UserRepository } from '../users/user.repository';
+import { UnauthorizedError } from '../shared/errors';
+import type { AdminEmails } from './admin-emails';
+import type { AuthRateLimits } from './auth-rate-limits';
+import type { LoginLockout } from './login-lockout';
+import type { PasswordHasher } from './password-hasher';
+import type { SessionService, SessionTokens } from './session.service';
+
+/**
+ * Password sign-in. Unknown addresses, accounts without a password and wrong passwords all get the
+ * same answer after the same bcrypt work, so the answer tells nothing about which accounts exist.
+ */
+export class LoginService {
+  constructor(
+    private readonly deps: {
+      users: UserRepository;
+      hasher: PasswordHasher;
+      sessions: SessionService;
+      lockout: LoginLockout;
+      rateLimits: AuthRateLimits;
+      adminEmails: AdminEmails;
+    },
+  ) {}
+
+  async login(email: string, password: string): Promise<{ user: User; session: SessionTokens }> {
+    const account = email.trim().toLowerCase();
+    await this.deps.rateLimits.consumeAccount('login', account);
+    await this.deps.lockout.assertNotLocked(account);
+    const found = await this.deps.users.findByEmailForAuthentication(account);
+    const matches = await this.deps.hasher.verify(password, found?.password_hash ?? null);
+    if (!found || !matches) {
+      await this.deps.lockout.recordFailure(account);
+      throw new UnauthorizedError('The e-mail address or password is wrong', 'invalid_credentials');
+    }
+    await this.deps.lockout.recordSuccess(account);
+    const user = await this.withConfiguredRole(found);
+    return { user, session: await this.deps.sessions.start(user) };
+  }
+
+  /** Promotes an account named in ADMIN_EMAILS (never demotes: admins may also be named by an admin). */
+  async withConfiguredRole(user: User): Promise<User> {
+    if (user.role === 'admin' || this.deps.adminEmails.roleFor(user.email) !== 'admin') {
+      return user;
+    }
+    return (await this.deps.users.update(user.id, { role: 'admin' })) ?? user;
+  }
+}

@@ -1,0 +1,211 @@
+import type { Actor } from '../actor';
+import type { User, UserId, UserRepository } from '../../users/user.repository';
+import type { PlatformConnectionService } from '../../twitch/platform-connection.service';
+import { AppError, ConflictError, NotFoundError, ServiceUnavailableError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import type { AdminEmails } from '../admin-emails';
+import type { LoginService } from '../login.service';
+import type { SessionService, SessionTokens } from '../session.service';
+import { OAuthFlowError, type OAuthIdentity, type OAuthProvider, type OAuthTokenSet } from './oauth-provider';
+import { OAUTH_STATE_TTL_SECONDS, type OAuthStateStore } from './oauth-state.store';
+
+export interface OAuthStart {
+  authorizationUrl: string;
+  state: string;
+  browserNonce: string;
+  /** How long the browser cookie should live. */
+  ttlSeconds: number;
+}
+
+export type OAuthCompletion =
+  { action: 'signed_in' | 'signed_up'; user: User; session: SessionTokens } | { action: 'linked'; user: User };
+
+export interface OAuthCallbackInput {
+  code?: string;
+  state?: string;
+  error?: string;
+  error_description?: string;
+}
+
+/**
+ * Sign-in and account linking with OAuth providers (Twitch). The callback signs in the owner of an
+ * already linked provider account, links it to a signed-in user who started the flow, or creates
+ * an account; it links to an existing account by e-mail only when both sides vouch for the address.
+ */
+export class OAuthService {
+  private readonly providers: ReadonlyMap<string, OAuthProvider>;
+
+  constructor(
+    providers: readonly OAuthProvider[],
+    private readonly deps: {
+      states: OAuthStateStore;
+      users: UserRepository;
+      connections: PlatformConnectionService;
+      sessions: SessionService;
+      login: LoginService;
+      adminEmails: AdminEmails;
+      publicUrl: string;
+      logger: Logger;
+    },
+  ) {
+    this.providers = new Map(providers.map((provider) => [provider.name, provider]));
+  }
+
+  /** 404 naming the supported providers when the name is not one of them. */
+  provider(name: string): OAuthProvider {
+    const provider = this.providers.get(name);
+    if (!provider) {
+      const supported = [...this.providers.keys()];
+      throw new NotFoundError(`Sign-in provider "${name}"`, 'unknown_provider', { supported });
+    }
+    return provider;
+  }
+
+  redirectUri(provider: OAuthProvider): string {
+    return `${this.deps.publicUrl}/api/v1/auth/oauth/${provider.name}/callback`;
+  }
+
+  async start(providerName: string, actor: Actor | null): Promise<OAuthStart> {
+    const provider = this.provider(providerName);
+    if (!provider.isConfigured()) {
+      throw new ServiceUnavailableError(
+        'provider_not_configured',
+        `Sign-in with ${provider.displayName} is not set up on this server`,
+      );
+    }
+    const started = await this.deps.states.start({
+      provider: provider.name,
+      pkce: provider.supportsPkce,
+      linkUserId: actor?.id ?? null,
+    });
+    return {
+      authorizationUrl: provider.authorizationUrl({
+        state: started.state,
+        redirectUri: this.redirectUri(provider),
+        codeChallenge: started.codeChallenge,
+      }),
+      state: started.state,
+      browserNonce: started.browserNonce,
+      ttlSeconds: OAUTH_STATE_TTL_SECONDS,
+    };
+  }
+
+  /** Completes the flow; throws OAuthFlowError with a message for the person when it cannot. */
+  async complete(
+    providerName: string,
+    input: OAuthCallbackInput,
+    browserNonce: string | undefined,
+  ): Promise<OAuthCompletion> {
+    const provider = this.provider(providerName);
+    const state = input.state
+      ? await this.deps.states.complete({ provider: provider.name, state: input.state, browserNonce })
+      : null;
+    if (!state) {
+      throw new OAuthFlowError(
+        'invalid_state',
+        `This ${provider.displayName} sign-in expired or was started in another browser; please try again`,
+      );
+    }
+    if (input.error) {
+      throw new OAuthFlowError(
+        input.error === 'access_denied' ? 'access_denied' : 'provider_error',
+        input.error === 'access_denied'
+          ? `${provider.displayName} access was not granted`
+          : `${provider.displayName} answered: ${input.error_description ?? input.error}`,
+      );
+    }
+    if (!input.code) {
+      throw new OAuthFlowError('invalid_request', `${provider.displayName} sent no authorization code`);
+    }
+    const { tokens, identity } = await this.exchange(provider, input.code, state.codeVerifier);
+    try {
+      return state.linkUserId
+        ? await this.link(provider, state.linkUserId, identity, tokens)
+        : await this.signIn(provider, identity, tokens);
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        throw new OAuthFlowError(error.code, error.message);
+      }
+      throw error;
+    }
+  }
+
+  private async exchange(
+    provider: OAuthProvider,
+    code: string,
+    codeVerifier: string | null,
+  ): Promise<{ tokens: OAuthTokenSet; identity: OAuthIdentity }> {
+    try {
+      const tokens = await provider.exchangeCode({ code, redirectUri: this.redirectUri(provider), codeVerifier });
+      return { tokens, identity: await provider.fetchIdentity(tokens) };
+    } catch (error) {
+      this.deps.logger.warn({ err: error, provider: provider.name }, 'OAuth code exchange failed');
+      throw new OAuthFlowError(
+        'exchange_failed',
+        error instanceof AppError
+          ? error.message
+          : `${provider.displayName} could not confirm the sign-in; please try again`,
+      );
+    }
+  }
+
+  private async link(
+    provider: OAuthProvider,
+    userId: UserId,
+    identity: OAuthIdentity,
+    tokens: OAuthTokenSet,
+  ): Promise<OAuthCompletion> {
+    const user = await this.deps.users.findById(userId);
+    if (!user) {
+      throw new OAuthFlowError('account_missing', 'Your AuraStream account no longer exists');
+    }
+    await this.deps.connections.link(user.id, provider.name, identity.platformUserId, tokens);
+    return { action: 'linked', user };
+  }
+
+  private async signIn(
+    provider: OAuthProvider,
+    identity: OAuthIdentity,
+    tokens: OAuthTokenSet,
+  ): Promise<OAuthCompletion> {
+    const ownerId = await this.deps.connections.ownerOf(provider.name, identity.platformUserId);
+    const owner = ownerId ? await this.deps.users.findById(ownerId) : null;
+    let user: User;
+    let action: 'signed_in' | 'signed_up' = 'signed_in';
+    if (owner) {
+      user = owner;
+    } else {
+      if (!identity.email) {
+        throw new OAuthFlowError(
+          'email_required',
+          `Your ${provider.displayName} account has no e-mail address; add one there, or sign up with e-mail`,
+        );
+      }
+      const sameEmail = await this.deps.users.findByEmailForAuthentication(identity.email);
+      if (sameEmail) {
+        // linking by address is safe only when both sides vouch for it; otherwise whoever created the
+        // AuraStream account (perhaps not the address owner) would gain the provider account's access
+        if (!sameEmail.email_verified || !identity.emailVerified) {
+          throw new OAuthFlowError(
+            'account_exists',
+            `An AuraStream account already uses ${identity.email}. Sign in with your password, then connect ${provider.displayName} from your settings.`,
+          );
+        }
+        user = sameEmail;
+      } else {
+        user = await this.deps.users.create({
+          email: identity.email,
+          display_name: identity.displayName.slice(0, 50) || identity.login,
+          avatar_url: identity.avatarUrl,
+          password_hash: null,
+          email_verified: identity.emailVerified,
+          role: this.deps.adminEmails.roleFor(identity.email),
+        });
+        action = 'signed_up';
+      }
+    }
+    await this.deps.connections.link(user.id, provider.name, identity.platformUserId, tokens);
+    const signedIn = await this.deps.login.withConfiguredRole(user);
+    return { action, user: signedIn, session: await this.deps.sessions.start(signedIn) };
+  }
+}

@@ -1,0 +1,59 @@
+import type { UserRepository } from '../users/user.repository';
+import { NotFoundError } from '../shared/errors';
+import type { AuthEmails } from './auth-emails';
+import type { AuthRateLimits } from './auth-rate-limits';
+import type { BackgroundTasks } from './background-tasks';
+import type { EmailLinkTokens } from './email-link-tokens';
+import type { LoginLockout } from './login-lockout';
+import type { PasswordHasher } from './password-hasher';
+import { assertPasswordAcceptable } from './password-policy';
+import type { SessionService } from './session.service';
+
+/**
+ * Password reset by e-mail. A request never reveals whether the address has an account: the answer
+ * is the same and everything that differs (lookup, token, mail) happens after it, in the background.
+ */
+export class PasswordResetService {
+  constructor(
+    private readonly deps: {
+      users: UserRepository;
+      tokens: EmailLinkTokens;
+      emails: AuthEmails;
+      hasher: PasswordHasher;
+      sessions: SessionService;
+      lockout: LoginLockout;
+      rateLimits: AuthRateLimits;
+      background: BackgroundTasks;
+    },
+  ) {}
+
+  async request(email: string): Promise<void> {
+    const account = email.trim().toLowerCase();
+    await this.deps.rateLimits.consumeAccount('password_reset', account);
+    this.deps.background.run('send-password-reset-email', async () => {
+      const user = await this.deps.users.findByEmailForAuthentication(account);
+      if (!user) {
+        return;
+      }
+      const token = await this.deps.tokens.create(user.id, 'password_reset');
+      await this.deps.emails.sendPasswordReset(user, token);
+    });
+  }
+
+  /** Sets the new password and ends every session; the link then no longer works. */
+  async confirm(token: string, newPassword: string): Promise<void> {
+    const record = await this.deps.tokens.peek('password_reset', token);
+    const user = await this.deps.users.findById(record.user_id);
+    if (!user) {
+      throw new NotFoundError('The account');
+    }
+    // checked before the token is used up, so a rejected password leaves the link working
+    assertPasswordAcceptable(newPassword, { email: user.email, field: 'new_password' });
+    await this.deps.tokens.consume('password_reset', token);
+    const passwordHash = await this.deps.hasher.hash(newPassword);
+    // following the link proved the address is theirs
+    await this.deps.users.update(user.id, { password_hash: passwordHash, email_verified: true });
+    await this.deps.sessions.endAll(user.id);
+    await this.deps.lockout.recordSuccess(user.email);
+  }
+}

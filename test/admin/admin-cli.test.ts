@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTestService, type TestService } from '@aurastream/service/testing';
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm run admin -- ...` as the package script does (tsx), with only the given settings. */
+function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'service/src/admin/cli.ts', ...args], {
+      cwd: repositoryRoot,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the admin CLI (npm run admin)', () => {
+  let app: TestService;
+  let dataDir: string;
+
+  before(async () => {
+    app = await startTestService();
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-admin-cli-'));
+  });
+  after(async () => {
+    await app.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const mongoEnv = () => ({ MONGODB_URI: app.service.infra.mongo.uri, DATA_DIR: dataDir });
+
+  it('shows its help, naming where it finds the database', async () => {
+    const result = await runCli(['help'], { DATA_DIR: dataDir });
+    expect(result.code).to.equal(0);
+    expect(result.stdout).to.include('set-tier <email> <free|pro|studio>');
+    expect(result.stdout).to.include('set-role <email> <user|admin>');
+    expect(result.stdout).to.include('runtime.json');
+  });
+
+  it('refuses bad arguments with exit code 2', async () => {
+    for (const args of [
+      ['set-tier', 'a@example.test', 'platinum'],
+      ['frobnicate', 'x'],
+    ]) {
+      const result = await runCli(args, { DATA_DIR: dataDir });
+      expect(result.code, args.join(' ')).to.equal(2);
+      expect(result.stderr).to.include('Usage:');
+    }
+  });
+
+  it("sets a user's tier in the service's database (MONGODB_URI)", async () => {
+    const { user, api } = await app.createUser();
+    const result = await runCli(['set-tier', user.email.toUpperCase(), 'pro'], mongoEnv());
+    expect(result.code, result.stderr).to.equal(0);
+    expect(result.stdout).to.include(`${user.email}: tier pro, role user`);
+    expect((await api.auth.me()).subscriptionTier).to.equal('pro');
+  });
+
+  it("finds the running service's embedded database through runtime.json", async () => {
+    const { user } = await app.createUser();
+    const runtimeDir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-admin-runtime-'));
+    try {
+      await writeFile(
+        path.join(runtimeDir, 'runtime.json'),
+        JSON.stringify({ mongodb_uri: app.service.infra.mongo.uri, redis_url: 'redis://127.0.0.1:1' }),
+      );
+      const result = await runCli(['set-role', user.email, 'admin'], { DATA_DIR: runtimeDir });
+      expect(result.code, result.stderr).to.equal(0);
+      expect(result.stderr).to.include('running service');
+      expect((await app.service.container.users.findById(user.id))?.role).to.equal('admin');
+    } finally {
+      await rm(runtimeDir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts the embedded database on the data folder when no service runs, and says when no user has the address', async () => {
+    const stoppedDir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-admin-stopped-'));
+    try {
+      // a service that has stopped leaves a runtime.json naming a port nobody listens on
+      await writeFile(path.join(stoppedDir, 'runtime.json'), JSON.stringify({ mongodb_uri: 'mongodb://127.0.0.1:1/' }));
+      const result = await runCli(['show', 'someone@example.test'], { DATA_DIR: stoppedDir });
+      expect(result.stderr).to.include(`the embedded database in ${stoppedDir}`);
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.include('was not found');
+    } finally {
+      await rm(stoppedDir, { recursive: true, force: true });
+    }
+  });
+});

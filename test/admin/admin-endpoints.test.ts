@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
+import { startTestService, type TestService } from '@aurastream/service/testing';
+import { ApiError } from '@aurastream/service/contract';
+import { call, errorOf, invalidFields } from '../auth/support/http';
+
+describe('admin endpoints', () => {
+  let app: TestService;
+  let adminToken: string;
+
+  before(async () => {
+    app = await startTestService();
+    ({ accessToken: adminToken } = await app.createUser({
+      role: 'admin',
+      email: `admin-${randomUUID()}@example.test`,
+    }));
+  });
+  after(async () => {
+    await app.stop();
+  });
+
+  describe('GET /api/v1/admin/users', () => {
+    it('finds users by the beginning of their e-mail, case-insensitively', async () => {
+      const prefix = `find-${randomUUID().slice(0, 8)}`;
+      const second = await app.createUser({ email: `${prefix}-b@example.test` });
+      const first = await app.createUser({ email: `${prefix}-a@example.test` });
+      await app.createUser({ email: `other-${prefix}@example.test` });
+
+      const found = await app.clientFor(adminToken).admin.listUsers({ query: { email: prefix.toUpperCase() } });
+      expect(found.items.map((user) => user.id)).to.deep.equal([first.user.id, second.user.id]);
+      expect(found.items[0]).to.include({ email: `${prefix}-a@example.test`, role: 'user', subscriptionTier: 'free' });
+    });
+
+    it('treats the e-mail as text, not a pattern', async () => {
+      await app.createUser({ email: `dotty-${randomUUID()}@example.test` });
+      const found = await app.clientFor(adminToken).admin.listUsers({ query: { email: '.*' } });
+      expect(found.items).to.deep.equal([]);
+    });
+
+    it('answers 422 for a bad limit', async () => {
+      const response = await call(app, 'GET', '/api/v1/admin/users?limit=1000', { accessToken: adminToken });
+      expect(response.status).to.equal(422);
+      expect(await invalidFields(response)).to.deep.equal(['limit']);
+    });
+  });
+
+  describe('PUT /api/v1/admin/users/{id}', () => {
+    it('sets the tier, which applies to the user at once', async () => {
+      const { user, api } = await app.createUser();
+      const updated = await app.clientFor(adminToken).admin.updateUser({
+        params: { id: user.id },
+        body: { subscriptionTier: 'studio' },
+      });
+      expect(updated).to.include({ id: user.id, subscriptionTier: 'studio', role: 'user' });
+      expect((await api.auth.me()).subscriptionTier).to.equal('studio');
+    });
+
+    it('sets the role: a new admin can use the admin endpoints with the token they already have', async () => {
+      const { user, api, accessToken } = await app.createUser();
+      expect((await call(app, 'GET', '/api/v1/admin/users', { accessToken })).status).to.equal(403);
+      await app.clientFor(adminToken).admin.updateUser({ params: { id: user.id }, body: { role: 'admin' } });
+      expect((await api.admin.listUsers({ query: {} })).items.length).to.be.greaterThan(0);
+    });
+
+    it('answers 404 for an unknown user and 422 for bad input', async () => {
+      const unknown = await call(app, 'PUT', `/api/v1/admin/users/${randomUUID()}`, {
+        accessToken: adminToken,
+        body: { role: 'admin' },
+      });
+      expect(unknown.status).to.equal(404);
+
+      const { user } = await app.createUser();
+      const badTier = await call(app, 'PUT', `/api/v1/admin/users/${user.id}`, {
+        accessToken: adminToken,
+        body: { subscription_tier: 'platinum' },
+      });
+      expect(badTier.status).to.equal(422);
+      expect(await invalidFields(badTier)).to.deep.equal(['subscription_tier']);
+
+      const empty = await call(app, 'PUT', `/api/v1/admin/users/${user.id}`, { accessToken: adminToken, body: {} });
+      expect(empty.status).to.equal(422);
+
+      const badId = await call(app, 'PUT', '/api/v1/admin/users/not-a-uuid', {
+        accessToken: adminToken,
+        body: { role: 'user' },
+      });
+      expect(badId.status).to.equal(422);
+    });
+  });
+
+  it('are for administrators only', async () => {
+    const { api, user } = await app.createUser();
+    const error = (await api.admin
+      .updateUser({ params: { id: user.id }, body: { subscriptionTier: 'studio' } })
+      .catch((caught: unknown) => caught)) as ApiError;
+    expect(error).to.be.instanceOf(ApiError);
+    expect(error.status).to.equal(403);
+    expect(error.code).to.equal('admin_only');
+    expect((await api.auth.me()).subscriptionTier).to.equal('free');
+
+    const anonymous = await call(app, 'GET', '/api/v1/admin/users');
+    expect(anonymous.status).to.equal(401);
+    expect((await errorOf(anonymous)).code).to.equal('unauthorized');
+  });
+});
