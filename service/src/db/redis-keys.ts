@@ -9,16 +9,30 @@ export const redisKeys = {
   oauthState: (state: string) => `auth:oauth-state:${state}`,
   deletedUser: (userId: string) => `auth:deleted-user:${userId}`,
   userRevokedBefore: (userId: string) => `auth:revoked-before:${userId}`,
+  /** Set when a session ends (logout, stolen refresh token) until its access tokens have expired. */
+  revokedSession: (sessionId: string) => `auth:revoked-session:${sessionId}`,
+  twitchTopStreams: (categoryId: string) => `twitch:top-streams:${categoryId}`,
   coachSession: (sessionId: string) => `coach:session:${sessionId}`,
   coachUserSessions: (userId: string) => `coach:user-sessions:${userId}`,
   coachStreams: (userId: string) => `coach:streams:${userId}`,
+  /** Held while one turn of a coach session streams, so two turns never interleave. */
+  coachSessionTurn: (sessionId: string) => `coach:session-turn:${sessionId}`,
+  /** Sorted set: raw events (JSON members) scored by their timestamp, capped at ANALYTICS_MAX_EVENTS. */
   analyticsEvents: () => 'analytics:events',
-  analyticsEventPayloads: () => 'analytics:event-payloads',
+  /** Hashes of running totals since the last clear (trimming and flushing leave them alone). */
   analyticsEventCounts: () => 'analytics:counts:events',
   analyticsCategoryCounts: () => 'analytics:counts:categories',
+  analyticsAudienceCounts: () => 'analytics:counts:audience',
+  analyticsHourlyCounts: () => 'analytics:counts:hourly',
+  analyticsTrimmedCount: () => 'analytics:counts:trimmed',
+  /** Sorted set: session ids scored by when they were last seen. */
   analyticsSessions: () => 'analytics:sessions',
   analyticsFlushLock: () => 'analytics:flush:lock',
   analyticsFlushStatus: () => 'analytics:flush:status',
+  /** Set of batch ids moved out of the live set and not yet written to MongoDB. */
+  analyticsFlushPending: () => 'analytics:flush:pending',
   analyticsFlushBatch: (batchId: string) => `analytics:flush:batch:${batchId}`,
   twitchContext: (userId: string) => `twitch:context:${userId}`,
+  /** A Twitch channel's panel showcase (JSON), kept for EXTENSION_CACHE_SECONDS. */
+  extensionShowcase: (channelId: string) => `extension:showcase:${channelId}`,
 } as const;

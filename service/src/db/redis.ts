@@ -53,7 +53,11 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs: number):
 }
 
 /** Starts a private redis-server with its data (append-only file) under `dir`. */
-async function startChildRedis(bin: string, dir: string, logger: Logger): Promise<{ url: string; child: ChildProcess }> {
+async function startChildRedis(
+  bin: string,
+  dir: string,
+  logger: Logger,
+): Promise<{ url: string; child: ChildProcess }> {
   if (!binaryExists(bin)) {
     throw new RedisServerMissingError(bin);
   }
@@ -63,14 +67,22 @@ async function startChildRedis(bin: string, dir: string, logger: Logger): Promis
     const child = spawn(
       bin,
       [
-        '--port', String(port),
-        '--bind', '127.0.0.1',
-        '--dir', dir,
-        '--appendonly', 'yes',
-        '--save', '',
-        '--daemonize', 'no',
-        '--protected-mode', 'yes',
-        '--loglevel', 'warning',
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--appendonly',
+        'yes',
+        '--save',
+        '',
+        '--daemonize',
+        'no',
+        '--protected-mode',
+        'yes',
+        '--loglevel',
+        'warning',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -105,7 +117,11 @@ export async function startRedis(
     url: resolvedUrl,
     connect(name) {
       // every key gets REDIS_KEY_PREFIX, so several installs (or test runs) can share one Redis
-      const connection = new Redis(resolvedUrl, { connectionName: name, maxRetriesPerRequest: 3, keyPrefix: options.keyPrefix });
+      const connection = new Redis(resolvedUrl, {
+        connectionName: name,
+        maxRetriesPerRequest: 3,
+        keyPrefix: options.keyPrefix,
+      });
       connection.on('error', (error: Error) => logger.warn({ err: error, connection: name }, 'redis connection error'));
       connections.add(connection);
       connection.once('end', () => connections.delete(connection));

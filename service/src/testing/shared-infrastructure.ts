@@ -25,7 +25,14 @@ export function sharedInfrastructure(): Promise<SharedInfrastructure> {
     let stopMongo: () => Promise<void> = async () => undefined;
     if (!mongoUri) {
       const { startEmbeddedMongo } = await import('../db/embedded/index');
-      const server = await startEmbeddedMongo({ dbPath: path.join(dataDir, 'mongo'), port: 0, host: '127.0.0.1', logger });
+      const server = await startEmbeddedMongo({
+        dbPath: path.join(dataDir, 'mongo'),
+        port: 0,
+        host: '127.0.0.1',
+        logger,
+        // test data is thrown away: skip the per-write fsync that durability needs
+        fsync: false,
+      });
       mongoUri = server.uri;
       stopMongo = () => server.stop();
     }

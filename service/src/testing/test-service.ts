@@ -24,7 +24,13 @@ export interface TestService {
   /** A typed client without credentials. */
   api: AuraStreamClient;
   /** Creates a user directly in the database and signs them in (factory for tests). */
-  createUser(options?: { email?: string; displayName?: string; tier?: SubscriptionTier; role?: UserRole; passwordHash?: string | null }): Promise<TestUser>;
+  createUser(options?: {
+    email?: string;
+    displayName?: string;
+    tier?: SubscriptionTier;
+    role?: UserRole;
+    passwordHash?: string | null;
+  }): Promise<TestUser>;
   /** A typed client sending the given access token. */
   clientFor(accessToken: string | null): AuraStreamClient;
   stop(): Promise<void>;
@@ -61,6 +67,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
   );
   const logger = createLogger({ level: config.logLevel, name: 'test-service' });
   const service = await startService(config, { logger });
+  let stopping: Promise<void> | null = null;
   const clientFor = (accessToken: string | null): AuraStreamClient =>
     createAuraStreamClient({ baseUrl: service.url, getAccessToken: () => accessToken });
 
@@ -82,10 +89,14 @@ export async function startTestService(env: Record<string, string> = {}): Promis
       const { token } = await accessTokens.issue(tiered.id, randomUUID());
       return { user: tiered, accessToken: token, api: clientFor(token) };
     },
-    async stop() {
-      await service.infra.mongo.connection.dropDatabase().catch(() => undefined);
-      await service.stop();
-      await rm(dataDir, { recursive: true, force: true });
+    stop() {
+      // idempotent: a test may stop a service it also stops in `after`
+      stopping ??= (async () => {
+        await service.infra.mongo.connection.dropDatabase().catch(() => undefined);
+        await service.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      })();
+      return stopping;
     },
   };
 }

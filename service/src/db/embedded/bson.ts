@@ -4,7 +4,7 @@
  */
 import { Binary, Decimal128, Long, ObjectId, deserialize, serialize, type DeserializeOptions } from 'bson';
 import { cloneDeep } from 'mingo/util';
-import { isPlainObject, type Document } from './types';
+import { isPlainObject, toText, type Document } from './types';
 
 /**
  * mingo compares non-plain objects through `toString()`. `Binary#toString()` is a
@@ -14,7 +14,9 @@ import { isPlainObject, type Document } from './types';
  */
 export class KeyedBinary extends Binary {
   override toString(encoding?: 'hex' | 'base64' | 'utf8' | 'utf-8'): string {
-    if (encoding !== undefined) return super.toString(encoding);
+    if (encoding !== undefined) {
+      return super.toString(encoding);
+    }
     const len = this.position.toString(16).padStart(8, '0');
     const sub = this.sub_type.toString(16).padStart(2, '0');
     return `${len}${sub}${super.toString('hex')}`;
@@ -26,21 +28,29 @@ const DESERIALIZE_OPTIONS: DeserializeOptions = { promoteValues: true, promoteLo
 
 /** Replace every Binary in a decoded value with a KeyedBinary, in place. */
 export function normalize(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const v: unknown = value[i];
-      if (v !== null && typeof v === 'object') value[i] = normalize(v);
+      if (v !== null && typeof v === 'object') {
+        value[i] = normalize(v);
+      }
     }
     return value;
   }
   if (value instanceof Binary) {
-    return value instanceof KeyedBinary ? value : new KeyedBinary(value.buffer.subarray(0, value.position), value.sub_type);
+    return value instanceof KeyedBinary
+      ? value
+      : new KeyedBinary(value.buffer.subarray(0, value.position), value.sub_type);
   }
   if (isPlainObject(value)) {
     for (const k of Object.keys(value)) {
       const v = value[k];
-      if (v !== null && typeof v === 'object') value[k] = normalize(v);
+      if (v !== null && typeof v === 'object') {
+        value[k] = normalize(v);
+      }
     }
   }
   return value;
@@ -65,15 +75,17 @@ export type CollationSpec = { locale: string; strength?: number; caseLevel?: boo
 
 /** Folding applied to strings for indexes with a case-insensitive collation. */
 export function collationFolder(collation: CollationSpec | undefined): ((s: string) => string) | undefined {
-  if (!collation || collation.locale === 'simple') return undefined;
+  if (!collation || collation.locale === 'simple') {
+    return undefined;
+  }
   const strength = collation.strength ?? 3;
-  if (strength >= 3 || collation.caseLevel) return undefined;
-  if (strength === 2) return (s) => s.normalize('NFC').toLocaleLowerCase(collation.locale);
-  return (s) =>
-    s
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .toLocaleLowerCase(collation.locale);
+  if (strength >= 3 || collation.caseLevel) {
+    return undefined;
+  }
+  if (strength === 2) {
+    return (s) => s.normalize('NFC').toLocaleLowerCase(collation.locale);
+  }
+  return (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase(collation.locale);
 }
 
 /**
@@ -83,7 +95,9 @@ export function collationFolder(collation: CollationSpec | undefined): ((s: stri
  * MongoDB indexes.
  */
 export function valueKey(v: unknown, fold?: (s: string) => string): string {
-  if (v === undefined || v === null) return '\u0000';
+  if (v === undefined || v === null) {
+    return '\u0000';
+  }
   switch (typeof v) {
     case 'string':
       return 's' + (fold ? fold(v) : v);
@@ -93,37 +107,70 @@ export function valueKey(v: unknown, fold?: (s: string) => string): string {
       return v ? 'b1' : 'b0';
     case 'bigint':
       return 'n' + v.toString();
-    default:
+    case 'undefined':
+    case 'object':
+    case 'function':
+    case 'symbol':
       break;
   }
-  if (v instanceof ObjectId) return 'o' + v.toHexString();
-  if (v instanceof Date) return 'd' + v.getTime();
-  if (v instanceof Binary) return 'B' + v.sub_type + ':' + v.toString('hex');
-  if (v instanceof Long) return 'n' + v.toString();
-  if (v instanceof Decimal128) return 'n' + v.toString();
-  if (v instanceof RegExp) return 'r' + v.source + '/' + v.flags;
-  if (Array.isArray(v)) return '[' + v.map((x) => valueKey(x, fold)).join(',') + ']';
+  if (v instanceof ObjectId) {
+    return 'o' + v.toHexString();
+  }
+  if (v instanceof Date) {
+    return 'd' + v.getTime();
+  }
+  if (v instanceof Binary) {
+    return 'B' + v.sub_type + ':' + v.toString('hex');
+  }
+  if (v instanceof Long) {
+    return 'n' + v.toString();
+  }
+  if (v instanceof Decimal128) {
+    return 'n' + v.toString();
+  }
+  if (v instanceof RegExp) {
+    return 'r' + v.source + '/' + v.flags;
+  }
+  if (Array.isArray(v)) {
+    return '[' + v.map((x) => valueKey(x, fold)).join(',') + ']';
+  }
   if (isPlainObject(v)) {
     let out = '{';
-    for (const k of Object.keys(v)) out += JSON.stringify(k) + ':' + valueKey(v[k], fold) + ',';
+    for (const k of Object.keys(v)) {
+      out += JSON.stringify(k) + ':' + valueKey(v[k], fold) + ',';
+    }
     return out + '}';
   }
   const bsontype = (v as { _bsontype?: unknown })._bsontype;
-  return 'x' + String(bsontype) + ':' + String(v);
+  return 'x' + toText(bsontype) + ':' + toText(v);
 }
 
 /** Render a value the way mongod prints it in duplicate-key messages. */
 export function formatValue(v: unknown): string {
-  if (v === undefined || v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  if (v instanceof ObjectId) return `ObjectId('${v.toHexString()}')`;
-  if (v instanceof Date) return `new Date(${v.getTime()})`;
-  if (v instanceof Binary) return `BinData(${v.sub_type}, ${v.toString('hex').toUpperCase()})`;
-  if (Array.isArray(v)) return '[ ' + v.map(formatValue).join(', ') + ' ]';
+  if (v === undefined || v === null) {
+    return 'null';
+  }
+  if (typeof v === 'string') {
+    return JSON.stringify(v);
+  }
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') {
+    return String(v);
+  }
+  if (v instanceof ObjectId) {
+    return `ObjectId('${v.toHexString()}')`;
+  }
+  if (v instanceof Date) {
+    return `new Date(${v.getTime()})`;
+  }
+  if (v instanceof Binary) {
+    return `BinData(${v.sub_type}, ${v.toString('hex').toUpperCase()})`;
+  }
+  if (Array.isArray(v)) {
+    return '[ ' + v.map(formatValue).join(', ') + ' ]';
+  }
   if (isPlainObject(v)) {
     const parts = Object.keys(v).map((k) => `${k}: ${formatValue(v[k])}`);
     return parts.length ? '{ ' + parts.join(', ') + ' }' : '{}';
   }
-  return String(v);
+  return toText(v);
 }

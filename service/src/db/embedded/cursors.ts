@@ -56,9 +56,15 @@ export class CursorManager {
   getMore(idValue: unknown, ns: string, batchSize: number | undefined): Document {
     const id = toBigInt(idValue);
     const cursor = this.cursors.get(id);
-    if (!cursor) throw new MongoCommandError(ErrorCodes.CursorNotFound, `cursor id ${id} not found`);
+    if (!cursor) {
+      throw new MongoCommandError(ErrorCodes.CursorNotFound, `cursor id ${id} not found`);
+    }
     if (cursor.ns !== ns) {
-      throw new MongoCommandError(13, `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cursor.ns}`, { codeName: 'Unauthorized' });
+      throw new MongoCommandError(
+        13,
+        `Requested getMore on namespace '${ns}', but cursor belongs to a different namespace ${cursor.ns}`,
+        { codeName: 'Unauthorized' },
+      );
     }
     const batch = takeBatch(cursor.docs, cursor.pos, batchSize ?? 0);
     cursor.pos += batch.length;
@@ -76,14 +82,21 @@ export class CursorManager {
     const notFound: Long[] = [];
     for (const raw of ids) {
       const id = toBigInt(raw);
-      if (this.cursors.delete(id)) killed.push(Long.fromBigInt(id));
-      else notFound.push(Long.fromBigInt(id));
+      if (this.cursors.delete(id)) {
+        killed.push(Long.fromBigInt(id));
+      } else {
+        notFound.push(Long.fromBigInt(id));
+      }
     }
     return { killed, notFound };
   }
 
   killSession(lsid: string): void {
-    for (const [id, c] of this.cursors) if (c.lsid === lsid) this.cursors.delete(id);
+    for (const [id, c] of this.cursors) {
+      if (c.lsid === lsid) {
+        this.cursors.delete(id);
+      }
+    }
   }
 
   reap(now = Date.now()): number {
@@ -98,7 +111,9 @@ export class CursorManager {
   }
 
   close(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) {
+      clearInterval(this.timer);
+    }
     this.timer = undefined;
     this.cursors.clear();
   }
@@ -107,15 +122,23 @@ export class CursorManager {
     // Positive 62-bit ids; collisions are astronomically unlikely but checked.
     for (;;) {
       const id = (BigInt(randomInt(1, 2 ** 47)) << 15n) | BigInt(randomInt(0, 2 ** 15));
-      if (!this.cursors.has(id)) return id;
+      if (!this.cursors.has(id)) {
+        return id;
+      }
     }
   }
 }
 
 function toBigInt(v: unknown): bigint {
-  if (v instanceof Long) return v.toBigInt();
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (typeof v === 'bigint') return v;
+  if (v instanceof Long) {
+    return v.toBigInt();
+  }
+  if (typeof v === 'number' && Number.isInteger(v)) {
+    return BigInt(v);
+  }
+  if (typeof v === 'bigint') {
+    return v;
+  }
   throw new MongoCommandError(ErrorCodes.TypeMismatch, 'cursor id must be a long');
 }
 
@@ -128,7 +151,9 @@ function takeBatch(docs: Document[], from: number, size: number): Document[] {
   for (; i < end; i++) {
     const doc = docs[i] as Document;
     bytes += calculateObjectSize(doc) + 16;
-    if (bytes > MAX_BATCH_BYTES && i > from) break;
+    if (bytes > MAX_BATCH_BYTES && i > from) {
+      break;
+    }
   }
   return docs.slice(from, i);
 }

@@ -59,7 +59,9 @@ export class MongoCommandError extends Error {
 
 /** Turn anything thrown inside a handler into a MongoDB error reply. */
 export function errorReply(err: unknown): Document {
-  if (err instanceof MongoCommandError) return err.toReply();
+  if (err instanceof MongoCommandError) {
+    return err.toReply();
+  }
   // mingo throws plain errors for malformed queries/pipelines; surface them as BadValue.
   const message = err instanceof Error ? err.message : String(err);
   return { ok: 0, errmsg: message, code: ErrorCodes.BadValue, codeName: 'BadValue' };

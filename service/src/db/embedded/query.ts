@@ -4,39 +4,61 @@
  * the real matching, sorting, skipping, limiting and projecting.
  */
 import { Binary, ObjectId } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
 import { badValue } from './errors';
-import { isPlainObject, type Document } from './types';
+import { FULL_OPTIONS, QUERY_OPTIONS, needsExpressions } from './mingo-context';
+import { isPlainObject, toText, type Document } from './types';
 import { idKeyOf, type Collection } from './storage/collection';
 
+/** Options for mingo's updater (it builds its own small operator context). */
 export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false };
+
+function withCollation(base: Partial<Options>, collation: Document | undefined): Partial<Options> {
+  return collation ? { ...base, collation: collation as unknown as Options['collation'] } : base;
+}
 
 /** A value an equality lookup can hash: scalars, ObjectId, Date, Binary, embedded docs. */
 function isHashable(v: unknown): boolean {
-  if (v === null) return true;
+  if (v === null) {
+    return true;
+  }
   switch (typeof v) {
     case 'string':
     case 'number':
     case 'boolean':
       return !(typeof v === 'number' && Number.isNaN(v));
-    case 'object':
-      if (v instanceof ObjectId || v instanceof Date || v instanceof Binary) return true;
-      if (isPlainObject(v)) return Object.keys(v).every((k) => !k.startsWith('$'));
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+    case 'undefined':
       return false;
-    default:
+    case 'object':
+      if (v instanceof ObjectId || v instanceof Date || v instanceof Binary) {
+        return true;
+      }
+      if (isPlainObject(v)) {
+        return Object.keys(v).every((k) => !k.startsWith('$'));
+      }
       return false;
   }
+  return false;
 }
 
 /** The candidate values a filter allows for a top-level field, or undefined if unconstrained. */
 function equalityValues(filter: Document, field: string): unknown[] | undefined {
-  if (!(field in filter)) return undefined;
+  if (!(field in filter)) {
+    return undefined;
+  }
   const cond = filter[field];
   if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) {
-    if ('$eq' in cond && isHashable(cond['$eq'])) return [cond['$eq']];
+    if ('$eq' in cond && isHashable(cond['$eq'])) {
+      return [cond['$eq']];
+    }
     const inList = cond['$in'];
-    if (Array.isArray(inList) && inList.every(isHashable)) return inList;
+    if (Array.isArray(inList) && inList.every(isHashable)) {
+      return inList as unknown[];
+    }
     return undefined;
   }
   return isHashable(cond) ? [cond] : undefined;
@@ -44,10 +66,77 @@ function equalityValues(filter: Document, field: string): unknown[] | undefined 
 
 const MAX_LOOKUP_COMBINATIONS = 1000;
 
+/** Whether a query collation makes string comparison case-insensitive. */
+export function caseInsensitive(collation: Document | undefined): boolean {
+  if (!collation || collation['locale'] === 'simple') {
+    return false;
+  }
+  const strength = typeof collation['strength'] === 'number' ? collation['strength'] : 3;
+  return strength <= 2 && collation['caseLevel'] !== true;
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function ciRegex(s: string): RegExp {
+  return new RegExp(`^${escapeRegex(s)}$`, 'iu');
+}
+
+/**
+ * mingo compares strings exactly, so for a case-insensitive query collation we
+ * rewrite string equality ($eq/$in/$ne/$nin and implicit) into anchored
+ * case-insensitive regexes. Range operators on strings keep binary order.
+ */
+export function applyCaseInsensitive(filter: Document): Document {
+  const out: Document = {};
+  for (const [k, v] of Object.entries(filter)) {
+    if ((k === '$and' || k === '$or' || k === '$nor') && Array.isArray(v)) {
+      out[k] = (v as unknown[]).map((f) => (isPlainObject(f) ? applyCaseInsensitive(f) : f));
+    } else if (k.startsWith('$')) {
+      out[k] = v;
+    } else if (typeof v === 'string') {
+      out[k] = ciRegex(v);
+    } else if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
+      const cond: Document = {};
+      const inList: unknown[] = [];
+      const ninList: unknown[] = [];
+      for (const [op, arg] of Object.entries(v)) {
+        if (op === '$eq' && typeof arg === 'string') {
+          inList.push(ciRegex(arg));
+        } else if (op === '$ne' && typeof arg === 'string') {
+          ninList.push(ciRegex(arg));
+        } else if ((op === '$in' || op === '$nin') && Array.isArray(arg)) {
+          (op === '$in' ? inList : ninList).push(
+            ...(arg as unknown[]).map((x) => (typeof x === 'string' ? ciRegex(x) : x)),
+          );
+        } else {
+          cond[op] = arg;
+        }
+      }
+      if (inList.length) {
+        cond['$in'] = inList;
+      }
+      if (ninList.length) {
+        cond['$nin'] = ninList;
+      }
+      out[k] = cond;
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+function hasString(values: unknown[]): boolean {
+  return values.some((v) => typeof v === 'string');
+}
+
 /** Documents that may match `filter`: an index lookup when possible, else every document. */
-export function candidates(coll: Collection, filter: Document): Iterable<Document> {
+export function candidates(coll: Collection, filter: Document, collation?: Document): Iterable<Document> {
+  const ci = caseInsensitive(collation);
   const ids = equalityValues(filter, '_id');
-  if (ids) {
+  if (ids && !(ci && hasString(ids))) {
     const out: Document[] = [];
     const seen = new Set<string>();
     for (const id of ids) {
@@ -61,28 +150,50 @@ export function candidates(coll: Collection, filter: Document): Iterable<Documen
     return out;
   }
   for (const index of coll.indexes.values()) {
-    if (!index.usableForEquality) continue;
+    if (!index.usableForEquality) {
+      continue;
+    }
     const perField = index.fields.map((f) => equalityValues(filter, f));
-    if (perField.some((v) => v === undefined)) continue;
+    if (perField.some((v) => v === undefined)) {
+      continue;
+    }
+    // A case-sensitive index can't find case variants for a case-insensitive query.
+    if (ci && !index.caseInsensitive && perField.some((vals) => hasString(vals as unknown[]))) {
+      continue;
+    }
     // A sparse index holds no entry for missing fields, so it can't answer `null`.
-    if (index.sparse && perField.some((vals) => vals?.some((v) => v === null))) continue;
+    if (index.sparse && perField.some((vals) => vals?.some((v) => v === null))) {
+      continue;
+    }
     let combos: unknown[][] = [[]];
     for (const vals of perField as unknown[][]) {
       const next: unknown[][] = [];
-      for (const c of combos) for (const v of vals) next.push([...c, v]);
+      for (const c of combos) {
+        for (const v of vals) {
+          next.push([...c, v]);
+        }
+      }
       combos = next;
     }
-    if (combos.length > MAX_LOOKUP_COMBINATIONS) continue;
+    if (combos.length > MAX_LOOKUP_COMBINATIONS) {
+      continue;
+    }
     const seen = new Set<string>();
     const out: Document[] = [];
     for (const values of combos) {
       const hits = index.lookup(index.lookupKey(values));
-      if (!hits) continue;
+      if (!hits) {
+        continue;
+      }
       for (const id of hits) {
-        if (seen.has(id)) continue;
+        if (seen.has(id)) {
+          continue;
+        }
         seen.add(id);
         const doc = coll.docs.get(id);
-        if (doc) out.push(doc);
+        if (doc) {
+          out.push(doc);
+        }
       }
     }
     return out;
@@ -91,10 +202,20 @@ export function candidates(coll: Collection, filter: Document): Iterable<Documen
 }
 
 export function compileFilter(filter: unknown, collation?: Document): Query {
-  if (filter === undefined || filter === null) return new Query({}, MINGO_OPTIONS);
-  if (!isPlainObject(filter)) throw badValue('filter must be an object');
+  if (filter === undefined || filter === null) {
+    return new Query({}, QUERY_OPTIONS);
+  }
+  if (!isPlainObject(filter)) {
+    throw badValue('filter must be an object');
+  }
   try {
-    return new Query(filter, collation ? { ...MINGO_OPTIONS, collation: collation as unknown as Options['collation'] } : MINGO_OPTIONS);
+    if (caseInsensitive(collation)) {
+      filter = applyCaseInsensitive(filter);
+    }
+    if (!collation && !needsExpressions(filter)) {
+      return new Query(filter as Document, QUERY_OPTIONS);
+    }
+    return new Query(filter as Document, withCollation(FULL_OPTIONS, collation));
   } catch (err) {
     throw badValue(err instanceof Error ? err.message : String(err));
   }
@@ -102,14 +223,18 @@ export function compileFilter(filter: unknown, collation?: Document): Query {
 
 /** Matching documents, in natural (or index) order. Stops after `limit` when > 0. */
 export function matching(coll: Collection | undefined, filter: Document, limit = 0, collation?: Document): Document[] {
-  if (!coll) return [];
+  if (!coll) {
+    return [];
+  }
   const query = compileFilter(filter, collation);
   const out: Document[] = [];
   const empty = Object.keys(filter).length === 0;
-  for (const doc of candidates(coll, filter)) {
+  for (const doc of candidates(coll, filter, collation)) {
     if (empty || query.test(doc)) {
       out.push(doc);
-      if (limit > 0 && out.length >= limit) break;
+      if (limit > 0 && out.length >= limit) {
+        break;
+      }
     }
   }
   return out;
@@ -127,9 +252,13 @@ export interface FindOptions {
 function validateSort(sort: Document): Record<string, 1 | -1> {
   const out: Record<string, 1 | -1> = {};
   for (const [k, v] of Object.entries(sort)) {
-    if (v === 1 || v === -1) out[k] = v;
-    else if (isPlainObject(v) && v['$meta'] !== undefined) throw badValue(`$meta sort by ${String(v['$meta'])} is not supported`);
-    else throw badValue(`$sort key ordering must be 1 (for ascending) or -1 (for descending)`);
+    if (v === 1 || v === -1) {
+      out[k] = v;
+    } else if (isPlainObject(v) && v['$meta'] !== undefined) {
+      throw badValue(`$meta sort by ${toText(v['$meta'])} is not supported`);
+    } else {
+      throw badValue(`$sort key ordering must be 1 (for ascending) or -1 (for descending)`);
+    }
   }
   return out;
 }
@@ -145,15 +274,31 @@ export function find(coll: Collection | undefined, opts: FindOptions): Document[
     return skip > 0 ? docs.slice(skip) : docs;
   }
   const docs = matching(coll, opts.filter, sort ? 0 : limit > 0 ? skip + limit : 0, opts.collation);
-  const options: Partial<Options> = opts.collation
-    ? { ...MINGO_OPTIONS, collation: opts.collation as unknown as Options['collation'] }
-    : MINGO_OPTIONS;
+  const options = withCollation(FULL_OPTIONS, opts.collation);
   try {
     const cursor = new Query({}, options).find(docs, hasProjection ? opts.projection : undefined);
-    if (sort) cursor.sort(sort);
-    if (skip > 0) cursor.skip(skip);
-    if (limit > 0) cursor.limit(limit);
+    if (sort) {
+      cursor.sort(sort);
+    }
+    if (skip > 0) {
+      cursor.skip(skip);
+    }
+    if (limit > 0) {
+      cursor.limit(limit);
+    }
     return cursor.all() as Document[];
+  } catch (err) {
+    throw badValue(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** Apply a find-style projection to documents. */
+export function project(docs: Document[], projection: Document | undefined): Document[] {
+  if (!projection || Object.keys(projection).length === 0) {
+    return docs;
+  }
+  try {
+    return new Query({}, FULL_OPTIONS).find(docs, projection).all() as Document[];
   } catch (err) {
     throw badValue(err instanceof Error ? err.message : String(err));
   }

@@ -17,7 +17,25 @@ export const silentLogger: EmbeddedLogger = {
 };
 
 export function isPlainObject(v: unknown): v is Document {
-  if (v === null || typeof v !== 'object') return false;
+  if (v === null || typeof v !== 'object') {
+    return false;
+  }
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
+}
+
+/** Text for a value in messages: uses a custom toString when present, JSON otherwise. */
+export function toText(v: unknown): string {
+  if (v !== null && typeof v === 'object') {
+    const fn = (v as { toString?: unknown }).toString;
+    if (typeof fn === 'function' && fn !== Object.prototype.toString) {
+      return String((fn as () => unknown).call(v));
+    }
+    try {
+      return JSON.stringify(v);
+    } catch {
+      return '[object]';
+    }
+  }
+  return String(v);
 }

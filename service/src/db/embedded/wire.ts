@@ -49,22 +49,32 @@ export function readHeader(buf: Buffer): MessageHeader {
 
 function readCString(buf: Buffer, offset: number): [string, number] {
   const end = buf.indexOf(0, offset);
-  if (end < 0) throw badValue('unterminated cstring in message');
+  if (end < 0) {
+    throw badValue('unterminated cstring in message');
+  }
   return [buf.toString('utf8', offset, end), end + 1];
 }
 
 function bsonSlice(buf: Buffer, offset: number, limit: number): Buffer {
-  if (offset + 4 > limit) throw badValue('truncated BSON document in message');
+  if (offset + 4 > limit) {
+    throw badValue('truncated BSON document in message');
+  }
   const size = buf.readInt32LE(offset);
-  if (size < 5 || offset + size > limit) throw badValue('invalid BSON document size in message');
+  if (size < 5 || offset + size > limit) {
+    throw badValue('invalid BSON document size in message');
+  }
   return buf.subarray(offset, offset + size);
 }
 
 /** Parse one complete message (header included). */
 export function parseMessage(buf: Buffer): ParsedRequest {
   const header = readHeader(buf);
-  if (header.opCode === OP_MSG) return parseOpMsg(buf, header);
-  if (header.opCode === OP_QUERY) return parseOpQuery(buf, header);
+  if (header.opCode === OP_MSG) {
+    return parseOpMsg(buf, header);
+  }
+  if (header.opCode === OP_QUERY) {
+    return parseOpQuery(buf, header);
+  }
   throw badValue(`unsupported wire protocol opcode ${header.opCode}`);
 }
 
@@ -72,7 +82,9 @@ function parseOpMsg(buf: Buffer, header: MessageHeader): ParsedRequest {
   const flags = buf.readUInt32LE(HEADER_SIZE);
   // Unknown required bits (0-15) must make us fail, per the OP_MSG spec.
   const known = FLAG_CHECKSUM_PRESENT | FLAG_MORE_TO_COME;
-  if ((flags & 0xffff & ~known) !== 0) throw badValue(`unsupported OP_MSG flag bits ${flags}`);
+  if ((flags & 0xffff & ~known) !== 0) {
+    throw badValue(`unsupported OP_MSG flag bits ${flags}`);
+  }
   const end = flags & FLAG_CHECKSUM_PRESENT ? buf.length - 4 : buf.length;
   let offset = HEADER_SIZE + 4;
   let body: Document | undefined;
@@ -87,7 +99,9 @@ function parseOpMsg(buf: Buffer, header: MessageHeader): ParsedRequest {
     } else if (kind === 1) {
       const size = buf.readInt32LE(offset);
       const seqEnd = offset + size;
-      if (size < 5 || seqEnd > end) throw badValue('invalid OP_MSG document sequence size');
+      if (size < 5 || seqEnd > end) {
+        throw badValue('invalid OP_MSG document sequence size');
+      }
       const [identifier, docsStart] = readCString(buf, offset + 4);
       const docs: Document[] = [];
       let p = docsStart;
@@ -102,9 +116,13 @@ function parseOpMsg(buf: Buffer, header: MessageHeader): ParsedRequest {
       throw badValue(`unsupported OP_MSG section kind ${kind}`);
     }
   }
-  if (!body) throw badValue('OP_MSG without a body section');
+  if (!body) {
+    throw badValue('OP_MSG without a body section');
+  }
   for (const [identifier, docs] of sequences) {
-    if (identifier in body) throw badValue(`duplicate field ${identifier} in OP_MSG document sequence`);
+    if (identifier in body) {
+      throw badValue(`duplicate field ${identifier} in OP_MSG document sequence`);
+    }
     body[identifier] = docs;
   }
   const db = typeof body['$db'] === 'string' ? body['$db'] : 'admin';
@@ -119,11 +137,15 @@ function parseOpQuery(buf: Buffer, header: MessageHeader): ParsedRequest {
   let query = decode(slice);
   // Legacy wrapping used with read preferences: { $query: {...}, $readPreference }.
   const inner = query['$query'];
-  if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) query = inner as Document;
+  if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) {
+    query = inner as Document;
+  }
   const dot = ns.indexOf('.');
   const db = dot >= 0 ? ns.slice(0, dot) : ns;
   const coll = dot >= 0 ? ns.slice(dot + 1) : '';
-  if (coll !== '$cmd') throw badValue(`legacy OP_QUERY is only supported for commands, not ${ns}`);
+  if (coll !== '$cmd') {
+    throw badValue(`legacy OP_QUERY is only supported for commands, not ${ns}`);
+  }
   return { header, command: query, db, moreToCome: false, legacy: true };
 }
 

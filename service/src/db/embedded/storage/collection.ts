@@ -45,28 +45,50 @@ export class Collection {
 
   /** Give a document an `_id` (first field, as mongod does) and validate it. */
   static prepareForInsert(doc: Document): Document {
-    if (!('_id' in doc)) return { _id: new ObjectId(), ...doc };
+    if (!('_id' in doc)) {
+      return { _id: new ObjectId(), ...doc };
+    }
     const id = doc['_id'];
-    if (Array.isArray(id)) throw new MongoCommandError(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type array");
-    if (id instanceof RegExp) throw new MongoCommandError(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type regex");
-    if (id === undefined) throw new MongoCommandError(ErrorCodes.InvalidIdField, "The '_id' value cannot be undefined");
-    return doc;
+    if (Array.isArray(id)) {
+      throw new MongoCommandError(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type array");
+    }
+    if (id instanceof RegExp) {
+      throw new MongoCommandError(ErrorCodes.InvalidIdField, "The '_id' value cannot be of type regex");
+    }
+    if (id === undefined) {
+      throw new MongoCommandError(ErrorCodes.InvalidIdField, "The '_id' value cannot be undefined");
+    }
+    // Drivers append a generated _id; mongod stores it as the first field.
+    for (const k in doc) {
+      if (k === '_id') {
+        return doc;
+      }
+      break;
+    }
+    const { _id, ...rest } = doc;
+    return { _id, ...rest };
   }
 
-  private idDuplicate(id: unknown): MongoCommandError {
-    const err = new Index(ID_INDEX_SPEC).duplicateError(this.ns, [id]);
-    return err;
+  /** The E11000 error mongod reports for a duplicate `_id`. */
+  duplicateIdError(id: unknown): MongoCommandError {
+    return new Index(ID_INDEX_SPEC).duplicateError(this.ns, [id]);
   }
 
   /** Insert a prepared document; throws E11000 on a unique violation. */
   insert(doc: Document): void {
     const idKey = idKeyOf(doc['_id']);
-    if (this.docs.has(idKey)) throw this.idDuplicate(doc['_id']);
+    if (this.docs.has(idKey)) {
+      throw this.duplicateIdError(doc['_id']);
+    }
     const keys = this.computeKeys(doc);
     let i = 0;
-    for (const index of this.indexes.values()) index.checkUnique(this.ns, keys[i++] ?? null, idKey);
+    for (const index of this.indexes.values()) {
+      index.checkUnique(this.ns, keys[i++] ?? null, idKey);
+    }
     i = 0;
-    for (const index of this.indexes.values()) index.add(idKey, keys[i++] ?? null);
+    for (const index of this.indexes.values()) {
+      index.add(idKey, keys[i++] ?? null);
+    }
     this.docs.set(idKey, doc);
     this.sink({ t: 'i', db: this.db, c: this.name, d: doc });
   }
@@ -77,7 +99,9 @@ export class Collection {
     const oldKeys = this.computeKeys(oldDoc);
     const newKeys = this.computeKeys(newDoc);
     let i = 0;
-    for (const index of this.indexes.values()) index.checkUnique(this.ns, newKeys[i++] ?? null, idKey);
+    for (const index of this.indexes.values()) {
+      index.checkUnique(this.ns, newKeys[i++] ?? null, idKey);
+    }
     i = 0;
     for (const index of this.indexes.values()) {
       index.remove(idKey, oldKeys[i] ?? null);
@@ -90,17 +114,23 @@ export class Collection {
 
   remove(doc: Document): void {
     const idKey = idKeyOf(doc['_id']);
-    if (!this.docs.has(idKey)) return;
+    if (!this.docs.has(idKey)) {
+      return;
+    }
     let i = 0;
     const keys = this.computeKeys(doc);
-    for (const index of this.indexes.values()) index.remove(idKey, keys[i++] ?? null);
+    for (const index of this.indexes.values()) {
+      index.remove(idKey, keys[i++] ?? null);
+    }
     this.docs.delete(idKey);
     this.sink({ t: 'r', db: this.db, c: this.name, id: doc['_id'] });
   }
 
   private computeKeys(doc: Document): Array<IndexEntryKey[] | null> {
     const out: Array<IndexEntryKey[] | null> = [];
-    for (const index of this.indexes.values()) out.push(index.keysOf(doc));
+    for (const index of this.indexes.values()) {
+      out.push(index.keysOf(doc));
+    }
     return out;
   }
 
@@ -117,7 +147,9 @@ export class Collection {
     for (const existing of this.indexes.values()) {
       const keyMatch = sameKey(existing.spec, spec);
       if (existing.name === spec.name) {
-        if (keyMatch && sameIndexOptions(existing.spec, spec)) return false;
+        if (keyMatch && sameIndexOptions(existing.spec, spec)) {
+          return false;
+        }
         throw new MongoCommandError(
           ErrorCodes.IndexKeySpecsConflict,
           `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${describe(spec)}, existing index: ${describe(existing.spec)}`,
@@ -128,7 +160,10 @@ export class Collection {
         valueKey(existing.spec['collation']) !== valueKey(spec['collation']) ||
         valueKey(existing.spec['partialFilterExpression']) !== valueKey(spec['partialFilterExpression']);
       if (keyMatch && !distinct) {
-        throw new MongoCommandError(ErrorCodes.IndexOptionsConflict, `Index already exists with a different name: ${existing.name}`);
+        throw new MongoCommandError(
+          ErrorCodes.IndexOptionsConflict,
+          `Index already exists with a different name: ${existing.name}`,
+        );
       }
     }
     const index = new Index(spec);
@@ -154,12 +189,16 @@ export class Collection {
   /** Used during recovery: install an index without uniqueness checks failing recovery. */
   restoreIndex(spec: IndexSpec): void {
     const index = new Index(spec);
-    for (const [idKey, doc] of this.docs) index.add(idKey, index.keysOf(doc));
+    for (const [idKey, doc] of this.docs) {
+      index.add(idKey, index.keysOf(doc));
+    }
     this.indexes.set(spec.name, index);
   }
 
   dropIndex(name: string): void {
-    if (!this.indexes.delete(name)) throw new MongoCommandError(ErrorCodes.IndexNotFound, `index not found with name [${name}]`);
+    if (!this.indexes.delete(name)) {
+      throw new MongoCommandError(ErrorCodes.IndexNotFound, `index not found with name [${name}]`);
+    }
     this.sink({ t: 'di', db: this.db, c: this.name, n: name });
   }
 
@@ -181,10 +220,14 @@ export class Collection {
   applyRemove(id: unknown): void {
     const idKey = idKeyOf(id);
     const old = this.docs.get(idKey);
-    if (!old) return;
+    if (!old) {
+      return;
+    }
     const keys = this.computeKeys(old);
     let i = 0;
-    for (const index of this.indexes.values()) index.remove(idKey, keys[i++] ?? null);
+    for (const index of this.indexes.values()) {
+      index.remove(idKey, keys[i++] ?? null);
+    }
     this.docs.delete(idKey);
   }
 }

@@ -41,8 +41,13 @@ export class Engine {
   readonly databases = new Map<string, Map<string, Collection>>();
   private journal: JournalLike | undefined;
   private replaying = false;
+  /** Mutations emitted so far; tells the dispatcher whether a command wrote anything. */
+  mutations = 0;
   private readonly sink = (record: Document): void => {
-    if (!this.replaying) this.journal?.append(record);
+    if (!this.replaying) {
+      this.mutations++;
+      this.journal?.append(record);
+    }
   };
 
   attachJournal(journal: JournalLike): void {
@@ -66,9 +71,13 @@ export class Engine {
   createCollection(db: string, name: string, options: Document): Collection {
     validateDbName(db);
     validateCollectionName(db, name);
-    if (this.getCollection(db, name)) throw new MongoCommandError(ErrorCodes.NamespaceExists, `Collection ${db}.${name} already exists.`);
+    if (this.getCollection(db, name)) {
+      throw new MongoCommandError(ErrorCodes.NamespaceExists, `Collection ${db}.${name} already exists.`);
+    }
     let colls = this.databases.get(db);
-    if (!colls) this.databases.set(db, (colls = new Map()));
+    if (!colls) {
+      this.databases.set(db, (colls = new Map<string, Collection>()));
+    }
     const coll = new Collection(db, name, options, this.sink);
     colls.set(name, coll);
     this.sink({ t: 'c', db, c: name, o: options });
@@ -77,27 +86,43 @@ export class Engine {
 
   dropCollection(db: string, name: string): boolean {
     const colls = this.databases.get(db);
-    if (!colls?.delete(name)) return false;
-    if (colls.size === 0) this.databases.delete(db);
+    if (!colls?.delete(name)) {
+      return false;
+    }
+    if (colls.size === 0) {
+      this.databases.delete(db);
+    }
     this.sink({ t: 'x', db, c: name });
     return true;
   }
 
   dropDatabase(db: string): void {
-    if (!this.databases.delete(db)) return;
+    if (!this.databases.delete(db)) {
+      return;
+    }
     this.sink({ t: 'X', db });
   }
 
   renameCollection(db: string, from: string, toDb: string, to: string, dropTarget: boolean): void {
     const source = this.getCollection(db, from);
-    if (!source) throw new MongoCommandError(ErrorCodes.NamespaceNotFound, 'source namespace does not exist');
+    if (!source) {
+      throw new MongoCommandError(ErrorCodes.NamespaceNotFound, 'source namespace does not exist');
+    }
     if (this.getCollection(toDb, to)) {
-      if (!dropTarget) throw new MongoCommandError(ErrorCodes.NamespaceExists, 'target namespace exists');
+      if (!dropTarget) {
+        throw new MongoCommandError(ErrorCodes.NamespaceExists, 'target namespace exists');
+      }
       this.dropCollection(toDb, to);
     }
     const target = this.createCollection(toDb, to, source.options);
-    for (const spec of source.indexSpecs()) if (spec.name !== '_id_') target.createIndex(spec);
-    for (const doc of source.docs.values()) target.insert(doc);
+    for (const spec of source.indexSpecs()) {
+      if (spec.name !== '_id_') {
+        target.createIndex(spec);
+      }
+    }
+    for (const doc of source.docs.values()) {
+      target.insert(doc);
+    }
     this.dropCollection(db, from);
   }
 
@@ -106,7 +131,13 @@ export class Engine {
     const out: CollectionSnapshot[] = [];
     for (const [db, colls] of this.databases) {
       for (const coll of colls.values()) {
-        out.push({ db, name: coll.name, options: coll.options, indexes: coll.indexSpecs(), docs: Array.from(coll.docs.values()) });
+        out.push({
+          db,
+          name: coll.name,
+          options: coll.options,
+          indexes: coll.indexSpecs(),
+          docs: Array.from(coll.docs.values()),
+        });
       }
     }
     return out;
@@ -120,7 +151,9 @@ export class Engine {
       const c = String(rec['c']);
       switch (rec['t']) {
         case 'c':
-          if (!this.getCollection(db, c)) this.createCollection(db, c, isPlainObject(rec['o']) ? rec['o'] : {});
+          if (!this.getCollection(db, c)) {
+            this.createCollection(db, c, isPlainObject(rec['o']) ? rec['o'] : {});
+          }
           break;
         case 'x':
           this.dropCollection(db, c);
@@ -130,7 +163,9 @@ export class Engine {
           break;
         case 'i':
         case 'u':
-          if (isPlainObject(rec['d'])) this.ensureCollection(db, c).applyPut(rec['d']);
+          if (isPlainObject(rec['d'])) {
+            this.ensureCollection(db, c).applyPut(rec['d']);
+          }
           break;
         case 'r':
           this.getCollection(db, c)?.applyRemove(rec['id']);
@@ -138,7 +173,9 @@ export class Engine {
         case 'ci': {
           const spec = rec['s'] as IndexSpec;
           const coll = this.ensureCollection(db, c);
-          if (spec.name !== '_id_') coll.restoreIndex(spec);
+          if (spec.name !== '_id_') {
+            coll.restoreIndex(spec);
+          }
           break;
         }
         case 'di':

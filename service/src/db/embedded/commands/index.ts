@@ -1,0 +1,123 @@
+/** Command registry and dispatch: name → handler, MongoDB error replies, commit before reply. */
+import { ErrorCodes, MongoCommandError, errorReply } from '../errors';
+import { isPlainObject, toText, type Document } from '../types';
+import * as admin from './admin';
+import { aggregate } from './aggregate';
+import type { CommandContext, CommandHandler } from './context';
+import { createIndexes, dropIndexes, listIndexes } from './indexes';
+import * as ns from './namespaces';
+import * as read from './read';
+import * as write from './write';
+
+const HANDLERS = new Map<string, CommandHandler>([
+  ['hello', admin.hello],
+  ['isMaster', admin.hello],
+  ['ismaster', admin.hello],
+  ['ping', admin.ping],
+  ['buildInfo', admin.buildInfo],
+  ['buildinfo', admin.buildInfo],
+  ['getParameter', admin.getParameter],
+  ['serverStatus', admin.serverStatus],
+  ['connectionStatus', admin.connectionStatus],
+  ['whatsmyuri', admin.whatsmyuri],
+  ['getLog', admin.getLog],
+  ['hostInfo', admin.hostInfo],
+  ['getCmdLineOpts', admin.getCmdLineOpts],
+  ['startSession', admin.startSession],
+  ['endSessions', admin.endSessions],
+  ['killSessions', admin.endSessions],
+  ['refreshSessions', admin.okCommand],
+  ['killAllSessions', admin.okCommand],
+  ['logout', admin.okCommand],
+  ['fsync', admin.fsync],
+  ['listSearchIndexes', admin.listSearchIndexes],
+  ['explain', admin.explain],
+  ['createSearchIndexes', admin.listSearchIndexes],
+  ['commitTransaction', admin.transactionsUnsupported],
+  ['abortTransaction', admin.transactionsUnsupported],
+  ['listDatabases', ns.listDatabases],
+  ['listCollections', ns.listCollections],
+  ['create', ns.create],
+  ['drop', ns.drop],
+  ['dropDatabase', ns.dropDatabase],
+  ['renameCollection', ns.renameCollection],
+  ['collStats', ns.collStats],
+  ['dbStats', ns.dbStats],
+  ['find', read.find],
+  ['getMore', read.getMore],
+  ['killCursors', read.killCursors],
+  ['count', read.count],
+  ['distinct', read.distinct],
+  ['insert', write.insert],
+  ['update', write.update],
+  ['delete', write.del],
+  ['findAndModify', write.findAndModify],
+  ['findandmodify', write.findAndModify],
+  ['aggregate', aggregate],
+  ['createIndexes', createIndexes],
+  ['listIndexes', listIndexes],
+  ['dropIndexes', dropIndexes],
+  ['deleteIndexes', dropIndexes],
+]);
+
+export function commandNames(): string[] {
+  return Array.from(HANDLERS.keys());
+}
+
+export type BaseContext = Omit<CommandContext, 'db' | 'command' | 'commandName' | 'lsid'>;
+
+/** Run one command document; always resolves to a reply document. */
+export async function runCommand(base: BaseContext, db: string, command: Document): Promise<Document> {
+  const commandName = Object.keys(command)[0];
+  const mutationsBefore = base.engine.mutations;
+  let reply: Document;
+  try {
+    if (commandName === undefined) {
+      throw new MongoCommandError(ErrorCodes.FailedToParse, 'empty command object');
+    }
+    const handler = HANDLERS.get(commandName);
+    if (!handler) {
+      throw new MongoCommandError(ErrorCodes.CommandNotFound, `no such command: '${commandName}'`);
+    }
+    // A standalone mongod refuses transactions and retryable-write transaction numbers.
+    if (
+      command['txnNumber'] !== undefined ||
+      command['startTransaction'] !== undefined ||
+      command['autocommit'] !== undefined
+    ) {
+      throw new MongoCommandError(
+        ErrorCodes.IllegalOperation,
+        'Transaction numbers are only allowed on a replica set member or mongos',
+      );
+    }
+    const wc = command['writeConcern'];
+    if (isPlainObject(wc) && typeof wc['w'] === 'number' && wc['w'] > 1) {
+      throw new MongoCommandError(ErrorCodes.BadValue, "cannot use 'w' > 1 with a standalone");
+    }
+    const lsidDoc = command['lsid'];
+    const lsid = isPlainObject(lsidDoc) && lsidDoc['id'] !== undefined ? toText(lsidDoc['id']) : undefined;
+    reply = await handler({ ...base, db, command, commandName, lsid });
+  } catch (err) {
+    if (!(err instanceof MongoCommandError)) {
+      base.logger.debug({ err, command: commandName }, 'command failed');
+    }
+    reply = errorReply(err);
+  }
+  // Acknowledge only once every write this command made is durable (group commit).
+  // Commands that wrote nothing reply at once instead of waiting for others' fsyncs.
+  if (base.engine.mutations === mutationsBefore && commandName !== 'fsync') {
+    return reply;
+  }
+  try {
+    await base.engine.commit();
+  } catch (err) {
+    base.logger.error({ err }, 'journal commit failed');
+    return {
+      ok: 0,
+      errmsg: `journal write failed: ${err instanceof Error ? err.message : String(err)}`,
+      code: ErrorCodes.InternalError,
+      codeName: 'InternalError',
+    };
+  }
+  return reply;
+}
