@@ -1,0 +1,99 @@
+import { NotFoundError } from '../shared/errors';
+import type { UserId } from '../users/user.repository';
+import type { Asset, AssetFilters, AssetRepository } from './asset.repository';
+import type { AssetPurger } from './asset-purger';
+import type { GeneratedAssetStore } from './generated-asset-store';
+import { decodePageCursor, toPage } from './page-cursor';
+import type { ListAssetsQuery } from './schema';
+
+/** Schedules the removal of a deleted asset once its undo period ends. */
+export type SchedulePurge = (owner: UserId, assetId: string, at: Date) => Promise<void>;
+
+export interface AssetDeletion {
+  id: string;
+  deleted_at: Date;
+  /** Null when the deletion was permanent. */
+  restorable_until: Date | null;
+}
+
+/** A public asset's file, ready to serve. */
+export interface PublicAssetImage {
+  asset: Asset;
+  data: Buffer;
+  contentType: string;
+}
+
+const notFound = () => new NotFoundError('The asset', 'asset_not_found');
+
+function found(asset: Asset | null): Asset {
+  if (!asset) {
+    throw notFound();
+  }
+  return asset;
+}
+
+/** The asset library's rules: listing, visibility, undoable deletion and the public view. */
+export class AssetLibraryService {
+  constructor(
+    private readonly assets: AssetRepository,
+    private readonly files: GeneratedAssetStore,
+    private readonly purger: AssetPurger,
+    private readonly schedulePurge: SchedulePurge,
+    private readonly graceMs: number,
+  ) {}
+
+  async list(owner: UserId, query: ListAssetsQuery): Promise<{ items: Asset[]; next_cursor: string | null }> {
+    const after = query.cursor ? decodePageCursor(query.cursor) : null;
+    const filters: AssetFilters = {
+      asset_type: query.asset_type,
+      brand_kit_id: query.brand_kit_id,
+      job_id: query.job_id,
+      is_public: query.visibility === undefined ? undefined : query.visibility === 'public',
+    };
+    return toPage(await this.assets.list(owner, filters, query.limit + 1, after), query.limit);
+  }
+
+  async get(owner: UserId, id: string): Promise<Asset> {
+    return found(await this.assets.findById(owner, id));
+  }
+
+  async setVisibility(owner: UserId, id: string, isPublic: boolean): Promise<Asset> {
+    return found(await this.assets.setVisibility(owner, id, isPublic));
+  }
+
+  /**
+   * Hides the asset at once. Unless `permanent`, the row and file stay for the grace period so the
+   * dashboard's undo can restore it; a scheduled job removes them afterwards.
+   */
+  async delete(owner: UserId, id: string, permanent: boolean, now = new Date()): Promise<AssetDeletion> {
+    const deleted = await this.assets.softDelete(owner, id, now);
+    if (!deleted) {
+      throw notFound();
+    }
+    if (permanent) {
+      await this.purger.remove(deleted);
+      return { id, deleted_at: now, restorable_until: null };
+    }
+    const restorableUntil = new Date(now.getTime() + this.graceMs);
+    await this.schedulePurge(owner, id, restorableUntil);
+    return { id, deleted_at: now, restorable_until: restorableUntil };
+  }
+
+  async restore(owner: UserId, id: string, now = new Date()): Promise<Asset> {
+    return found(await this.assets.restore(owner, id, new Date(now.getTime() - this.graceMs)));
+  }
+
+  /** A public asset; private, deleted and missing ones are the same 404. */
+  async getPublic(id: string): Promise<Asset> {
+    return found(await this.assets.findPublicById(id));
+  }
+
+  async getPublicImage(id: string): Promise<PublicAssetImage> {
+    const asset = await this.getPublic(id);
+    const data = await this.files.read(asset);
+    if (!data) {
+      throw notFound();
+    }
+    return { asset, data, contentType: asset.format === 'png' ? 'image/png' : 'image/jpeg' };
+  }
+}

@@ -1,0 +1,66 @@
+import type { Router } from 'express';
+import type { TwitchAssetType } from '../contract/asset-enums';
+import { presentAsset } from '../assets/asset.presenter';
+import { bindRoute } from '../http/route';
+import { dimensionsFor, TWITCH_DIMENSIONS, GENERIC_TO_TWITCH } from '../rendering/dimensions';
+import type { AssetType, PackType } from '../contract/asset-enums';
+import type { PackView } from './generation.service';
+import { presentJob, progressOf } from './job.presenter';
+import { writePackArchive } from './pack-archive';
+import { PACK_CONTENTS } from './packs';
+import type { GenerationRouterDeps } from './routes';
+import { twitchEndpoints, type PackResponse } from './schema';
+
+function presentPack(pack: PackView): PackResponse {
+  const ready = pack.job.status === 'completed' && pack.job.completed_assets > 0;
+  return {
+    job: presentJob(pack.job),
+    pack_type: pack.pack_type,
+    progress: progressOf(pack.job),
+    items: pack.items.map((item) => ({
+      asset_type: item.asset_type,
+      job: presentJob(item.job),
+      assets: item.assets.map(presentAsset),
+    })),
+    download_url: ready ? `/api/v1/twitch/packs/${pack.job.id}/download` : null,
+  };
+}
+
+/** The Twitch routes: typed generation, packs and their zip, and the dimensions table. */
+export function bindTwitchRoutes(router: Router, deps: GenerationRouterDeps): void {
+  const { authenticate, generation, requestLimiter } = deps;
+
+  bindRoute(router, authenticate, twitchEndpoints.generate, async ({ actor, body }) => {
+    await requestLimiter.consume(actor.id);
+    return presentJob(await generation.generate(actor, body));
+  });
+
+  bindRoute(router, authenticate, twitchEndpoints.createPack, async ({ actor, body }) => {
+    await requestLimiter.consume(actor.id);
+    return presentPack(await generation.createPack(actor, body));
+  });
+
+  bindRoute(router, authenticate, twitchEndpoints.getPack, async ({ actor, params }) =>
+    presentPack(await generation.getPack(actor.id, params.id)),
+  );
+
+  bindRoute(router, authenticate, twitchEndpoints.downloadPack, async ({ actor, params, res }) => {
+    const { pack, files } = await generation.packDownload(actor.id, params.id);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="aurastream-${pack.pack_type}-pack-${pack.job.id.slice(0, 8)}.zip"`,
+    );
+    res.setHeader('Cache-Control', 'private, no-store');
+    await writePackArchive(res, pack.pack_type, files);
+  });
+
+  bindRoute(router, authenticate, twitchEndpoints.dimensions, async () => ({
+    asset_types: Object.values(TWITCH_DIMENSIONS),
+    generic_asset_types: (Object.keys(GENERIC_TO_TWITCH) as AssetType[]).map((type) => dimensionsFor(type)),
+    packs: (Object.keys(PACK_CONTENTS) as PackType[]).map((packType) => ({
+      pack_type: packType,
+      asset_types: [...PACK_CONTENTS[packType]] as TwitchAssetType[],
+    })),
+  }));
+}

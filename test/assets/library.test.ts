@@ -1,0 +1,262 @@
+import { createHash } from 'node:crypto';
+import { expect } from 'chai';
+import bcrypt from 'bcryptjs';
+import { startTestService, type TestService } from '@aurastream/service/testing';
+import { ApiError } from '@aurastream/service/contract';
+import { pollUntil, waitForJobEnd, type Api, type Asset } from '../generation/support';
+
+const GRACE_SECONDS = 5;
+
+async function makeAssets(api: Api, assetType: 'emote' | 'panel' | 'badge'): Promise<Asset[]> {
+  const queued = await api.twitch.generate({ body: { assetType, customPrompt: `library ${assetType}` } });
+  const job = await waitForJobEnd(api, queued.id);
+  expect(job.status).to.equal('completed');
+  return (await api.generation.getJobAssets({ params: { id: job.id } })).assets;
+}
+
+async function statusOf(promise: Promise<unknown>): Promise<number> {
+  return promise.then(
+    () => 200,
+    (error: unknown) => {
+      if (error instanceof ApiError) {
+        return error.status;
+      }
+      throw error;
+    },
+  );
+}
+
+describe('asset library', function () {
+  this.timeout(60_000);
+  let app: TestService;
+
+  before(async () => {
+    app = await startTestService({
+      ASSET_DELETE_GRACE_SECONDS: String(GRACE_SECONDS),
+      GENERATION_REQUESTS_PER_MINUTE: '1000',
+    });
+  });
+  after(async () => {
+    await app.stop();
+  });
+
+  describe('listing', () => {
+    let api: Api;
+    let emotes: Asset[];
+    let panel: Asset;
+    let kitId: string;
+
+    before(async () => {
+      ({ api } = await app.createUser({ tier: 'pro' }));
+      emotes = await makeAssets(api, 'emote');
+      kitId = (await api.brandKits.create({ body: { name: 'Kit' } })).id;
+      [panel] = (await makeAssets(api, 'panel')) as [Asset];
+    });
+
+    it('lists the user’s assets newest first, a page at a time', async () => {
+      const all = await api.assets.list({ query: {} });
+      expect(all.assets).to.have.length(4);
+      expect(all.assets[0]!.id).to.equal(panel.id);
+      const times = all.assets.map((asset) => Date.parse(asset.createdAt));
+      expect(times).to.deep.equal([...times].sort((a, b) => b - a));
+      expect(all.nextCursor).to.equal(null);
+
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api.assets.list({ query: { limit: 3, cursor } });
+        seen.push(...page.assets.map((asset) => asset.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).to.deep.equal(all.assets.map((asset) => asset.id));
+    });
+
+    it('filters by asset type, job, brand kit and visibility', async () => {
+      const ids = (assets: Asset[]) => assets.map((asset) => asset.id).sort();
+      expect(ids((await api.assets.list({ query: { assetType: 'emote' } })).assets)).to.deep.equal(ids(emotes));
+      expect(ids((await api.assets.list({ query: { jobId: emotes[0]!.jobId } })).assets)).to.deep.equal(ids(emotes));
+      expect(ids((await api.assets.list({ query: { brandKitId: kitId } })).assets)).to.deep.equal([panel.id]);
+      expect((await api.assets.list({ query: { visibility: 'private' } })).assets).to.deep.equal([]);
+      expect((await api.assets.list({ query: { visibility: 'public' } })).assets).to.have.length(4);
+      expect((await api.assets.list({ query: { assetType: 'badge' } })).assets).to.deep.equal([]);
+    });
+
+    it('answers one asset with the spec’s columns', async () => {
+      const asset = await api.assets.get({ params: { id: panel.id } });
+      expect(asset).to.include({ id: panel.id, assetType: 'panel', format: 'png', isPublic: true, brandKitId: kitId });
+      expect(Object.keys(asset).sort()).to.deep.equal(
+        [
+          'assetType',
+          'brandKitId',
+          'createdAt',
+          'fileSize',
+          'format',
+          'generationParams',
+          'height',
+          'id',
+          'isPublic',
+          'jobId',
+          'promptUsed',
+          'storagePath',
+          'url',
+          'userId',
+          'viralScore',
+          'width',
+        ].sort(),
+      );
+    });
+
+    it('keeps every asset from other users: 404 for all, and an empty list', async () => {
+      const other = await app.createUser();
+      expect((await other.api.assets.list({ query: {} })).assets).to.deep.equal([]);
+      expect((await other.api.assets.list({ query: { jobId: panel.jobId } })).assets).to.deep.equal([]);
+      for (const call of [
+        other.api.assets.get({ params: { id: panel.id } }),
+        other.api.assets.delete({ params: { id: panel.id }, query: {} }),
+        other.api.assets.restore({ params: { id: panel.id } }),
+        other.api.assets.setVisibility({ params: { id: panel.id }, body: { isPublic: false } }),
+      ]) {
+        expect(await statusOf(call)).to.equal(404);
+      }
+      expect(await api.assets.get({ params: { id: panel.id } })).to.include({ isPublic: true });
+    });
+
+    it('validates ids, filters and bodies with 422', async () => {
+      const { accessToken } = await app.createUser();
+      const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+      for (const [method, path, body] of [
+        ['GET', '/api/v1/assets/not-a-uuid', undefined],
+        ['GET', '/api/v1/assets?visibility=everyone', undefined],
+        ['GET', '/api/v1/assets?asset_type=sticker', undefined],
+        ['GET', '/api/v1/assets?limit=500', undefined],
+        ['PUT', `/api/v1/assets/${panel.id}/visibility`, { is_public: 'yes' }],
+      ] as const) {
+        const response = await fetch(`${app.url}${path}`, { method, headers, body: body && JSON.stringify(body) });
+        expect(response.status, `${method} ${path}`).to.equal(422);
+      }
+    });
+  });
+
+  describe('the public endpoint', () => {
+    it('serves a public asset’s metadata and image without sign-in, with an ETag and 304s', async () => {
+      const { api } = await app.createUser();
+      const [asset] = (await makeAssets(api, 'panel')) as [Asset];
+
+      const metadata = await fetch(`${app.url}/api/v1/asset/${asset.id}`);
+      expect(metadata.status).to.equal(200);
+      expect(metadata.headers.get('cache-control')).to.equal('public, max-age=300');
+      const etag = metadata.headers.get('etag');
+      expect(etag).to.match(/^"[\w-]+"$/);
+      const body = (await metadata.json()) as Record<string, unknown>;
+      expect(body).to.include({ id: asset.id, asset_type: 'panel', width: 320, height: 160, ai_generated: false });
+      expect(body.image_url).to.equal(`${app.url}/api/v1/asset/${asset.id}/image`);
+      for (const hidden of ['user_id', 'job_id', 'storage_path', 'prompt_used', 'url']) {
+        expect(body, hidden).to.not.have.property(hidden);
+      }
+      const revalidated = await fetch(`${app.url}/api/v1/asset/${asset.id}`, { headers: { 'if-none-match': etag! } });
+      expect(revalidated.status).to.equal(304);
+      expect(revalidated.headers.get('etag')).to.equal(etag);
+
+      const image = await fetch(body.image_url as string);
+      expect(image.status).to.equal(200);
+      expect(image.headers.get('content-type')).to.equal('image/png');
+      const bytes = Buffer.from(await image.arrayBuffer());
+      expect(bytes.length).to.equal(asset.fileSize);
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      expect(image.headers.get('etag')).to.equal(`"${sha}"`);
+      const imageAgain = await fetch(body.image_url as string, { headers: { 'if-none-match': `W/"${sha}", "other"` } });
+      expect(imageAgain.status).to.equal(304);
+      expect(await imageAgain.arrayBuffer()).to.have.property('byteLength', 0);
+    });
+
+    it('answers the same 404 for a private, a deleted and a missing asset', async () => {
+      const { api } = await app.createUser();
+      const [made, deleted] = [...(await makeAssets(api, 'badge'))] as [Asset, Asset, Asset];
+      const privateAsset = await api.assets.setVisibility({ params: { id: made.id }, body: { isPublic: false } });
+      expect(privateAsset.isPublic).to.equal(false);
+      await api.assets.delete({ params: { id: deleted.id }, query: {} });
+
+      const answers = [];
+      for (const id of [made.id, deleted.id, '3f1c2b9a-6d8e-4f7a-9b0c-1d2e3f4a5b6c']) {
+        for (const path of [`/api/v1/asset/${id}`, `/api/v1/asset/${id}/image`]) {
+          const response = await fetch(`${app.url}${path}`);
+          const payload = (await response.json()) as { error: Record<string, unknown> };
+          answers.push({
+            status: response.status,
+            etag: response.headers.get('etag'),
+            cacheControl: response.headers.get('cache-control'),
+            error: payload.error,
+          });
+        }
+      }
+      expect(answers.map((answer) => answer.status)).to.deep.equal(Array(6).fill(404));
+      // nothing tells a private asset from a missing one: same body, same headers
+      expect(new Set(answers.map((answer) => JSON.stringify({ ...answer, status: 0 }))).size).to.equal(1);
+
+      // back to public: served again
+      await api.assets.setVisibility({ params: { id: made.id }, body: { isPublic: true } });
+      expect((await fetch(`${app.url}/api/v1/asset/${made.id}`)).status).to.equal(200);
+    });
+  });
+
+  describe('deletion', () => {
+    it('hides a deleted asset at once and restores it during the undo period', async () => {
+      const { api } = await app.createUser();
+      const [asset] = (await makeAssets(api, 'panel')) as [Asset];
+      const deletion = await api.assets.delete({ params: { id: asset.id }, query: {} });
+      expect(deletion.id).to.equal(asset.id);
+      expect(Date.parse(deletion.restorableUntil!) - Date.parse(deletion.deletedAt)).to.equal(GRACE_SECONDS * 1000);
+      expect(await statusOf(api.assets.get({ params: { id: asset.id } }))).to.equal(404);
+      expect((await api.assets.list({ query: {} })).assets).to.deep.equal([]);
+      expect((await api.generation.getJobAssets({ params: { id: asset.jobId } })).assets).to.deep.equal([]);
+      expect(await statusOf(api.assets.delete({ params: { id: asset.id }, query: {} }))).to.equal(404);
+
+      const restored = await api.assets.restore({ params: { id: asset.id } });
+      expect(restored).to.deep.equal(asset);
+      expect((await fetch(asset.url)).status).to.equal(200);
+      expect(await statusOf(api.assets.restore({ params: { id: asset.id } }))).to.equal(404);
+    });
+
+    it('removes the row and the file once the undo period is over', async () => {
+      const { api } = await app.createUser();
+      const [asset] = (await makeAssets(api, 'panel')) as [Asset];
+      await api.assets.delete({ params: { id: asset.id }, query: {} });
+      // the purge job runs when the undo period ends
+      await pollUntil(
+        () => fetch(asset.url).then((response) => response.status),
+        (status) => status === 404,
+        { what: 'the file to be removed' },
+      );
+      await pollUntil(
+        () => app.service.infra.mongo.connection.db!.collection('assets').countDocuments({ _id: asset.id as never }),
+        (count) => count === 0,
+        { what: 'the row to be removed' },
+      );
+      expect(await statusOf(api.assets.restore({ params: { id: asset.id } }))).to.equal(404);
+    });
+
+    it('removes the row and the file at once when the deletion is permanent', async () => {
+      const { api } = await app.createUser();
+      const [asset] = (await makeAssets(api, 'panel')) as [Asset];
+      const deletion = await api.assets.delete({ params: { id: asset.id }, query: { permanent: 'true' } });
+      expect(deletion.restorableUntil).to.equal(null);
+      expect((await fetch(asset.url)).status).to.equal(404);
+      expect(await statusOf(api.assets.restore({ params: { id: asset.id } }))).to.equal(404);
+    });
+
+    it('deletes every job, asset and file of a deleted account', async () => {
+      const password = 'correct horse battery staple 42';
+      const { api, user } = await app.createUser({ passwordHash: await bcrypt.hash(password, 4) });
+      const assets = await makeAssets(api, 'badge');
+      const response = await api.auth.deleteMe({ body: { password } });
+      expect(response).to.equal(undefined);
+      const db = app.service.infra.mongo.connection.db!;
+      expect(await db.collection('assets').countDocuments({ user_id: user.id })).to.equal(0);
+      expect(await db.collection('generation_jobs').countDocuments({ user_id: user.id })).to.equal(0);
+      for (const asset of assets) {
+        expect((await fetch(asset.url)).status).to.equal(404);
+        expect((await fetch(`${app.url}/api/v1/asset/${asset.id}`)).status).to.equal(404);
+      }
+    });
+  });
+});
