@@ -1,4 +1,4 @@
-import { Agenda } from 'agenda';
+import { Agenda, InMemoryNotificationChannel } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import type { Connection } from 'mongoose';
 import type { Logger } from '../shared/logger';
@@ -22,6 +22,9 @@ export function createScheduler(options: {
   const scheduler = new Agenda({
     name: options.name,
     backend: new MongoBackend({ mongo: db, collection: 'agenda_jobs' }),
+    // jobs enqueued by this process start at once instead of at the next poll; other processes'
+    // jobs (a separate `npm run worker`) are still found by polling
+    notificationChannel: new InMemoryNotificationChannel(),
     processEvery: options.processEvery ?? '1 second',
     maxConcurrency: options.maxConcurrency,
     defaultConcurrency: options.maxConcurrency,
