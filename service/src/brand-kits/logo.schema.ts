@@ -41,13 +41,11 @@ export const logoParamsSchema = z.object({ id: uuidSchema, type: logoTypeSchema 
 /** Documents the multipart form of a logo upload (the route parses it with busboy). */
 export const uploadLogoFormSchema = z
   .object({
-    file: z
-      .string()
-      .meta({
-        format: 'binary',
-        description:
-          'PNG, JPEG or WebP, recognised by content; at most `UPLOAD_MAX_BYTES` (10 MB by default) and 8192 px a side',
-      }),
+    file: z.string().meta({
+      format: 'binary',
+      description:
+        'PNG, JPEG or WebP, recognised by content; at most `UPLOAD_MAX_BYTES` (10 MB by default) and 8192 px a side',
+    }),
     logo_type: logoTypeSchema,
   })
   .meta({ id: 'UploadLogoForm' });
