@@ -70,6 +70,8 @@ export function createApp(infra: Infrastructure, container: Container): Express 
           'frame-ancestors': ["'self'", 'https://*.twitch.tv', 'https://*.ext-twitch.tv'],
           'img-src': ["'self'", 'data:', 'blob:', 'https:'],
           'connect-src': ["'self'", 'ws:', 'wss:'],
+          // the panel extension loads Twitch's extension helper, as Twitch requires
+          'script-src': ["'self'", 'https://extension-files.twitch.tv'],
         },
       },
       crossOriginResourcePolicy: { policy: 'cross-origin' },

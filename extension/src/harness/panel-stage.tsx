@@ -1,0 +1,46 @@
+import type { TwitchTheme } from '../shared/twitch-extension';
+import type { HarnessSession } from './harness-app';
+
+/** Query parameters Twitch appends when it loads a panel (the panel reads none today). */
+const twitchQuery = 'anchor=panel&language=en&locale=en-US&mode=viewer&platform=web&popout=false&state=testing';
+
+interface PanelStageProps {
+  session: HarnessSession | null;
+  theme: TwitchTheme;
+  pending: boolean;
+}
+
+/** A slice of a Twitch channel page: the "About" panels row, with the extension in its 318 × 496 slot. */
+export function PanelStage({ session, theme, pending }: PanelStageProps) {
+  return (
+    <main class={`stage stage--${theme}`}>
+      <div class="stage__page">
+        <p class="stage__eyebrow">twitch.tv/{session ? `channel ${session.channelId}` : '…'} · About</p>
+        <div class="stage__panels">
+          <div class="stage__panel stage__panel--static" aria-hidden="true">
+            <span class="stage__placeholder-title" />
+            <span class="stage__placeholder-line" />
+            <span class="stage__placeholder-line stage__placeholder-line--short" />
+          </div>
+          <figure class="stage__extension">
+            {session ? (
+              <iframe
+                key={session.loadNumber}
+                class="stage__frame"
+                title="AuraStream panel extension"
+                src={`./panel.html?${twitchQuery}`}
+                width={318}
+                height={496}
+              />
+            ) : (
+              <div class="stage__empty">
+                {pending ? 'Asking the service for a viewer token…' : 'Enter a channel id to load the panel.'}
+              </div>
+            )}
+            <figcaption>Panel extension · 318 × 496</figcaption>
+          </figure>
+        </div>
+      </div>
+    </main>
+  );
+}

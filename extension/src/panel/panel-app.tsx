@@ -1,0 +1,181 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { TwitchExtensionHelper } from '../shared/twitch-extension';
+import type { ExtensionPanel, ShowcaseItem } from './api';
+import type { PanelAnalytics } from './analytics';
+import { brandStyle, swatchesOf } from './brand-colors';
+import { sectionsOf } from './design-groups';
+import { DesignViewer } from './design-viewer';
+import { FilterChips, type Filter } from './filter-chips';
+import { AuraMark } from './icons';
+import { PanelHeader } from './panel-header';
+import { ShowcaseGrid } from './showcase-grid';
+import {
+  BusyMessage,
+  EmptyShowcase,
+  FailedMessage,
+  NotConnectedMessage,
+  OutsideTwitchMessage,
+  PanelSkeleton,
+  UnauthorizedMessage,
+} from './states';
+import { useShowcase, type ShowcaseProblem } from './use-showcase';
+
+interface ShowcaseProps {
+  panel: ExtensionPanel;
+  language: string;
+  theme: string;
+  analytics: PanelAnalytics;
+}
+
+/** A loaded showcase: header, filters, the grouped grid and the closer look. */
+function Showcase({ panel, language, theme, analytics }: ShowcaseProps) {
+  const [filter, setFilter] = useState<Filter>('all');
+  const [openIndex, setOpenIndex] = useState<number | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const streamer = panel.channel.displayName;
+  const allSections = useMemo(() => sectionsOf(panel.assets), [panel.assets]);
+  const sections = useMemo(
+    () => (filter === 'all' ? allSections : allSections.filter((section) => section.group === filter)),
+    [allSections, filter],
+  );
+  // the viewer pages through the designs in the order the grid shows them
+  const shown = useMemo(() => sections.flatMap((section) => section.items), [sections]);
+
+  useEffect(() => {
+    analytics.panelViewed({ designs: panel.total, theme, state: panel.total > 0 ? 'showcase' : 'empty' });
+  }, [analytics, panel.total, theme]);
+
+  useEffect(() => {
+    // a refreshed showcase may no longer list the filtered kind
+    if (filter !== 'all' && !allSections.some((section) => section.group === filter)) {
+      setFilter('all');
+    }
+  }, [allSections, filter]);
+
+  const open = useCallback(
+    (item: ShowcaseItem, trigger: HTMLElement) => {
+      opener.current = trigger;
+      setOpenIndex(shown.findIndex((candidate) => candidate.id === item.id));
+      analytics.designOpened(item.assetType);
+    },
+    [shown, analytics],
+  );
+  const navigate = useCallback(
+    (index: number) => {
+      setOpenIndex(index);
+      const item = shown[index];
+      if (item) {
+        analytics.designOpened(item.assetType);
+      }
+    },
+    [shown, analytics],
+  );
+  const close = useCallback(() => setOpenIndex(null), []);
+
+  useEffect(() => {
+    // back to the tile that opened the closer look, once the grid is no longer inert
+    if (openIndex === null && opener.current) {
+      opener.current.focus();
+      opener.current = null;
+    }
+  }, [openIndex]);
+
+  const header = (
+    <PanelHeader name={streamer} total={panel.total} swatches={swatchesOf(panel.channel.brand)} language={language} />
+  );
+  if (panel.assets.length === 0) {
+    return (
+      <div class="panel-layout">
+        {header}
+        <main class="panel-body">
+          <EmptyShowcase streamer={streamer} />
+        </main>
+      </div>
+    );
+  }
+  return (
+    <>
+      <div class="panel-layout" inert={openIndex !== null}>
+        {header}
+        <FilterChips
+          groups={allSections.map((section) => ({ group: section.group, count: section.items.length }))}
+          total={panel.assets.length}
+          active={filter}
+          onSelect={(next) => {
+            setFilter(next);
+            analytics.filterSelected(next);
+          }}
+        />
+        <main class="panel-body">
+          <ShowcaseGrid sections={sections} showHeadings={filter === 'all'} streamer={streamer} onOpen={open} />
+          {panel.total > panel.assets.length && (
+            <p class="showcase__more">
+              The newest {panel.assets.length} of {panel.total} designs
+            </p>
+          )}
+        </main>
+      </div>
+      {openIndex !== null && (
+        <DesignViewer
+          items={shown}
+          index={openIndex}
+          streamer={streamer}
+          language={language}
+          onNavigate={navigate}
+          onClose={close}
+        />
+      )}
+    </>
+  );
+}
+
+function ProblemView({ problem, onRetry }: { problem: ShowcaseProblem; onRetry: () => void }) {
+  switch (problem.kind) {
+    case 'not_connected':
+      return <NotConnectedMessage />;
+    case 'unauthorized':
+      return <UnauthorizedMessage onRetry={onRetry} />;
+    case 'busy':
+      return <BusyMessage seconds={problem.retryInSeconds} />;
+    case 'failed':
+      return <FailedMessage onRetry={onRetry} />;
+  }
+}
+
+/** The panel Twitch shows on a channel page, in the viewer's Twitch theme and the streamer's colours. */
+export function PanelApp({ helper, analytics }: { helper: TwitchExtensionHelper | null; analytics: PanelAnalytics }) {
+  const { state, theme, language, retry } = useShowcase(helper);
+  const brand = state.status === 'ready' ? state.panel.channel.brand : null;
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
+
+  let content;
+  switch (state.status) {
+    case 'outside_twitch':
+      content = <OutsideTwitchMessage />;
+      break;
+    case 'loading':
+      content = <PanelSkeleton />;
+      break;
+    case 'problem':
+      content = <ProblemView problem={state.problem} onRetry={() => void retry()} />;
+      break;
+    case 'ready':
+      content = <Showcase panel={state.panel} language={language} theme={theme} analytics={analytics} />;
+      break;
+  }
+  return (
+    <div class="panel" style={brandStyle(brand, theme)} aria-busy={state.status === 'loading'}>
+      {content}
+      <footer class="panel-footer">
+        <AuraMark size={14} />
+        <span>
+          Made with <strong>AuraStream</strong>
+        </span>
+      </footer>
+    </div>
+  );
+}

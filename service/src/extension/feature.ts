@@ -1,0 +1,75 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config';
+import type { Feature } from '../feature';
+import type { AuthenticateRequest } from '../http/route';
+import { RateLimiter } from '../rate-limit/rate-limiter';
+import type { Logger } from '../shared/logger';
+import { ExtensionJwt } from './extension-jwt';
+import { createExtensionRouter } from './routes';
+import { ShowcaseCache } from './showcase-cache';
+import type { BrandColorSource, ChannelOwners, PublicAssetSource, StreamerProfiles } from './showcase-sources';
+import { ShowcaseService } from './showcase.service';
+
+export interface ExtensionFeatureDependencies {
+  config: Pick<Config, 'isProduction' | 'twitch' | 'extension' | 'http'>;
+  redis: Redis;
+  logger: Logger;
+  authenticate: AuthenticateRequest;
+  /** Adapters from other features' services: see `showcase-sources.ts`. */
+  owners: ChannelOwners;
+  profiles: StreamerProfiles;
+  brandColors: BrandColorSource;
+  assets: PublicAssetSource;
+}
+
+function devTokensDisabledReason(config: ExtensionFeatureDependencies['config']): string | null {
+  if (config.isProduction) {
+    return 'this server runs in production';
+  }
+  if (!config.twitch.extensionSecretGenerated) {
+    return 'TWITCH_EXTENSION_SECRET is configured, so only Twitch signs viewer tokens';
+  }
+  return null;
+}
+
+/** The Twitch panel extension's backend: a channel's public showcase for its viewers. */
+export function createExtensionFeature(deps: ExtensionFeatureDependencies): Feature {
+  const { config } = deps;
+  const logger = deps.logger.child({ feature: 'extension' });
+  const showcase = new ShowcaseService({
+    owners: deps.owners,
+    profiles: deps.profiles,
+    brandColors: deps.brandColors,
+    assets: deps.assets,
+    cache: new ShowcaseCache(deps.redis, config.extension.cacheSeconds, logger),
+    imageUrl: (assetId) => `${config.http.publicUrl}/api/v1/asset/${assetId}/image`,
+  });
+  const { perViewer, perIp } = config.extension.rateLimits;
+  const router = createExtensionRouter({
+    authenticate: deps.authenticate,
+    tokens: new ExtensionJwt(config.twitch.extensionSecret),
+    showcase,
+    perIpLimiter: new RateLimiter(deps.redis, {
+      name: 'extension-ip',
+      points: perIp.points,
+      durationSeconds: perIp.durationSeconds,
+      message: 'Too many extension requests from this address; try again shortly',
+    }),
+    perViewerLimiter: new RateLimiter(deps.redis, {
+      name: 'extension-viewer',
+      points: perViewer.points,
+      durationSeconds: perViewer.durationSeconds,
+      message: 'Too many panel requests; try again shortly',
+    }),
+    devTokensDisabledReason: devTokensDisabledReason(config),
+  });
+  return {
+    name: 'extension',
+    router,
+    async start() {
+      if (!config.twitch.extensionSecret) {
+        logger.warn('TWITCH_EXTENSION_SECRET is unset: the panel extension refuses every viewer');
+      }
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type { UserId } from '../users/user.repository';
+import { ChannelNotConnectedError } from './errors';
+import type { ExtensionPanelResponse } from './schema';
+import type { ShowcaseCache } from './showcase-cache';
+import { ShowcaseDesigns } from './showcase-designs';
+import type {
+  BrandColorSource,
+  ChannelOwners,
+  PublicAssetFile,
+  PublicAssetSource,
+  StreamerProfiles,
+} from './showcase-sources';
+
+/** Designs a panel lists; a 318 px wide panel shows about a dozen without scrolling. */
+export const SHOWCASE_MAX_DESIGNS = 60;
+const PAGE_SIZE = 100;
+/** Counting stops here, so one huge library cannot make a panel request slow. */
+export const SHOWCASE_MAX_FILES_SCANNED = 10_000;
+
+export interface ShowcaseServiceDependencies {
+  owners: ChannelOwners;
+  profiles: StreamerProfiles;
+  brandColors: BrandColorSource;
+  assets: PublicAssetSource;
+  cache: ShowcaseCache;
+  /** Where anyone loads a public asset's image. */
+  imageUrl: (assetId: string) => string;
+}
+
+/** The public showcase of the streamer who connected a Twitch channel, as the panel shows it. */
+export class ShowcaseService {
+  /** Showcases being built, so simultaneous requests for one channel share one build. */
+  private readonly building = new Map<string, Promise<ExtensionPanelResponse>>();
+
+  constructor(private readonly deps: ShowcaseServiceDependencies) {}
+
+  /** Throws ChannelNotConnectedError (404) when no streamer connected the channel. */
+  async panelFor(channelId: string): Promise<ExtensionPanelResponse> {
+    const cached = await this.deps.cache.get(channelId);
+    if (cached) {
+      return cached;
+    }
+    const pending = this.building.get(channelId);
+    if (pending) {
+      return pending;
+    }
+    const build = this.build(channelId).finally(() => this.building.delete(channelId));
+    this.building.set(channelId, build);
+    return build;
+  }
+
+  private async build(channelId: string): Promise<ExtensionPanelResponse> {
+    const owner = await this.deps.owners.ownerOfChannel(channelId);
+    const displayName = owner ? await this.deps.profiles.displayNameOf(owner) : null;
+    if (!owner || displayName === null) {
+      throw new ChannelNotConnectedError();
+    }
+    const [brand, designs] = await Promise.all([this.deps.brandColors.activeColorsOf(owner), this.designsOf(owner)]);
+    const panel: ExtensionPanelResponse = {
+      channel: { display_name: displayName, brand },
+      assets: designs.newest(SHOWCASE_MAX_DESIGNS).map((file) => this.present(file)),
+      total: designs.count,
+    };
+    await this.deps.cache.set(channelId, panel);
+    return panel;
+  }
+
+  private async designsOf(owner: UserId): Promise<ShowcaseDesigns> {
+    const designs = new ShowcaseDesigns();
+    let cursor: string | null = null;
+    let scanned = 0;
+    do {
+      const page = await this.deps.assets.listPublic(owner, { limit: PAGE_SIZE, cursor });
+      designs.add(page.files);
+      scanned += page.files.length;
+      cursor = page.next_cursor;
+    } while (cursor && scanned < SHOWCASE_MAX_FILES_SCANNED);
+    return designs;
+  }
+
+  private present(file: PublicAssetFile): ExtensionPanelResponse['assets'][number] {
+    return {
+      id: file.id,
+      asset_type: file.asset_type,
+      width: file.width,
+      height: file.height,
+      url: this.deps.imageUrl(file.id),
+      created_at: file.created_at.toISOString(),
+    };
+  }
+}
