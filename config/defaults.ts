@@ -14,6 +14,8 @@ export interface SettingDefinition {
   readonly public?: boolean;
   /** Generated in development when unset (secrets only). */
   readonly generated?: 'hex32' | 'base64key32';
+  /** A generated secret production may leave unset: the feature using it then stays off. */
+  readonly optionalInProduction?: boolean;
 }
 
 export const settings = {
@@ -22,19 +24,27 @@ export const settings = {
   PORT: { default: '8080', description: 'HTTP port of the service (API, dashboard, extension, websockets).' },
   PUBLIC_URL: {
     default: '',
-    description: 'Public origin of the service, used in e-mail links and OAuth redirects. Defaults to `http://localhost:$PORT`.',
+    description:
+      'Public origin of the service, used in e-mail links and OAuth redirects. Defaults to `http://localhost:$PORT`.',
     public: true,
   },
   DATA_DIR: {
     default: './data',
-    description: 'Folder for everything the embedded defaults keep: database, Redis, uploads, outbox, generated secrets.',
+    description:
+      'Folder for everything the embedded defaults keep: database, Redis, uploads, outbox, generated secrets.',
   },
-  LOG_LEVEL: { default: 'info', description: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`.' },
+  LOG_LEVEL: {
+    default: 'info',
+    description: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace`, `silent`.',
+  },
   CORS_ORIGINS: {
     default: '',
     description: 'Comma-separated origins allowed to call the API from a browser (besides the service itself).',
   },
-  TRUST_PROXY: { default: 'false', description: 'Express `trust proxy` setting (`true`, a hop count or a subnet list).' },
+  TRUST_PROXY: {
+    default: 'false',
+    description: 'Express `trust proxy` setting (`true`, a hop count or a subnet list).',
+  },
 
   MONGODB_URI: {
     default: '',
@@ -47,7 +57,10 @@ export const settings = {
     description: 'Redis URL. Unset: a private `redis-server` child process runs with its data under `DATA_DIR`.',
     secret: true,
   },
-  REDIS_SERVER_BIN: { default: 'redis-server', description: 'Path of the `redis-server` binary for the embedded Redis.' },
+  REDIS_SERVER_BIN: {
+    default: 'redis-server',
+    description: 'Path of the `redis-server` binary for the embedded Redis.',
+  },
   REDIS_KEY_PREFIX: { default: 'aura:', description: 'Prefix of every Redis key.' },
 
   JWT_SECRET: {
@@ -76,10 +89,26 @@ export const settings = {
     default: 'auto',
     description: '`true`, `false` or `auto` (Secure cookies when `PUBLIC_URL` is https).',
   },
+  AUTH_RATE_LIMIT_PER_IP: {
+    default: '30/60',
+    description:
+      '`requests/seconds` one IP address may make to each of sign-in, sign-up, refresh, password reset and verification requests.',
+  },
+  AUTH_RATE_LIMIT_PER_ACCOUNT: {
+    default: '10/900',
+    description:
+      '`requests/seconds` per account (e-mail address or user) for sign-in, sign-up, password reset and verification requests; refreshes get six times as many.',
+  },
+  LOGIN_MAX_FAILURES: {
+    default: '5',
+    description: "Failed sign-ins in a row (within 15 minutes) that lock the account's password sign-in.",
+  },
+  LOGIN_LOCK_SECONDS: { default: '300', description: 'How long a sign-in lock lasts.' },
 
   SMTP_URL: {
     default: '',
-    description: 'SMTP connection URL (e.g. `smtps://user:pass@smtp.example.com`). Unset: mail goes to `$DATA_DIR/outbox` as `.eml` files.',
+    description:
+      'SMTP connection URL (e.g. `smtps://user:pass@smtp.example.com`). Unset: mail goes to `$DATA_DIR/outbox` as `.eml` files.',
     secret: true,
   },
   EMAIL_FROM: { default: 'AuraStream <no-reply@aurastream.local>', description: 'Sender of e-mails.' },
@@ -88,6 +117,11 @@ export const settings = {
   S3_ENDPOINT: { default: '', description: 'S3-compatible endpoint URL (MinIO, R2, …); empty for AWS.' },
   S3_REGION: { default: 'us-east-1', description: 'S3 region.' },
   S3_BUCKET: { default: '', description: 'S3 bucket for uploads and generated assets.' },
+  S3_PUBLIC_URL: {
+    default: '',
+    description:
+      "Public origin files load from with `STORAGE_DRIVER=s3` (a CDN, say). Empty: the bucket's own URL (objects must be publicly readable).",
+  },
   S3_ACCESS_KEY_ID: { default: '', description: 'S3 access key id.', secret: true },
   S3_SECRET_ACCESS_KEY: { default: '', description: 'S3 secret access key.', secret: true },
   UPLOAD_MAX_BYTES: { default: '10485760', description: 'Largest accepted upload (logos), in bytes.' },
@@ -96,6 +130,15 @@ export const settings = {
   MONTHLY_ASSET_LIMITS: {
     default: 'free:20,pro:200,studio:1000',
     description: 'Assets a user may generate per calendar month, per tier.',
+  },
+  GENERATION_REQUESTS_PER_MINUTE: {
+    default: '30',
+    description:
+      'Generation requests (single, Twitch or pack) one user may queue per minute; the monthly limit caps how many assets.',
+  },
+  ASSET_DELETE_GRACE_SECONDS: {
+    default: '60',
+    description: "How long a deleted asset can be restored (the dashboard's undo) before its row and file are removed.",
   },
 
   RUN_WORKER: {
@@ -112,30 +155,67 @@ export const settings = {
 
   OPENAI_API_KEY: {
     default: '',
-    description: 'OpenAI (or compatible) API key. Set: images are made by `OPENAI_IMAGE_MODEL`; unset: the built-in renderer.',
+    description:
+      'OpenAI (or compatible) API key. Set: images are made by `OPENAI_IMAGE_MODEL`; unset: the built-in renderer.',
     secret: true,
   },
-  OPENAI_BASE_URL: { default: 'https://api.openai.com/v1', description: 'Base URL of the OpenAI-compatible image API.' },
+  OPENAI_BASE_URL: {
+    default: 'https://api.openai.com/v1',
+    description: 'Base URL of the OpenAI-compatible image API.',
+  },
   OPENAI_IMAGE_MODEL: { default: 'gpt-image-1', description: 'Image model.' },
   OPENAI_TIMEOUT_MS: { default: '60000', description: 'Timeout of one OpenAI request.' },
+  RENDER_THREADS: {
+    default: '2',
+    description:
+      'Worker threads the built-in renderer draws on (keeps the event loop free); `0` draws on the main thread.',
+  },
 
   COACH_LLM_BASE_URL: {
     default: '',
-    description: 'OpenAI-compatible chat-completions base URL for the Prompt Coach (OpenAI, Ollama, vLLM). Unset: the offline coach.',
+    description:
+      'OpenAI-compatible chat-completions base URL for the Prompt Coach (OpenAI, Ollama, vLLM). Unset: the offline coach.',
   },
   COACH_LLM_API_KEY: { default: '', description: 'API key for `COACH_LLM_BASE_URL`.', secret: true },
   COACH_LLM_MODEL: { default: 'gpt-4o-mini', description: 'Chat model of the Prompt Coach.' },
   COACH_SESSION_TTL_SECONDS: { default: '3600', description: 'Idle lifetime of a coach session.' },
   COACH_MAX_TURNS: { default: '10', description: 'Messages a streamer may send in one coach session.' },
   COACH_MAX_CONCURRENT_STREAMS: { default: '3', description: 'Open coach streams per user.' },
+  COACH_SESSIONS_PER_HOUR: { default: '30', description: 'Coach sessions a user may start per hour.' },
+  COACH_MESSAGES_PER_MINUTE: { default: '20', description: 'Coach messages a user may send per minute.' },
+  COACH_LLM_TIMEOUT_MS: {
+    default: '60000',
+    description: 'Longest wait for the coach LLM to start answering (and between streamed tokens).',
+  },
+  COACH_OFFLINE_TOKEN_DELAY_MS: {
+    default: '12',
+    description: 'Pause between the words the offline coach streams (a readable typing pace); 0 sends them at once.',
+  },
 
   ANALYTICS_MAX_EVENTS: { default: '100000', description: 'Cap of raw analytics events kept in Redis.' },
   ANALYTICS_FLUSH_INTERVAL: { default: '1 hour', description: 'How often analytics are flushed to MongoDB.' },
+  ANALYTICS_RATE_LIMIT_ANONYMOUS: {
+    default: '120',
+    description:
+      'Event batches per minute accepted from one IP address without a signed-in user (visitors, extension viewers).',
+  },
+  ANALYTICS_RATE_LIMIT_USER: {
+    default: '600',
+    description: 'Event batches per minute accepted from one signed-in user.',
+  },
 
   TWITCH_CLIENT_ID: { default: '', description: 'Twitch application client id.', public: true },
   TWITCH_CLIENT_SECRET: { default: '', description: 'Twitch application client secret.', secret: true },
-  TWITCH_AUTH_BASE_URL: { default: 'https://id.twitch.tv/oauth2', description: 'Twitch OAuth base URL.' },
-  TWITCH_HELIX_BASE_URL: { default: 'https://api.twitch.tv/helix', description: 'Twitch Helix API base URL.' },
+  TWITCH_AUTH_BASE_URL: {
+    default: 'https://id.twitch.tv/oauth2',
+    description:
+      "Twitch OAuth base URL: Twitch's, or a Twitch CLI mock's `http://localhost:<port>/auth` (twurple reaches no other; the service then sets `TWURPLE_MOCK_API_PORT`).",
+  },
+  TWITCH_HELIX_BASE_URL: {
+    default: 'https://api.twitch.tv/helix',
+    description:
+      "Twitch Helix API base URL: Twitch's, or a Twitch CLI mock's `http://localhost:<port>/mock` on the same port as `TWITCH_AUTH_BASE_URL`.",
+  },
   TWITCH_EVENTSUB_SECRET: {
     description: 'Secret Twitch signs EventSub notifications with (10–100 characters).',
     secret: true,
@@ -144,8 +224,25 @@ export const settings = {
   TWITCH_EXTENSION_CLIENT_ID: { default: '', description: 'Client id of the panel extension.', public: true },
   TWITCH_EXTENSION_SECRET: {
     default: '',
-    description: 'Base64 shared secret of the panel extension (verifies viewer JWTs).',
+    description:
+      "Base64 shared secret of the panel extension (verifies viewers' extension JWTs). Development generates one and `POST /api/v1/extension/dev-token` signs test tokens with it; production without it refuses every viewer.",
     secret: true,
+    generated: 'base64key32',
+    optionalInProduction: true,
+  },
+  EXTENSION_RATE_LIMIT_PER_VIEWER: {
+    default: '30/60',
+    description: '`requests/seconds` one extension viewer (Twitch opaque user id) may make to the panel endpoint.',
+  },
+  EXTENSION_RATE_LIMIT_PER_IP: {
+    default: '300/60',
+    description:
+      '`requests/seconds` one IP address may make to the extension endpoints (viewers behind one NAT share it).',
+  },
+  EXTENSION_CACHE_SECONDS: {
+    default: '30',
+    description:
+      "How long a channel's panel showcase is cached in Redis (a raid's viewers open it at once); `0` turns the cache off.",
   },
 } as const satisfies Record<string, SettingDefinition>;
 

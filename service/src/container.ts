@@ -7,6 +7,28 @@ import { registerUserModel } from './users/user.model';
 import { UserRepository } from './users/user.repository';
 import { createSystemRouter } from './system/routes';
 import type { AuthenticateRequest } from './http/route';
+import { createAnalyticsFeature } from './analytics/feature';
+import { createBrandKitFeature } from './brand-kits/feature';
+import { SessionRevocations } from './auth/session-revocations';
+import { createAuthFeature } from './auth/feature';
+import { createTwitchFeature } from './twitch/feature';
+import { AdminService } from './admin/admin.service';
+import { createAdminRouter } from './admin/routes';
+import { createEmailSender } from './email';
+import type { UserDataOwner } from './users/user-data-owner';
+import { createCoachFeature } from './coach/feature';
+import { createImageProvider } from './rendering/index';
+import { createAssetsFeature } from './assets/feature';
+import { createRealtimeFeature } from './realtime/feature';
+import { createGenerationFeature } from './generation/feature';
+import { brandKitLookupFrom } from './generation/brand-kit-lookup';
+import { createExtensionFeature } from './extension/feature';
+import {
+  brandColorsFrom,
+  channelOwnersFrom,
+  publicAssetsFrom,
+  streamerProfilesFrom,
+} from './extension/showcase-sources';
 
 /**
  * Builds every feature with exactly the dependencies it uses. Features reach each other through
@@ -18,14 +40,130 @@ export function createContainer(infra: Infrastructure) {
 
   const users = new UserRepository(registerUserModel(connection));
   const accessTokens = new AccessTokenService(config.auth);
-  const authenticator = new Authenticator(accessTokens, users);
+  const sessionRevocations = new SessionRevocations(redis, config.auth.accessTokenTtlSeconds);
+  const authenticator = new Authenticator(accessTokens, users, sessionRevocations);
   const authenticate: AuthenticateRequest = (req: Request) => authenticator.authenticate(req.headers.authorization);
+
+  const brandKits = createBrandKitFeature({
+    connection,
+    redis,
+    storage: infra.storage,
+    config,
+    logger: infra.logger,
+    authenticate,
+  });
+
+  const twitch = createTwitchFeature({ config, connection, redis, logger: infra.logger });
+
+  const assets = createAssetsFeature({
+    connection,
+    storage: infra.storage,
+    config,
+    logger: infra.logger,
+    authenticate,
+  });
+  const realtime = createRealtimeFeature({
+    redisHandle: infra.redisHandle,
+    keyPrefix: config.redis.keyPrefix,
+    authenticate: (authorization) => authenticator.authenticate(authorization),
+    allowedOrigins: [config.http.publicUrl, ...config.http.corsOrigins],
+    logger: infra.logger,
+  });
+  const generation = createGenerationFeature({
+    connection,
+    redis,
+    config,
+    logger: infra.logger,
+    authenticate,
+    files: assets.files,
+    provider: createImageProvider(config, infra.logger),
+    brandKits: brandKitLookupFrom(brandKits.service),
+    channelContext: twitch.context,
+    usage: users,
+    realtime: realtime.publisher,
+  });
+
+  const analytics = createAnalyticsFeature({
+    config: config.analytics,
+    connection,
+    redis,
+    logger: infra.logger,
+    authenticate,
+    generationCounts: generation.stats,
+  });
+
+  const coach = createCoachFeature({
+    config,
+    redis,
+    logger: infra.logger,
+    authenticate,
+    twitch: twitch.context,
+    popularity: analytics.service,
+  });
+
+  // every feature keeping data of a user: account deletion asks each to remove it
+  const userDataOwners: UserDataOwner[] = [
+    brandKits.service,
+    coach.dataOwner,
+    generation.dataOwner,
+    assets.dataOwner,
+    analytics.dataOwner,
+  ];
+  const auth = createAuthFeature({
+    config,
+    connection,
+    redis,
+    logger: infra.logger,
+    users,
+    accessTokens,
+    sessionRevocations,
+    authenticate,
+    emailSender: createEmailSender(config.email),
+    oauthProviders: [twitch.oauthProvider],
+    platformConnections: twitch.connections,
+    userDataOwners,
+    platformDataOwner: twitch.dataOwner,
+  });
+
+  const extension = createExtensionFeature({
+    config,
+    redis,
+    logger: infra.logger,
+    authenticate,
+    owners: channelOwnersFrom(twitch.connections),
+    profiles: streamerProfilesFrom(users),
+    brandColors: brandColorsFrom(brandKits.service),
+    assets: publicAssetsFrom(assets.library),
+  });
 
   const features: Feature[] = [
     { name: 'system', router: createSystemRouter({ mongo: connection, redis, authenticate }) },
+    auth.feature,
+    { name: 'admin', router: createAdminRouter({ authenticate, admin: new AdminService(users) }) },
+    brandKits.feature,
+    analytics.feature,
+    assets.feature,
+    generation.feature,
+    extension,
+    realtime.feature,
+    // last, so it stops first: its open streams end before socket.io's close waits for the HTTP server
+    coach,
   ];
 
-  return { users, accessTokens, authenticator, authenticate, features };
+  return {
+    users,
+    accessTokens,
+    authenticator,
+    authenticate,
+    brandKits: brandKits.service,
+    analytics,
+    twitchContext: twitch.context,
+    generation: generation.service,
+    generationStats: generation.stats,
+    assetLibrary: assets.library,
+    auth,
+    features,
+  };
 }
 
 export type Container = ReturnType<typeof createContainer>;

@@ -21,7 +21,12 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
   const [mongo, redisHandle] = await Promise.all([
     startMongo({ uri: config.mongo.uri, dbName: config.mongo.dbName, dataDir: config.dataDir }, logger),
     startRedis(
-      { url: config.redis.url, serverBin: config.redis.serverBin, dataDir: config.dataDir, keyPrefix: config.redis.keyPrefix },
+      {
+        url: config.redis.url,
+        serverBin: config.redis.serverBin,
+        dataDir: config.dataDir,
+        keyPrefix: config.redis.keyPrefix,
+      },
       logger,
     ),
   ]);

@@ -51,7 +51,10 @@ describe('configuration', () => {
   });
 
   it('never shows a secret value in an error', () => {
-    expect(() => loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'short-secret-value' })).to.throw(ConfigError, /JWT_SECRET.*\(secret\)/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'short-secret-value' })).to.throw(
+      ConfigError,
+      /JWT_SECRET.*\(secret\)/,
+    );
     try {
       loadConfig({ DATA_DIR: dataDir, JWT_SECRET: 'short-secret-value' });
     } catch (error) {

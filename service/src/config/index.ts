@@ -37,6 +37,12 @@ export interface Config {
     bcryptCost: number;
     adminEmails: string[];
     secureCookies: boolean;
+    /** Rate limits of the sign-in, sign-up, refresh, reset and verification endpoints. */
+    rateLimits: {
+      perIp: { points: number; durationSeconds: number };
+      perAccount: { points: number; durationSeconds: number };
+    };
+    loginLockout: { maxFailures: number; lockSeconds: number };
   };
   encryptionKey: Buffer;
   email: { smtpUrl: string | null; from: string; outboxDir: string };
@@ -44,9 +50,20 @@ export interface Config {
     driver: 'local' | 's3';
     localDir: string;
     uploadMaxBytes: number;
-    s3: { endpoint: string | null; region: string; bucket: string; accessKeyId: string; secretAccessKey: string };
+    s3: {
+      endpoint: string | null;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      /** Origin files load from (a CDN); null: the bucket's own URL. */
+      publicUrl: string | null;
+    };
   };
   limits: { brandKits: Record<Tier, number>; monthlyAssets: Record<Tier, number> };
+  generation: { requestsPerMinute: number };
+  /** `deleteGraceSeconds`: how long a deleted asset can be restored. */
+  assets: { deleteGraceSeconds: number };
   jobs: {
     runWorker: boolean;
     concurrency: number;
@@ -55,6 +72,8 @@ export interface Config {
     lockLifetimeMs: number;
   };
   openai: { apiKey: string | null; baseUrl: string; imageModel: string; timeoutMs: number };
+  /** `threads`: worker threads of the built-in renderer (0 = main thread). */
+  rendering: { threads: number };
   coach: {
     llmBaseUrl: string | null;
     llmApiKey: string;
@@ -62,8 +81,17 @@ export interface Config {
     sessionTtlSeconds: number;
     maxTurns: number;
     maxConcurrentStreams: number;
+    sessionsPerHour: number;
+    messagesPerMinute: number;
+    llmTimeoutMs: number;
+    offlineTokenDelayMs: number;
   };
-  analytics: { maxEvents: number; flushInterval: string };
+  analytics: {
+    maxEvents: number;
+    flushInterval: string;
+    /** Batches per minute: per IP without a user, per signed-in user. */
+    rateLimitPerMinute: { anonymous: number; user: number };
+  };
   twitch: {
     clientId: string;
     clientSecret: string;
@@ -71,7 +99,18 @@ export interface Config {
     helixBaseUrl: string;
     eventSubSecret: string;
     extensionClientId: string;
+    /** Base64; empty in production when unset (the extension then refuses every viewer). */
     extensionSecret: string;
+    /** The secret is a development one generated here, not Twitch's: test tokens may be signed with it. */
+    extensionSecretGenerated: boolean;
+  };
+  /** The panel extension's endpoint: rate limits and how long a channel's showcase is cached. */
+  extension: {
+    rateLimits: {
+      perViewer: { points: number; durationSeconds: number };
+      perIp: { points: number; durationSeconds: number };
+    };
+    cacheSeconds: number;
   };
 }
 
@@ -79,25 +118,26 @@ const definitions: Record<SettingName, SettingDefinition> = settings;
 
 /**
  * Development keeps generated secrets in the data folder so sessions and encrypted tokens survive
- * a restart; production must be given them.
+ * a restart; production must be given them (or may leave `optionalInProduction` ones unset).
+ * Returns the names of the secrets generated rather than set.
  */
 function loadOrGenerateSecrets(
   raw: Record<string, string | undefined>,
   dataDir: string,
   production: boolean,
   problems: string[],
-): void {
+): Set<SettingName> {
   const missing = (Object.keys(definitions) as SettingName[]).filter(
     (name) => definitions[name].generated && !raw[name],
   );
   if (missing.length === 0) {
-    return;
+    return new Set();
   }
   if (production) {
-    for (const name of missing) {
+    for (const name of missing.filter((candidate) => !definitions[candidate].optionalInProduction)) {
       problems.push(`${name}: required in production (${definitions[name].description})`);
     }
-    return;
+    return new Set();
   }
   const file = path.join(dataDir, 'secrets.json');
   let stored: Record<string, string> = {};
@@ -117,6 +157,7 @@ function loadOrGenerateSecrets(
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }
+  return new Set(missing);
 }
 
 /**
@@ -131,7 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const problems: string[] = [];
   const dataDir = path.resolve(cwd, raw.DATA_DIR ?? './data');
-  loadOrGenerateSecrets(raw, dataDir, raw.NODE_ENV === 'production', problems);
+  const generatedSecrets = loadOrGenerateSecrets(raw, dataDir, raw.NODE_ENV === 'production', problems);
   const parsed = environmentSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -151,7 +192,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return {
     env: e.NODE_ENV,
     isProduction: e.NODE_ENV === 'production',
-    http: { host: e.HOST, port: e.PORT, publicUrl, corsOrigins: e.CORS_ORIGINS, trustProxy: e.TRUST_PROXY },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicUrl,
+      // Twitch serves the panel extension from its own origin, which calls the API from the browser
+      corsOrigins: e.TWITCH_EXTENSION_CLIENT_ID
+        ? [...e.CORS_ORIGINS, `https://${e.TWITCH_EXTENSION_CLIENT_ID}.ext-twitch.tv`]
+        : e.CORS_ORIGINS,
+      trustProxy: e.TRUST_PROXY,
+    },
     dataDir,
     logLevel: e.LOG_LEVEL,
     mongo: { uri: e.MONGODB_URI || null, dbName: e.MONGODB_DB_NAME },
@@ -170,6 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       bcryptCost: e.BCRYPT_COST,
       adminEmails: e.ADMIN_EMAILS,
       secureCookies: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',
+      rateLimits: { perIp: e.AUTH_RATE_LIMIT_PER_IP, perAccount: e.AUTH_RATE_LIMIT_PER_ACCOUNT },
+      loginLockout: { maxFailures: e.LOGIN_MAX_FAILURES, lockSeconds: e.LOGIN_LOCK_SECONDS },
     },
     encryptionKey: Buffer.from(e.ENCRYPTION_KEY, 'base64'),
     email: { smtpUrl: e.SMTP_URL || null, from: e.EMAIL_FROM, outboxDir: path.join(dataDir, 'outbox') },
@@ -183,9 +235,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         bucket: e.S3_BUCKET,
         accessKeyId: e.S3_ACCESS_KEY_ID,
         secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        publicUrl: e.S3_PUBLIC_URL,
       },
     },
     limits: { brandKits: e.BRAND_KIT_LIMITS, monthlyAssets: e.MONTHLY_ASSET_LIMITS },
+    generation: { requestsPerMinute: e.GENERATION_REQUESTS_PER_MINUTE },
+    assets: { deleteGraceSeconds: e.ASSET_DELETE_GRACE_SECONDS },
     jobs: {
       runWorker: e.RUN_WORKER,
       concurrency: e.WORKER_CONCURRENCY,
@@ -199,6 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       imageModel: e.OPENAI_IMAGE_MODEL,
       timeoutMs: e.OPENAI_TIMEOUT_MS,
     },
+    rendering: { threads: e.RENDER_THREADS },
     coach: {
       llmBaseUrl: e.COACH_LLM_BASE_URL,
       llmApiKey: e.COACH_LLM_API_KEY,
@@ -206,8 +262,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       sessionTtlSeconds: e.COACH_SESSION_TTL_SECONDS,
       maxTurns: e.COACH_MAX_TURNS,
       maxConcurrentStreams: e.COACH_MAX_CONCURRENT_STREAMS,
+      sessionsPerHour: e.COACH_SESSIONS_PER_HOUR,
+      messagesPerMinute: e.COACH_MESSAGES_PER_MINUTE,
+      llmTimeoutMs: e.COACH_LLM_TIMEOUT_MS,
+      offlineTokenDelayMs: e.COACH_OFFLINE_TOKEN_DELAY_MS,
     },
-    analytics: { maxEvents: e.ANALYTICS_MAX_EVENTS, flushInterval: e.ANALYTICS_FLUSH_INTERVAL },
+    analytics: {
+      maxEvents: e.ANALYTICS_MAX_EVENTS,
+      flushInterval: e.ANALYTICS_FLUSH_INTERVAL,
+      rateLimitPerMinute: { anonymous: e.ANALYTICS_RATE_LIMIT_ANONYMOUS, user: e.ANALYTICS_RATE_LIMIT_USER },
+    },
     twitch: {
       clientId: e.TWITCH_CLIENT_ID,
       clientSecret: e.TWITCH_CLIENT_SECRET,
@@ -216,6 +280,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       eventSubSecret: e.TWITCH_EVENTSUB_SECRET,
       extensionClientId: e.TWITCH_EXTENSION_CLIENT_ID,
       extensionSecret: e.TWITCH_EXTENSION_SECRET,
+      extensionSecretGenerated: generatedSecrets.has('TWITCH_EXTENSION_SECRET'),
+    },
+    extension: {
+      rateLimits: { perViewer: e.EXTENSION_RATE_LIMIT_PER_VIEWER, perIp: e.EXTENSION_RATE_LIMIT_PER_IP },
+      cacheSeconds: e.EXTENSION_CACHE_SECONDS,
     },
   };
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => ['true', '1', 'yes'].includes(value));
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => ['true', '1', 'yes'].includes(value));
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
 const optionalUrl = z.union([z.literal(''), z.url()]).transform((value) => value || null);
 const csv = z.string().transform((value) =>
@@ -10,6 +12,16 @@ const csv = z.string().transform((value) =>
     .filter(Boolean),
 );
 const tiers = ['free', 'pro', 'studio'] as const;
+
+/** `30/60` → 30 requests per 60 seconds. */
+const rateLimit = z
+  .string()
+  .regex(/^\s*\d+\s*\/\s*\d+\s*$/, 'must be "requests/seconds", e.g. 30/60')
+  .transform((value) => {
+    const [points, seconds] = value.split('/').map((part) => Number(part.trim()));
+    return { points: points ?? 0, durationSeconds: seconds ?? 0 };
+  })
+  .refine((limit) => limit.points >= 1 && limit.durationSeconds >= 1, 'requests and seconds must be at least 1');
 
 /** `free:1,pro:5,studio:20` → `{free: 1, pro: 5, studio: 20}`, every tier required. */
 const tierLimits = z.string().transform((value, ctx) => {
@@ -60,17 +72,24 @@ export const environmentSchema = z.object({
   BCRYPT_COST: int(4, 15),
   ADMIN_EMAILS: csv.transform((emails) => emails.map((email) => email.toLowerCase())),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']),
+  AUTH_RATE_LIMIT_PER_IP: rateLimit,
+  AUTH_RATE_LIMIT_PER_ACCOUNT: rateLimit,
+  LOGIN_MAX_FAILURES: int(1, 1000),
+  LOGIN_LOCK_SECONDS: int(1, 86_400),
   SMTP_URL: z.union([z.literal(''), z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')]),
   EMAIL_FROM: z.string().min(3),
   STORAGE_DRIVER: z.enum(['local', 's3']),
   S3_ENDPOINT: optionalUrl,
   S3_REGION: z.string(),
   S3_BUCKET: z.string(),
+  S3_PUBLIC_URL: optionalUrl,
   S3_ACCESS_KEY_ID: z.string(),
   S3_SECRET_ACCESS_KEY: z.string(),
   UPLOAD_MAX_BYTES: int(1024, 100 * 1024 * 1024),
   BRAND_KIT_LIMITS: tierLimits,
   MONTHLY_ASSET_LIMITS: tierLimits,
+  GENERATION_REQUESTS_PER_MINUTE: int(1, 10_000),
+  ASSET_DELETE_GRACE_SECONDS: int(0, 30 * 86_400),
   RUN_WORKER: bool,
   WORKER_CONCURRENCY: int(1, 64),
   JOB_MAX_RETRIES: int(0, 20),
@@ -80,21 +99,33 @@ export const environmentSchema = z.object({
   OPENAI_BASE_URL: z.url(),
   OPENAI_IMAGE_MODEL: z.string().min(1),
   OPENAI_TIMEOUT_MS: int(100, 600_000),
+  RENDER_THREADS: int(0, 16),
   COACH_LLM_BASE_URL: optionalUrl,
   COACH_LLM_API_KEY: z.string(),
   COACH_LLM_MODEL: z.string().min(1),
-  COACH_SESSION_TTL_SECONDS: int(30, 86_400 * 7),
+  COACH_SESSION_TTL_SECONDS: int(1, 86_400 * 7),
   COACH_MAX_TURNS: int(1, 100),
   COACH_MAX_CONCURRENT_STREAMS: int(1, 100),
+  COACH_SESSIONS_PER_HOUR: int(1, 100_000),
+  COACH_MESSAGES_PER_MINUTE: int(1, 100_000),
+  COACH_LLM_TIMEOUT_MS: int(100, 600_000),
+  COACH_OFFLINE_TOKEN_DELAY_MS: int(0, 1000),
   ANALYTICS_MAX_EVENTS: int(100, 10_000_000),
   ANALYTICS_FLUSH_INTERVAL: z.string().min(1),
+  ANALYTICS_RATE_LIMIT_ANONYMOUS: int(1, 10_000_000),
+  ANALYTICS_RATE_LIMIT_USER: int(1, 10_000_000),
   TWITCH_CLIENT_ID: z.string(),
   TWITCH_CLIENT_SECRET: z.string(),
   TWITCH_AUTH_BASE_URL: z.url(),
   TWITCH_HELIX_BASE_URL: z.url(),
   TWITCH_EVENTSUB_SECRET: z.string().min(10).max(100),
-  TWITCH_EXTENSION_CLIENT_ID: z.string(),
-  TWITCH_EXTENSION_SECRET: z.string(),
+  TWITCH_EXTENSION_CLIENT_ID: z.string().regex(/^[a-z0-9]*$/, 'lower-case letters and digits only'),
+  TWITCH_EXTENSION_SECRET: z
+    .string()
+    .regex(/^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'must be base64 (as Twitch shows it)'),
+  EXTENSION_RATE_LIMIT_PER_VIEWER: rateLimit,
+  EXTENSION_RATE_LIMIT_PER_IP: rateLimit,
+  EXTENSION_CACHE_SECONDS: int(0, 3600),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

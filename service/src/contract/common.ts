@@ -6,7 +6,11 @@ export const errorBodySchema = z
     error: z.object({
       code: z.string().describe('Stable, snake_case machine-readable code, e.g. `validation_failed`'),
       message: z.string().describe('Human-readable explanation'),
-      details: z.unknown().nullable().optional().describe('Per-field problems for validation errors; otherwise extra context'),
+      details: z
+        .unknown()
+        .nullable()
+        .optional()
+        .describe('Per-field problems for validation errors; otherwise extra context'),
     }),
   })
   .meta({ id: 'ErrorResponse' });

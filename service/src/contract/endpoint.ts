@@ -60,7 +60,8 @@ export type ParsedRequest<E extends EndpointDefinition> = {
 };
 
 /** The wire (snake_case) response of an endpoint. */
-export type WireResponse<E extends EndpointDefinition> = E['responseKind'] extends 'sse' | 'binary' | 'redirect' | 'empty'
+export type WireResponse<E extends EndpointDefinition> = E['responseKind'] extends
+  'sse' | 'binary' | 'redirect' | 'empty'
   ? void
   : E['status'] extends 204
     ? void

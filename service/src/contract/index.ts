@@ -4,7 +4,14 @@
  * the extension and the bot import it without pulling in server code.
  */
 import { systemEndpoints } from '../system/schema';
+import { authEndpoints } from '../auth/schema';
+import { adminEndpoints } from '../admin/schema';
 import { brandKitEndpoints } from '../brand-kits/schema';
+import { analyticsEndpoints } from '../analytics/schema';
+import { coachEndpoints } from '../coach/schema';
+import { generationEndpoints, twitchEndpoints } from '../generation/schema';
+import { assetEndpoints } from '../assets/schema';
+import { extensionEndpoints } from '../extension/schema';
 import { createApiClient, type ApiClientOptions } from './client';
 
 export * from './common';
@@ -13,12 +20,27 @@ export * from './endpoint';
 export * from './asset-enums';
 export * from './client';
 export * from '../system/schema';
+export * from '../auth/schema';
+export * from '../admin/schema';
+export * from '../analytics/schema';
 export * from '../brand-kits/schema';
+export * from '../coach/schema';
+export * from '../generation/schema';
+export * from '../assets/schema';
+export * from '../extension/schema';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
 export const apiEndpoints = {
   system: systemEndpoints,
+  auth: authEndpoints,
+  admin: adminEndpoints,
+  analytics: analyticsEndpoints,
   brandKits: brandKitEndpoints,
+  coach: coachEndpoints,
+  generation: generationEndpoints,
+  twitch: twitchEndpoints,
+  assets: assetEndpoints,
+  extension: extensionEndpoints,
 };
 
 export type ApiEndpoints = typeof apiEndpoints;

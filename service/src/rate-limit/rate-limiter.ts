@@ -62,7 +62,10 @@ export function clientIp(req: Request): string {
 }
 
 /** Express middleware limiting by client IP (or another subject). */
-export function rateLimitMiddleware(limiter: RateLimiter, subjectOf: (req: Request) => string = clientIp): RequestHandler {
+export function rateLimitMiddleware(
+  limiter: RateLimiter,
+  subjectOf: (req: Request) => string = clientIp,
+): RequestHandler {
   return (req, _res, next) => {
     limiter.consume(subjectOf(req)).then(() => next(), next);
   };

@@ -19,7 +19,11 @@ async function probe(check: () => Promise<unknown>): Promise<ReadinessResponse['
   }
 }
 
-export function createSystemRouter(deps: { mongo: Connection; redis: Redis; authenticate: AuthenticateRequest }): Router {
+export function createSystemRouter(deps: {
+  mongo: Connection;
+  redis: Redis;
+  authenticate: AuthenticateRequest;
+}): Router {
   const router = Router();
   const startedAt = Date.now();
 
