@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { assetTypeSchema, twitchAssetTypeSchema } from '@aurastream/service/contract';
 import { api } from '../../api/client';
 import type { Asset, AssetPage } from '../../api/types';
 import { useUser } from '../../api/session';
@@ -18,26 +19,8 @@ import { groupDesigns, type Design } from './designs';
 
 type Visibility = 'all' | 'public' | 'private';
 
-const filterTypes = [
-  'emote',
-  'badge',
-  'panel',
-  'banner',
-  'offline_screen',
-  'schedule',
-  'thumbnail',
-  'overlay',
-  'alert',
-  'transition',
-  'starting_soon',
-  'brb',
-  'ending',
-  'chat_box',
-  'youtube_thumbnail',
-  'twitch_emote',
-  'twitch_badge',
-  'twitch_banner',
-] as const;
+// every type an asset row can carry, Twitch's first, straight from the contract (`overlay` is in both)
+const filterTypes = [...new Set([...twitchAssetTypeSchema.options, ...assetTypeSchema.options])];
 type FilterType = (typeof filterTypes)[number];
 
 export function AssetsPage() {
