@@ -61,7 +61,7 @@ function aptInstall(packages) {
     run('apt-get', ['update', '-qq']);
     aptUpdated = true;
   }
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+  run('apt-get', ['install', '-y', '-qq', ...packages], {
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
   });
 }
