@@ -1,27 +1,14 @@
-import type { PackType, TwitchAssetType } from '../contract/asset-enums';
+import { twitchAssetTypeSchema, type PackType, type TwitchAssetType } from '../contract/asset-enums';
 
 /**
  * What each pack holds, in the order its items are made. `starter` is what a new channel needs to
  * look finished (chat identity and channel page); `pro` adds the on-stream scenes and alerts;
  * `complete` is every Twitch type.
  */
+const starterPack: readonly TwitchAssetType[] = ['emote', 'badge', 'panel', 'banner', 'offline_screen'];
+
 export const PACK_CONTENTS: Readonly<Record<PackType, readonly TwitchAssetType[]>> = {
-  starter: ['emote', 'badge', 'panel', 'banner', 'offline_screen'],
-  pro: ['emote', 'badge', 'panel', 'banner', 'offline_screen', 'overlay', 'alert', 'starting_soon', 'brb', 'ending'],
-  complete: [
-    'emote',
-    'badge',
-    'panel',
-    'banner',
-    'offline_screen',
-    'schedule',
-    'thumbnail',
-    'overlay',
-    'alert',
-    'transition',
-    'starting_soon',
-    'brb',
-    'ending',
-    'chat_box',
-  ],
+  starter: starterPack,
+  pro: [...starterPack, 'overlay', 'alert', 'starting_soon', 'brb', 'ending'],
+  complete: twitchAssetTypeSchema.options,
 };
