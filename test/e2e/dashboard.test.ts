@@ -70,6 +70,7 @@ describe('dashboard: a new streamer’s first session (browser)', function () {
     await page.getByLabel('Headline font').fill('Bebas Neue');
     await page.getByRole('button', { name: 'Create brand kit' }).click();
     await page.waitForURL(/\/brand-kits\/[0-9a-f-]{36}$/);
+    await page.locator('.logo-drop:enabled').first().waitFor();
     await page
       .locator('.logo-slot input[type=file]')
       .first()

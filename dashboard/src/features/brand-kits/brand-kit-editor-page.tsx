@@ -77,6 +77,10 @@ export function BrandKitEditorPage({ params }: { params: Record<string, string> 
       setLoading(false);
       return;
     }
+    // a kit just created here is already in hand: reloading it would remount its logo slots mid-upload
+    if (kit?.id === id) {
+      return;
+    }
     setLoading(true);
     api.brandKits.get({ params: { id } }).then(
       (loaded) => {
