@@ -78,6 +78,11 @@ export const settings = {
   JWT_AUDIENCE: { default: 'aurastream-api', description: 'Audience (`aud`) of access tokens.' },
   ACCESS_TOKEN_TTL_SECONDS: { default: '900', description: 'Lifetime of an access token.' },
   REFRESH_TOKEN_TTL_DAYS: { default: '30', description: 'Lifetime of a refresh token family.' },
+  AUTH_USER_CACHE_MS: {
+    default: '30000',
+    description:
+      'How long a service instance may reuse an account it read to check a token. Changes made through the API reach every instance at once (Redis pub/sub); this bounds how long changes made beside it (`npm run admin`, editing the database) take to apply. `0` reads the account on every request.',
+  },
   ENCRYPTION_KEY: {
     description: 'Base64 32-byte key (AES-256-GCM) encrypting stored platform tokens.',
     secret: true,

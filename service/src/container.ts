@@ -5,6 +5,8 @@ import { AccessTokenService } from './auth/access-token';
 import { Authenticator } from './auth/authenticator';
 import { registerUserModel } from './users/user.model';
 import { UserRepository } from './users/user.repository';
+import { UserChangeFeed } from './users/user-changes';
+import { UserLookupCache } from './auth/user-lookup-cache';
 import { createSystemRouter } from './system/routes';
 import type { AuthenticateRequest } from './http/route';
 import { createAnalyticsFeature } from './analytics/feature';
@@ -38,10 +40,21 @@ export function createContainer(infra: Infrastructure) {
   const { config, mongo, redis } = infra;
   const connection = mongo.connection;
 
-  const users = new UserRepository(registerUserModel(connection));
+  const userChanges = new UserChangeFeed({
+    publisher: redis,
+    connectSubscriber: () => infra.redisHandle.connect('user-changes'),
+    keyPrefix: config.redis.keyPrefix,
+    logger: infra.logger,
+  });
+  const users = new UserRepository(registerUserModel(connection), userChanges);
   const accessTokens = new AccessTokenService(config.auth);
   const sessionRevocations = new SessionRevocations(redis, config.auth.accessTokenTtlSeconds);
-  const authenticator = new Authenticator(accessTokens, users, sessionRevocations);
+  const authenticatedUsers = new UserLookupCache((id) => users.findById(id), {
+    ttlMs: config.auth.userCacheMs,
+    maxEntries: 10_000,
+  });
+  userChanges.listen((id) => authenticatedUsers.forget(id));
+  const authenticator = new Authenticator(accessTokens, authenticatedUsers, sessionRevocations);
   const authenticate: AuthenticateRequest = (req: Request) => authenticator.authenticate(req.headers.authorization);
 
   const brandKits = createBrandKitFeature({
@@ -137,6 +150,8 @@ export function createContainer(infra: Infrastructure) {
   });
 
   const features: Feature[] = [
+    // first, so it stops last: every other feature may still change accounts while stopping
+    { name: 'user-changes', start: () => userChanges.start(), stop: () => userChanges.stop() },
     { name: 'system', router: createSystemRouter({ mongo: connection, redis, authenticate }) },
     auth.feature,
     { name: 'admin', router: createAdminRouter({ authenticate, admin: new AdminService(users) }) },

@@ -40,14 +40,18 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * the most popular asset types from the long-term store.
  */
 export class AnalyticsService {
+  /** Event ids: random per process, counted per batch; unique across instances and restarts. */
+  private readonly batchIdPrefix = randomBytes(12).toString('base64url');
+  private batchCount = 0;
+
   constructor(private readonly deps: AnalyticsServiceDependencies) {}
 
   /** Stores a validated batch, attributed to `userId` when the sender is signed in. */
   async ingest(userId: UserId | null, events: readonly AnalyticsEvent[]): Promise<{ accepted: number }> {
     const receivedAt = Date.now();
-    // one random id per request (96 bits); the index keeps each event's member unique
-    const requestId = randomBytes(12).toString('base64url');
-    const stored = events.map((event, index) => toStoredEvent(event, `${requestId}:${index}`, userId, receivedAt));
+    // the index keeps each event's member unique within its batch
+    const batchId = `${this.batchIdPrefix}${(this.batchCount++).toString(36)}`;
+    const stored = events.map((event, index) => toStoredEvent(event, `${batchId}:${index}`, userId, receivedAt));
     await this.deps.events.ingest(stored, receivedAt, userId !== null);
     return { accepted: stored.length };
   }

@@ -57,11 +57,13 @@ export const analyticsEventSchema = z
       .default({})
       .describe('Flat details of the event: strings (≤ 500 characters), numbers, booleans or null'),
     timestamp: isoDateTimeSchema
-      .refine((value) => Date.parse(value) <= Date.now() + maxEventClockSkewMs, {
-        message: 'must not be more than an hour in the future',
-      })
-      .refine((value) => Date.parse(value) >= Date.now() - maxEventAgeMs, {
-        message: 'must not be more than 7 days old',
+      .superRefine((value, ctx) => {
+        const age = Date.now() - Date.parse(value);
+        if (age < -maxEventClockSkewMs) {
+          ctx.addIssue({ code: 'custom', message: 'must not be more than an hour in the future' });
+        } else if (age > maxEventAgeMs) {
+          ctx.addIssue({ code: 'custom', message: 'must not be more than 7 days old' });
+        }
       })
       .describe('When the event happened on the client'),
     session_id: z

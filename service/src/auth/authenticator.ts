@@ -1,6 +1,7 @@
 import type { AccessTokenService } from './access-token';
 import type { Actor } from './actor';
-import type { UserRepository } from '../users/user.repository';
+import type { UserId } from '../users/user.repository';
+import type { AuthenticatedUser } from './user-lookup-cache';
 import { UnauthorizedError } from '../shared/errors';
 
 /** Tells whether a session ended before its access tokens expired (logout, a stolen refresh token). */
@@ -8,15 +9,21 @@ export interface RevokedSessionCheck {
   isRevoked(sessionId: string): Promise<boolean>;
 }
 
+/** Reads the account a token names; the service passes a cache that forgets accounts as they change. */
+export interface AuthenticatedUserLookup {
+  get(id: UserId): Promise<AuthenticatedUser | null>;
+}
+
 /**
- * Turns an `Authorization: Bearer` access token into an Actor. The user is read on every request
- * (an indexed lookup by id), so a deleted user's tokens stop working at once and tier or role
- * changes apply immediately; an ended session's tokens are refused too.
+ * Turns an `Authorization: Bearer` access token into an Actor. The account is checked on every
+ * request (through a cache that drops an account the moment it changes), so a deleted user's tokens
+ * stop working at once and tier or role changes apply on the next request; an ended session's
+ * tokens are refused too.
  */
 export class Authenticator {
   constructor(
     private readonly tokens: AccessTokenService,
-    private readonly users: UserRepository,
+    private readonly users: AuthenticatedUserLookup,
     private readonly revokedSessions: RevokedSessionCheck | null = null,
   ) {}
 
@@ -30,7 +37,7 @@ export class Authenticator {
     }
     const claims = await this.tokens.verify(match[1]);
     const [user, revoked] = await Promise.all([
-      this.users.findById(claims.userId),
+      this.users.get(claims.userId),
       this.revokedSessions ? this.revokedSessions.isRevoked(claims.sessionId) : false,
     ]);
     if (!user) {

@@ -34,6 +34,8 @@ export interface Config {
     audience: string;
     accessTokenTtlSeconds: number;
     refreshTokenTtlDays: number;
+    /** How long an instance may reuse an account read for authentication (0: never). */
+    userCacheMs: number;
     bcryptCost: number;
     adminEmails: string[];
     secureCookies: boolean;
@@ -217,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       audience: e.JWT_AUDIENCE,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+      userCacheMs: e.AUTH_USER_CACHE_MS,
       bcryptCost: e.BCRYPT_COST,
       adminEmails: e.ADMIN_EMAILS,
       secureCookies: e.COOKIE_SECURE === 'auto' ? publicUrl.startsWith('https:') : e.COOKIE_SECURE === 'true',

@@ -66,6 +66,7 @@ export const environmentSchema = z.object({
   JWT_AUDIENCE: z.string().min(1),
   ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400),
   REFRESH_TOKEN_TTL_DAYS: int(1, 365),
+  AUTH_USER_CACHE_MS: int(0, 3_600_000),
   ENCRYPTION_KEY: z
     .string()
     .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded'),

@@ -7,8 +7,8 @@ export const redisKeys = {
   loginFailures: (email: string) => `auth:login-failures:${email}`,
   loginLock: (email: string) => `auth:login-lock:${email}`,
   oauthState: (state: string) => `auth:oauth-state:${state}`,
-  deletedUser: (userId: string) => `auth:deleted-user:${userId}`,
-  userRevokedBefore: (userId: string) => `auth:revoked-before:${userId}`,
+  /** Pub/sub channel: the id of each account changed, so other instances forget their copy. */
+  userChanges: () => 'users:changes',
   /** Set when a session ends (logout, stolen refresh token) until its access tokens have expired. */
   revokedSession: (sessionId: string) => `auth:revoked-session:${sessionId}`,
   twitchTopStreams: (categoryId: string) => `twitch:top-streams:${categoryId}`,

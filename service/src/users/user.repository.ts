@@ -1,6 +1,7 @@
 import type { UserModel, UserFields } from './user.model';
 import { toEntity } from '../db/model';
 import type { SubscriptionTier, UserRole } from '../contract/common';
+import type { UserChangeNotifier } from './user-changes';
 
 export type UserId = string & { readonly __brand: 'UserId' };
 
@@ -24,10 +25,14 @@ function present(document: (UserFields & { _id: string }) | null): User | null {
 
 /**
  * The `users` collection. A user row is its own owner: every method takes the user's id, except the
- * sign-in lookups by e-mail and the admin lookups, which say so in their names.
+ * sign-in lookups by e-mail and the admin lookups, which say so in their names. Writes that change
+ * what authentication sees (role, tier, sessions, existence) are announced to `changes`.
  */
 export class UserRepository {
-  constructor(private readonly model: UserModel) {}
+  constructor(
+    private readonly model: UserModel,
+    private readonly changes: UserChangeNotifier | null = null,
+  ) {}
 
   async create(user: NewUser): Promise<User> {
     const created = await this.model.create({ ...user, email: user.email.toLowerCase() });
@@ -47,12 +52,16 @@ export class UserRepository {
     id: UserId,
     changes: Partial<Omit<UserFields, 'created_at' | 'updated_at' | 'email'>>,
   ): Promise<User | null> {
-    return present(
+    const updated = present(
       await this.model
         .findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after', runValidators: true })
         .lean(),
     );
+    this.changes?.changed(id);
+    return updated;
   }
+
+  // the monthly counters below are not part of what authentication reads: no change to announce
 
   /**
    * Counts `count` generated assets against the user's month, resetting the counter when a new
@@ -92,6 +101,7 @@ export class UserRepository {
 
   async delete(id: UserId): Promise<boolean> {
     const result = await this.model.deleteOne({ _id: id });
+    this.changes?.changed(id);
     return result.deletedCount === 1;
   }
 

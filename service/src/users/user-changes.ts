@@ -1,0 +1,73 @@
+import type { Redis } from 'ioredis';
+import { redisKeys } from '../db/redis-keys';
+import type { Logger } from '../shared/logger';
+import type { UserId } from './user.repository';
+
+export type UserChangeListener = (userId: UserId) => void;
+
+/** Told by the user repository about every write to an account. */
+export interface UserChangeNotifier {
+  changed(userId: UserId): void;
+}
+
+/**
+ * Spreads "this account changed" to every service instance: listeners in this process hear it at
+ * once, the others through a Redis pub/sub channel. Copies of accounts kept for speed (the
+ * authenticator's cache) listen here, so a role, tier or session change applies on the next request.
+ */
+export class UserChangeFeed implements UserChangeNotifier {
+  private readonly listeners = new Set<UserChangeListener>();
+  private readonly channel: string;
+  private subscriber: Redis | null = null;
+
+  constructor(
+    private readonly options: {
+      /** Publishes; any connection. */
+      publisher: Redis;
+      /** Opens the connection that subscribes (a subscribed connection can do nothing else). */
+      connectSubscriber: () => Redis;
+      /** Pub/sub channels are not prefixed by ioredis's keyPrefix, so the feed adds it itself. */
+      keyPrefix: string;
+      logger: Logger;
+    },
+  ) {
+    this.channel = `${options.keyPrefix}${redisKeys.userChanges()}`;
+  }
+
+  listen(listener: UserChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  changed(userId: UserId): void {
+    this.emit(userId);
+    this.options.publisher.publish(this.channel, userId).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, userId }, 'could not tell other instances that an account changed');
+    });
+  }
+
+  async start(): Promise<void> {
+    const subscriber = this.options.connectSubscriber();
+    subscriber.on('message', (channel: string, userId: string) => {
+      if (channel === this.channel) {
+        this.emit(userId as UserId);
+      }
+    });
+    await subscriber.subscribe(this.channel);
+    this.subscriber = subscriber;
+  }
+
+  async stop(): Promise<void> {
+    const subscriber = this.subscriber;
+    this.subscriber = null;
+    if (subscriber) {
+      await subscriber.quit().catch(() => subscriber.disconnect());
+    }
+  }
+
+  private emit(userId: UserId): void {
+    for (const listener of this.listeners) {
+      listener(userId);
+    }
+  }
+}
