@@ -68,10 +68,9 @@ interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Start the CLI as a child process and wait for its "waiting for connections" line. */
-async function spawnServer(dbPath: string): Promise<BenchServer> {
-  const cli = fileURLToPath(new URL('../service/src/db/embedded/cli.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0', '--dbpath', dbPath], {
+/** Start a server script as a child process and wait for its "waiting for connections" line. */
+async function spawnServer(script: string, args: string[]): Promise<BenchServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -237,6 +236,81 @@ async function serverOnlyCost(): Promise<{ findUs: number; insertUs: number }> {
   return { findUs, insertUs };
 }
 
+type Measured = Awaited<ReturnType<typeof measured>>;
+
+/** Acknowledged single-document inserts through mongoose from WRITERS concurrent writers. */
+async function mongooseInserts(uri: string): Promise<Measured & { perSecond: number }> {
+  const conn = await mongoose.createConnection(`${uri}bench`, { maxPoolSize: WRITERS + 4 }).asPromise();
+  try {
+    const Event = conn.model(
+      'Event',
+      new Schema(
+        { writer: Number, seq: Number, kind: String, payload: { title: String, tags: [String] } },
+        { timestamps: true },
+      ),
+    );
+    await Event.init();
+    await timed(0.5, WRITERS, (w, i) =>
+      Event.create({ writer: w, seq: -i, kind: 'warmup', payload: { title: 'w', tags: [] } }).then(() => undefined),
+    );
+    const inserts = await measured(uri, () =>
+      timed(INSERT_SECONDS, WRITERS, (w, i) =>
+        Event.create({ writer: w, seq: i, kind: 'bench', payload: { title: `event ${i}`, tags: ['a', 'b'] } }).then(
+          () => undefined,
+        ),
+      ),
+    );
+    return { ...inserts, perSecond: (inserts.ops / inserts.ms) * 1000 };
+  } finally {
+    await conn.close();
+  }
+}
+
+const USERS = 10_000;
+
+/** Seeds USERS users with a unique e-mail index (skipped against the canned server). */
+async function seedUsers(uri: string): Promise<void> {
+  const client = await MongoClient.connect(`${uri}bench`);
+  try {
+    const users = client.db('bench').collection('users');
+    await users.createIndex({ email: 1 }, { unique: true });
+    for (let i = 0; i < USERS; i += 1000) {
+      await users.insertMany(
+        Array.from({ length: 1000 }, (_, j) => ({
+          email: `user${i + j}@example.com`,
+          name: `User ${i + j}`,
+          plan: (i + j) % 3,
+        })),
+      );
+    }
+  } finally {
+    await client.close();
+  }
+}
+
+/** findOne by the indexed e-mail through the driver from READERS concurrent readers. */
+async function driverFindOnes(uri: string): Promise<Measured & { perSecond: number; misses: number }> {
+  const client = await MongoClient.connect(`${uri}bench`, { maxPoolSize: READERS + 4 });
+  try {
+    const users = client.db('bench').collection('users');
+    await timed(0.5, READERS, async (w, i) => {
+      await users.findOne({ email: `user${(w + i) % USERS}@example.com` });
+    });
+    let misses = 0;
+    const finds = await measured(uri, () =>
+      timed(FIND_SECONDS, READERS, async (w, i) => {
+        const doc = await users.findOne({ email: `user${(w * 7919 + i * 104_729) % USERS}@example.com` });
+        if (!doc) {
+          misses++;
+        }
+      }),
+    );
+    return { ...finds, perSecond: (finds.ops / finds.ms) * 1000, misses };
+  } finally {
+    await client.close();
+  }
+}
+
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'embedded-mongo-bench-'));
 const inProcess = process.argv.includes('--in-process');
 const server: BenchServer = inProcess
@@ -245,7 +319,7 @@ const server: BenchServer = inProcess
       mode: 'in-process' as const,
       stop: () => s.stop(),
     }))
-  : await spawnServer(dir);
+  : await spawnServer('../service/src/db/embedded/cli.ts', ['--port', '0', '--dbpath', dir]);
 out(`embedded mongo on ${server.uri} (${server.mode}, dbPath ${dir}, fsync on)`);
 const echoPerSec = await echoBaseline(2, 32);
 out(
@@ -254,58 +328,36 @@ out(
 
 try {
   // 1. mongoose inserts from 32 concurrent writers.
-  const conn = await mongoose.createConnection(`${server.uri}bench`, { maxPoolSize: WRITERS + 4 }).asPromise();
-  const Event = conn.model(
-    'Event',
-    new Schema(
-      { writer: Number, seq: Number, kind: String, payload: { title: String, tags: [String] } },
-      { timestamps: true },
-    ),
-  );
-  await Event.init();
-  await timed(0.5, WRITERS, (w, i) =>
-    Event.create({ writer: w, seq: -i, kind: 'warmup', payload: { title: 'w', tags: [] } }).then(() => undefined),
-  );
-  const inserts = await measured(server.uri, () =>
-    timed(INSERT_SECONDS, WRITERS, (w, i) =>
-      Event.create({ writer: w, seq: i, kind: 'bench', payload: { title: `event ${i}`, tags: ['a', 'b'] } }).then(
-        () => undefined,
-      ),
-    ),
-  );
-  const insertsPerSec = (inserts.ops / inserts.ms) * 1000;
+  const inserts = await mongooseInserts(server.uri);
+  const insertsPerSec = inserts.perSecond;
   out(
     `mongoose inserts: ${inserts.ops} in ${(inserts.ms / 1000).toFixed(1)} s → ${insertsPerSec.toFixed(0)}/s (${WRITERS} writers); CPU/op server ${inserts.serverUsPerOp.toFixed(0)} µs, client ${inserts.clientUsPerOp.toFixed(0)} µs`,
   );
-  await conn.close();
 
   // 2. Indexed findOne through the driver.
-  const client = await MongoClient.connect(`${server.uri}bench`, { maxPoolSize: READERS + 4 });
-  const users = client.db('bench').collection('users');
-  await users.createIndex({ email: 1 }, { unique: true });
-  const USERS = 10_000;
-  for (let i = 0; i < USERS; i += 1000) {
-    await users.insertMany(
-      Array.from({ length: 1000 }, (_, j) => ({
-        email: `user${i + j}@example.com`,
-        name: `User ${i + j}`,
-        plan: (i + j) % 3,
-      })),
-    );
-  }
-  let misses = 0;
-  const finds = await measured(server.uri, () =>
-    timed(FIND_SECONDS, READERS, async (w, i) => {
-      const doc = await users.findOne({ email: `user${(w * 7919 + i * 104_729) % USERS}@example.com` });
-      if (!doc) {
-        misses++;
-      }
-    }),
-  );
-  const findsPerSec = (finds.ops / finds.ms) * 1000;
+  await seedUsers(server.uri);
+  const finds = await driverFindOnes(server.uri);
+  const findsPerSec = finds.perSecond;
+  const misses = finds.misses;
   out(
     `driver indexed findOne: ${finds.ops} in ${(finds.ms / 1000).toFixed(1)} s → ${findsPerSec.toFixed(0)}/s (${READERS} readers, ${misses} misses); CPU/op server ${finds.serverUsPerOp.toFixed(0)} µs, client ${finds.clientUsPerOp.toFixed(0)} µs`,
   );
+
+  // 3. The same loads against a server that does no work: what the clients alone reach here.
+  const canned = await spawnServer('./support/canned-mongo-server.ts', []);
+  let cannedInserts: Awaited<ReturnType<typeof mongooseInserts>>;
+  let cannedFinds: Awaited<ReturnType<typeof driverFindOnes>>;
+  try {
+    cannedInserts = await mongooseInserts(canned.uri);
+    cannedFinds = await driverFindOnes(canned.uri);
+  } finally {
+    await canned.stop();
+  }
+  out(
+    `client ceiling (canned-reply server): mongoose inserts ${cannedInserts.perSecond.toFixed(0)}/s (client ${cannedInserts.clientUsPerOp.toFixed(0)} µs/op), driver findOne ${cannedFinds.perSecond.toFixed(0)}/s (client ${cannedFinds.clientUsPerOp.toFixed(0)} µs/op)`,
+  );
+
+  const client = await MongoClient.connect(`${server.uri}bench`);
 
   // 4. The server's own request path, without sockets or driver.
   const core = await serverOnlyCost();
@@ -384,6 +436,13 @@ try {
       serverCpuUsPerOp: Math.round(finds.serverUsPerOp),
       clientCpuUsPerOp: Math.round(finds.clientUsPerOp),
     },
+    clientCeiling: {
+      note: 'the same loads against a server that answers every command with a fixed reply and does no work',
+      mongooseInsertsPerSecond: Math.round(cannedInserts.perSecond),
+      mongooseClientCpuUsPerOp: Math.round(cannedInserts.clientUsPerOp),
+      driverFindOnePerSecond: Math.round(cannedFinds.perSecond),
+      driverClientCpuUsPerOp: Math.round(cannedFinds.clientUsPerOp),
+    },
     aggregate10k: {
       docs: AGG_DOCS,
       groups,
@@ -406,10 +465,18 @@ try {
     '| --- | --- | --- | --- | --- |',
     `| acknowledged inserts via mongoose, ${WRITERS} concurrent writers | ${results.mongooseInserts.perSecond.toLocaleString('en-US')}/s | ${results.mongooseInserts.serverCpuUsPerOp} µs | ${results.mongooseInserts.clientCpuUsPerOp} µs | ≥ 5,000/s |`,
     `| indexed findOne via driver, ${READERS} concurrent readers | ${results.driverIndexedFindOne.perSecond.toLocaleString('en-US')}/s | ${results.driverIndexedFindOne.serverCpuUsPerOp} µs | ${results.driverIndexedFindOne.clientCpuUsPerOp} µs | ≥ 20,000/s |`,
+    `| client ceiling: the same mongoose inserts against a server doing no work | ${results.clientCeiling.mongooseInsertsPerSecond.toLocaleString('en-US')}/s | | ${results.clientCeiling.mongooseClientCpuUsPerOp} µs | |`,
+    `| client ceiling: the same driver findOne against a server doing no work | ${results.clientCeiling.driverFindOnePerSecond.toLocaleString('en-US')}/s | | ${results.clientCeiling.driverClientCpuUsPerOp} µs | |`,
     `| baseline: trivial TCP echo server, 32 connections | ${results.echoBaselinePerSecond.toLocaleString('en-US')} round trips/s | | | (machine ceiling) |`,
     `| server-only insert path (decode → journal append → encode), no network/driver | ${results.serverOnly.insertPerCorePerSecond.toLocaleString('en-US')}/s per core | ${results.serverOnly.insertCpuUs} µs | | |`,
     `| server-only indexed find path, no network/driver | ${results.serverOnly.findPerCorePerSecond.toLocaleString('en-US')}/s per core | ${results.serverOnly.findCpuUs} µs | | |`,
     `| aggregate $match/$group/$sort over ${AGG_DOCS.toLocaleString('en-US')} docs | ${results.aggregate10k.medianMs} ms (median of ${AGG_RUNS}) | | | — |`,
+    '',
+    `The embedded server reaches ${Math.round((insertsPerSec / cannedInserts.perSecond) * 100)}% of the client ceiling for inserts and ` +
+      `${Math.round((findsPerSec / cannedFinds.perSecond) * 100)}% for lookups. The ceiling rows run the same clients and load against ` +
+      '`bench/support/canned-mongo-server.ts`, which answers every command with a fixed reply: on this machine the client ' +
+      'libraries alone (mongoose, the official driver) cost the CPU per operation shown, one process each, so neither target ' +
+      'can be reached by any server here; the server-only rows show what the embedded server itself could serve per core.',
     '',
   ].join('\n');
   writeFileSync(new URL('embedded-mongo.md', resultsDir), md);
