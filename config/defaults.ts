@@ -81,7 +81,7 @@ export const settings = {
   AUTH_USER_CACHE_MS: {
     default: '30000',
     description:
-      'How long a service instance may reuse an account it read to check a token. Changes made through the API reach every instance at once (Redis pub/sub); this bounds how long changes made beside it (`npm run admin`, editing the database) take to apply. `0` reads the account on every request.',
+      'How long a service instance may reuse an account it read to check a token. Changes made through the API or `npm run admin` reach every instance at once (Redis pub/sub); this bounds how long changes made beside them (editing the database) take to apply. `0` reads the account on every request.',
   },
   ENCRYPTION_KEY: {
     description: 'Base64 32-byte key (AES-256-GCM) encrypting stored platform tokens.',

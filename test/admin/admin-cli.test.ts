@@ -4,7 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestService, type TestService } from '@aurastream/service/testing';
+import { call } from '../auth/support/http';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -70,6 +72,27 @@ describe('the admin CLI (npm run admin)', () => {
     expect(result.code, result.stderr).to.equal(0);
     expect(result.stdout).to.include(`${user.email}: tier pro, role user`);
     expect((await api.auth.me()).subscriptionTier).to.equal('pro');
+  });
+
+  it('tells the running service, so the new role applies on its next request', async () => {
+    const { user, accessToken } = await app.createUser();
+    const listUsers = () => call(app, 'GET', '/api/v1/admin/users?limit=1', { accessToken });
+    // the service now holds this account, as a plain user, in its cache
+    expect((await listUsers()).status).to.equal(403);
+    const { redis } = app.service.infra.config;
+    const result = await runCli(['set-role', user.email, 'admin'], {
+      ...mongoEnv(),
+      REDIS_URL: redis.url ?? '',
+      REDIS_KEY_PREFIX: redis.keyPrefix,
+    });
+    expect(result.code, result.stderr).to.equal(0);
+    // the CLI has published the change before exiting; its delivery to the service takes a moment
+    let status = 0;
+    for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
+      status = (await listUsers()).status;
+      await sleep(20);
+    }
+    expect(status).to.equal(200);
   });
 
   it("finds the running service's embedded database through runtime.json", async () => {

@@ -8,20 +8,24 @@ import type { Logger } from '../shared/logger';
 /** What a running service writes to `$DATA_DIR/runtime.json` so tools can reach its databases. */
 interface RuntimeFile {
   mongodb_uri?: unknown;
+  redis_url?: unknown;
 }
 
 export interface CliDatabase {
   mongo: MongoHandle;
   /** Which database was used, for the CLI to say. */
   source: string;
+  /** The running service's Redis, to tell it about changes; null when no service runs. */
+  redisUrl: string | null;
 }
 
-async function readRuntimeMongoUri(dataDir: string): Promise<string | null> {
+async function readRuntimeFile(dataDir: string): Promise<{ mongoUri: string | null; redisUrl: string | null }> {
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
   try {
     const runtime = JSON.parse(await readFile(path.join(dataDir, 'runtime.json'), 'utf8')) as RuntimeFile;
-    return typeof runtime.mongodb_uri === 'string' && runtime.mongodb_uri ? runtime.mongodb_uri : null;
+    return { mongoUri: text(runtime.mongodb_uri), redisUrl: text(runtime.redis_url) };
   } catch {
-    return null;
+    return { mongoUri: null, redisUrl: null };
   }
 }
 
@@ -48,18 +52,26 @@ function isListening(uri: string, timeoutMs = 1500): Promise<boolean> {
  */
 export async function connectCliDatabase(config: Config, logger: Logger): Promise<CliDatabase> {
   const options = { dbName: config.mongo.dbName, dataDir: config.dataDir };
+  const runtime = await readRuntimeFile(config.dataDir);
+  const redisUrl = config.redis.url ?? runtime.redisUrl;
   if (config.mongo.uri) {
-    return { mongo: await startMongo({ uri: config.mongo.uri, ...options }, logger), source: 'MONGODB_URI' };
-  }
-  const runtimeUri = await readRuntimeMongoUri(config.dataDir);
-  if (runtimeUri && (await isListening(runtimeUri))) {
     return {
-      mongo: await startMongo({ uri: runtimeUri, ...options }, logger),
+      mongo: await startMongo({ uri: config.mongo.uri, ...options }, logger),
+      source: 'MONGODB_URI',
+      redisUrl,
+    };
+  }
+  if (runtime.mongoUri && (await isListening(runtime.mongoUri))) {
+    return {
+      mongo: await startMongo({ uri: runtime.mongoUri, ...options }, logger),
       source: `the running service's database (${path.join(config.dataDir, 'runtime.json')})`,
+      redisUrl,
     };
   }
   return {
     mongo: await startMongo({ uri: null, ...options }, logger),
     source: `the embedded database in ${config.dataDir}`,
+    // no service runs on this data folder: nobody to tell, unless a shared Redis is configured
+    redisUrl: config.redis.url,
   };
 }

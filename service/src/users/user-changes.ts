@@ -5,6 +5,16 @@ import type { UserId } from './user.repository';
 
 export type UserChangeListener = (userId: UserId) => void;
 
+/** The pub/sub channel of account changes (ioredis's keyPrefix does not apply to channels). */
+export function userChangesChannel(keyPrefix: string): string {
+  return `${keyPrefix}${redisKeys.userChanges()}`;
+}
+
+/** Tells every running service instance that an account changed. */
+export async function publishUserChange(publisher: Redis, keyPrefix: string, userId: UserId): Promise<void> {
+  await publisher.publish(userChangesChannel(keyPrefix), userId);
+}
+
 /** Told by the user repository about every write to an account. */
 export interface UserChangeNotifier {
   changed(userId: UserId): void;
@@ -31,7 +41,7 @@ export class UserChangeFeed implements UserChangeNotifier {
       logger: Logger;
     },
   ) {
-    this.channel = `${options.keyPrefix}${redisKeys.userChanges()}`;
+    this.channel = userChangesChannel(options.keyPrefix);
   }
 
   listen(listener: UserChangeListener): () => void {
@@ -41,7 +51,7 @@ export class UserChangeFeed implements UserChangeNotifier {
 
   changed(userId: UserId): void {
     this.emit(userId);
-    this.options.publisher.publish(this.channel, userId).catch((error: unknown) => {
+    publishUserChange(this.options.publisher, this.options.keyPrefix, userId).catch((error: unknown) => {
       this.options.logger.warn({ err: error, userId }, 'could not tell other instances that an account changed');
     });
   }
