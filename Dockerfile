@@ -14,4 +14,5 @@ COPY . .
 RUN npm run build --if-present
 EXPOSE 8080
 VOLUME ["/data"]
-CMD ["npx", "tsx", "service/src/main.ts"]
+# the same V8 flags as `npm start` (scripts/bootstrap.mjs); node itself, so SIGTERM reaches the service
+CMD ["node", "--max-semi-space-size=64", "--import", "tsx", "service/src/main.ts"]
