@@ -16,14 +16,21 @@ export interface AccessTokenClaims {
  * Short-lived HS256 JWTs with issuer, audience, expiry and a key id. Tokens signed with a previous
  * key (`JWT_PREVIOUS_SECRETS`) stay valid until they expire, so keys can rotate.
  */
+/** Imports a secret once: given raw bytes, jose would import them again for every token. */
+function hmacKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+}
+
 export class AccessTokenService {
-  private readonly encoder = new TextEncoder();
-  private readonly keys: Map<string, Uint8Array>;
+  private readonly keys: Map<string, Promise<CryptoKey>>;
 
   constructor(private readonly config: Config['auth']) {
     this.keys = new Map([
-      [config.jwtKeyId, this.encoder.encode(config.jwtSecret)],
-      ...config.jwtPreviousKeys.map(({ kid, secret }) => [kid, this.encoder.encode(secret)] as const),
+      [config.jwtKeyId, hmacKey(config.jwtSecret)],
+      ...config.jwtPreviousKeys.map(({ kid, secret }) => [kid, hmacKey(secret)] as const),
     ]);
   }
 
@@ -38,7 +45,7 @@ export class AccessTokenService {
       .setIssuedAt(issuedAtSeconds)
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .setJti(randomUUID())
-      .sign(this.keys.get(this.config.jwtKeyId) as Uint8Array);
+      .sign(await (this.keys.get(this.config.jwtKeyId) as Promise<CryptoKey>));
     return { token, expiresAt };
   }
 
