@@ -57,8 +57,11 @@ export function createApp(infra: Infrastructure, container: Container): Express 
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug',
+      customLogLevel: (_req, res, error) => {
+        const level = error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
+        // 'silent' skips building the log line at all, which matters on busy endpoints (analytics)
+        return logger.isLevelEnabled(level) ? level : 'silent';
+      },
     }),
   );
   app.use(
