@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { ensureDashboardBuilt } from './support/dashboard-build';
-import { collectPageErrors, launchBrowser, screenshot } from './support/browser';
+import { collectPageErrors, launchBrowser, screenshot, screenshotOnFailure } from './support/browser';
 import { ringPng } from './support/png';
 import { signInThroughForm } from './support/session';
 
@@ -34,7 +34,8 @@ describe('dashboard: a new streamer’s first session (browser)', function () {
     await app?.stop();
   });
 
-  afterEach(() => {
+  afterEach(async function () {
+    await screenshotOnFailure(page, this.currentTest);
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 
@@ -88,7 +89,7 @@ describe('dashboard: a new streamer’s first session (browser)', function () {
 
   it('generates an emote with live progress and celebrates the first asset', async () => {
     await page.goto('/brand-kits');
-    await page.getByText('Active').first().waitFor();
+    await page.getByLabel('Active brand kit').waitFor();
     await page.keyboard.press('n');
     await page.getByRole('radio', { name: /Emote/ }).first().waitFor();
     expect(await page.getByRole('radio', { name: /Emote/ }).first().getAttribute('aria-checked')).to.equal('true');

@@ -28,6 +28,15 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage, animations: 'disabled' });
 }
 
+/** Saves what the page showed when a test failed, as `failed-<test title>.png`, to make a flaky failure readable. */
+export async function screenshotOnFailure(page: Page | undefined, test: Mocha.Test | undefined): Promise<void> {
+  if (!page || page.isClosed() || test?.state !== 'failed') {
+    return;
+  }
+  const name = `failed-${test.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}`;
+  await screenshot(page, name, true).catch(() => undefined);
+}
+
 /** Fails the test on any uncaught error or console error in the page. */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];

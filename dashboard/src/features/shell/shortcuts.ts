@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { createStore } from '../../lib/store';
 import { navigate } from '../../lib/router';
 
@@ -36,9 +36,13 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** Global keyboard shortcuts; letters are ignored while typing in a field or when a dialog is open. */
+/**
+ * Global keyboard shortcuts; letters are ignored while typing in a field or when a dialog is open.
+ * Attached in a layout effect, before the first paint, so a key pressed as soon as the page shows
+ * is never lost (a plain effect runs a frame later).
+ */
 export function useGlobalShortcuts(): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
