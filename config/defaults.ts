@@ -22,6 +22,11 @@ export const settings = {
   NODE_ENV: { default: 'development', description: '`development`, `test` or `production`.' },
   HOST: { default: '127.0.0.1', description: 'Interface the service listens on (`0.0.0.0` in containers).' },
   PORT: { default: '8080', description: 'HTTP port of the service (API, dashboard, extension, websockets).' },
+  SERVICE_PROCESSES: {
+    default: '1',
+    description:
+      'Service processes sharing the port (node:cluster), or `auto` for one per CPU. Above 1, a primary process keeps the embedded databases and restarts a process that dies; websockets then skip the long-polling fallback, which would need sticky sessions.',
+  },
   PUBLIC_URL: {
     default: '',
     description:

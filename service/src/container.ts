@@ -80,6 +80,8 @@ export function createContainer(infra: Infrastructure) {
     keyPrefix: config.redis.keyPrefix,
     authenticate: (authorization) => authenticator.authenticate(authorization),
     allowedOrigins: [config.http.publicUrl, ...config.http.corsOrigins],
+    // long-polling needs every request of a connection on one process; several share the port
+    allowLongPolling: config.http.processes === 1,
     logger: infra.logger,
   });
   const generation = createGenerationFeature({

@@ -30,7 +30,7 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
       logger,
     ),
   ]);
-  const redis = redisHandle.connect('aurastream');
+  const redis = redisHandle.connect('aurastream', { autoPipeline: true });
   const storage = await createFileStorage(config);
   return {
     config,

@@ -1,7 +1,11 @@
 import type { Logger } from './shared/logger';
 
-/** Stops gracefully on SIGTERM/SIGINT; a second signal exits at once. */
-export function installShutdownHandlers(stop: () => Promise<void>, logger: Logger): void {
+/** Stops gracefully on SIGTERM/SIGINT (or the given signals); a second signal exits at once. */
+export function installShutdownHandlers(
+  stop: () => Promise<void>,
+  logger: Logger,
+  options: { signals?: NodeJS.Signals[] } = {},
+): void {
   let shuttingDown = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (shuttingDown) {
@@ -16,6 +20,7 @@ export function installShutdownHandlers(stop: () => Promise<void>, logger: Logge
         process.exit(1);
       });
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  for (const signal of options.signals ?? ['SIGTERM', 'SIGINT']) {
+    process.on(signal, onSignal);
+  }
 }

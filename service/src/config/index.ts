@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { settings, type SettingDefinition, type SettingName } from '@aurastream/config';
 import { environmentSchema, type Environment } from './schema';
@@ -20,7 +21,15 @@ type Tier = 'free' | 'pro' | 'studio';
 export interface Config {
   env: Environment['NODE_ENV'];
   isProduction: boolean;
-  http: { host: string; port: number; publicUrl: string; corsOrigins: string[]; trustProxy: string };
+  http: {
+    host: string;
+    port: number;
+    /** Service processes sharing the port; above 1, main.ts runs them under a cluster primary. */
+    processes: number;
+    publicUrl: string;
+    corsOrigins: string[];
+    trustProxy: string;
+  };
   dataDir: string;
   logLevel: Environment['LOG_LEVEL'];
   mongo: { uri: string | null; dbName: string };
@@ -197,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     http: {
       host: e.HOST,
       port: e.PORT,
+      processes: e.SERVICE_PROCESSES === 'auto' ? os.availableParallelism() : e.SERVICE_PROCESSES,
       publicUrl,
       // Twitch serves the panel extension from its own origin, which calls the API from the browser
       corsOrigins: e.TWITCH_EXTENSION_CLIENT_ID

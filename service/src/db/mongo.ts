@@ -19,6 +19,21 @@ function withDatabase(uri: string, dbName: string): string {
   return url.toString();
 }
 
+/** The embedded MongoDB-compatible server on a free local port, its data in `$DATA_DIR/mongo`. */
+export async function startEmbeddedMongoIn(
+  dataDir: string,
+  logger: Logger,
+): Promise<{ uri: string; stop(): Promise<void> }> {
+  // loaded lazily: a deployment with MONGODB_URI never loads the embedded server's code
+  const { startEmbeddedMongo } = await import('./embedded/index');
+  return startEmbeddedMongo({
+    dbPath: path.join(dataDir, 'mongo'),
+    port: 0,
+    host: '127.0.0.1',
+    logger: logger.child({ component: 'embedded-mongo' }),
+  });
+}
+
 export async function startMongo(
   options: { uri: string | null; dbName: string; dataDir: string },
   logger: Logger,
@@ -26,14 +41,7 @@ export async function startMongo(
   let uri = options.uri;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!uri) {
-    // loaded lazily: a deployment with MONGODB_URI never loads the embedded server's code
-    const { startEmbeddedMongo } = await import('./embedded/index');
-    const server = await startEmbeddedMongo({
-      dbPath: path.join(options.dataDir, 'mongo'),
-      port: 0,
-      host: '127.0.0.1',
-      logger: logger.child({ component: 'embedded-mongo' }),
-    });
+    const server = await startEmbeddedMongoIn(options.dataDir, logger);
     uri = server.uri;
     stopEmbedded = () => server.stop();
   }

@@ -10,8 +10,12 @@ export type { Redis };
 /** A Redis the service uses: the configured one, or a private child `redis-server`. */
 export interface RedisHandle {
   url: string;
-  /** Opens a new connection (socket.io's adapter and subscribers need their own). */
-  connect(name: string): Redis;
+  /**
+   * Opens a new connection (socket.io's adapter and subscribers need their own). `autoPipeline`
+   * sends the commands issued in one turn of the event loop as one write: concurrent requests
+   * (rate limits, session checks) then share a round trip instead of each paying for a syscall.
+   */
+  connect(name: string, options?: { autoPipeline?: boolean }): Redis;
   /** Stops the child process, if we started one. */
   stop(): Promise<void>;
 }
@@ -115,12 +119,13 @@ export async function startRedis(
   const connections = new Set<Redis>();
   return {
     url: resolvedUrl,
-    connect(name) {
+    connect(name, connectOptions) {
       // every key gets REDIS_KEY_PREFIX, so several installs (or test runs) can share one Redis
       const connection = new Redis(resolvedUrl, {
         connectionName: name,
         maxRetriesPerRequest: 3,
         keyPrefix: options.keyPrefix,
+        enableAutoPipelining: connectOptions?.autoPipeline ?? false,
       });
       connection.on('error', (error: Error) => logger.warn({ err: error, connection: name }, 'redis connection error'));
       connections.add(connection);

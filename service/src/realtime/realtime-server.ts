@@ -15,6 +15,11 @@ export interface RealtimeServerOptions {
   authenticate(authorizationHeader: string | undefined): Promise<Actor | null>;
   /** Browser origins allowed to connect (the service's own and CORS_ORIGINS). */
   allowedOrigins: string[];
+  /**
+   * Accept the long-polling transport (the fallback where websockets are blocked). Off when several
+   * processes share the port: polling requests would land on processes that never saw the handshake.
+   */
+  allowLongPolling?: boolean;
   logger: Logger;
 }
 
@@ -50,6 +55,7 @@ export class RealtimeServer {
   constructor(private readonly options: RealtimeServerOptions) {
     this.io = new Server({
       serveClient: false,
+      transports: options.allowLongPolling === false ? ['websocket'] : ['polling', 'websocket'],
       cors: { origin: options.allowedOrigins, credentials: true },
     });
     this.pubClient = options.redisHandle.connect('socket.io-pub');

@@ -1,0 +1,140 @@
+/**
+ * The service as `npm start` runs it (node with the same flags, embedded MongoDB and Redis in a fresh
+ * data folder), in its own process tree, for benchmarks that must not share an event loop with
+ * their load. `processes` is SERVICE_PROCESSES.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ServiceProcess {
+  url: string;
+  dataDir: string;
+  /** The embedded MongoDB's URI, from the runtime file the service writes. */
+  mongodbUri(): Promise<string>;
+  /** CPU seconds (user + system) the service's node processes have used so far. */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** utime + stime of one process, in seconds, from /proc. */
+function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // fields after the command name, which is in parentheses and may hold spaces
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+  } catch {
+    return 0;
+  }
+}
+
+function nodeChildren(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)])
+      .toString()
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, command]) => command === 'node')
+      .map(([childPid]) => Number(childPid));
+  } catch {
+    return [];
+  }
+}
+
+async function waitUntilReady(url: string, dataDir: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`the service exited with ${child.exitCode} while starting`);
+    }
+    try {
+      // the runtime file is written once every service process listens
+      const response = await fetch(`${url}/api/v1/analytics/health`);
+      if (response.ok && existsSync(path.join(dataDir, 'runtime.json'))) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the service did not become healthy within 90 s');
+}
+
+export async function startServiceProcess(
+  processes: number,
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-bench-'));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', '--import', 'tsx', path.join(root, 'service/src/main.ts')],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: dataDir,
+        SERVICE_PROCESSES: String(processes),
+        MONGODB_URI: '',
+        REDIS_URL: '',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilReady(url, dataDir, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await stop();
+    throw error;
+  }
+  const pid = child.pid as number;
+  return {
+    url,
+    dataDir,
+    async mongodbUri() {
+      const runtime = JSON.parse(await readFile(path.join(dataDir, 'runtime.json'), 'utf8')) as { mongodb_uri: string };
+      return runtime.mongodb_uri;
+    },
+    cpuSeconds() {
+      return [pid, ...nodeChildren(pid)].reduce((sum, each) => sum + processCpuSeconds(each), 0);
+    },
+    stop,
+  };
+}

@@ -1,0 +1,169 @@
+import { expect } from 'chai';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { io } from 'socket.io-client';
+import { createAuraStreamClient } from '@aurastream/service/contract';
+import { findFreePort } from '../../service/src/db/free-port';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The node processes `pid` started (the service processes; not its redis-server). */
+function serviceProcessesOf(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)])
+      .toString()
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, command]) => command === 'node')
+      .map(([child]) => Number(child));
+  } catch {
+    return [];
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function eventually<T>(probe: () => T | Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    const value = await probe();
+    if (accept(value)) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('SERVICE_PROCESSES: several service processes sharing one port', function () {
+  this.timeout(90_000);
+  let dataDir: string;
+  let url: string;
+  let primary: ChildProcess;
+  const account = { email: 'cluster@example.test', password: 'purple-rain-2024!' };
+
+  /** `npm start`'s command, with settings; resolves once the banner says it is running. */
+  async function startService(settings: Record<string, string>): Promise<ChildProcess> {
+    const port = await findFreePort();
+    url = `http://127.0.0.1:${port}`;
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'service/src/main.ts')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        BCRYPT_COST: '4',
+        MONGODB_URI: '',
+        REDIS_URL: '',
+        ...settings,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await eventually(
+      () => output,
+      (text) => text.includes('AuraStream is running') || child.exitCode !== null,
+      'the service to start',
+    );
+    if (child.exitCode !== null) {
+      throw new Error(`the service exited while starting:\n${output}`);
+    }
+    return child;
+  }
+
+  function stopped(child: ChildProcess): Promise<number | null> {
+    return child.exitCode !== null
+      ? Promise.resolve(child.exitCode)
+      : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-processes-'));
+    primary = await startService({ SERVICE_PROCESSES: '2' });
+  });
+
+  after(async () => {
+    if (primary.exitCode === null) {
+      primary.kill('SIGKILL');
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('runs two service processes under a primary that keeps the embedded databases', async () => {
+    expect(serviceProcessesOf(primary.pid as number)).to.have.length(2);
+    expect(existsSync(path.join(dataDir, 'runtime.json')), 'runtime file for npm run worker / admin').to.equal(true);
+
+    // many connections, so both processes answer some; every one sees the same account
+    const api = createAuraStreamClient({ baseUrl: url });
+    await api.auth.signup({ body: { email: account.email, password: account.password, displayName: 'Cluster' } });
+    const logins = await Promise.all(Array.from({ length: 8 }, () => api.auth.login({ body: account })));
+    for (const login of logins) {
+      const signedIn = createAuraStreamClient({ baseUrl: url, getAccessToken: () => login.accessToken });
+      expect((await signedIn.auth.me()).email).to.equal(account.email);
+    }
+  });
+
+  it('accepts websockets and refuses long-polling, which would need sticky sessions', async () => {
+    const api = createAuraStreamClient({ baseUrl: url });
+    const { accessToken } = await api.auth.login({ body: account });
+    const connect = (transport: 'websocket' | 'polling') =>
+      new Promise<string>((resolve) => {
+        const socket = io(url, { transports: [transport], auth: { token: accessToken }, reconnection: false });
+        socket.on('connect', () => {
+          socket.close();
+          resolve('connected');
+        });
+        socket.on('connect_error', () => {
+          socket.close();
+          resolve('refused');
+        });
+      });
+    expect(await connect('websocket')).to.equal('connected');
+    expect(await connect('polling')).to.equal('refused');
+  });
+
+  it('replaces a service process that dies, and keeps answering', async () => {
+    const [victim] = serviceProcessesOf(primary.pid as number);
+    process.kill(victim as number, 'SIGKILL');
+    const replaced = await eventually(
+      () => serviceProcessesOf(primary.pid as number),
+      (pids) => pids.length === 2 && !pids.includes(victim as number),
+      'a new service process',
+    );
+    expect(replaced).to.have.length(2);
+    const response = await fetch(`${url}/health`);
+    expect(response.status).to.equal(200);
+  });
+
+  it('stops every process and its databases on SIGTERM, and the data survives into the next start', async () => {
+    const children = serviceProcessesOf(primary.pid as number);
+    primary.kill('SIGTERM');
+    expect(await stopped(primary)).to.equal(0);
+    expect(children.filter(alive)).to.deep.equal([]);
+    expect(existsSync(path.join(dataDir, 'runtime.json'))).to.equal(false);
+
+    // the lock on the data folder is free and the account is still there
+    primary = await startService({ SERVICE_PROCESSES: '1' });
+    const login = await createAuraStreamClient({ baseUrl: url }).auth.login({ body: account });
+    expect(login.user.email).to.equal(account.email);
+    primary.kill('SIGTERM');
+    expect(await stopped(primary)).to.equal(0);
+  });
+});
