@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { ensureDashboardBuilt } from './support/dashboard-build';
-import { collectPageErrors, launchBrowser, screenshot } from './support/browser';
+import { collectPageErrors, launchBrowser, screenshot, screenshotOnFailure } from './support/browser';
 import { signInThroughForm, skipTour } from './support/session';
 
 const adminEmail = 'admin@aurastream.test';
@@ -66,7 +66,8 @@ describe('dashboard: accounts, plans and roles (browser)', function () {
     errors = collectPageErrors(page);
   }
 
-  afterEach(async () => {
+  afterEach(async function () {
+    await screenshotOnFailure(page, this.currentTest);
     await context?.close();
     expect(errors, 'errors in the page').to.deep.equal([]);
     errors = [];

@@ -7,6 +7,7 @@ import { startTestService, type TestService } from '@aurastream/service/testing'
 import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch';
 import { ensureExtensionBuilt } from './extension-build';
 import { createStreamer, generateAssets, type Asset, type Streamer } from './support';
+import { screenshotOnFailure } from '../e2e/support/browser';
 
 const screenshotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results/extension');
 
@@ -105,7 +106,8 @@ describe('extension panel in the test harness (browser)', function () {
     await twitch?.stop();
   });
 
-  afterEach(() => {
+  afterEach(async function () {
+    await screenshotOnFailure(page, this.currentTest);
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 
