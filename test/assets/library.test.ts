@@ -199,6 +199,47 @@ describe('asset library', function () {
     });
   });
 
+  describe('visibility', () => {
+    const fileOf = (asset: Asset) => fetch(new URL(asset.url, app.url));
+
+    it('moves the file of an asset made private, so a link shared while it was public stops working', async () => {
+      const { api } = await app.createUser();
+      const [emote] = (await makeAssets(api, 'emote')) as [Asset];
+      const shared = await fileOf(emote);
+      expect(shared.status).to.equal(200);
+      const bytes = Buffer.from(await shared.arrayBuffer());
+
+      const hidden = await api.assets.setVisibility({ params: { id: emote.id }, body: { isPublic: false } });
+      expect(hidden.isPublic).to.equal(false);
+      expect(hidden.url).to.not.equal(emote.url);
+      expect(hidden.storagePath).to.not.equal(emote.storagePath);
+      expect((await fileOf(emote)).status, 'the old link').to.equal(404);
+      const moved = await fileOf(hidden);
+      expect(moved.status, 'the owner’s new link').to.equal(200);
+      expect(Buffer.from(await moved.arrayBuffer()).equals(bytes)).to.equal(true);
+      expect(await api.assets.get({ params: { id: emote.id } })).to.deep.equal(hidden);
+
+      // already private: nothing moves; public again: the file stays where it is
+      const again = await api.assets.setVisibility({ params: { id: emote.id }, body: { isPublic: false } });
+      expect(again.url).to.equal(hidden.url);
+      const shown = await api.assets.setVisibility({ params: { id: emote.id }, body: { isPublic: true } });
+      expect(shown.url).to.equal(hidden.url);
+      expect((await fileOf(shown)).status).to.equal(200);
+    });
+
+    it('leaves the file in place when the asset is deleted meanwhile', async () => {
+      const { api } = await app.createUser();
+      const [badge] = (await makeAssets(api, 'badge')) as [Asset];
+      await api.assets.delete({ params: { id: badge.id }, query: {} });
+      expect(
+        await statusOf(api.assets.setVisibility({ params: { id: badge.id }, body: { isPublic: false } })),
+      ).to.equal(404);
+      const restored = await api.assets.restore({ params: { id: badge.id } });
+      expect(restored.url).to.equal(badge.url);
+      expect((await fileOf(restored)).status).to.equal(200);
+    });
+  });
+
   describe('deletion', () => {
     it('hides a deleted asset at once and restores it during the undo period', async () => {
       const { api } = await app.createUser();

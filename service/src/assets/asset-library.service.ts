@@ -57,8 +57,27 @@ export class AssetLibraryService {
     return found(await this.assets.findById(owner, id));
   }
 
+  /**
+   * Makes an asset public or private. Turning private also moves its file to a new address: file
+   * URLs work without signing in, so a link shared while the asset was public must stop working.
+   */
   async setVisibility(owner: UserId, id: string, isPublic: boolean): Promise<Asset> {
-    return found(await this.assets.setVisibility(owner, id, isPublic));
+    const asset = found(await this.assets.findById(owner, id));
+    if (isPublic || !asset.is_public || !asset.storage_path) {
+      return found(await this.assets.setVisibility(owner, id, isPublic));
+    }
+    const moved = await this.files.copyToNewAddress(asset);
+    if (!moved) {
+      return found(await this.assets.setVisibility(owner, id, false));
+    }
+    const updated = await this.assets.setVisibility(owner, id, false, { from: asset.storage_path, ...moved });
+    if (!updated) {
+      // deleted or moved by a concurrent request meanwhile: the row keeps its own file
+      await this.files.removeFile(moved.storage_path);
+      return found(await this.assets.setVisibility(owner, id, false));
+    }
+    await this.files.removeFile(asset.storage_path);
+    return updated;
   }
 
   /**

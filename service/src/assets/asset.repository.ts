@@ -101,11 +101,25 @@ export class AssetRepository {
     return new Set(documents.map((document) => document._id));
   }
 
-  async setVisibility(owner: UserId, id: string, isPublic: boolean): Promise<Asset | null> {
+  /**
+   * Sets the visibility; with `relocation`, also points the row at the file's new address, but only
+   * if it still points at `relocation.from` (null otherwise, as for a missing asset).
+   */
+  async setVisibility(
+    owner: UserId,
+    id: string,
+    isPublic: boolean,
+    relocation?: { from: string; url: string; storage_path: string },
+  ): Promise<Asset | null> {
     const document = await this.model
       .findOneAndUpdate(
-        { _id: id, user_id: owner, ...live },
-        { $set: { is_public: isPublic } },
+        { _id: id, user_id: owner, ...live, ...(relocation ? { storage_path: relocation.from } : {}) },
+        {
+          $set: {
+            is_public: isPublic,
+            ...(relocation ? { url: relocation.url, storage_path: relocation.storage_path } : {}),
+          },
+        },
         { returnDocument: 'after' },
       )
       .lean<AssetDocument>();

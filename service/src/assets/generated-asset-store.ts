@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { FileStorage } from '../storage';
 import type { UserId } from '../users/user.repository';
 import type { AssetRepository, Asset, GeneratedAssetFields } from './asset.repository';
@@ -20,6 +20,18 @@ const extensions = { png: 'png', jpeg: 'jpg' } as const;
 /** Where a generated file lives: under the owner's folder, grouped by job. */
 export function generatedFileKey(owner: UserId, jobId: string, assetId: string, format: 'png' | 'jpeg'): string {
   return `users/${owner}/assets/${jobId}/${assetId}.${extensions[format]}`;
+}
+
+/**
+ * The same file under a fresh random suffix (`<asset id>.<32 hex>.png`), replacing an earlier one:
+ * the address of a file is its only secret, so a new address revokes every link to the old one.
+ */
+export function relocatedFileKey(key: string): string {
+  const match = /^(.*\/[^/.]+)(?:\.[0-9a-f]{32})?(\.[a-z]+)$/.exec(key);
+  if (!match) {
+    throw new Error(`not a generated file key: ${key}`);
+  }
+  return `${match[1]}.${randomBytes(16).toString('hex')}${match[2]}`;
 }
 
 /** The folder holding every generated file of a user. */
@@ -87,6 +99,23 @@ export class GeneratedAssetStore {
 
   async listForJobs(owner: UserId, jobIds: string[]): Promise<Asset[]> {
     return jobIds.length === 0 ? [] : this.assets.listForJobs(owner, jobIds);
+  }
+
+  /**
+   * Copies an asset's file to a new, unguessable address (the old one stays until `removeFile`), so
+   * that a row can be switched over before the old file goes. Null when the file is gone.
+   */
+  async copyToNewAddress(asset: Pick<Asset, 'storage_path'>): Promise<{ url: string; storage_path: string } | null> {
+    const content = asset.storage_path ? await this.storage.get(asset.storage_path) : null;
+    if (!asset.storage_path || !content) {
+      return null;
+    }
+    const stored = await this.storage.put(relocatedFileKey(asset.storage_path), content.data, content.contentType);
+    return { url: stored.url, storage_path: stored.key };
+  }
+
+  async removeFile(key: string): Promise<void> {
+    await this.storage.delete(key);
   }
 
   /** The bytes of an asset's file, or null when the file is gone. */

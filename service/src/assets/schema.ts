@@ -170,6 +170,8 @@ export const assetEndpoints = {
     path: '/api/v1/assets/{id}/visibility',
     tag: 'Assets',
     summary: 'Make an asset public or private',
+    description:
+      'Making a public asset private also moves its file to a new `url` (and `storage_path`): file links work without signing in, so a link shared while the asset was public stops working.',
     auth: 'user',
     params: idParamsSchema,
     body: visibilityBodySchema,
