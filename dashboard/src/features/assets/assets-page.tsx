@@ -108,8 +108,11 @@ export function AssetsPage() {
       replace(updated);
       track('asset_visibility_changed', 'user_action', { is_public: isPublic });
     } catch (error) {
-      replace(design.sizes);
       reportError(error);
+      // some sizes may have changed before one failed (a file made private moves): show what is stored
+      replace(
+        await Promise.all(design.sizes.map((file) => api.assets.get({ params: { id: file.id } }).catch(() => file))),
+      );
     }
   };
 
