@@ -60,4 +60,25 @@ describe('access tokens', () => {
     const { token } = await tokens.issue(streamer, 'session-1', new Date(Date.now() - 901_000));
     expect((await refusal(tokens.verify(token))).code).to.equal('token_expired');
   });
+
+  it('are checked once, then expire from memory like the token itself', async () => {
+    const tokens = new AccessTokenService(settings({}));
+    const { token, expiresAt } = await tokens.issue(streamer, 'session-1');
+    const first = await tokens.verify(token);
+    expect(await tokens.verify(token)).to.equal(first);
+    expect((await refusal(tokens.verify(token, expiresAt.getTime()))).code).to.equal('token_expired');
+  });
+
+  it('accept only the exact text of a token checked before', async () => {
+    const tokens = new AccessTokenService(settings({}));
+    const { token } = await tokens.issue(streamer, 'session-1');
+    await tokens.verify(token);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const tampered = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect((await refusal(tokens.verify(tampered))).code).to.equal('invalid_token');
+    const otherUser = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'user-2' }),
+    ).toString('base64url');
+    expect((await refusal(tokens.verify(`${header}.${otherUser}.${signature}`))).code).to.equal('invalid_token');
+  });
 });

@@ -12,10 +12,6 @@ export interface AccessTokenClaims {
   expiresAt: Date;
 }
 
-/**
- * Short-lived HS256 JWTs with issuer, audience, expiry and a key id. Tokens signed with a previous
- * key (`JWT_PREVIOUS_SECRETS`) stay valid until they expire, so keys can rotate.
- */
 /** Imports a secret once: given raw bytes, jose would import them again for every token. */
 function hmacKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
@@ -24,8 +20,21 @@ function hmacKey(secret: string): Promise<CryptoKey> {
   ]);
 }
 
+/**
+ * Tokens verified lately. A client sends the same token with every request for its whole lifetime,
+ * and checking the signature again (an async WebCrypto call) is the largest cost of an authenticated
+ * request. Only the exact text of a token that passed verification hits; expiry is checked on every
+ * hit, and the account and session are checked by the Authenticator on every request regardless.
+ */
+const verifiedCacheSize = 10_000;
+
+/**
+ * Short-lived HS256 JWTs with issuer, audience, expiry and a key id. Tokens signed with a previous
+ * key (`JWT_PREVIOUS_SECRETS`) stay valid until they expire, so keys can rotate.
+ */
 export class AccessTokenService {
   private readonly keys: Map<string, Promise<CryptoKey>>;
+  private readonly verified = new Map<string, Readonly<AccessTokenClaims>>();
 
   constructor(private readonly config: Config['auth']) {
     this.keys = new Map([
@@ -49,7 +58,24 @@ export class AccessTokenService {
     return { token, expiresAt };
   }
 
-  async verify(token: string): Promise<AccessTokenClaims> {
+  async verify(token: string, now = Date.now()): Promise<AccessTokenClaims> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      if (now < cached.expiresAt.getTime()) {
+        return cached;
+      }
+      this.verified.delete(token);
+    }
+    const claims = Object.freeze(await this.verifySignedToken(token, now));
+    if (this.verified.size >= verifiedCacheSize) {
+      // the oldest entry: a Map iterates in insertion order
+      this.verified.delete(this.verified.keys().next().value as string);
+    }
+    this.verified.set(token, claims);
+    return claims;
+  }
+
+  private async verifySignedToken(token: string, now: number): Promise<AccessTokenClaims> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(
@@ -61,7 +87,12 @@ export class AccessTokenService {
           }
           return key;
         },
-        { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['HS256'] },
+        {
+          issuer: this.config.issuer,
+          audience: this.config.audience,
+          algorithms: ['HS256'],
+          currentDate: new Date(now),
+        },
       ));
     } catch (error) {
       if (error instanceof UnauthorizedError) {
