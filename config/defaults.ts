@@ -25,7 +25,7 @@ export const settings = {
   SERVICE_PROCESSES: {
     default: '1',
     description:
-      'Service processes sharing the port (node:cluster), or `auto` for one per CPU. Above 1, a primary process keeps the embedded databases and restarts a process that dies; websockets then skip the long-polling fallback, which would need sticky sessions.',
+      'Service processes sharing the port (node:cluster), or `auto` for one per CPU. Above 1, a primary process keeps the embedded databases and restarts a process that dies; each process runs its own job worker (`RUN_WORKER`) and render threads; websockets skip the long-polling fallback, which would need sticky sessions.',
   },
   PUBLIC_URL: {
     default: '',
