@@ -1,8 +1,8 @@
 /**
  * Analytics benchmark: events ingested per second through HTTP in batches of 50 (many keep-alive
  * clients in one child process, the service as `npm start` runs it in others, with one service
- * process and with one per core), and the time to flush 100,000 buffered events to MongoDB. Run: `npx tsx bench/analytics.bench.ts`. Writes
- * bench/results/analytics.{json,md}.
+ * process and with one per core), and the time to flush 100,000 buffered events to MongoDB.
+ * Run: `npx tsx bench/analytics.bench.ts`. Writes bench/results/analytics.{json,md}.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';

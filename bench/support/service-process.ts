@@ -6,10 +6,11 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childNodeProcesses } from '@aurastream/service/testing';
+import { findFreePort } from '../../service/src/db/free-port';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,17 +24,6 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 /** utime + stime of one process, in seconds, from /proc. */
@@ -45,19 +35,6 @@ function processCpuSeconds(pid: number): number {
     return (Number(fields[11]) + Number(fields[12])) / clockTicks;
   } catch {
     return 0;
-  }
-}
-
-function nodeChildren(pid: number): number[] {
-  try {
-    return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)])
-      .toString()
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/))
-      .filter(([, command]) => command === 'node')
-      .map(([childPid]) => Number(childPid));
-  } catch {
-    return [];
   }
 }
 
@@ -86,7 +63,7 @@ export async function startServiceProcess(
   env: Record<string, string> = {},
 ): Promise<ServiceProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-bench-'));
-  const port = await freePort();
+  const port = await findFreePort();
   const child = spawn(
     process.execPath,
     ['--max-semi-space-size=64', '--import', 'tsx', path.join(root, 'service/src/main.ts')],
@@ -133,7 +110,7 @@ export async function startServiceProcess(
       return runtime.mongodb_uri;
     },
     cpuSeconds() {
-      return [pid, ...nodeChildren(pid)].reduce((sum, each) => sum + processCpuSeconds(each), 0);
+      return [pid, ...childNodeProcesses(pid)].reduce((sum, each) => sum + processCpuSeconds(each), 0);
     },
     stop,
   };

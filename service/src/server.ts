@@ -8,6 +8,7 @@ import { createContainer, type Container } from './container';
 import { createApp } from './app';
 import { createScheduler } from './jobs/scheduler';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
+import { localOrigin } from './http/origin';
 
 /** A running AuraStream service: HTTP, websockets and (optionally) the job worker. */
 export interface RunningService {
@@ -90,8 +91,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     });
   }
   const address = serveHttp ? (server.address() as AddressInfo) : null;
-  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
-  const url = address ? `http://${host.includes(':') ? `[${host}]` : host}:${address.port}` : '';
+  const url = address ? localOrigin(config.http.host, address.port) : '';
   const runningServer = server;
   const runningScheduler = scheduler;
   let stopping: Promise<void> | null = null;

@@ -2,6 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import type { Config } from './config';
 import { startEmbeddedMongoIn } from './db/mongo';
 import { startRedis } from './db/redis';
+import { localOrigin } from './http/origin';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import type { Logger } from './shared/logger';
 
@@ -101,11 +102,10 @@ export async function startServiceCluster(config: Config, processes: number, log
     });
   }
   logger.info({ processes, port }, 'service processes are listening');
-  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
 
   let stopped: Promise<void> | null = null;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: localOrigin(config.http.host, port),
     stop() {
       stopped ??= (async () => {
         stopping = true;

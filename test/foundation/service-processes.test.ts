@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -7,23 +7,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { createAuraStreamClient } from '@aurastream/service/contract';
+import { childNodeProcesses } from '@aurastream/service/testing';
 import { findFreePort } from '../../service/src/db/free-port';
+import { pollUntil } from '../generation/support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** The node processes `pid` started (the service processes; not its redis-server). */
-function serviceProcessesOf(pid: number): number[] {
-  try {
-    return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)])
-      .toString()
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/))
-      .filter(([, command]) => command === 'node')
-      .map(([child]) => Number(child));
-  } catch {
-    return [];
-  }
-}
 
 function alive(pid: number): boolean {
   try {
@@ -31,20 +19,6 @@ function alive(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-async function eventually<T>(probe: () => T | Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -77,10 +51,10 @@ describe('SERVICE_PROCESSES: several service processes sharing one port', functi
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await eventually(
-      () => output,
+    await pollUntil(
+      async () => output,
       (text) => text.includes('AuraStream is running') || child.exitCode !== null,
-      'the service to start',
+      { what: 'the service to start' },
     );
     if (child.exitCode !== null) {
       throw new Error(`the service exited while starting:\n${output}`);
@@ -107,7 +81,7 @@ describe('SERVICE_PROCESSES: several service processes sharing one port', functi
   });
 
   it('runs two service processes under a primary that keeps the embedded databases', async () => {
-    expect(serviceProcessesOf(primary.pid as number)).to.have.length(2);
+    expect(childNodeProcesses(primary.pid as number)).to.have.length(2);
     expect(existsSync(path.join(dataDir, 'runtime.json')), 'runtime file for npm run worker / admin').to.equal(true);
 
     // many connections, so both processes answer some; every one sees the same account
@@ -140,12 +114,12 @@ describe('SERVICE_PROCESSES: several service processes sharing one port', functi
   });
 
   it('replaces a service process that dies, and keeps answering', async () => {
-    const [victim] = serviceProcessesOf(primary.pid as number);
+    const [victim] = childNodeProcesses(primary.pid as number);
     process.kill(victim as number, 'SIGKILL');
-    const replaced = await eventually(
-      () => serviceProcessesOf(primary.pid as number),
+    const replaced = await pollUntil(
+      async () => childNodeProcesses(primary.pid as number),
       (pids) => pids.length === 2 && !pids.includes(victim as number),
-      'a new service process',
+      { what: 'a new service process' },
     );
     expect(replaced).to.have.length(2);
     const response = await fetch(`${url}/health`);
@@ -153,7 +127,7 @@ describe('SERVICE_PROCESSES: several service processes sharing one port', functi
   });
 
   it('stops every process and its databases on SIGTERM, and the data survives into the next start', async () => {
-    const children = serviceProcessesOf(primary.pid as number);
+    const children = childNodeProcesses(primary.pid as number);
     primary.kill('SIGTERM');
     expect(await stopped(primary)).to.equal(0);
     expect(children.filter(alive)).to.deep.equal([]);

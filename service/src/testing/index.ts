@@ -1,3 +1,4 @@
 /** Test support: a real service on a free port, shared MongoDB and Redis, user factories. */
 export { startTestService, type TestService, type TestUser } from './test-service';
 export { sharedInfrastructure, stopSharedInfrastructure } from './shared-infrastructure';
+export { childNodeProcesses } from './child-processes';
