@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -24,12 +24,19 @@ const redactedPaths = [
   '*.apiKey',
 ];
 
-export function createLogger(options: { level: string; name?: string; pretty?: boolean }): Logger {
-  return pino({
+export function createLogger(options: {
+  level: string;
+  name?: string;
+  pretty?: boolean;
+  /** Where the lines go; standard output when absent (tests capture them). */
+  destination?: DestinationStream;
+}): Logger {
+  const settings = {
     name: options.name ?? 'aurastream',
     level: options.level,
     redact: { paths: redactedPaths, censor: '[redacted]' },
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }
