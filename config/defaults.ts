@@ -76,7 +76,8 @@ export const settings = {
   JWT_KEY_ID: { default: 'k1', description: 'Key id (`kid`) of `JWT_SECRET`, so keys can rotate.' },
   JWT_PREVIOUS_SECRETS: {
     default: '',
-    description: 'Comma-separated `kid:secret` pairs still accepted for verification during a key rotation.',
+    description:
+      'Comma-separated `kid:secret` pairs still accepted for verification during a key rotation. Each key at least 32 characters, each kid once and none equal to `JWT_KEY_ID`.',
     secret: true,
   },
   JWT_ISSUER: { default: 'aurastream', description: 'Issuer (`iss`) of access tokens.' },
