@@ -11,6 +11,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Infrastructure } from './infrastructure';
 import type { Container } from './container';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { requestLogSerializers } from './http/request-log';
 import { buildOpenApiDocument } from './openapi/document';
 import { LocalFileStorage } from './storage';
 
@@ -57,6 +58,7 @@ export function createApp(infra: Infrastructure, container: Container): Express 
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' },
+      serializers: requestLogSerializers(),
       customLogLevel: (_req, res, error) => {
         const level = error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
         // 'silent' skips building the log line at all, which matters on busy endpoints (analytics)
