@@ -1,6 +1,7 @@
 import type { Actor } from '../actor';
 import type { User, UserId, UserRepository } from '../../users/user.repository';
 import type { PlatformConnectionService } from '../../twitch/platform-connection.service';
+import { cleanDisplayName } from '../../users/display-name';
 import { AppError, ConflictError, NotFoundError, ServiceUnavailableError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { AdminEmails } from '../admin-emails';
@@ -195,7 +196,8 @@ export class OAuthService {
       } else {
         user = await this.deps.users.create({
           email: identity.email,
-          display_name: identity.displayName.slice(0, 50) || identity.login,
+          // Twitch's display name shows on the panel: no characters that reorder what viewers read
+          display_name: cleanDisplayName(identity.displayName) || identity.login,
           avatar_url: identity.avatarUrl,
           password_hash: null,
           email_verified: identity.emailVerified,
