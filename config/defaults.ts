@@ -95,7 +95,11 @@ export const settings = {
     generated: 'base64key32',
   },
   BCRYPT_COST: { default: '12', description: 'bcrypt cost factor for passwords.' },
-  ADMIN_EMAILS: { default: '', description: 'Comma-separated e-mails whose accounts get the `admin` role.' },
+  ADMIN_EMAILS: {
+    default: '',
+    description:
+      'Comma-separated e-mails whose accounts get the `admin` role once the address is verified (the e-mailed link, a password reset, or Twitch vouching for it). The role goes when the address changes, is no longer verified or leaves this list (applied at start). Every role change is audited (`audit_log`, `npm run admin -- audit <email>`).',
+  },
   COOKIE_SECURE: {
     default: 'auto',
     description: '`true`, `false` or `auto` (Secure cookies when `PUBLIC_URL` is https).',

@@ -16,6 +16,10 @@ import { createAuthFeature } from './auth/feature';
 import { createTwitchFeature } from './twitch/feature';
 import { AdminService } from './admin/admin.service';
 import { createAdminRouter } from './admin/routes';
+import { AuditLog } from './audit/audit-log';
+import { AuditLogRepository } from './audit/audit-log.repository';
+import { registerAuditRecordModel } from './audit/audit-record.model';
+import { RoleChangeService } from './users/role-change.service';
 import { createEmailSender } from './email';
 import type { UserDataOwner } from './users/user-data-owner';
 import { createCoachFeature } from './coach/feature';
@@ -47,6 +51,8 @@ export function createContainer(infra: Infrastructure) {
     logger: infra.logger,
   });
   const users = new UserRepository(registerUserModel(connection), userChanges);
+  const auditLog = new AuditLog(new AuditLogRepository(registerAuditRecordModel(connection)), infra.logger);
+  const roles = new RoleChangeService(users, auditLog);
   const accessTokens = new AccessTokenService(config.auth);
   const sessionRevocations = new SessionRevocations(redis, config.auth.accessTokenTtlSeconds);
   const authenticatedUsers = new UserLookupCache((id) => users.findById(id), {
@@ -130,6 +136,7 @@ export function createContainer(infra: Infrastructure) {
     redis,
     logger: infra.logger,
     users,
+    roles,
     accessTokens,
     sessionRevocations,
     authenticate,
@@ -156,7 +163,7 @@ export function createContainer(infra: Infrastructure) {
     { name: 'user-changes', start: () => userChanges.start(), stop: () => userChanges.stop() },
     { name: 'system', router: createSystemRouter({ mongo: connection, redis, authenticate }) },
     auth.feature,
-    { name: 'admin', router: createAdminRouter({ authenticate, admin: new AdminService(users) }) },
+    { name: 'admin', router: createAdminRouter({ authenticate, admin: new AdminService(users, roles) }) },
     brandKits.feature,
     analytics.feature,
     assets.feature,

@@ -2,7 +2,6 @@ import type { User, UserId, UserRepository } from '../users/user.repository';
 import type { UserDataOwner } from '../users/user-data-owner';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { AdminEmails } from './admin-emails';
 import type { AuthEmails } from './auth-emails';
 import type { AuthRateLimits } from './auth-rate-limits';
 import type { BackgroundTasks } from './background-tasks';
@@ -29,7 +28,6 @@ export class AccountService {
       emails: AuthEmails;
       lockout: LoginLockout;
       rateLimits: AuthRateLimits;
-      adminEmails: AdminEmails;
       background: BackgroundTasks;
       /**
        * Every feature keeping data of a user, asked to remove it when the account is deleted (read
@@ -56,7 +54,7 @@ export class AccountService {
         email,
         display_name: input.display_name,
         password_hash: passwordHash,
-        role: this.deps.adminEmails.roleFor(email),
+        // ADMIN_EMAILS applies once the address is verified: signing up with it proves nothing
       });
     } catch (error) {
       // two sign-ups with one address at the same moment: the unique index decides

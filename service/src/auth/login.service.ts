@@ -1,6 +1,6 @@
 import type { User, UserRepository } from '../users/user.repository';
 import { UnauthorizedError } from '../shared/errors';
-import type { AdminEmails } from './admin-emails';
+import type { ConfiguredAdmins } from './configured-admins';
 import type { AuthRateLimits } from './auth-rate-limits';
 import type { LoginLockout } from './login-lockout';
 import type { PasswordHasher } from './password-hasher';
@@ -18,7 +18,7 @@ export class LoginService {
       sessions: SessionService;
       lockout: LoginLockout;
       rateLimits: AuthRateLimits;
-      adminEmails: AdminEmails;
+      admins: ConfiguredAdmins;
     },
   ) {}
 
@@ -33,15 +33,7 @@ export class LoginService {
       throw new UnauthorizedError('The e-mail address or password is wrong', 'invalid_credentials');
     }
     await this.deps.lockout.recordSuccess(account);
-    const user = await this.withConfiguredRole(found);
+    const user = await this.deps.admins.apply(found);
     return { user, session: await this.deps.sessions.start(user) };
-  }
-
-  /** Promotes an account named in ADMIN_EMAILS (never demotes: admins may also be named by an admin). */
-  async withConfiguredRole(user: User): Promise<User> {
-    if (user.role === 'admin' || this.deps.adminEmails.roleFor(user.email) !== 'admin') {
-      return user;
-    }
-    return (await this.deps.users.update(user.id, { role: 'admin' })) ?? user;
   }
 }
