@@ -12,6 +12,7 @@ import type { AuthenticateRequest } from './http/route';
 import { createAnalyticsFeature } from './analytics/feature';
 import { createBrandKitFeature } from './brand-kits/feature';
 import { SessionRevocations } from './auth/session-revocations';
+import { SessionEndFeed } from './auth/session-end-feed';
 import { createAuthFeature } from './auth/feature';
 import { createTwitchFeature } from './twitch/feature';
 import { AdminService } from './admin/admin.service';
@@ -54,7 +55,13 @@ export function createContainer(infra: Infrastructure) {
   const auditLog = new AuditLog(new AuditLogRepository(registerAuditRecordModel(connection)), infra.logger);
   const roles = new RoleChangeService(users, auditLog);
   const accessTokens = new AccessTokenService(config.auth);
-  const sessionRevocations = new SessionRevocations(redis, config.auth.accessTokenTtlSeconds);
+  const sessionEnds = new SessionEndFeed({
+    publisher: redis,
+    connectSubscriber: () => infra.redisHandle.connect('session-ends'),
+    keyPrefix: config.redis.keyPrefix,
+    logger: infra.logger,
+  });
+  const sessionRevocations = new SessionRevocations(redis, config.auth.accessTokenTtlSeconds, sessionEnds);
   const authenticatedUsers = new UserLookupCache((id) => users.findById(id), {
     ttlMs: config.auth.userCacheMs,
     maxEntries: 10_000,
@@ -86,6 +93,8 @@ export function createContainer(infra: Infrastructure) {
     keyPrefix: config.redis.keyPrefix,
     authenticate: (authorization) => authenticator.authenticate(authorization),
     allowedOrigins: [config.http.publicUrl, ...config.http.corsOrigins],
+    accountChanges: userChanges,
+    sessionEnds,
     // long-polling needs every request of a connection on one process; several share the port
     allowLongPolling: config.http.processes === 1,
     logger: infra.logger,
@@ -161,6 +170,7 @@ export function createContainer(infra: Infrastructure) {
   const features: Feature[] = [
     // first, so it stops last: every other feature may still change accounts while stopping
     { name: 'user-changes', start: () => userChanges.start(), stop: () => userChanges.stop() },
+    { name: 'session-ends', start: () => sessionEnds.start(), stop: () => sessionEnds.stop() },
     { name: 'system', router: createSystemRouter({ mongo: connection, redis, authenticate }) },
     auth.feature,
     { name: 'admin', router: createAdminRouter({ authenticate, admin: new AdminService(users, roles) }) },

@@ -9,6 +9,8 @@ export const redisKeys = {
   oauthState: (state: string) => `auth:oauth-state:${state}`,
   /** Pub/sub channel: the id of each account changed, so other instances forget their copy. */
   userChanges: () => 'users:changes',
+  /** Pub/sub channel: the id of each session that ended, so other instances close its connections. */
+  sessionEnds: () => 'auth:session-ends',
   /** Set when a session ends (logout, stolen refresh token) until its access tokens have expired. */
   revokedSession: (sessionId: string) => `auth:revoked-session:${sessionId}`,
   twitchTopStreams: (categoryId: string) => `twitch:top-streams:${categoryId}`,
