@@ -112,13 +112,17 @@ export const settings = {
   AUTH_RATE_LIMIT_PER_ACCOUNT: {
     default: '10/900',
     description:
-      '`requests/seconds` per account (e-mail address or user) for sign-in, sign-up, password reset and verification requests; refreshes get six times as many.',
+      '`requests/seconds` per account (e-mail address or user) for sign-up, password reset and verification requests, and per account and client (IP address) for sign-in; refreshes get six times as many.',
   },
   LOGIN_MAX_FAILURES: {
     default: '5',
-    description: "Failed sign-ins in a row (within 15 minutes) that lock the account's password sign-in.",
+    description:
+      "Failed sign-ins in a row (within 15 minutes) from one client (IP address; an IPv6 /64) that lock that client out of the account's password sign-in. Other clients still sign in; the owner is e-mailed a link that lifts the lock.",
   },
-  LOGIN_LOCK_SECONDS: { default: '300', description: 'How long a sign-in lock lasts.' },
+  LOGIN_LOCK_SECONDS: {
+    default: '300',
+    description: 'How long a sign-in lock lasts (at most one unlock e-mail per account in this time).',
+  },
 
   SMTP_URL: {
     default: '',

@@ -225,7 +225,7 @@ describe('sign-up and sign-in', () => {
   });
 
   describe('the API contract', () => {
-    it('documents the 14 auth endpoints and the admin ones in OpenAPI', async () => {
+    it("documents the spec's 14 auth endpoints, the unlock link and the admin ones in OpenAPI", async () => {
       const document = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as {
         paths: Record<string, Record<string, unknown>>;
         components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
@@ -248,6 +248,8 @@ describe('sign-up and sign-in', () => {
         'GET /api/v1/auth/email/verify/{token}',
         'POST /api/v1/auth/oauth/{provider}',
         'GET /api/v1/auth/oauth/{provider}/callback',
+        // an AuraStream addition: the link of the "sign-in was locked" e-mail
+        'GET /api/v1/auth/login/unlock/{token}',
       ];
       expect(operations.filter((operation) => operation.includes('/api/v1/auth/'))).to.have.members(expected);
       expect(operations).to.include.members(['GET /api/v1/admin/users', 'PUT /api/v1/admin/users/{id}']);

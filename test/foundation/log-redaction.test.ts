@@ -52,7 +52,7 @@ describe('credentials never reach the logs', function () {
         ...secrets,
         LOG_LEVEL: 'trace',
         TWITCH_EXTENSION_CLIENT_ID: 'auraextensionlogs01',
-        LOGIN_MAX_FAILURES: '1000',
+        LOGIN_MAX_FAILURES: '2',
       },
       { captureLogs: true },
     );
@@ -143,6 +143,21 @@ describe('credentials never reach the logs', function () {
       ).status,
     ).to.equal(400);
     expect((await call(app, 'GET', '/api/v1/auth/me', { accessToken: changed.access_token })).status).to.equal(401);
+
+    // a sign-in lock, and the e-mailed link that lifts it (used twice: the second time a 400)
+    const locked = uniqueEmail('locked');
+    await call(app, 'POST', '/api/v1/auth/signup', {
+      body: { email: locked, password: testPassword, display_name: 'Locked Out' },
+    });
+    for (const attempt of ['wrong-password-1', 'wrong-password-2']) {
+      await call(app, 'POST', '/api/v1/auth/login', { body: { email: locked, password: attempt } });
+    }
+    const unlock = tokenOf(
+      (await waitForEmail(app, locked, /locked/i)).links.find((link) => link.includes('/login/unlock/')) as string,
+    );
+    issued.add(unlock);
+    expect((await call(app, 'GET', `/api/v1/auth/login/unlock/${unlock}`)).status).to.equal(200);
+    expect((await call(app, 'GET', `/api/v1/auth/login/unlock/${unlock}`)).status).to.equal(400);
 
     // Twitch: the flow's state and nonce cookie, Twitch's code in the callback, Twitch's tokens
     twitch.addUser({ login: `logs${randomBytes(3).toString('hex')}` });

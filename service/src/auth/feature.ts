@@ -24,6 +24,7 @@ import { EmailLinkTokens } from './email-link-tokens';
 import { EmailVerificationService } from './email-verification.service';
 import { LoginLockout } from './login-lockout';
 import { LoginService } from './login.service';
+import { LoginUnlockService } from './login-unlock.service';
 import type { OAuthProvider } from './oauth/oauth-provider';
 import { OAuthStateStore } from './oauth/oauth-state.store';
 import { OAuthService } from './oauth/oauth.service';
@@ -64,7 +65,12 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
   const hasher = new PasswordHasher(config.auth.bcryptCost);
   const csrf = new CsrfTokens(config.auth.jwtSecret);
   const rateLimits = new AuthRateLimits(redis, config.auth.rateLimits);
-  const lockout = new LoginLockout(redis, { ...config.auth.loginLockout, failureWindowSeconds: 15 * 60 });
+  // a new lock tells the account's owner, with a link that lifts it (`unlocks`, built below)
+  const lockout = new LoginLockout(
+    redis,
+    { ...config.auth.loginLockout, failureWindowSeconds: 15 * 60 },
+    (account, client) => unlocks.offer(account, client),
+  );
   const admins = new ConfiguredAdmins({
     emails: new AdminEmails(config.auth.adminEmails),
     users,
@@ -73,6 +79,15 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
   const background = new BackgroundTasks(logger.child({ component: 'auth' }));
   const emails = new AuthEmails(deps.emailSender, config.http.publicUrl);
   const linkTokens = new EmailLinkTokens(new AuthTokenRepository(registerAuthTokenModel(deps.connection)));
+  const unlocks = new LoginUnlockService({
+    redis,
+    users,
+    tokens: linkTokens,
+    emails,
+    background,
+    lockout,
+    lockSeconds: config.auth.loginLockout.lockSeconds,
+  });
 
   const sessions = new SessionService({
     users,
@@ -130,6 +145,7 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     authenticate: deps.authenticate,
     accounts,
     login,
+    unlocks,
     sessions,
     passwordResets,
     verification,

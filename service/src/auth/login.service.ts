@@ -22,17 +22,18 @@ export class LoginService {
     },
   ) {}
 
-  async login(email: string, password: string): Promise<{ user: User; session: SessionTokens }> {
+  /** `client`: where the attempt came from (`clientOf`); limits and locks count per account and client. */
+  async login(email: string, password: string, client: string): Promise<{ user: User; session: SessionTokens }> {
     const account = email.trim().toLowerCase();
-    await this.deps.rateLimits.consumeAccount('login', account);
-    await this.deps.lockout.assertNotLocked(account);
+    await this.deps.rateLimits.consumeAccount('login', account, client);
+    await this.deps.lockout.assertNotLocked(account, client);
     const found = await this.deps.users.findByEmailForAuthentication(account);
     const matches = await this.deps.hasher.verify(password, found?.password_hash ?? null);
     if (!found || !matches) {
-      await this.deps.lockout.recordFailure(account);
+      await this.deps.lockout.recordFailure(account, client);
       throw new UnauthorizedError('The e-mail address or password is wrong', 'invalid_credentials');
     }
-    await this.deps.lockout.recordSuccess(account);
+    await this.deps.lockout.recordSuccess(account, client);
     const user = await this.deps.admins.apply(found);
     return { user, session: await this.deps.sessions.start(user) };
   }

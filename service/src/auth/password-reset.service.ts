@@ -59,6 +59,6 @@ export class PasswordResetService {
       await this.deps.admins.apply(updated);
     }
     await this.deps.sessions.endAll(user.id);
-    await this.deps.lockout.recordSuccess(user.email);
+    await this.deps.lockout.clearAccount(user.email);
   }
 }

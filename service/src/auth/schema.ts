@@ -313,6 +313,19 @@ export const authEndpoints = {
     response: messageResponseSchema,
     errors: [400, 429],
   }),
+  unlockLogin: defineEndpoint({
+    method: 'GET',
+    path: '/api/v1/auth/login/unlock/{token}',
+    tag: 'Auth',
+    summary: 'Lift the sign-in locks of the account (the link from the "sign-in was locked" e-mail)',
+    description:
+      'Wrong passwords lock sign-in for the client that typed them (429 `login_locked`); the owner is e-mailed this link. ' +
+      'Answers JSON; a browser (Accept: text/html) is redirected to the dashboard at `/auth/login-unlocked?status=success|error&code=…`.',
+    auth: 'none',
+    params: emailTokenParamsSchema,
+    response: messageResponseSchema,
+    errors: [400, 429],
+  }),
   startOAuth: defineEndpoint({
     method: 'POST',
     path: '/api/v1/auth/oauth/{provider}',

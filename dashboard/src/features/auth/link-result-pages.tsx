@@ -44,6 +44,36 @@ export function EmailVerifiedPage() {
   );
 }
 
+const unlockErrors: Record<string, string> = {
+  token_invalid: 'This unlock link isn’t valid.',
+  token_used: 'This link was already used, or a newer one replaced it.',
+  token_expired: 'This link has expired (they last 1 hour).',
+};
+
+/** Where the "sign-in was locked" e-mail's link redirects: `/auth/login-unlocked?status=success|error&code=…`. */
+export function LoginUnlockedPage() {
+  const { query } = useLocation();
+  const success = query.get('status') === 'success';
+  const code = query.get('code') ?? 'token_invalid';
+  return (
+    <AuthLayout title={success ? 'Sign-in unlocked' : 'That link didn’t work'}>
+      <div class={`success-panel ${success ? '' : 'is-error'}`}>
+        <span class="success-icon">
+          <Icon name={success ? 'check' : 'alert'} size={26} />
+        </span>
+        <p>
+          {success
+            ? 'You can sign in again right away. If the wrong passwords weren’t yours, consider a new password.'
+            : `${unlockErrors[code] ?? 'We couldn’t use this link.'} The lock ends by itself after a few minutes, or reset your password to get in now.`}
+        </p>
+      </div>
+      <ButtonLink href="/login" variant="primary" block>
+        Sign in
+      </ButtonLink>
+    </AuthLayout>
+  );
+}
+
 /** Where Twitch sign-in ends: `/auth/oauth/complete?provider=twitch&status=success|error`. */
 export function OAuthCompletePage() {
   const { query } = useLocation();
