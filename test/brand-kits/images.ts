@@ -1,5 +1,5 @@
-import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
+import { pngChunk } from '../e2e/support/png';
 
 /** A small solid image in the given format, made with sharp. */
 export async function makeImage(format: 'png' | 'jpeg' | 'webp', width = 64, height = 48): Promise<Buffer> {
@@ -53,16 +53,6 @@ export async function makeP3Png(): Promise<Buffer> {
     .png()
     .withIccProfile('p3')
     .toBuffer();
-}
-
-/** A PNG chunk: length, type, data and the CRC over type and data. */
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
 }
 
 /**
