@@ -12,11 +12,23 @@ interface RawAnswer {
  * A request exactly as given: fetch would refuse some of these headers and percent-decode nothing,
  * but a client may send anything.
  */
-function send(app: TestService, method: string, path: string, headers: Record<string, string>, body = ''): Promise<RawAnswer> {
+function send(
+  app: TestService,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<RawAnswer> {
   const url = new URL(app.url);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, method, path, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -120,7 +132,10 @@ describe('malformed requests get a 4xx, not a 500', () => {
       expect(answer.body.error).to.have.property('details');
 
       const lines = linesOf(answer.requestId);
-      expect(lines.filter((line) => (line.level as number) >= 50), 'error-level lines').to.deep.equal([]);
+      expect(
+        lines.filter((line) => (line.level as number) >= 50),
+        'error-level lines',
+      ).to.deep.equal([]);
       const warnings = lines.filter((line) => line.level === 40);
       expect(warnings, 'one warning').to.have.length(1);
       expect(JSON.stringify(warnings[0])).to.not.include('"stack"');
