@@ -12,10 +12,15 @@ import type { AuthenticateRequest } from './http/route';
 import { createAnalyticsFeature } from './analytics/feature';
 import { createBrandKitFeature } from './brand-kits/feature';
 import { SessionRevocations } from './auth/session-revocations';
+import { SessionEndFeed } from './auth/session-end-feed';
 import { createAuthFeature } from './auth/feature';
 import { createTwitchFeature } from './twitch/feature';
 import { AdminService } from './admin/admin.service';
 import { createAdminRouter } from './admin/routes';
+import { AuditLog } from './audit/audit-log';
+import { AuditLogRepository } from './audit/audit-log.repository';
+import { registerAuditRecordModel } from './audit/audit-record.model';
+import { RoleChangeService } from './users/role-change.service';
 import { createEmailSender } from './email';
 import type { UserDataOwner } from './users/user-data-owner';
 import { createCoachFeature } from './coach/feature';
@@ -47,8 +52,16 @@ export function createContainer(infra: Infrastructure) {
     logger: infra.logger,
   });
   const users = new UserRepository(registerUserModel(connection), userChanges);
+  const auditLog = new AuditLog(new AuditLogRepository(registerAuditRecordModel(connection)), infra.logger);
+  const roles = new RoleChangeService(users, auditLog);
   const accessTokens = new AccessTokenService(config.auth);
-  const sessionRevocations = new SessionRevocations(redis, config.auth.accessTokenTtlSeconds);
+  const sessionEnds = new SessionEndFeed({
+    publisher: redis,
+    connectSubscriber: () => infra.redisHandle.connect('session-ends'),
+    keyPrefix: config.redis.keyPrefix,
+    logger: infra.logger,
+  });
+  const sessionRevocations = new SessionRevocations(redis, config.auth.accessTokenTtlSeconds, sessionEnds);
   const authenticatedUsers = new UserLookupCache((id) => users.findById(id), {
     ttlMs: config.auth.userCacheMs,
     maxEntries: 10_000,
@@ -80,6 +93,8 @@ export function createContainer(infra: Infrastructure) {
     keyPrefix: config.redis.keyPrefix,
     authenticate: (authorization) => authenticator.authenticate(authorization),
     allowedOrigins: [config.http.publicUrl, ...config.http.corsOrigins],
+    accountChanges: userChanges,
+    sessionEnds,
     // long-polling needs every request of a connection on one process; several share the port
     allowLongPolling: config.http.processes === 1,
     logger: infra.logger,
@@ -130,6 +145,7 @@ export function createContainer(infra: Infrastructure) {
     redis,
     logger: infra.logger,
     users,
+    roles,
     accessTokens,
     sessionRevocations,
     authenticate,
@@ -154,9 +170,10 @@ export function createContainer(infra: Infrastructure) {
   const features: Feature[] = [
     // first, so it stops last: every other feature may still change accounts while stopping
     { name: 'user-changes', start: () => userChanges.start(), stop: () => userChanges.stop() },
+    { name: 'session-ends', start: () => sessionEnds.start(), stop: () => sessionEnds.stop() },
     { name: 'system', router: createSystemRouter({ mongo: connection, redis, authenticate }) },
     auth.feature,
-    { name: 'admin', router: createAdminRouter({ authenticate, admin: new AdminService(users) }) },
+    { name: 'admin', router: createAdminRouter({ authenticate, admin: new AdminService(users, roles) }) },
     brandKits.feature,
     analytics.feature,
     assets.feature,

@@ -98,6 +98,16 @@ describe('sign-in with Twitch (OAuth)', () => {
       expect(exchange?.params.get('client_secret')).to.equal(twitch.clientSecret);
     });
 
+    it('cleans bidirectional control characters out of a Twitch display name', async () => {
+      twitch.addUser({
+        login: 'mirrorfox',
+        display_name: 'Mirror\u202EXOF\u2066Fox\u2069',
+        email: uniqueEmail('mirror'),
+      });
+      const { session } = await signInWithTwitch(app);
+      expect(session?.user.display_name).to.equal('MirrorXOFFox');
+    });
+
     it('keeps the Twitch tokens encrypted and never shows them', async () => {
       const streamer = twitch.addUser({ login: 'secretkeeper', email: uniqueEmail() });
       twitch.clearRequests();

@@ -112,6 +112,16 @@ describe('extension panel API', function () {
     expect(panel.total).to.equal(1);
   });
 
+  it("lets only Twitch and this extension's own Twitch origin frame the extension pages", async () => {
+    const policy = (await fetch(`${app.url}/extension/panel.html`)).headers.get('content-security-policy') ?? '';
+    const ancestors = /frame-ancestors ([^;]*)/.exec(policy)?.[1]?.split(' ');
+    expect(ancestors).to.have.members([
+      "'self'",
+      'https://*.twitch.tv',
+      `https://${EXTENSION_CLIENT_ID}.ext-twitch.tv`,
+    ]);
+  });
+
   it('takes the token from x-extension-jwt as well, and from every Twitch role', async () => {
     for (const role of ['broadcaster', 'moderator', 'external'] as const) {
       const token = await viewerToken({ channelId: rex.channelId, secret, role });

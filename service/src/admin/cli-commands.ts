@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../config';
@@ -5,10 +6,29 @@ import { AppError } from '../shared/errors';
 import { registerUserModel } from '../users/user.model';
 import { UserRepository, type User, type UserId } from '../users/user.repository';
 import { publishUserChange, type UserChangeNotifier } from '../users/user-changes';
-import type { Logger } from '../shared/logger';
-import { AdminService } from './admin.service';
+import { createLogger, type Logger } from '../shared/logger';
+import { AuditLog } from '../audit/audit-log';
+import { AuditLogRepository, type AuditRecord } from '../audit/audit-log.repository';
+import { registerAuditRecordModel } from '../audit/audit-record.model';
+import { RoleChangeService } from '../users/role-change.service';
+import { AdminService, type AdminActor } from './admin.service';
 import { connectCliDatabase } from './cli-database';
 import type { CliCommand } from './cli';
+
+/** Who ran the command, for the audit log: the operating-system account and host. */
+function operatorName(): string {
+  try {
+    return `${os.userInfo().username}@${os.hostname()}`;
+  } catch {
+    return `unknown@${os.hostname()}`;
+  }
+}
+
+function describeAuditRecord(record: AuditRecord): string {
+  const by = record.actor_type === 'admin_emails' ? 'ADMIN_EMAILS' : `${record.actor_type} ${record.actor_id ?? ''}`;
+  const why = record.reason ? ` (${record.reason})` : '';
+  return `${record.created_at.toISOString()} ${record.role_before} → ${record.role_after} by ${by.trim()}${why}, account ${record.subject_user_id}\n`;
+}
 
 function describe(user: User): string {
   return `${user.email}: tier ${user.subscription_tier}, role ${user.role} (id ${user.id})\n`;
@@ -51,23 +71,35 @@ function serviceNotifier(
 async function run(command: CliCommand): Promise<void> {
   const config = loadConfig();
   const logger = pino({ name: 'admin-cli', level: 'warn' }, pino.destination(2));
+  const auditLogger = createLogger({ name: 'admin-cli', level: config.logLevel, destination: pino.destination(2) });
+  const operator: AdminActor = { kind: 'cli', operator: operatorName() };
   const database = await connectCliDatabase(config, logger);
   process.stderr.write(`Using ${database.source}\n`);
   const notifier = serviceNotifier(database.redisUrl, config.redis.keyPrefix, logger);
   try {
-    const admin = new AdminService(new UserRepository(registerUserModel(database.mongo.connection), notifier));
+    const { connection } = database.mongo;
+    const users = new UserRepository(registerUserModel(connection), notifier);
+    // role changes made here are audited like the API's: a record, and a line on standard error
+    const auditRecords = new AuditLogRepository(registerAuditRecordModel(connection));
+    const audit = new AuditLog(auditRecords, auditLogger);
+    const admin = new AdminService(users, new RoleChangeService(users, audit));
     switch (command.kind) {
       case 'set-tier':
         process.stdout.write(
-          describe(await admin.updateUserByEmail(command.email, { subscription_tier: command.tier })),
+          describe(await admin.updateUserByEmail(operator, command.email, { subscription_tier: command.tier })),
         );
         break;
       case 'set-role':
-        process.stdout.write(describe(await admin.updateUserByEmail(command.email, { role: command.role })));
+        process.stdout.write(describe(await admin.updateUserByEmail(operator, command.email, { role: command.role })));
         break;
       case 'show':
         process.stdout.write(describe(await admin.findUserByEmail(command.email)));
         break;
+      case 'audit': {
+        const records = await auditRecords.listForSubjectEmailForAdmin(command.email);
+        process.stdout.write(records.length > 0 ? records.map(describeAuditRecord).join('') : 'No role changes\n');
+        break;
+      }
     }
   } finally {
     await notifier.close();

@@ -10,6 +10,7 @@ Commands:
   set-tier <email> <free|pro|studio>   Set the user's subscription tier
   set-role <email> <user|admin>        Make the user an administrator, or not
   show <email>                         Show the user's tier and role
+  audit <email>                        Show every role change of the account(s) with this address
   help                                 Show this help
 
 Database: MONGODB_URI when set. Otherwise the embedded database of the running service
@@ -23,7 +24,8 @@ class UsageError extends Error {}
 export type CliCommand =
   | { kind: 'set-tier'; email: string; tier: SubscriptionTier }
   | { kind: 'set-role'; email: string; role: UserRole }
-  | { kind: 'show'; email: string };
+  | { kind: 'show'; email: string }
+  | { kind: 'audit'; email: string };
 
 type Command = CliCommand | { kind: 'help' };
 
@@ -54,10 +56,11 @@ function parseCommand(args: string[]): Command {
       return { kind: 'set-role', email, role: role.data };
     }
     case 'show':
+    case 'audit':
       if (value !== undefined) {
         throw new UsageError(`unexpected argument: ${value}`);
       }
-      return { kind: 'show', email };
+      return { kind: name, email };
     default:
       throw new UsageError(`unknown command "${name}"`);
   }

@@ -13,8 +13,8 @@ export function createAdminRouter(deps: { authenticate: AuthenticateRequest; adm
     items: (await deps.admin.findUsers(query.email ?? '', query.limit)).map((user) => presentUser(user)),
   }));
 
-  bindRoute(router, deps.authenticate, adminEndpoints.updateUser, async ({ params, body }) =>
-    presentUser(await deps.admin.updateUser(params.id as UserId, body)),
+  bindRoute(router, deps.authenticate, adminEndpoints.updateUser, async ({ actor, params, body }) =>
+    presentUser(await deps.admin.updateUser({ kind: 'admin', userId: actor.id }, params.id as UserId, body)),
   );
 
   return router;

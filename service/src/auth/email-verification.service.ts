@@ -2,6 +2,7 @@ import type { User, UserId, UserRepository } from '../users/user.repository';
 import { NotFoundError } from '../shared/errors';
 import type { AuthEmails } from './auth-emails';
 import type { AuthRateLimits } from './auth-rate-limits';
+import type { ConfiguredAdmins } from './configured-admins';
 import type { BackgroundTasks } from './background-tasks';
 import type { EmailLinkTokens } from './email-link-tokens';
 
@@ -16,6 +17,7 @@ export class EmailVerificationService {
       emails: AuthEmails;
       rateLimits: AuthRateLimits;
       background: BackgroundTasks;
+      admins: ConfiguredAdmins;
     },
   ) {}
 
@@ -46,6 +48,7 @@ export class EmailVerificationService {
     if (!user) {
       throw new NotFoundError('The account');
     }
-    return user;
+    // a verified address listed in ADMIN_EMAILS makes the account an administrator now
+    return this.deps.admins.apply(user);
   }
 }

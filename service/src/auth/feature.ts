@@ -6,6 +6,7 @@ import type { AuthenticateRequest } from '../http/route';
 import type { EmailSender } from '../email';
 import type { Logger } from '../shared/logger';
 import type { UserRepository } from '../users/user.repository';
+import type { RoleChangeService } from '../users/role-change.service';
 import type { UserDataOwner } from '../users/user-data-owner';
 import type { PlatformConnectionService } from '../twitch/platform-connection.service';
 import type { AccessTokenService } from './access-token';
@@ -17,11 +18,13 @@ import { AuthRateLimits } from './auth-rate-limits';
 import { registerAuthTokenModel } from './auth-token.model';
 import { AuthTokenRepository } from './auth-token.repository';
 import { BackgroundTasks } from './background-tasks';
+import { ConfiguredAdmins } from './configured-admins';
 import { CsrfTokens } from './csrf';
 import { EmailLinkTokens } from './email-link-tokens';
 import { EmailVerificationService } from './email-verification.service';
 import { LoginLockout } from './login-lockout';
 import { LoginService } from './login.service';
+import { LoginUnlockService } from './login-unlock.service';
 import type { OAuthProvider } from './oauth/oauth-provider';
 import { OAuthStateStore } from './oauth/oauth-state.store';
 import { OAuthService } from './oauth/oauth.service';
@@ -39,6 +42,8 @@ export interface AuthFeatureDeps {
   redis: Redis;
   logger: Logger;
   users: UserRepository;
+  /** Audited role changes (ADMIN_EMAILS gives and takes the admin role through it). */
+  roles: RoleChangeService;
   accessTokens: AccessTokenService;
   sessionRevocations: SessionRevocations;
   authenticate: AuthenticateRequest;
@@ -60,11 +65,29 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
   const hasher = new PasswordHasher(config.auth.bcryptCost);
   const csrf = new CsrfTokens(config.auth.jwtSecret);
   const rateLimits = new AuthRateLimits(redis, config.auth.rateLimits);
-  const lockout = new LoginLockout(redis, { ...config.auth.loginLockout, failureWindowSeconds: 15 * 60 });
-  const adminEmails = new AdminEmails(config.auth.adminEmails);
+  // a new lock tells the account's owner, with a link that lifts it (`unlocks`, built below)
+  const lockout = new LoginLockout(
+    redis,
+    { ...config.auth.loginLockout, failureWindowSeconds: 15 * 60 },
+    (account, client) => unlocks.offer(account, client),
+  );
+  const admins = new ConfiguredAdmins({
+    emails: new AdminEmails(config.auth.adminEmails),
+    users,
+    roles: deps.roles,
+  });
   const background = new BackgroundTasks(logger.child({ component: 'auth' }));
   const emails = new AuthEmails(deps.emailSender, config.http.publicUrl);
   const linkTokens = new EmailLinkTokens(new AuthTokenRepository(registerAuthTokenModel(deps.connection)));
+  const unlocks = new LoginUnlockService({
+    redis,
+    users,
+    tokens: linkTokens,
+    emails,
+    background,
+    lockout,
+    lockSeconds: config.auth.loginLockout.lockSeconds,
+  });
 
   const sessions = new SessionService({
     users,
@@ -74,8 +97,15 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     csrf,
     refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
   });
-  const login = new LoginService({ users, hasher, sessions, lockout, rateLimits, adminEmails });
-  const verification = new EmailVerificationService({ users, tokens: linkTokens, emails, rateLimits, background });
+  const login = new LoginService({ users, hasher, sessions, lockout, rateLimits, admins });
+  const verification = new EmailVerificationService({
+    users,
+    tokens: linkTokens,
+    emails,
+    rateLimits,
+    background,
+    admins,
+  });
   const passwordResets = new PasswordResetService({
     users,
     tokens: linkTokens,
@@ -85,6 +115,7 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     lockout,
     rateLimits,
     background,
+    admins,
   });
   const accounts = new AccountService({
     users,
@@ -95,7 +126,6 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     emails,
     lockout,
     rateLimits,
-    adminEmails,
     background,
     dataOwners: deps.userDataOwners,
     platformDataOwner: deps.platformDataOwner,
@@ -106,8 +136,7 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     users,
     connections: deps.platformConnections,
     sessions,
-    login,
-    adminEmails,
+    admins,
     publicUrl: config.http.publicUrl,
     logger,
   });
@@ -116,6 +145,7 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     authenticate: deps.authenticate,
     accounts,
     login,
+    unlocks,
     sessions,
     passwordResets,
     verification,
@@ -130,6 +160,8 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     router,
     async start() {
       logger.info({ email: deps.emailSender.destination }, 'account e-mail goes to');
+      // a changed ADMIN_EMAILS applies at once: roles it gave or must take back change now, audited
+      await admins.applyToAll();
     },
     async stop() {
       // e-mails being sent finish before the connections close

@@ -8,7 +8,9 @@ import type { AccountService } from './account.service';
 import { type AuthCookies, OAUTH_COOKIE, readCookie, readCsrfHeader, REFRESH_COOKIE } from './auth-cookies';
 import type { AuthAction, AuthRateLimits } from './auth-rate-limits';
 import type { EmailVerificationService } from './email-verification.service';
+import { clientOf } from './client-address';
 import type { LoginService } from './login.service';
+import type { LoginUnlockService } from './login-unlock.service';
 import { OAuthFlowError } from './oauth/oauth-provider';
 import type { OAuthService } from './oauth/oauth.service';
 import type { PasswordResetService } from './password-reset.service';
@@ -19,6 +21,7 @@ export interface AuthRouterDeps {
   authenticate: AuthenticateRequest;
   accounts: AccountService;
   login: LoginService;
+  unlocks: LoginUnlockService;
   sessions: SessionService;
   passwordResets: PasswordResetService;
   verification: EmailVerificationService;
@@ -80,8 +83,8 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     router,
     authenticate,
     authEndpoints.login,
-    async ({ body, res }) => {
-      const { user, session } = await deps.login.login(body.email, body.password);
+    async ({ body, req, res }) => {
+      const { user, session } = await deps.login.login(body.email, body.password, clientOf(req.ip));
       return sessionResponse(res, user, session);
     },
     perIp('login'),
@@ -137,13 +140,13 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     presentUser(await accounts.updateProfile(actor.id, body)),
   );
 
-  bindRoute(router, authenticate, authEndpoints.changePassword, async ({ actor, body, res }) => {
-    const { user, session } = await accounts.changePassword(actor.id, body);
+  bindRoute(router, authenticate, authEndpoints.changePassword, async ({ actor, body, req, res }) => {
+    const { user, session } = await accounts.changePassword(actor.id, body, clientOf(req.ip));
     return sessionResponse(res, user, session);
   });
 
-  bindRoute(router, authenticate, authEndpoints.deleteMe, async ({ actor, body, res }) => {
-    await accounts.deleteAccount(actor.id, body.password);
+  bindRoute(router, authenticate, authEndpoints.deleteMe, async ({ actor, body, req, res }) => {
+    await accounts.deleteAccount(actor.id, body.password, clientOf(req.ip));
     cookies.clearSession(res);
   });
 
@@ -185,27 +188,60 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     perIp('verification'),
   );
 
+  /**
+   * An e-mail link: a person who clicked it gets the dashboard's `page` saying how it went, an API
+   * client JSON.
+   */
+  const followLink = async (
+    req: Request,
+    res: Response,
+    page: string,
+    use: () => Promise<unknown>,
+    message: string,
+  ): Promise<{ message: string }> => {
+    const fromBrowser = req.accepts(['json', 'html']) === 'html';
+    try {
+      await use();
+    } catch (error) {
+      if (fromBrowser && error instanceof AppError) {
+        res.redirect(302, dashboardUrl(page, { status: 'error', code: error.code }));
+        return { message: error.message };
+      }
+      throw error;
+    }
+    if (fromBrowser) {
+      res.redirect(302, dashboardUrl(page, { status: 'success' }));
+    }
+    return { message };
+  };
+
   bindRoute(
     router,
     authenticate,
     authEndpoints.verifyEmail,
-    async ({ params, req, res }) => {
-      // a person clicking the e-mail link gets the dashboard, an API client JSON
-      const fromBrowser = req.accepts(['json', 'html']) === 'html';
-      try {
-        await deps.verification.verify(params.token);
-      } catch (error) {
-        if (fromBrowser && error instanceof AppError) {
-          res.redirect(302, dashboardUrl('auth/email-verified', { status: 'error', code: error.code }));
-          return { message: error.message };
-        }
-        throw error;
-      }
-      if (fromBrowser) {
-        res.redirect(302, dashboardUrl('auth/email-verified', { status: 'success' }));
-      }
-      return { message: 'Your e-mail address is verified' };
-    },
+    ({ params, req, res }) =>
+      followLink(
+        req,
+        res,
+        'auth/email-verified',
+        () => deps.verification.verify(params.token),
+        'Your e-mail address is verified',
+      ),
+    perIp('verification'),
+  );
+
+  bindRoute(
+    router,
+    authenticate,
+    authEndpoints.unlockLogin,
+    ({ params, req, res }) =>
+      followLink(
+        req,
+        res,
+        'auth/login-unlocked',
+        () => deps.unlocks.unlock(params.token),
+        'Sign-in to your account is unlocked',
+      ),
     perIp('verification'),
   );
 

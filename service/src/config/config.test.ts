@@ -79,4 +79,47 @@ describe('configuration', () => {
     );
     expect(existsSync(path.join(dataDir, 'secrets.json'))).to.equal(false);
   });
+
+  describe('JWT_PREVIOUS_SECRETS', () => {
+    const current = 'c'.repeat(40);
+    const previous = 'p'.repeat(40);
+    const problemsOf = (value: string, keyId = 'k2'): string => {
+      try {
+        loadConfig({ DATA_DIR: dataDir, JWT_SECRET: current, JWT_KEY_ID: keyId, JWT_PREVIOUS_SECRETS: value });
+      } catch (error) {
+        expect(error).to.be.instanceOf(ConfigError);
+        const message = (error as ConfigError).message;
+        expect(message, 'never shows a key').to.not.include(previous.slice(0, 8));
+        return message;
+      }
+      return '';
+    };
+
+    it('reads kid:secret pairs', () => {
+      const config = loadConfig({
+        DATA_DIR: dataDir,
+        JWT_SECRET: current,
+        JWT_KEY_ID: 'k3',
+        JWT_PREVIOUS_SECRETS: `k2:${previous}, k1:${'q'.repeat(32)}`,
+      });
+      expect(config.auth.jwtPreviousKeys).to.deep.equal([
+        { kid: 'k2', secret: previous },
+        { kid: 'k1', secret: 'q'.repeat(32) },
+      ]);
+    });
+
+    it('refuses a key shorter than JWT_SECRET may be', () => {
+      expect(problemsOf(`k1:${'p'.repeat(31)}`)).to.match(/JWT_PREVIOUS_SECRETS: .*k1.*at least 32 characters/);
+    });
+
+    it('refuses a previous key with the kid of the current key, which would replace it', () => {
+      expect(problemsOf(`k2:${previous}`, 'k2')).to.match(/JWT_PREVIOUS_SECRETS: .*k2.*JWT_KEY_ID/);
+    });
+
+    it('refuses a pair without a kid or a secret, and the same kid twice', () => {
+      expect(problemsOf(previous)).to.match(/JWT_PREVIOUS_SECRETS: .*kid:secret/);
+      expect(problemsOf(`:${previous}`)).to.match(/JWT_PREVIOUS_SECRETS: .*kid:secret/);
+      expect(problemsOf(`k1:${previous},k1:${previous}`)).to.match(/JWT_PREVIOUS_SECRETS: .*k1.*more than once/);
+    });
+  });
 });

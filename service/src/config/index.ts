@@ -197,7 +197,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const e = parsed.data;
   if (e.STORAGE_DRIVER === 's3' && !e.S3_BUCKET) {
-    throw new ConfigError(['S3_BUCKET: required when STORAGE_DRIVER is s3']);
+    problems.push('S3_BUCKET: required when STORAGE_DRIVER is s3');
+  }
+  if (e.JWT_PREVIOUS_SECRETS.some((key) => key.kid === e.JWT_KEY_ID)) {
+    // the previous key would take the current key's place and sign every new token
+    problems.push(
+      `JWT_PREVIOUS_SECRETS: kid "${e.JWT_KEY_ID}" is the current key's (JWT_KEY_ID); give the previous key its old kid`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
@@ -221,10 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auth: {
       jwtSecret: e.JWT_SECRET,
       jwtKeyId: e.JWT_KEY_ID,
-      jwtPreviousKeys: e.JWT_PREVIOUS_SECRETS.map((pair) => {
-        const separator = pair.indexOf(':');
-        return { kid: pair.slice(0, separator), secret: pair.slice(separator + 1) };
-      }),
+      jwtPreviousKeys: e.JWT_PREVIOUS_SECRETS,
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

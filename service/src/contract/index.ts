@@ -28,6 +28,7 @@ export * from '../coach/schema';
 export * from '../generation/schema';
 export * from '../assets/schema';
 export * from '../extension/schema';
+export * from '../realtime/schema';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
 export const apiEndpoints = {

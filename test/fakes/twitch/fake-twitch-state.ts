@@ -13,6 +13,11 @@ export interface FakeTwitchUser {
   view_count: number;
   /** Returned only to a token of this user with `user:read:email`; null: the account has none. */
   email: string | null;
+  /**
+   * Whether the user confirmed the address at Twitch. Helix returns only a verified address (Twitch's
+   * Get Users reference: "the user's verified email address"), so an unverified one is left out.
+   */
+  email_verified: boolean;
   created_at: string;
 }
 
@@ -100,6 +105,8 @@ export class FakeTwitchState {
   /** Who "is signed in to Twitch" when a browser reaches /authorize; the last added user by default. */
   authorizingUserId: string | null = null;
   denyNextAuthorization = false;
+  /** Every code and token the fake ever issued, for tests that look for them where they must not be. */
+  readonly issuedCredentials: string[] = [];
 
   constructor(
     readonly clientId: string,
@@ -116,6 +123,7 @@ export class FakeTwitchState {
 
   issueAuthorizationCode(request: Omit<FakeAuthorizationCode, 'code' | 'expiresAt'>): string {
     const code = twitchStyleToken(30);
+    this.issuedCredentials.push(code);
     this.codes.set(code, { ...request, code, expiresAt: Date.now() + CODE_SECONDS * 1000 });
     return code;
   }
@@ -129,6 +137,7 @@ export class FakeTwitchState {
 
   issueUserTokens(clientId: string, userId: string, scopes: string[]): FakeAccessToken {
     const refreshToken = twitchStyleToken(50);
+    this.issuedCredentials.push(refreshToken);
     this.refreshTokens.set(refreshToken, { clientId, userId, scopes });
     return this.issueAccessToken(clientId, userId, scopes, refreshToken);
   }
@@ -143,6 +152,7 @@ export class FakeTwitchState {
       refreshToken: null,
     };
     this.accessTokens.set(token.token, token);
+    this.issuedCredentials.push(token.token);
     return token;
   }
 
@@ -168,6 +178,7 @@ export class FakeTwitchState {
       refreshToken,
     };
     this.accessTokens.set(token.token, token);
+    this.issuedCredentials.push(token.token);
     return token;
   }
 

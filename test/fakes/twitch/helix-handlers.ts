@@ -74,9 +74,9 @@ export class FakeHelixHandlers {
       return helixError(400, 'Must provide an ID, Login or OAuth Token');
     }
     const mayReadEmail = (id: string) => token.userId === id && token.scopes.includes('user:read:email');
-    const data = users.map(({ email, ...user }) => ({
+    const data = users.map(({ email, email_verified: emailVerified, ...user }) => ({
       ...user,
-      ...(mayReadEmail(user.id) && email ? { email } : {}),
+      ...(mayReadEmail(user.id) && email && emailVerified ? { email } : {}),
     }));
     return { status: 200, json: { data } };
   }

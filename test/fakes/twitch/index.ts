@@ -61,8 +61,10 @@ export interface FakeTwitchUserInput {
   login: string;
   id?: string;
   display_name?: string;
-  /** The account's verified address; null for an account without one. */
+  /** The account's address; null for an account without one. */
   email?: string | null;
+  /** Whether the address is confirmed at Twitch (default true); Helix hides an unconfirmed one. */
+  email_verified?: boolean;
   profile_image_url?: string;
 }
 
@@ -105,6 +107,8 @@ export interface FakeTwitch {
   revokeUserGrants(userId: string): void;
   /** Whether a token (access or refresh) still works at the fake. */
   isTokenActive(token: string): boolean;
+  /** Every authorization code, access token and refresh token issued so far. */
+  readonly issuedCredentials: readonly string[];
   readonly requests: readonly FakeTwitchRequest[];
   readonly unexpectedRequests: readonly FakeTwitchRequest[];
   /** Requests to an endpoint in Twitch's layout (`/helix/streams`, `/oauth2/token`), whichever layout was used. */
@@ -157,6 +161,7 @@ export async function startFakeTwitch(options: { clientId?: string; clientSecret
         offline_image_url: '',
         view_count: 0,
         email: input.email === undefined ? `${login}@example.test` : input.email,
+        email_verified: input.email_verified ?? true,
         created_at: new Date().toISOString(),
       };
       state.users.set(id, user);
@@ -246,6 +251,9 @@ export async function startFakeTwitch(options: { clientId?: string; clientSecret
     },
     isTokenActive(token) {
       return state.validAccessToken(token) !== null || state.refreshTokens.has(token);
+    },
+    get issuedCredentials() {
+      return state.issuedCredentials;
     },
     get requests() {
       return server.requests;
