@@ -11,7 +11,7 @@
  * below) and sets `TWURPLE_MOCK_API_PORT` itself; one fake Twitch per running service.
  *
  * ```ts
- * import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch';
+ * import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
  *
  * let twitch: FakeTwitch;
  * let app: TestService;
