@@ -17,13 +17,17 @@ export class ChatHandlers {
    * `POST /chat/messages`. With a user token: its user is the sender and it needs `user:write:chat`.
    * With an app token (the chat-bot badge): the sender granted the app `user:write:chat` and
    * `user:bot`, and the broadcaster granted `channel:bot` unless the sender moderates the channel.
+   * Twitch's sending limits apply; a message they refuse answers `is_sent: false` with the reason.
    */
   send(req: FakeRequest, caller: HelixCaller): FakeResponse {
     const body = req.json as Record<string, unknown> | undefined;
     if (req.jsonInvalid || !body || typeof body !== 'object') {
       throw new HelixError(400, 'The request body must be a JSON object');
     }
-    const { broadcaster_id: broadcasterId, sender_id: senderId, message } = body;
+    // Twitch documents these in the body; twurple sends broadcaster_id and sender_id in the query, which Twitch takes too
+    const broadcasterId = body.broadcaster_id ?? req.query.get('broadcaster_id') ?? undefined;
+    const senderId = body.sender_id ?? req.query.get('sender_id') ?? undefined;
+    const { message } = body;
     const reply = body.reply_parent_message_id;
     if (typeof broadcasterId !== 'string' || broadcasterId === '') {
       throw new HelixError(400, 'Missing required parameter "broadcaster_id"');
