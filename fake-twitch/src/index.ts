@@ -29,3 +29,10 @@ export type { FakePubSubMessage } from './helix/extension-handlers';
 export type { FakeTwitchApp, FakeTwitchExtension } from './oauth/apps';
 export { ManualClock, systemClock, type FakeClock } from './world/clock';
 export { seededLogins } from './seed';
+export {
+  fixturesFileName,
+  readFakeTwitchRuntime,
+  removeFakeTwitchRuntime,
+  writeFakeTwitchRuntime,
+  type FakeTwitchRuntime,
+} from './runtime-file';
