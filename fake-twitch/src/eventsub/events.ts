@@ -123,5 +123,6 @@ export function chatMessageEvent(message: FakeChatMessage, findUser: (login: str
     source_broadcaster_user_name: null,
     source_message_id: null,
     source_badges: null,
+    is_source_only: null,
   };
 }
