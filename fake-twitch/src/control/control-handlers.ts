@@ -96,6 +96,18 @@ export class ControlHandlers {
       core.changed();
       return { channel: channel.login, user: user.login, roles: world.channelRoles(channel.id, user.id) };
     });
+    this.routes.set('POST /_fake/rewards', (body) => {
+      // made on Twitch's own channel-points page: no app may change it
+      const channel = this.user(text(body, 'channel') as string);
+      const reward = core.rewards.create(channel, null, {
+        title: text(body, 'title'),
+        cost: typeof body.cost === 'number' ? body.cost : 100,
+        is_user_input_required: body.is_user_input_required === true,
+        prompt: text(body, 'prompt', false),
+      });
+      core.changed();
+      return reward;
+    });
     this.routes.set('POST /_fake/redemptions', async (body) => {
       const { redemption, deliveries } = await triggers.redeem({
         channel: text(body, 'channel') as string,
