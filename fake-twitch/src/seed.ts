@@ -1,3 +1,5 @@
+import { avatarDataUrl } from './world/avatar';
+import type { BroadcasterType } from './world/types';
 import type { FakeWorld } from './world/world';
 
 /** The accounts a fresh fake starts with, for a person trying AuraStream without Twitch. */
@@ -19,21 +21,19 @@ export function seedWorld(world: FakeWorld): boolean {
   if (world.users.size > 0) {
     return false;
   }
+  const add = (login: string, display_name: string, broadcaster_type: BroadcasterType) =>
+    world.addUser({ login, display_name, broadcaster_type, profile_image_url: avatarDataUrl(login) });
   world.addGame({ id: '509658', name: 'Just Chatting' });
   world.addGame({ id: '27471', name: 'Minecraft' });
-  const neonfox = world.addUser({
-    login: seededLogins.affiliate,
-    display_name: 'NeonFox',
-    broadcaster_type: 'affiliate',
-  });
+  const neonfox = add(seededLogins.affiliate, 'NeonFox', 'affiliate');
   world.setChannel(neonfox.id, { title: 'Making emotes with chat', game_id: '509658', game_name: 'Just Chatting' });
-  const pebble = world.addUser({ login: seededLogins.nonAffiliate, display_name: 'PebbleCast', broadcaster_type: '' });
+  const pebble = add(seededLogins.nonAffiliate, 'PebbleCast', '');
   world.setChannel(pebble.id, { title: 'Cozy builds', game_id: '27471', game_name: 'Minecraft' });
-  const mod = world.addUser({ login: seededLogins.moderator, display_name: 'PixelPal', broadcaster_type: '' });
-  const vip = world.addUser({ login: seededLogins.vip, display_name: 'Starling', broadcaster_type: '' });
-  const sub = world.addUser({ login: seededLogins.subscriber, display_name: 'SubSonic', broadcaster_type: '' });
-  world.addUser({ login: seededLogins.viewer, display_name: 'LurkerLou', broadcaster_type: '' });
-  world.addUser({ login: seededLogins.bot, display_name: 'AuraStreamBot', broadcaster_type: '' });
+  const mod = add(seededLogins.moderator, 'PixelPal', '');
+  const vip = add(seededLogins.vip, 'Starling', '');
+  const sub = add(seededLogins.subscriber, 'SubSonic', '');
+  add(seededLogins.viewer, 'LurkerLou', '');
+  add(seededLogins.bot, 'AuraStreamBot', '');
   world.setRole(neonfox.id, mod.id, 'moderator', true);
   world.setRole(neonfox.id, vip.id, 'vip', true);
   world.setSubscription(neonfox.id, sub.id, '1000');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { bearerToken, cookie, html, oauthError, redirect, type FakeRequest, type FakeResponse } from '../http/http';
+import { avatarDataUrl } from '../world/avatar';
 import type { FakeClock } from '../world/clock';
 import { twitchStyleToken } from '../world/ids';
 import type { BroadcasterType } from '../world/types';
@@ -135,7 +136,12 @@ export class OAuthHandlers {
       if (problem) {
         return this.page(requestId, request, { error: problem, newLogin: login, newKind: kind }, 422);
       }
-      userId = this.deps.world.addUser({ login, broadcaster_type: kinds[kind] ?? 'affiliate' }).id;
+      const broadcasterType = kinds[kind] ?? 'affiliate';
+      userId = this.deps.world.addUser({
+        login,
+        broadcaster_type: broadcasterType,
+        profile_image_url: avatarDataUrl(login),
+      }).id;
       this.deps.changed();
     } else if (!this.deps.world.users.has(account)) {
       return this.page(requestId, request, { error: 'Pick an account to sign in as.' }, 422);
