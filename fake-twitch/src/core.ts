@@ -83,7 +83,9 @@ export class FakeTwitchCore {
         chatMessageEvent(message, (login) => this.world.userByLogin(login)),
         delivery,
       );
+      // triggers take it at once; then it is only the delivery log's
       this.chatDeliveries.set(message.id, published);
+      void published.finally(() => this.chatDeliveries.delete(message.id)).catch(() => undefined);
     });
     if (fixtures) {
       this.restore(fixtures);

@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import type { ApiClient } from '@twurple/api';
-import { EventSubChannelRedemptionAddEvent, EventSubUserAuthorizationRevokeEvent } from '@twurple/eventsub-base';
+import {
+  EventSubChannelRedemptionAddEvent,
+  EventSubUserAuthorizationGrantEvent,
+  EventSubUserAuthorizationRevokeEvent,
+} from '@twurple/eventsub-base';
 import { startFakeTwitch, type FakeCustomReward, type FakeTwitch, type FakeTwitchUser } from '@aurastream/fake-twitch';
 import { aimTwurpleAt, appApi, pollUntil, WebhookReceiver } from './support';
 
@@ -262,6 +266,43 @@ describe('fake Twitch: EventSub webhooks', () => {
     expect(revocation!.signatureValid).to.equal(true);
     expect(revocation!.json.subscription).to.include({ id: redemptions.id, status: 'authorization_revoked' });
     expect(revocation!.json).to.not.have.property('event');
+  });
+
+  it('tells the app when a user authorizes it for the first time (user.authorization.grant)', async () => {
+    await app.eventSub.subscribeToUserAuthorizationGrantEvents(twitch.clientId, {
+      method: 'webhook',
+      callback: receiver.url,
+      secret: SECRET,
+    });
+    await twitch.eventSub.settle();
+    receiver.received.length = 0;
+    const newcomer = twitch.addUser({ login: 'newcomer', display_name: 'Newcomer', broadcaster_type: '' });
+    const redirectUri = 'http://127.0.0.1:9/callback';
+    const authorize = await fetch(
+      `${twitch.authBaseUrl}/authorize?${new URLSearchParams({ client_id: twitch.clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'user:read:email' }).toString()}`,
+      { redirect: 'manual' },
+    );
+    const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
+    const exchange = () =>
+      fetch(`${twitch.authBaseUrl}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          client_id: twitch.clientId,
+          client_secret: twitch.clientSecret,
+          code,
+          grant_type: 'authorization_code',
+          redirect_uri: redirectUri,
+        }),
+      });
+    expect((await exchange()).status).to.equal(200);
+    const [granted] = await pollUntil(
+      async () => receiver.ofType('notification'),
+      (found) => found.length > 0,
+    );
+    expect(granted!.headers['twitch-eventsub-subscription-type']).to.equal('user.authorization.grant');
+    const event = new EventSubUserAuthorizationGrantEvent(granted!.json.event as never);
+    expect(event).to.include({ clientId: twitch.clientId, userId: newcomer.id, userName: 'newcomer' });
   });
 
   it('sends a revocation on demand (user_removed) and deletes a subscription through twurple', async () => {

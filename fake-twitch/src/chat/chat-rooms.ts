@@ -1,6 +1,7 @@
 import type { ChatBadge, ChatReply, FakeChatMessage } from '../eventsub/events';
 import type { DeliveryOptions } from '../eventsub/webhook-delivery';
 import type { FakeClock } from '../world/clock';
+import { appendBounded, LOG_LIMIT } from '../world/bounded-log';
 import { uuid } from '../world/ids';
 import type { FakeTwitchUser } from '../world/types';
 import type { FakeWorld } from '../world/world';
@@ -155,7 +156,7 @@ export class ChatRooms {
       sent: !refusal,
       drop_reason: refusal,
     };
-    this.log.push(entry);
+    appendBounded(this.log, entry);
     if (refusal) {
       return { sent: false, code: refusal, text: dropTexts[refusal] };
     }
@@ -173,6 +174,10 @@ export class ChatRooms {
       sentAt: now,
     };
     this.messages.set(message.id, message);
+    // replies reach back a while, not forever
+    if (this.messages.size > LOG_LIMIT) {
+      this.messages.delete(this.messages.keys().next().value as string);
+    }
     this.listeners.forEach((listener) => listener(message, request.origin, request.delivery ?? {}));
     return { sent: true, message };
   }

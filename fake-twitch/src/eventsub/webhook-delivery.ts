@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FakeClock } from '../world/clock';
+import { appendBounded } from '../world/bounded-log';
 import { rfc3339, uuid } from '../world/ids';
 
 export type EventSubMessageType = 'notification' | 'webhook_callback_verification' | 'revocation';
@@ -100,7 +101,7 @@ export class WebhookSender {
       attempts: [],
       state: 'pending',
     };
-    this.deliveries.push(delivery);
+    appendBounded(this.deliveries, delivery);
     await this.attemptTimes(delivery, target, options.times ?? 1);
     return delivery;
   }

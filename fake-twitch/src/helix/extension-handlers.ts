@@ -1,6 +1,7 @@
 import { errors, jwtVerify } from 'jose';
 import { bearerToken, HelixError, type FakeRequest, type FakeResponse } from '../http/http';
 import type { FakeTwitchExtension } from '../oauth/apps';
+import { appendBounded } from '../world/bounded-log';
 import type { FakeClock } from '../world/clock';
 
 /** One Extension PubSub message the extension's backend sent through Helix. */
@@ -82,7 +83,7 @@ export class ExtensionPubSub {
         },
       };
     }
-    this.messages.push({
+    appendBounded(this.messages, {
       broadcaster_id: broadcasterId,
       target: targets,
       is_global_broadcast: global,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { appendBounded } from '../world/bounded-log';
 import { helixError, HelixError, readRequest, send, type FakeRequest, type FakeResponse } from './http';
 
 /** One request the fake received, with the status it answered. */
@@ -81,7 +82,7 @@ export class FakeTwitchServer {
           const response = route
             ? await answer(route, request)
             : helixError(404, `The fake Twitch has no ${request.method} ${request.path}`);
-          this.requests.push({
+          appendBounded(this.requests, {
             method: request.method,
             path: request.path,
             endpoint,
