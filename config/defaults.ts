@@ -235,6 +235,20 @@ export const settings = {
     description:
       "Twitch Helix API base URL: Twitch's, or a Twitch CLI mock's `http://localhost:<port>/mock` on the same port as `TWITCH_AUTH_BASE_URL`.",
   },
+  TWITCH_CHAT_URL: {
+    default: 'wss://irc-ws.chat.twitch.tv:443',
+    description:
+      "Twitch chat (IRC over WebSocket) for the bot's ChatClient: Twitch's, or a fake's `ws://127.0.0.1:<port>`.",
+  },
+  TWITCH_SIMULATED: {
+    default: 'auto',
+    description:
+      '`auto`, `true` or `false`. A simulated Twitch (the fake Twitch of `npm run twitch:fake`, with fake streamers and viewers) runs inside `npm start` and the Twitch settings point at it; `auto`: in development when `TWITCH_CLIENT_ID` is unset. Never in production.',
+  },
+  TWITCH_SIMULATED_PORT: {
+    default: '0',
+    description: 'Port of the simulated Twitch on 127.0.0.1 (`0`: a free port, shown at start).',
+  },
   TWITCH_EVENTSUB_SECRET: {
     description: 'Secret Twitch signs EventSub notifications with (10–100 characters).',
     secret: true,

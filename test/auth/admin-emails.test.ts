@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import type { LoginResponse } from '@aurastream/service/contract';
-import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch';
+import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { call, errorOf } from './support/http';
 import { testPassword } from './support/accounts';
 import { tokenOf, waitForEmail } from './support/outbox';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import type { UserId } from '../../service/src/users/user.repository';
-import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch';
+import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { call, CookieJar, errorOf } from './support/http';
 import { signUpAndLogIn, uniqueEmail } from './support/accounts';
 import { completeTwitchSignIn, signInWithTwitch, startTwitchSignIn, visitTwitch } from './support/twitch-sign-in';

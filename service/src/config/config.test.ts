@@ -122,4 +122,42 @@ describe('configuration', () => {
       expect(problemsOf(`k1:${previous},k1:${previous}`)).to.match(/JWT_PREVIOUS_SECRETS: .*k1.*more than once/);
     });
   });
+
+  describe('the simulated Twitch', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+      TWITCH_EVENTSUB_SECRET: 'y'.repeat(20),
+    };
+
+    it('runs in development when no Twitch client id is set, and not once one is', () => {
+      expect(loadConfig({ DATA_DIR: dataDir }).twitch.simulated).to.equal(true);
+      expect(loadConfig({ DATA_DIR: dataDir, TWITCH_CLIENT_ID: 'abc' }).twitch.simulated).to.equal(false);
+      expect(loadConfig({ DATA_DIR: dataDir, TWITCH_SIMULATED: 'false' }).twitch.simulated).to.equal(false);
+      expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }).twitch.simulated).to.equal(false);
+      expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', TWITCH_SIMULATED: 'true' }).twitch.simulated).to.equal(
+        true,
+      );
+    });
+
+    it('never runs in production: auto stays off and true is a configuration error', () => {
+      expect(loadConfig({ DATA_DIR: dataDir, ...production }).twitch.simulated).to.equal(false);
+      expect(() => loadConfig({ DATA_DIR: dataDir, ...production, TWITCH_SIMULATED: 'true' })).to.throw(
+        ConfigError,
+        /TWITCH_SIMULATED: the simulated Twitch never runs in production/,
+      );
+    });
+
+    it("takes Twitch chat's WebSocket URL, Twitch's own by default", () => {
+      expect(loadConfig({ DATA_DIR: dataDir }).twitch.chatUrl).to.equal('wss://irc-ws.chat.twitch.tv:443');
+      expect(loadConfig({ DATA_DIR: dataDir, TWITCH_CHAT_URL: 'ws://127.0.0.1:8091' }).twitch.chatUrl).to.equal(
+        'ws://127.0.0.1:8091',
+      );
+      expect(() => loadConfig({ DATA_DIR: dataDir, TWITCH_CHAT_URL: 'https://irc-ws.chat.twitch.tv' })).to.throw(
+        ConfigError,
+        /TWITCH_CHAT_URL: must start with ws:\/\/ or wss:\/\//,
+      );
+    });
+  });
 });

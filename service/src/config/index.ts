@@ -108,6 +108,15 @@ export interface Config {
     clientSecret: string;
     authBaseUrl: string;
     helixBaseUrl: string;
+    /** Twitch chat over IRC-over-WebSocket (`TWITCH_CHAT_URL`), for twurple's ChatClient. */
+    chatUrl: string;
+    /**
+     * Twitch is the fake Twitch running inside `npm start` (development without Twitch credentials):
+     * the dashboard says "Simulated Twitch". main.ts starts it and points the settings above at it.
+     */
+    simulated: boolean;
+    /** Port of the simulated Twitch (0: a free one). */
+    simulatedPort: number;
     eventSubSecret: string;
     extensionClientId: string;
     /** Base64; empty in production when unset (the extension then refuses every viewer). */
@@ -208,6 +217,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
+  if (e.TWITCH_SIMULATED === 'true' && e.NODE_ENV === 'production') {
+    throw new ConfigError(['TWITCH_SIMULATED: the simulated Twitch never runs in production; set it to false or auto']);
+  }
+  const twitchSimulated =
+    e.TWITCH_SIMULATED === 'true' ||
+    (e.TWITCH_SIMULATED === 'auto' && e.NODE_ENV === 'development' && !e.TWITCH_CLIENT_ID);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
@@ -296,6 +311,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       clientSecret: e.TWITCH_CLIENT_SECRET,
       authBaseUrl: e.TWITCH_AUTH_BASE_URL.replace(/\/$/, ''),
       helixBaseUrl: e.TWITCH_HELIX_BASE_URL.replace(/\/$/, ''),
+      chatUrl: e.TWITCH_CHAT_URL,
+      simulated: twitchSimulated,
+      simulatedPort: e.TWITCH_SIMULATED_PORT,
       eventSubSecret: e.TWITCH_EVENTSUB_SECRET,
       extensionClientId: e.TWITCH_EXTENSION_CLIENT_ID,
       extensionSecret: e.TWITCH_EXTENSION_SECRET,

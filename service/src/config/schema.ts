@@ -149,6 +149,9 @@ export const environmentSchema = z.object({
   TWITCH_CLIENT_SECRET: z.string(),
   TWITCH_AUTH_BASE_URL: z.url(),
   TWITCH_HELIX_BASE_URL: z.url(),
+  TWITCH_CHAT_URL: z.url().regex(/^wss?:\/\//, 'must start with ws:// or wss://'),
+  TWITCH_SIMULATED: z.enum(['auto', 'true', 'false']),
+  TWITCH_SIMULATED_PORT: int(0, 65535),
   TWITCH_EVENTSUB_SECRET: z.string().min(10).max(100),
   TWITCH_EXTENSION_CLIENT_ID: z.string().regex(/^[a-z0-9]*$/, 'lower-case letters and digits only'),
   TWITCH_EXTENSION_SECRET: z
