@@ -2,7 +2,17 @@
  * BSON helpers: decoding with the options the server relies on, value keys for
  * hash indexes, and a Binary subclass that mingo can compare correctly.
  */
-import { Binary, Decimal128, Long, ObjectId, deserialize, serialize, type DeserializeOptions } from 'bson';
+import {
+  Binary,
+  Decimal128,
+  Long,
+  ObjectId,
+  calculateObjectSize,
+  deserialize,
+  serialize,
+  setInternalBufferSize,
+  type DeserializeOptions,
+} from 'bson';
 import { cloneDeep } from 'mingo/util';
 import { isPlainObject, toText, type Document } from './types';
 
@@ -60,10 +70,45 @@ export function decode(buf: Uint8Array): Document {
   return normalize(deserialize(buf, DESERIALIZE_OPTIONS)) as Document;
 }
 
+/**
+ * bson serializes into one shared 17 MiB buffer and silently cuts off whatever
+ * does not fit. Any result that came near that size is checked against the
+ * computed size and redone in a large enough buffer, so the bytes returned are
+ * always the whole document (or this throws): a record that would not round-trip
+ * is never written.
+ */
+const SHARED_BUFFER_GUARD = 16 * 1024 * 1024;
+
 export function encode(doc: Document): Buffer {
-  const bytes = serialize(doc);
+  let bytes: Uint8Array;
+  try {
+    bytes = serialize(doc);
+  } catch (err) {
+    // Past the end of the shared buffer bson may also throw instead of cutting off.
+    if (!(err instanceof RangeError)) {
+      throw err;
+    }
+    bytes = serializeLarge(doc);
+  }
+  if (bytes.length >= SHARED_BUFFER_GUARD) {
+    bytes = serializeLarge(doc, bytes);
+  }
   // In Node bson already allocates Buffers; wrap without copying otherwise.
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Serialize with a shared buffer large enough for `doc`, checking the result's length. */
+function serializeLarge(doc: Document, first?: Uint8Array): Uint8Array {
+  const expected = calculateObjectSize(doc);
+  let bytes = first;
+  if (bytes?.length !== expected) {
+    setInternalBufferSize(expected + 1);
+    bytes = serialize(doc);
+  }
+  if (bytes.length !== expected) {
+    throw new Error(`BSON serialization produced ${bytes.length} bytes instead of ${expected}`);
+  }
+  return bytes;
 }
 
 /** Deep copy of a document; immutable BSON values (ObjectId, Binary…) are shared. */

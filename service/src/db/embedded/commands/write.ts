@@ -159,7 +159,7 @@ export function update(ctx: CommandContext): Document {
       if (targets.length === 0) {
         if (upsert) {
           const doc = Collection.prepareForInsert(buildUpsertDocument(q, u, arrayFilters));
-          ctx.engine.ensureCollection(ctx.db, name).insert(doc);
+          ctx.engine.ensureCollection(ctx.db, name).insert(doc, 'upsert');
           upserted.push({ index: i, _id: doc['_id'] });
           n++;
         }
@@ -231,7 +231,7 @@ export function findAndModify(ctx: CommandContext): Document {
       return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     }
     const doc = Collection.prepareForInsert(buildUpsertDocument(query, u, arrayFilters));
-    ctx.engine.ensureCollection(ctx.db, name).insert(doc);
+    ctx.engine.ensureCollection(ctx.db, name).insert(doc, 'upsert');
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc['_id'] },
       value: returnNew ? project(doc) : null,

@@ -5,13 +5,17 @@
  * open cursors and snapshots can hold references without copying.
  */
 import { ObjectId } from 'bson';
-import { valueKey } from '../bson';
+import { encode, valueKey } from '../bson';
 import { ErrorCodes, MongoCommandError } from '../errors';
+import { checkDocumentSize, type WriteKind } from '../limits';
 import { Index, normalizeSpec, sameIndexOptions, sameKey, type IndexEntryKey, type IndexSpec } from '../indexes';
 import type { Document } from '../types';
 
-/** Receives journal records for every mutation; a no-op while replaying. */
-export type RecordSink = (record: Document) => void;
+/**
+ * Receives journal records for every mutation; a no-op while replaying. Records
+ * that store a document pass its encoded bytes alongside (as the record's `d`).
+ */
+export type RecordSink = (record: Document, docBytes?: Buffer) => void;
 
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
@@ -74,8 +78,11 @@ export class Collection {
     return new Index(ID_INDEX_SPEC).duplicateError(this.ns, [id]);
   }
 
-  /** Insert a prepared document; throws E11000 on a unique violation. */
-  insert(doc: Document): void {
+  /**
+   * Insert a prepared document; throws E11000 on a unique violation and mongod's
+   * size errors (for `kind`) when it is over 16 MiB, before changing anything.
+   */
+  insert(doc: Document, kind: WriteKind = 'insert'): void {
     const idKey = idKeyOf(doc['_id']);
     if (this.docs.has(idKey)) {
       throw this.duplicateIdError(doc['_id']);
@@ -85,12 +92,14 @@ export class Collection {
     for (const index of this.indexes.values()) {
       index.checkUnique(this.ns, keys[i++] ?? null, idKey);
     }
+    const bytes = encode(doc);
+    checkDocumentSize(kind, bytes.length, doc);
     i = 0;
     for (const index of this.indexes.values()) {
       index.add(idKey, keys[i++] ?? null);
     }
     this.docs.set(idKey, doc);
-    this.sink({ t: 'i', db: this.db, c: this.name, d: doc });
+    this.sink({ t: 'i', db: this.db, c: this.name }, bytes);
   }
 
   /** Replace a stored document with a new version (same `_id`). */
@@ -102,6 +111,8 @@ export class Collection {
     for (const index of this.indexes.values()) {
       index.checkUnique(this.ns, newKeys[i++] ?? null, idKey);
     }
+    const bytes = encode(newDoc);
+    checkDocumentSize('update', bytes.length, newDoc);
     i = 0;
     for (const index of this.indexes.values()) {
       index.remove(idKey, oldKeys[i] ?? null);
@@ -109,7 +120,7 @@ export class Collection {
       i++;
     }
     this.docs.set(idKey, newDoc);
-    this.sink({ t: 'u', db: this.db, c: this.name, d: newDoc });
+    this.sink({ t: 'u', db: this.db, c: this.name }, bytes);
   }
 
   remove(doc: Document): void {

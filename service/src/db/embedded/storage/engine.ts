@@ -10,7 +10,7 @@ import { Collection } from './collection';
 import type { IndexSpec } from '../indexes';
 
 export interface JournalLike {
-  append(record: Document): void;
+  append(record: Document, docBytes?: Buffer): void;
   sync(): Promise<void>;
 }
 
@@ -43,10 +43,10 @@ export class Engine {
   private replaying = false;
   /** Mutations emitted so far; tells the dispatcher whether a command wrote anything. */
   mutations = 0;
-  private readonly sink = (record: Document): void => {
+  private readonly sink = (record: Document, docBytes?: Buffer): void => {
     if (!this.replaying) {
       this.mutations++;
-      this.journal?.append(record);
+      this.journal?.append(record, docBytes);
     }
   };
 

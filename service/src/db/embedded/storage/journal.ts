@@ -129,11 +129,11 @@ export class Journal implements JournalLike {
     return { journal, stats };
   }
 
-  append(record: Document): void {
+  append(record: Document, docBytes?: Buffer): void {
     if (this.closed) {
       throw new Error('journal is closed');
     }
-    for (const b of frame(record)) {
+    for (const b of frame(record, docBytes)) {
       this.pending.push(b);
       this.pendingBytes += b.length;
     }
