@@ -25,6 +25,6 @@ describe('embedded mongo record encoding', () => {
     const doc = { _id: 2, body: 'z'.repeat(16 * 1024 * 1024 - 40) };
     const read = readFrames(Buffer.concat(frame({ t: 'u', db: 'd', c: 'c' }, encode(doc))));
     expect(read.corrupt).to.equal(false);
-    expect(((read.records[0]?.['d'] as { body: string }).body).length).to.equal(doc.body.length);
+    expect((read.records[0]?.['d'] as { body: string }).body.length).to.equal(doc.body.length);
   });
 });

@@ -11,7 +11,6 @@ import type { Document } from '../types';
 export const FRAME_HEADER = 8;
 const MAX_RECORD = 64 * 1024 * 1024;
 
-
 /**
  * Frame one record. With `docBytes`, the payload is the record plus a field `d`
  * holding that already-encoded document: the same bytes `encode({...record, d})`
