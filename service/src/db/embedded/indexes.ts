@@ -4,7 +4,8 @@
  * answer equality lookups so point queries don't scan the collection.
  */
 import { Query } from 'mingo/query';
-import { collationFolder, formatValue, valueKey, type CollationSpec } from './bson';
+import { formatValue, valueKey } from './bson';
+import { collationFolder, normalizeCollation, type Collation } from './collation';
 import { ErrorCodes, MongoCommandError, badValue } from './errors';
 import { FULL_OPTIONS } from './mingo-context';
 import { isPlainObject, type Document } from './types';
@@ -92,7 +93,7 @@ export class Index {
   readonly special: boolean;
   private readonly partial: Query | undefined;
   private readonly fold: ((s: string) => string) | undefined;
-  readonly collation: CollationSpec | undefined;
+  readonly collation: Collation | undefined;
   private readonly entries = new Map<string, Set<string>>();
 
   constructor(spec: IndexSpec) {
@@ -109,7 +110,7 @@ export class Index {
     const pfe = spec['partialFilterExpression'];
     this.partial = isPlainObject(pfe) ? new Query(pfe, FULL_OPTIONS) : undefined;
     const collation = spec['collation'];
-    this.collation = isPlainObject(collation) ? (collation as CollationSpec) : undefined;
+    this.collation = normalizeCollation(collation);
     this.fold = collationFolder(this.collation);
   }
 

@@ -6,6 +6,8 @@
 import { Binary, ObjectId } from 'bson';
 import { Query } from 'mingo/query';
 import type { Options } from 'mingo/types';
+import { applyCollation } from './collated-query';
+import { isCaseInsensitive, type Collation } from './collation';
 import { badValue } from './errors';
 import { FULL_OPTIONS, QUERY_OPTIONS, needsExpressions } from './mingo-context';
 import { isPlainObject, toText, type Document } from './types';
@@ -14,8 +16,21 @@ import { idKeyOf, type Collection } from './storage/collection';
 /** Options for mingo's updater (it builds its own small operator context). */
 export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false };
 
-function withCollation(base: Partial<Options>, collation: Document | undefined): Partial<Options> {
-  return collation ? { ...base, collation: collation as unknown as Options['collation'] } : base;
+/** What a command adds to how its filters and expressions evaluate: its collation and `let` variables. */
+export interface QueryEnv {
+  collation?: Collation | undefined;
+  variables?: Document | undefined;
+}
+
+function withEnv(base: Partial<Options>, env: QueryEnv): Partial<Options> {
+  if (!env.collation && !env.variables) {
+    return base;
+  }
+  return {
+    ...base,
+    ...(env.collation ? { collation: env.collation as unknown as Options['collation'] } : {}),
+    ...(env.variables ? { variables: env.variables } : {}),
+  };
 }
 
 /** A value an equality lookup can hash: scalars, ObjectId, Date, Binary, embedded docs. */
@@ -66,75 +81,13 @@ function equalityValues(filter: Document, field: string): unknown[] | undefined 
 
 const MAX_LOOKUP_COMBINATIONS = 1000;
 
-/** Whether a query collation makes string comparison case-insensitive. */
-export function caseInsensitive(collation: Document | undefined): boolean {
-  if (!collation || collation['locale'] === 'simple') {
-    return false;
-  }
-  const strength = typeof collation['strength'] === 'number' ? collation['strength'] : 3;
-  return strength <= 2 && collation['caseLevel'] !== true;
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function ciRegex(s: string): RegExp {
-  return new RegExp(`^${escapeRegex(s)}$`, 'iu');
-}
-
-/**
- * mingo compares strings exactly, so for a case-insensitive query collation we
- * rewrite string equality ($eq/$in/$ne/$nin and implicit) into anchored
- * case-insensitive regexes. Range operators on strings keep binary order.
- */
-export function applyCaseInsensitive(filter: Document): Document {
-  const out: Document = {};
-  for (const [k, v] of Object.entries(filter)) {
-    if ((k === '$and' || k === '$or' || k === '$nor') && Array.isArray(v)) {
-      out[k] = (v as unknown[]).map((f) => (isPlainObject(f) ? applyCaseInsensitive(f) : f));
-    } else if (k.startsWith('$')) {
-      out[k] = v;
-    } else if (typeof v === 'string') {
-      out[k] = ciRegex(v);
-    } else if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
-      const cond: Document = {};
-      const inList: unknown[] = [];
-      const ninList: unknown[] = [];
-      for (const [op, arg] of Object.entries(v)) {
-        if (op === '$eq' && typeof arg === 'string') {
-          inList.push(ciRegex(arg));
-        } else if (op === '$ne' && typeof arg === 'string') {
-          ninList.push(ciRegex(arg));
-        } else if ((op === '$in' || op === '$nin') && Array.isArray(arg)) {
-          (op === '$in' ? inList : ninList).push(
-            ...(arg as unknown[]).map((x) => (typeof x === 'string' ? ciRegex(x) : x)),
-          );
-        } else {
-          cond[op] = arg;
-        }
-      }
-      if (inList.length) {
-        cond['$in'] = inList;
-      }
-      if (ninList.length) {
-        cond['$nin'] = ninList;
-      }
-      out[k] = cond;
-    } else {
-      out[k] = v;
-    }
-  }
-  return out;
-}
-
 function hasString(values: unknown[]): boolean {
   return values.some((v) => typeof v === 'string');
 }
 
 /** Documents that may match `filter`: an index lookup when possible, else every document. */
-export function candidates(coll: Collection, filter: Document, collation?: Document): Iterable<Document> {
-  const ci = caseInsensitive(collation);
+export function candidates(coll: Collection, filter: Document, collation?: Collation): Iterable<Document> {
+  const ci = isCaseInsensitive(collation);
   const ids = equalityValues(filter, '_id');
   if (ids && !(ci && hasString(ids))) {
     const out: Document[] = [];
@@ -201,7 +154,7 @@ export function candidates(coll: Collection, filter: Document, collation?: Docum
   return coll.docs.values();
 }
 
-export function compileFilter(filter: unknown, collation?: Document): Query {
+export function compileFilter(filter: unknown, env: QueryEnv = {}): Query {
   if (filter === undefined || filter === null) {
     return new Query({}, QUERY_OPTIONS);
   }
@@ -209,27 +162,27 @@ export function compileFilter(filter: unknown, collation?: Document): Query {
     throw badValue('filter must be an object');
   }
   try {
-    if (caseInsensitive(collation)) {
-      filter = applyCaseInsensitive(filter);
+    if (env.collation) {
+      filter = applyCollation(filter, env.collation);
     }
-    if (!collation && !needsExpressions(filter)) {
+    if (!env.collation && !env.variables && !needsExpressions(filter)) {
       return new Query(filter as Document, QUERY_OPTIONS);
     }
-    return new Query(filter as Document, withCollation(FULL_OPTIONS, collation));
+    return new Query(filter as Document, withEnv(FULL_OPTIONS, env));
   } catch (err) {
     throw badValue(err instanceof Error ? err.message : String(err));
   }
 }
 
 /** Matching documents, in natural (or index) order. Stops after `limit` when > 0. */
-export function matching(coll: Collection | undefined, filter: Document, limit = 0, collation?: Document): Document[] {
+export function matching(coll: Collection | undefined, filter: Document, limit = 0, env: QueryEnv = {}): Document[] {
   if (!coll) {
     return [];
   }
-  const query = compileFilter(filter, collation);
+  const query = compileFilter(filter, env);
   const out: Document[] = [];
   const empty = Object.keys(filter).length === 0;
-  for (const doc of candidates(coll, filter, collation)) {
+  for (const doc of candidates(coll, filter, env.collation)) {
     if (empty || query.test(doc)) {
       out.push(doc);
       if (limit > 0 && out.length >= limit) {
@@ -246,7 +199,8 @@ export interface FindOptions {
   projection?: Document | undefined;
   skip?: number | undefined;
   limit?: number | undefined;
-  collation?: Document | undefined;
+  collation?: Collation | undefined;
+  variables?: Document | undefined;
 }
 
 function validateSort(sort: Document): Record<string, 1 | -1> {
@@ -270,11 +224,11 @@ export function find(coll: Collection | undefined, opts: FindOptions): Document[
   const sort = opts.sort && Object.keys(opts.sort).length > 0 ? validateSort(opts.sort) : undefined;
   const hasProjection = opts.projection !== undefined && Object.keys(opts.projection).length > 0;
   if (!sort && !hasProjection) {
-    const docs = matching(coll, opts.filter, limit > 0 ? skip + limit : 0, opts.collation);
+    const docs = matching(coll, opts.filter, limit > 0 ? skip + limit : 0, opts);
     return skip > 0 ? docs.slice(skip) : docs;
   }
-  const docs = matching(coll, opts.filter, sort ? 0 : limit > 0 ? skip + limit : 0, opts.collation);
-  const options = withCollation(FULL_OPTIONS, opts.collation);
+  const docs = matching(coll, opts.filter, sort ? 0 : limit > 0 ? skip + limit : 0, opts);
+  const options = withEnv(FULL_OPTIONS, opts);
   try {
     const cursor = new Query({}, options).find(docs, hasProjection ? opts.projection : undefined);
     if (sort) {

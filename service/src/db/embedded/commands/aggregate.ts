@@ -13,7 +13,7 @@ import { applyMerge, applyOut } from './aggregate-out';
 import { FULL_OPTIONS } from '../mingo-context';
 import { matching } from '../query';
 import { isPlainObject, type Document } from '../types';
-import { optArray, optDocument, optNumber, nonNegative, type CommandContext } from './context';
+import { nonNegative, optArray, optCollation, optDocument, optNumber, queryEnv, type CommandContext } from './context';
 
 const MINGO_STAGES = new Set([
   '$addFields',
@@ -149,7 +149,7 @@ export function aggregate(ctx: CommandContext): Document {
     const coll = ctx.engine.getCollection(ctx.db, target);
     const first = stages[0];
     if (first && isPlainObject(first['$match'])) {
-      input = matching(coll, first['$match'], 0, optDocument(cmd, 'collation'));
+      input = matching(coll, first['$match'], 0, queryEnv(ctx, cmd, coll));
       stages = stages.slice(1);
     } else {
       input = coll ? Array.from(coll.docs.values()) : [];
@@ -165,7 +165,7 @@ export function aggregate(ctx: CommandContext): Document {
     }) ||
     names.includes('$unionWith') ||
     names.includes('$graphLookup');
-  const collation = optDocument(cmd, 'collation');
+  const collation = optCollation(cmd, target === 1 ? undefined : ctx.engine.getCollection(ctx.db, String(target)));
   const variables = optDocument(cmd, 'let');
   const options: Partial<Options> = {
     ...FULL_OPTIONS,

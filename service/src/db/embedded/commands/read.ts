@@ -11,6 +11,7 @@ import {
   optBool,
   optDocument,
   optNumber,
+  queryEnv,
   typeError,
   type CommandContext,
 } from './context';
@@ -37,13 +38,14 @@ export function find(ctx: CommandContext): Document {
   }
   const skip = nonNegative('skip', optNumber(cmd, 'skip'));
   const batchSize = nonNegative('batchSize', optNumber(cmd, 'batchSize'));
-  const docs = runFind(ctx.engine.getCollection(ctx.db, name), {
+  const coll = ctx.engine.getCollection(ctx.db, name);
+  const docs = runFind(coll, {
     filter: optDocument(cmd, 'filter') ?? {},
     sort: optDocument(cmd, 'sort'),
     projection: optDocument(cmd, 'projection'),
     skip,
     limit,
-    collation: optDocument(cmd, 'collation'),
+    ...queryEnv(ctx, cmd, coll),
   });
   // With a limit, the first batch never needs more than `limit` docs.
   const effectiveBatch = limit && limit > 0 && (batchSize === undefined || batchSize > limit) ? limit : batchSize;
@@ -80,7 +82,7 @@ export function count(ctx: CommandContext): Document {
   if (Object.keys(query).length === 0) {
     n = coll?.docs.size ?? 0;
   } else {
-    n = matching(coll, query, 0, optDocument(cmd, 'collation')).length;
+    n = matching(coll, query, 0, queryEnv(ctx, cmd, coll)).length;
   }
   n = Math.max(0, n - skip);
   if (limit > 0) {
@@ -95,12 +97,8 @@ export function distinct(ctx: CommandContext): Document {
   if (typeof key !== 'string') {
     throw typeError('key', 'string');
   }
-  const docs = matching(
-    ctx.engine.getCollection(ctx.db, name),
-    optDocument(ctx.command, 'query') ?? {},
-    0,
-    optDocument(ctx.command, 'collation'),
-  );
+  const coll = ctx.engine.getCollection(ctx.db, name);
+  const docs = matching(coll, optDocument(ctx.command, 'query') ?? {}, 0, queryEnv(ctx, ctx.command, coll));
   const seen = new Set<string>();
   const values: unknown[] = [];
   const parts = key.split('.');

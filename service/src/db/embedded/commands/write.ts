@@ -3,8 +3,9 @@ import { ErrorCodes, MongoCommandError, errorReply } from '../errors';
 import { find, matching, project as projectDocs } from '../query';
 import { Collection } from '../storage/collection';
 import { isPlainObject, type Document } from '../types';
-import { applyUpdate, buildUpsertDocument, classifyUpdate } from '../updates';
-import { collectionArg, optArray, optBool, optDocument, typeError, type CommandContext } from './context';
+import { applyUpdate, classifyUpdate } from '../update/apply';
+import { buildUpsertDocument } from '../update/upsert';
+import { collectionArg, optArray, optBool, optDocument, queryEnv, typeError, type CommandContext } from './context';
 
 function writeError(index: number, err: unknown): Document {
   const reply = errorReply(err);
@@ -90,7 +91,7 @@ export function del(ctx: CommandContext): Document {
       if (!coll) {
         continue;
       }
-      const victims = matching(coll, q, limit, optDocument(stmt, 'collation'));
+      const victims = matching(coll, q, limit, queryEnv(ctx, stmt, coll));
       for (const doc of victims) {
         coll.remove(doc);
       }
@@ -151,14 +152,15 @@ export function update(ctx: CommandContext): Document {
       }
       const existing = ctx.engine.getCollection(ctx.db, name);
       const sort = optDocument(stmt, 'sort');
+      const env = queryEnv(ctx, stmt, existing);
       const targets = multi
-        ? matching(existing, q, 0, optDocument(stmt, 'collation'))
+        ? matching(existing, q, 0, env)
         : sort
-          ? find(existing, { filter: q, sort, limit: 1 })
-          : matching(existing, q, 1, optDocument(stmt, 'collation'));
+          ? find(existing, { filter: q, sort, limit: 1, ...env })
+          : matching(existing, q, 1, env);
       if (targets.length === 0) {
         if (upsert) {
-          const doc = Collection.prepareForInsert(buildUpsertDocument(q, u, arrayFilters));
+          const doc = Collection.prepareForInsert(buildUpsertDocument(q, u, { arrayFilters, env }));
           ctx.engine.ensureCollection(ctx.db, name).insert(doc, 'upsert');
           upserted.push({ index: i, _id: doc['_id'] });
           n++;
@@ -167,7 +169,7 @@ export function update(ctx: CommandContext): Document {
       }
       const coll = existing as Collection;
       for (const doc of targets) {
-        const res = applyUpdate(doc, u, { arrayFilters, filter: q, isInsert: false });
+        const res = applyUpdate(doc, u, { arrayFilters, filter: q, isInsert: false, env });
         n++;
         if (res.modified) {
           coll.replace(doc, res.doc);
@@ -213,9 +215,9 @@ export function findAndModify(ctx: CommandContext): Document {
   if (remove && (upsert || returnNew)) {
     throw new MongoCommandError(ErrorCodes.FailedToParse, 'Cannot specify both upsert=true and remove=true');
   }
-  const collation = optDocument(cmd, 'collation');
   const existing = ctx.engine.getCollection(ctx.db, name);
-  const target = find(existing, { filter: query, sort, limit: 1, collation })[0];
+  const env = queryEnv(ctx, cmd, existing);
+  const target = find(existing, { filter: query, sort, limit: 1, ...env })[0];
   const project = (doc: Document | undefined): Document | null =>
     doc ? (projectDocs([doc], fields)[0] ?? null) : null;
   if (remove) {
@@ -230,7 +232,7 @@ export function findAndModify(ctx: CommandContext): Document {
     if (!upsert) {
       return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     }
-    const doc = Collection.prepareForInsert(buildUpsertDocument(query, u, arrayFilters));
+    const doc = Collection.prepareForInsert(buildUpsertDocument(query, u, { arrayFilters, env }));
     ctx.engine.ensureCollection(ctx.db, name).insert(doc, 'upsert');
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc['_id'] },
@@ -238,7 +240,7 @@ export function findAndModify(ctx: CommandContext): Document {
       ok: 1,
     };
   }
-  const res = applyUpdate(target, u, { arrayFilters, filter: query, isInsert: false });
+  const res = applyUpdate(target, u, { arrayFilters, filter: query, isInsert: false, env });
   if (res.modified) {
     (existing as Collection).replace(target, res.doc);
   }

@@ -6,6 +6,7 @@
  */
 import { ObjectId } from 'bson';
 import { encode, valueKey } from '../bson';
+import { normalizeCollation, type Collation } from '../collation';
 import { ErrorCodes, MongoCommandError } from '../errors';
 import { checkDocumentSize, type WriteKind } from '../limits';
 import { Index, normalizeSpec, sameIndexOptions, sameKey, type IndexEntryKey, type IndexSpec } from '../indexes';
@@ -41,6 +42,11 @@ export class Collection {
 
   get ns(): string {
     return `${this.db}.${this.name}`;
+  }
+
+  /** The collation queries and indexes use when they name none (`create` option). */
+  get defaultCollation(): Collation | undefined {
+    return normalizeCollation(this.options['collation']);
   }
 
   indexSpecs(): IndexSpec[] {
