@@ -4,6 +4,7 @@
  */
 import {
   Binary,
+  DBRef,
   Decimal128,
   Long,
   ObjectId,
@@ -71,7 +72,12 @@ function annotate(buf: Uint8Array, start: number, target: Record<string, unknown
       }
       case 0x03:
       case 0x04: {
-        const child = (target as Record<string, unknown>)[fieldName(buf, nameStart, nameEnd)];
+        const key = fieldName(buf, nameStart, nameEnd);
+        let child = (target as Record<string, unknown>)[key];
+        if (child instanceof DBRef) {
+          // Stored and queried as the plain {$ref, $id, $db} document it is in BSON.
+          child = (target as Record<string, unknown>)[key] = plainDBRef(child);
+        }
         if (child !== null && typeof child === 'object') {
           annotate(buf, p, child as Record<string, unknown>);
         }
@@ -91,6 +97,10 @@ function annotate(buf: Uint8Array, start: number, target: Record<string, unknown
         p = skipValue(buf, p, type);
     }
   }
+}
+
+function plainDBRef(ref: DBRef): Document {
+  return { $ref: ref.collection, $id: ref.oid, ...(ref.db ? { $db: ref.db } : {}), ...ref.fields };
 }
 
 function readInt32(buf: Uint8Array, p: number): number {

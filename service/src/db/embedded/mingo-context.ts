@@ -15,6 +15,7 @@ import * as projectionOperators from 'mingo/operators/projection';
 import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import type { Options, QueryOperator } from 'mingo/types';
+import { $bitsAllClear, $bitsAllSet, $bitsAnyClear, $bitsAnySet } from './bitwise-query';
 import { $collated } from './collated-query';
 import { markOf } from './number-types';
 import { bsonTypeCode, visitPath, wantedTypeCodes } from './type-names';
@@ -40,11 +41,35 @@ function $type(selector: string, value: unknown): (obj: Document) => boolean {
   };
 }
 
+/**
+ * `$all` as mongod has it: each value must equal the field or one of its
+ * elements (so `{v: {$all: [4]}}` matches `v: 4`), `$elemMatch` entries apply to
+ * the elements; an empty list matches nothing.
+ */
+function $all(selector: string, values: unknown, options: Options): (obj: Document) => boolean {
+  if (!Array.isArray(values)) {
+    throw new Error('$all needs an array');
+  }
+  const eq = queryOperators.$eq;
+  const elemMatch = queryOperators.$elemMatch as unknown as QueryFn;
+  const tests = values.map((v: unknown) =>
+    isPlainObject(v) && '$elemMatch' in v ? elemMatch(selector, v['$elemMatch'], options) : eq(selector, v, options),
+  );
+  return (obj) => tests.length > 0 && tests.every((t) => t(obj));
+}
+
+type QueryFn = (selector: string, value: unknown, options: Options) => (obj: Document) => boolean;
+
 // mingo's operator signature type is derived from its own exports; ours has the same shape.
 const QUERY_OPS: Record<string, QueryOperator> = {
   ...queryOperators,
   $type: $type as unknown as QueryOperator,
   $collated: $collated,
+  $all: $all,
+  $bitsAllSet: $bitsAllSet,
+  $bitsAnySet: $bitsAnySet,
+  $bitsAllClear: $bitsAllClear,
+  $bitsAnyClear: $bitsAnyClear,
 };
 
 export const QUERY_CONTEXT = Context.init({ query: QUERY_OPS });

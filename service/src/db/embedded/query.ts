@@ -1,206 +1,51 @@
 /**
- * Query execution: picks candidate documents through the `_id` map or a hash
- * index when the filter has equality on the indexed fields, then lets mingo do
- * the real matching, sorting, skipping, limiting and projecting.
+ * Query execution: runs the plan the planner picked, applies the whole filter to
+ * each candidate document, then sorts (unless the index order already serves
+ * the sort), skips, limits and projects, in MongoDB's order. It counts the index
+ * keys and documents it examined, for explain's executionStats and the
+ * serverStatus `metrics.queryExecutor` counters.
  */
-import { Binary, ObjectId } from 'bson';
 import { Query } from 'mingo/query';
-import type { Options } from 'mingo/types';
-import { applyCollation } from './collated-query';
-import { isCaseInsensitive, type Collation } from './collation';
 import { badValue } from './errors';
-import { FULL_OPTIONS, QUERY_OPTIONS, needsExpressions } from './mingo-context';
+import { compileFilter, optionsFor, type QueryEnv } from './filter';
+import { choosePlan, iterateRanges, type Plan } from './planner';
+import { compileProjection, type ProjectionMeta } from './projection';
+import type { Collection } from './storage/collection';
+import { idKeyOf } from './storage/collection';
 import { isPlainObject, toText, type Document } from './types';
-import { idKeyOf, type Collection } from './storage/collection';
 
-/** Options for mingo's updater (it builds its own small operator context). */
-export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false };
+export type { QueryEnv } from './filter';
 
-/** What a command adds to how its filters and expressions evaluate: its collation and `let` variables. */
-export interface QueryEnv {
-  collation?: Collation | undefined;
-  variables?: Document | undefined;
-}
-
-function withEnv(base: Partial<Options>, env: QueryEnv): Partial<Options> {
-  if (!env.collation && !env.variables) {
-    return base;
-  }
-  return {
-    ...base,
-    ...(env.collation ? { collation: env.collation as unknown as Options['collation'] } : {}),
-    ...(env.variables ? { variables: env.variables } : {}),
-  };
-}
-
-/** A value an equality lookup can hash: scalars, ObjectId, Date, Binary, embedded docs. */
-function isHashable(v: unknown): boolean {
-  if (v === null) {
-    return true;
-  }
-  switch (typeof v) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return !(typeof v === 'number' && Number.isNaN(v));
-    case 'bigint':
-    case 'function':
-    case 'symbol':
-    case 'undefined':
-      return false;
-    case 'object':
-      if (v instanceof ObjectId || v instanceof Date || v instanceof Binary) {
-        return true;
-      }
-      if (isPlainObject(v)) {
-        return Object.keys(v).every((k) => !k.startsWith('$'));
-      }
-      return false;
-  }
-  return false;
-}
-
-/** The candidate values a filter allows for a top-level field, or undefined if unconstrained. */
-function equalityValues(filter: Document, field: string): unknown[] | undefined {
-  if (!(field in filter)) {
-    return undefined;
-  }
-  const cond = filter[field];
-  if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) {
-    if ('$eq' in cond && isHashable(cond['$eq'])) {
-      return [cond['$eq']];
-    }
-    const inList = cond['$in'];
-    if (Array.isArray(inList) && inList.every(isHashable)) {
-      return inList as unknown[];
-    }
-    return undefined;
-  }
-  return isHashable(cond) ? [cond] : undefined;
-}
-
-const MAX_LOOKUP_COMBINATIONS = 1000;
-
-function hasString(values: unknown[]): boolean {
-  return values.some((v) => typeof v === 'string');
-}
-
-/** Documents that may match `filter`: an index lookup when possible, else every document. */
-export function candidates(coll: Collection, filter: Document, collation?: Collation): Iterable<Document> {
-  const ci = isCaseInsensitive(collation);
-  const ids = equalityValues(filter, '_id');
-  if (ids && !(ci && hasString(ids))) {
-    const out: Document[] = [];
-    const seen = new Set<string>();
-    for (const id of ids) {
-      const key = idKeyOf(id);
-      const doc = coll.docs.get(key);
-      if (doc && !seen.has(key)) {
-        seen.add(key);
-        out.push(doc);
-      }
-    }
-    return out;
-  }
-  for (const index of coll.indexes.values()) {
-    if (!index.usableForEquality) {
-      continue;
-    }
-    const perField = index.fields.map((f) => equalityValues(filter, f));
-    if (perField.some((v) => v === undefined)) {
-      continue;
-    }
-    // A case-sensitive index can't find case variants for a case-insensitive query.
-    if (ci && !index.caseInsensitive && perField.some((vals) => hasString(vals as unknown[]))) {
-      continue;
-    }
-    // A sparse index holds no entry for missing fields, so it can't answer `null`.
-    if (index.sparse && perField.some((vals) => vals?.some((v) => v === null))) {
-      continue;
-    }
-    let combos: unknown[][] = [[]];
-    for (const vals of perField as unknown[][]) {
-      const next: unknown[][] = [];
-      for (const c of combos) {
-        for (const v of vals) {
-          next.push([...c, v]);
-        }
-      }
-      combos = next;
-    }
-    if (combos.length > MAX_LOOKUP_COMBINATIONS) {
-      continue;
-    }
-    const seen = new Set<string>();
-    const out: Document[] = [];
-    for (const values of combos) {
-      const hits = index.lookup(index.lookupKey(values));
-      if (!hits) {
-        continue;
-      }
-      for (const id of hits) {
-        if (seen.has(id)) {
-          continue;
-        }
-        seen.add(id);
-        const doc = coll.docs.get(id);
-        if (doc) {
-          out.push(doc);
-        }
-      }
-    }
-    return out;
-  }
-  return coll.docs.values();
-}
-
-export function compileFilter(filter: unknown, env: QueryEnv = {}): Query {
-  if (filter === undefined || filter === null) {
-    return new Query({}, QUERY_OPTIONS);
-  }
-  if (!isPlainObject(filter)) {
-    throw badValue('filter must be an object');
-  }
-  try {
-    if (env.collation) {
-      filter = applyCollation(filter, env.collation);
-    }
-    if (!env.collation && !env.variables && !needsExpressions(filter)) {
-      return new Query(filter as Document, QUERY_OPTIONS);
-    }
-    return new Query(filter as Document, withEnv(FULL_OPTIONS, env));
-  } catch (err) {
-    throw badValue(err instanceof Error ? err.message : String(err));
-  }
-}
-
-/** Matching documents, in natural (or index) order. Stops after `limit` when > 0. */
-export function matching(coll: Collection | undefined, filter: Document, limit = 0, env: QueryEnv = {}): Document[] {
-  if (!coll) {
-    return [];
-  }
-  const query = compileFilter(filter, env);
-  const out: Document[] = [];
-  const empty = Object.keys(filter).length === 0;
-  for (const doc of candidates(coll, filter, env.collation)) {
-    if (empty || query.test(doc)) {
-      out.push(doc);
-      if (limit > 0 && out.length >= limit) {
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-export interface FindOptions {
+export interface QueryRequest extends QueryEnv {
   filter: Document;
   sort?: Document | undefined;
   projection?: Document | undefined;
   skip?: number | undefined;
   limit?: number | undefined;
-  collation?: Collation | undefined;
-  variables?: Document | undefined;
+  hint?: unknown;
+}
+
+/** What a run examined and returned (explain's executionStats). */
+export interface ExecStats {
+  keysExamined: number;
+  docsExamined: number;
+  nReturned: number;
+  /** The sort was done in memory rather than by reading an index in order. */
+  sortInMemory: boolean;
+  executionTimeMillis: number;
+}
+
+export interface QueryRun {
+  docs: Document[];
+  plan: Plan;
+  stats: ExecStats;
+}
+
+/** Server-wide counters, as mongod's serverStatus `metrics.queryExecutor`. */
+export interface QueryMetrics {
+  scanned: number;
+  scannedObjects: number;
+  collectionScans: number;
 }
 
 function validateSort(sort: Document): Record<string, 1 | -1> {
@@ -217,43 +62,126 @@ function validateSort(sort: Document): Record<string, 1 | -1> {
   return out;
 }
 
-/** Run a find: filter, then sort, skip, limit, project — MongoDB's order. */
-export function find(coll: Collection | undefined, opts: FindOptions): Document[] {
-  const skip = opts.skip ?? 0;
-  const limit = Math.abs(opts.limit ?? 0);
-  const sort = opts.sort && Object.keys(opts.sort).length > 0 ? validateSort(opts.sort) : undefined;
-  const hasProjection = opts.projection !== undefined && Object.keys(opts.projection).length > 0;
-  if (!sort && !hasProjection) {
-    const docs = matching(coll, opts.filter, limit > 0 ? skip + limit : 0, opts);
-    return skip > 0 ? docs.slice(skip) : docs;
-  }
-  const docs = matching(coll, opts.filter, sort ? 0 : limit > 0 ? skip + limit : 0, opts);
-  const options = withEnv(FULL_OPTIONS, opts);
-  try {
-    const cursor = new Query({}, options).find(docs, hasProjection ? opts.projection : undefined);
-    if (sort) {
-      cursor.sort(sort);
+/** Candidate documents of a plan, counting what was examined. */
+function* candidates(coll: Collection, plan: Plan, stats: ExecStats): Generator<Document> {
+  switch (plan.kind) {
+    case 'idhack': {
+      const seen = new Set<string>();
+      for (const id of plan.ids) {
+        const key = idKeyOf(id);
+        const doc = coll.docs.get(key);
+        stats.keysExamined++;
+        if (doc && !seen.has(key)) {
+          seen.add(key);
+          stats.docsExamined++;
+          yield doc;
+        }
+      }
+      return;
     }
-    if (skip > 0) {
-      cursor.skip(skip);
+    case 'collscan': {
+      const docs = plan.reverse ? Array.from(coll.docs.values()).reverse() : coll.docs.values();
+      for (const doc of docs) {
+        stats.docsExamined++;
+        yield doc;
+      }
+      return;
     }
-    if (limit > 0) {
-      cursor.limit(limit);
+    case 'ixscan': {
+      const dedupe = plan.index.multikey || (plan.points?.length ?? plan.ranges.length) > 1;
+      const seen = dedupe ? new Set<string>() : undefined;
+      const ids: Iterable<string> = plan.points
+        ? plan.points.flatMap((p) => Array.from(plan.index.lookup(plan.index.lookupKey(p)) ?? []))
+        : (function* () {
+            for (const e of iterateRanges(coll, plan)) {
+              yield e.id;
+            }
+          })();
+      for (const id of ids) {
+        stats.keysExamined++;
+        if (seen) {
+          if (seen.has(id)) {
+            continue;
+          }
+          seen.add(id);
+        }
+        const doc = coll.docs.get(id);
+        if (doc) {
+          stats.docsExamined++;
+          yield doc;
+        }
+      }
+      return;
     }
-    return cursor.all() as Document[];
-  } catch (err) {
-    throw badValue(err instanceof Error ? err.message : String(err));
   }
 }
 
-/** Apply a find-style projection to documents. */
-export function project(docs: Document[], projection: Document | undefined): Document[] {
-  if (!projection || Object.keys(projection).length === 0) {
-    return docs;
+/** Run a query: plan, filter, sort, skip, limit, project. */
+export function runQuery(coll: Collection | undefined, req: QueryRequest, meta: ProjectionMeta = {}): QueryRun {
+  const started = performance.now();
+  const skip = req.skip ?? 0;
+  const limit = Math.abs(req.limit ?? 0);
+  const sort = req.sort && Object.keys(req.sort).length > 0 ? validateSort(req.sort) : undefined;
+  const plan = choosePlan(coll, {
+    filter: req.filter,
+    sort,
+    limit: limit || undefined,
+    collation: req.collation,
+    hint: req.hint,
+  });
+  const stats: ExecStats = {
+    keysExamined: 0,
+    docsExamined: 0,
+    nReturned: 0,
+    sortInMemory: false,
+    executionTimeMillis: 0,
+  };
+  const project = compileProjection(req.projection, req.filter, req, meta);
+  let docs: Document[] = [];
+  const query = compileFilter(req.filter, req);
+  if (coll) {
+    const empty = Object.keys(req.filter).length === 0;
+    const ordered = !sort || (plan.kind === 'ixscan' && plan.servesSort);
+    const enough = ordered && limit > 0 ? skip + limit : 0;
+    for (const doc of candidates(coll, plan, stats)) {
+      if (empty || query.test(doc)) {
+        docs.push(doc);
+        if (enough > 0 && docs.length >= enough) {
+          break;
+        }
+      }
+    }
+    if (sort && !ordered) {
+      stats.sortInMemory = true;
+      try {
+        docs = new Query({}, optionsFor(req)).find(docs).sort(sort).all() as Document[];
+      } catch (err) {
+        throw badValue(err instanceof Error ? err.message : String(err));
+      }
+    }
+    coll.metrics.scanned += stats.keysExamined;
+    coll.metrics.scannedObjects += stats.docsExamined;
+    if (plan.kind === 'collscan') {
+      coll.metrics.collectionScans++;
+    }
   }
-  try {
-    return new Query({}, FULL_OPTIONS).find(docs, projection).all() as Document[];
-  } catch (err) {
-    throw badValue(err instanceof Error ? err.message : String(err));
+  if (skip > 0 || limit > 0) {
+    docs = docs.slice(skip, limit > 0 ? skip + limit : undefined);
   }
+  if (project) {
+    docs = docs.map(project);
+  }
+  stats.nReturned = docs.length;
+  stats.executionTimeMillis = Math.round(performance.now() - started);
+  return { docs, plan, stats };
+}
+
+/** Matching documents in plan order; stops after `limit` when > 0. */
+export function matching(coll: Collection | undefined, filter: Document, limit = 0, env: QueryEnv = {}): Document[] {
+  return runQuery(coll, { filter, limit, ...env }).docs;
+}
+
+/** Run a find and return only the documents. */
+export function find(coll: Collection | undefined, req: QueryRequest): Document[] {
+  return runQuery(coll, req).docs;
 }

@@ -92,6 +92,13 @@ export function serverStatus(ctx: CommandContext): Document {
     // Same fields mongod reports on Linux; the benchmark uses them for CPU per operation.
     extra_info: { note: 'fields vary by platform', user_time_us: cpu.user, system_time_us: cpu.system },
     mem: { bits: 64, resident: Math.round(process.memoryUsage().rss / (1024 * 1024)), supported: true },
+    metrics: {
+      queryExecutor: {
+        scanned: ctx.engine.metrics.scanned,
+        scannedObjects: ctx.engine.metrics.scannedObjects,
+        collectionScans: { total: ctx.engine.metrics.collectionScans, nonTailable: ctx.engine.metrics.collectionScans },
+      },
+    },
     ok: 1,
   };
 }
@@ -166,10 +173,6 @@ export function listSearchIndexes(): Document {
     'Using Atlas Search Database Commands and the $listSearchIndexes aggregation stage requires additional configuration.',
     { codeName: 'SearchNotEnabled' },
   );
-}
-
-export function explain(): Document {
-  throw new MongoCommandError(ErrorCodes.NotImplemented, 'explain is not supported by the embedded server');
 }
 
 export function transactionsUnsupported(): Document {

@@ -11,7 +11,8 @@ import { ErrorCodes, MongoCommandError } from '../errors';
 import { listSearchIndexes } from './admin';
 import { applyMerge, applyOut } from './aggregate-out';
 import { FULL_OPTIONS } from '../mingo-context';
-import { matching } from '../query';
+import { runQuery, type QueryRequest } from '../query';
+import type { Collection } from '../storage/collection';
 import { isPlainObject, type Document } from '../types';
 import { nonNegative, optArray, optCollation, optDocument, optNumber, queryEnv, type CommandContext } from './context';
 
@@ -76,6 +77,40 @@ function stageName(stage: unknown, i: number): string {
   return keys[0] as string;
 }
 
+/**
+ * The query an aggregate on a collection starts with: its leading `$match`, and a
+ * `$sort` (with the `$limit` after it) right behind, run by the query layer so
+ * they can use indexes, as mongod pushes them down; `rest` is what mingo runs.
+ */
+export function aggregateTarget(
+  ctx: CommandContext,
+  pipeline = (optArray(ctx.command, 'pipeline') ?? []) as Document[],
+): { ns: string; coll: Collection | undefined; req: QueryRequest; rest: Document[] } {
+  const target = ctx.command['aggregate'];
+  if (typeof target !== 'string' || !target) {
+    throw new MongoCommandError(ErrorCodes.InvalidNamespace, 'aggregate target must be a collection name');
+  }
+  const coll = ctx.engine.getCollection(ctx.db, target);
+  const req: QueryRequest = { filter: {}, hint: ctx.command['hint'], ...queryEnv(ctx, ctx.command, coll) };
+  let i = 0;
+  const first = pipeline[0];
+  if (first && isPlainObject(first['$match'])) {
+    req.filter = first['$match'];
+    i++;
+  }
+  const sort = pipeline[i];
+  if (sort && isPlainObject(sort['$sort'])) {
+    req.sort = sort['$sort'];
+    i++;
+    const limit = pipeline[i]?.['$limit'];
+    if (typeof limit === 'number' && limit > 0) {
+      req.limit = limit;
+      i++;
+    }
+  }
+  return { ns: `${ctx.db}.${target}`, coll, req, rest: pipeline.slice(i) };
+}
+
 export function aggregate(ctx: CommandContext): Document {
   const cmd = ctx.command;
   const target = cmd['aggregate'];
@@ -85,9 +120,6 @@ export function aggregate(ctx: CommandContext): Document {
       ErrorCodes.FailedToParse,
       "BSON field 'aggregate.pipeline' is missing but a required field",
     );
-  }
-  if (cmd['explain'] === true) {
-    throw new MongoCommandError(ErrorCodes.NotImplemented, 'explain is not supported by the embedded server');
   }
   const cursorOpt = optDocument(cmd, 'cursor');
   if (!cursorOpt) {
@@ -142,18 +174,10 @@ export function aggregate(ctx: CommandContext): Document {
     input = [];
     ns = `${ctx.db}.$cmd.aggregate`;
   } else {
-    if (typeof target !== 'string' || !target) {
-      throw new MongoCommandError(ErrorCodes.InvalidNamespace, 'aggregate target must be a collection name');
-    }
-    ns = `${ctx.db}.${target}`;
-    const coll = ctx.engine.getCollection(ctx.db, target);
-    const first = stages[0];
-    if (first && isPlainObject(first['$match'])) {
-      input = matching(coll, first['$match'], 0, queryEnv(ctx, cmd, coll));
-      stages = stages.slice(1);
-    } else {
-      input = coll ? Array.from(coll.docs.values()) : [];
-    }
+    const t = aggregateTarget(ctx, stages);
+    ns = t.ns;
+    input = runQuery(t.coll, t.req).docs;
+    stages = t.rest;
   }
 
   const mutating = stages.some((s) => !NON_MUTATING.has(Object.keys(s)[0] as string));

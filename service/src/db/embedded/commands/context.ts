@@ -2,7 +2,7 @@
 import { normalizeCollation, type Collation } from '../collation';
 import type { CursorManager } from '../cursors';
 import { ErrorCodes, MongoCommandError } from '../errors';
-import type { QueryEnv } from '../query';
+import type { QueryEnv } from '../filter';
 import type { Collection } from '../storage/collection';
 import type { Engine } from '../storage/engine';
 import { isPlainObject, type Document, type EmbeddedLogger } from '../types';

@@ -4,6 +4,7 @@ import { isPlainObject, toText, type Document } from '../types';
 import * as admin from './admin';
 import { aggregate } from './aggregate';
 import type { CommandContext, CommandHandler } from './context';
+import { explain } from './explain';
 import { createIndexes, dropIndexes, listIndexes } from './indexes';
 import * as ns from './namespaces';
 import * as read from './read';
@@ -31,7 +32,7 @@ const HANDLERS = new Map<string, CommandHandler>([
   ['logout', admin.okCommand],
   ['fsync', admin.fsync],
   ['listSearchIndexes', admin.listSearchIndexes],
-  ['explain', admin.explain],
+  ['explain', explain],
   ['createSearchIndexes', admin.listSearchIndexes],
   ['commitTransaction', admin.transactionsUnsupported],
   ['abortTransaction', admin.transactionsUnsupported],
@@ -68,12 +69,18 @@ export type BaseContext = Omit<CommandContext, 'db' | 'command' | 'commandName' 
 
 /** Run one command document; always resolves to a reply document. */
 export async function runCommand(base: BaseContext, db: string, command: Document): Promise<Document> {
-  const commandName = Object.keys(command)[0];
+  let commandName = Object.keys(command)[0];
   const mutationsBefore = base.engine.mutations;
   let reply: Document;
   try {
     if (commandName === undefined) {
       throw new MongoCommandError(ErrorCodes.FailedToParse, 'empty command object');
+    }
+    // aggregate with `explain: true` is the explain command in another form.
+    if (commandName === 'aggregate' && command['explain'] === true) {
+      const { explain: _flag, ...inner } = command;
+      command = { explain: inner, verbosity: 'queryPlanner', $db: db };
+      commandName = 'explain';
     }
     const handler = HANDLERS.get(commandName);
     if (!handler) {

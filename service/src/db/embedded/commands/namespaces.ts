@@ -1,7 +1,7 @@
 /** Database and collection level commands. */
 import { calculateObjectSize } from 'bson';
 import { ErrorCodes, MongoCommandError } from '../errors';
-import { compileFilter } from '../query';
+import { compileFilter } from '../filter';
 import type { Collection } from '../storage/collection';
 import { isPlainObject, type Document } from '../types';
 import { collectionArg, optBool, optDocument, optNumber, type CommandContext } from './context';

@@ -1,6 +1,7 @@
 /** Write commands: insert, update, delete, findAndModify. */
 import { ErrorCodes, MongoCommandError, errorReply } from '../errors';
-import { find, matching, project as projectDocs } from '../query';
+import { compileProjection } from '../projection';
+import { runQuery, type QueryRequest } from '../query';
 import { Collection } from '../storage/collection';
 import { isPlainObject, type Document } from '../types';
 import { applyUpdate, classifyUpdate } from '../update/apply';
@@ -70,28 +71,11 @@ export function del(ctx: CommandContext): Document {
   let n = 0;
   for (let i = 0; i < deletes.length; i++) {
     try {
-      const stmt = deletes[i];
-      if (!isPlainObject(stmt)) {
-        throw typeError('deletes', 'object');
-      }
-      const q = optDocument(stmt, 'q');
-      if (!q) {
-        throw new MongoCommandError(
-          ErrorCodes.FailedToParse,
-          "BSON field 'delete.deletes.q' is missing but a required field",
-        );
-      }
-      const limit = stmt['limit'];
-      if (limit !== 0 && limit !== 1) {
-        throw new MongoCommandError(
-          ErrorCodes.FailedToParse,
-          `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`,
-        );
-      }
+      const req = deleteRequest(ctx, deletes[i], coll);
       if (!coll) {
         continue;
       }
-      const victims = matching(coll, q, limit, queryEnv(ctx, stmt, coll));
+      const victims = runQuery(coll, req).docs;
       for (const doc of victims) {
         coll.remove(doc);
       }
@@ -104,6 +88,40 @@ export function del(ctx: CommandContext): Document {
     }
   }
   return writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
+}
+
+/** The query of one delete statement (shared with explain). */
+export function deleteRequest(ctx: CommandContext, stmt: unknown, coll: Collection | undefined): QueryRequest {
+  if (!isPlainObject(stmt)) {
+    throw typeError('deletes', 'object');
+  }
+  const q = optDocument(stmt, 'q');
+  if (!q) {
+    throw new MongoCommandError(
+      ErrorCodes.FailedToParse,
+      "BSON field 'delete.deletes.q' is missing but a required field",
+    );
+  }
+  const limit = stmt['limit'];
+  if (limit !== 0 && limit !== 1) {
+    throw new MongoCommandError(
+      ErrorCodes.FailedToParse,
+      `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`,
+    );
+  }
+  return { filter: q, limit, hint: stmt['hint'], ...queryEnv(ctx, stmt, coll) };
+}
+
+/** The query of one update statement (shared with explain): one document unless `multi`. */
+export function updateRequest(ctx: CommandContext, stmt: Document, coll: Collection | undefined): QueryRequest {
+  const multi = optBool(stmt, 'multi', false);
+  return {
+    filter: optDocument(stmt, 'q') ?? {},
+    sort: multi ? undefined : optDocument(stmt, 'sort'),
+    limit: multi ? 0 : 1,
+    hint: stmt['hint'],
+    ...queryEnv(ctx, stmt, coll),
+  };
 }
 
 function arrayFiltersOf(stmt: Document): Document[] | undefined {
@@ -151,13 +169,9 @@ export function update(ctx: CommandContext): Document {
         );
       }
       const existing = ctx.engine.getCollection(ctx.db, name);
-      const sort = optDocument(stmt, 'sort');
-      const env = queryEnv(ctx, stmt, existing);
-      const targets = multi
-        ? matching(existing, q, 0, env)
-        : sort
-          ? find(existing, { filter: q, sort, limit: 1, ...env })
-          : matching(existing, q, 1, env);
+      const req = updateRequest(ctx, stmt, existing);
+      const env = { collation: req.collation, variables: req.variables };
+      const targets = runQuery(existing, req).docs;
       if (targets.length === 0) {
         if (upsert) {
           const doc = Collection.prepareForInsert(buildUpsertDocument(q, u, { arrayFilters, env }));
@@ -194,12 +208,23 @@ export function update(ctx: CommandContext): Document {
   return reply;
 }
 
+/** The query of a findAndModify (shared with explain). */
+export function findAndModifyRequest(ctx: CommandContext, coll: Collection | undefined): QueryRequest {
+  const cmd = ctx.command;
+  return {
+    filter: optDocument(cmd, 'query') ?? {},
+    sort: optDocument(cmd, 'sort'),
+    limit: 1,
+    hint: cmd['hint'],
+    ...queryEnv(ctx, cmd, coll),
+  };
+}
+
 export function findAndModify(ctx: CommandContext): Document {
   checkWriteOptions(ctx);
   const name = collectionArg(ctx);
   const cmd = ctx.command;
   const query = optDocument(cmd, 'query') ?? {};
-  const sort = optDocument(cmd, 'sort');
   const fields = optDocument(cmd, 'fields');
   const remove = optBool(cmd, 'remove', false);
   const returnNew = optBool(cmd, 'new', false);
@@ -216,10 +241,11 @@ export function findAndModify(ctx: CommandContext): Document {
     throw new MongoCommandError(ErrorCodes.FailedToParse, 'Cannot specify both upsert=true and remove=true');
   }
   const existing = ctx.engine.getCollection(ctx.db, name);
-  const env = queryEnv(ctx, cmd, existing);
-  const target = find(existing, { filter: query, sort, limit: 1, ...env })[0];
-  const project = (doc: Document | undefined): Document | null =>
-    doc ? (projectDocs([doc], fields)[0] ?? null) : null;
+  const req = findAndModifyRequest(ctx, existing);
+  const env = { collation: req.collation, variables: req.variables };
+  const target = runQuery(existing, req).docs[0];
+  const projector = compileProjection(fields, query, env);
+  const project = (doc: Document | undefined): Document | null => (doc ? (projector ? projector(doc) : doc) : null);
   if (remove) {
     if (!target || !existing) {
       return { lastErrorObject: { n: 0 }, value: null, ok: 1 };

@@ -9,8 +9,10 @@ import { encode, valueKey } from '../bson';
 import { normalizeCollation, type Collation } from '../collation';
 import { ErrorCodes, MongoCommandError } from '../errors';
 import { checkDocumentSize, type WriteKind } from '../limits';
-import { Index, normalizeSpec, sameIndexOptions, sameKey, type IndexEntryKey, type IndexSpec } from '../indexes';
-import type { Document } from '../types';
+import { normalizeSpec, sameIndexOptions, sameKey, type IndexSpec } from '../index-spec';
+import { Index, type IndexEntryKey } from '../indexes';
+import type { QueryMetrics } from '../query';
+import { isPlainObject, type Document } from '../types';
 
 /**
  * Receives journal records for every mutation; a no-op while replaying. Records
@@ -29,15 +31,26 @@ export class Collection {
   name: string;
   readonly options: Document;
   readonly docs = new Map<string, Document>();
-  /** Secondary indexes by name; the `_id` index is `docs` itself. */
+  /** Secondary indexes by name. */
   readonly indexes = new Map<string, Index>();
+  /** The `_id` index's entries in order (its equality lookups go through `docs`). */
+  readonly idIndex = new Index(ID_INDEX_SPEC);
   private readonly sink: RecordSink;
+  /** The server's query counters (serverStatus), shared by its collections. */
+  readonly metrics: QueryMetrics;
 
-  constructor(db: string, name: string, options: Document, sink: RecordSink) {
+  constructor(
+    db: string,
+    name: string,
+    options: Document,
+    sink: RecordSink,
+    metrics: QueryMetrics = { scanned: 0, scannedObjects: 0, collectionScans: 0 },
+  ) {
     this.db = db;
     this.name = name;
     this.options = options;
     this.sink = sink;
+    this.metrics = metrics;
   }
 
   get ns(): string {
@@ -104,6 +117,7 @@ export class Collection {
     for (const index of this.indexes.values()) {
       index.add(idKey, keys[i++] ?? null);
     }
+    this.idIndex.add(idKey, idEntry(doc));
     this.docs.set(idKey, doc);
     this.sink({ t: 'i', db: this.db, c: this.name }, bytes);
   }
@@ -139,6 +153,7 @@ export class Collection {
     for (const index of this.indexes.values()) {
       index.remove(idKey, keys[i++] ?? null);
     }
+    this.idIndex.remove(idKey, idEntry(doc));
     this.docs.delete(idKey);
     this.sink({ t: 'r', db: this.db, c: this.name, id: doc['_id'] });
   }
@@ -156,7 +171,11 @@ export class Collection {
    * Building a unique index over duplicates fails with E11000.
    */
   createIndex(raw: Document): boolean {
-    const spec = normalizeSpec(raw);
+    const defaultCollation = this.options['collation'];
+    // An index without a collation takes the collection's default, as in mongod.
+    const spec = normalizeSpec(
+      raw['collation'] === undefined && isPlainObject(defaultCollation) ? { ...raw, collation: defaultCollation } : raw,
+    );
     const keyFields = Object.keys(spec.key);
     if (spec.name === '_id_' || (keyFields.length === 1 && spec.key['_id'] === 1 && !spec['partialFilterExpression'])) {
       return false; // the _id index always exists
@@ -231,6 +250,9 @@ export class Collection {
       index.add(idKey, newKeys[i] ?? null);
       i++;
     }
+    if (!old) {
+      this.idIndex.add(idKey, idEntry(doc));
+    }
     this.docs.set(idKey, doc);
   }
 
@@ -245,8 +267,13 @@ export class Collection {
     for (const index of this.indexes.values()) {
       index.remove(idKey, keys[i++] ?? null);
     }
+    this.idIndex.remove(idKey, idEntry(old));
     this.docs.delete(idKey);
   }
+}
+
+function idEntry(doc: Document): IndexEntryKey[] {
+  return [{ key: '', values: [doc['_id']] }];
 }
 
 function describe(spec: IndexSpec): string {

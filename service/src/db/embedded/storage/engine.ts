@@ -7,7 +7,8 @@
 import { ErrorCodes, MongoCommandError } from '../errors';
 import { isPlainObject, type Document } from '../types';
 import { Collection } from './collection';
-import type { IndexSpec } from '../indexes';
+import type { IndexSpec } from '../index-spec';
+import type { QueryMetrics } from '../query';
 
 export interface JournalLike {
   append(record: Document, docBytes?: Buffer): void;
@@ -39,6 +40,8 @@ export function validateCollectionName(db: string, name: string): void {
 
 export class Engine {
   readonly databases = new Map<string, Map<string, Collection>>();
+  /** Keys and documents examined by queries since start (serverStatus metrics.queryExecutor). */
+  readonly metrics: QueryMetrics = { scanned: 0, scannedObjects: 0, collectionScans: 0 };
   private journal: JournalLike | undefined;
   private replaying = false;
   /** Mutations emitted so far; tells the dispatcher whether a command wrote anything. */
@@ -78,7 +81,7 @@ export class Engine {
     if (!colls) {
       this.databases.set(db, (colls = new Map<string, Collection>()));
     }
-    const coll = new Collection(db, name, options, this.sink);
+    const coll = new Collection(db, name, options, this.sink, this.metrics);
     colls.set(name, coll);
     this.sink({ t: 'c', db, c: name, o: options });
     return coll;

@@ -10,7 +10,7 @@ import { cloneDoc, formatValue, valueKey } from '../bson';
 import { ErrorCodes, MongoCommandError } from '../errors';
 import { FULL_OPTIONS } from '../mingo-context';
 import { markOf, setMark } from '../number-types';
-import type { QueryEnv } from '../query';
+import type { QueryEnv } from '../filter';
 import { isPlainObject, type Document } from '../types';
 import { $addToSet, $pop, $pull, $pullAll, $push } from './array-ops';
 import { DocumentDraft, pathNotViable } from './draft';

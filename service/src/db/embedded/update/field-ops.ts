@@ -8,7 +8,7 @@ import { Decimal128, Timestamp } from 'bson';
 import { compare } from 'mingo/util';
 import { formatValue, valueKey } from '../bson';
 import { ErrorCodes, MongoCommandError } from '../errors';
-import type { QueryEnv } from '../query';
+import type { QueryEnv } from '../filter';
 import { numberKind, putNumber, type NumberMark } from '../number-types';
 import { typeName } from '../type-names';
 import { isPlainObject } from '../types';

@@ -6,7 +6,7 @@
 import { type Query } from 'mingo/query';
 import { valueKey } from '../bson';
 import { ErrorCodes, MongoCommandError } from '../errors';
-import { compileFilter, type QueryEnv } from '../query';
+import { compileFilter, type QueryEnv } from '../filter';
 import { isPlainObject, type Document } from '../types';
 
 export type ElementMatcher = (element: unknown) => boolean;
