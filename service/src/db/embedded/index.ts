@@ -93,6 +93,16 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   }
   const cursors = new CursorManager(options.cursorTimeoutMs ?? 10 * 60_000);
   const ttl = new TtlMonitor(engine, logger, options.ttlIntervalMs ?? 10_000);
+  const params = engine.parameters;
+  params.set({
+    ttlMonitorSleepSecs: (options.ttlIntervalMs ?? 10_000) / 1000,
+    cursorTimeoutMillis: options.cursorTimeoutMs ?? 10 * 60_000,
+  });
+  const rescheduleTtl = (): void =>
+    ttl.reschedule(Number(params.get('ttlMonitorSleepSecs')) * 1000, params.get('ttlMonitorEnabled') === true);
+  params.onChange('ttlMonitorSleepSecs', rescheduleTtl);
+  params.onChange('ttlMonitorEnabled', rescheduleTtl);
+  params.onChange('cursorTimeoutMillis', (ms) => cursors.setTimeout(Number(ms)));
   let port = options.port ?? 0;
   const info: ServerInfo = {
     host,

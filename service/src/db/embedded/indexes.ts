@@ -8,6 +8,7 @@
 import { Query } from 'mingo/query';
 import { sortKey } from './index-keys';
 import { OrderedEntries, type Entry } from './ordered-entries';
+import { TextIndex } from './text/text-index';
 import { formatValue, valueKey } from './bson';
 import { SPECIAL_TYPES, type IndexSpec } from './index-spec';
 import { collationFolder, normalizeCollation, type Collation } from './collation';
@@ -99,6 +100,8 @@ export class Index {
   readonly partial: Query | undefined;
   private readonly fold: ((s: string) => string) | undefined;
   readonly collation: Collation | undefined;
+  /** Term index of a text index. */
+  readonly text: TextIndex | undefined;
   /** Some document had an array on a key path: one document may have several keys. */
   multikey = false;
   private readonly entries = new Map<string, Set<string>>();
@@ -121,6 +124,7 @@ export class Index {
     this.partial = isPlainObject(pfe) ? new Query(pfe, FULL_OPTIONS) : undefined;
     this.collation = normalizeCollation(spec['collation']);
     this.fold = collationFolder(this.collation);
+    this.text = Object.values(spec.key).includes('text') ? new TextIndex(spec) : undefined;
   }
 
   get isId(): boolean {
@@ -290,6 +294,7 @@ export class Index {
   clear(): void {
     this.entries.clear();
     this.ordered = undefined;
+    this.text?.clear();
   }
 }
 

@@ -14,6 +14,7 @@ import { BRACKET_END, bracketOf } from './index-keys';
 import type { Index } from './indexes';
 import type { Entry } from './ordered-entries';
 import type { Collection } from './storage/collection';
+import { splitText, type TextQuery } from './text/text-index';
 import { isPlainObject, type Document } from './types';
 
 /** A contiguous run of entries in index order. */
@@ -26,6 +27,7 @@ export interface ScanRange {
 
 export type Plan =
   | { kind: 'collscan'; reverse: boolean }
+  | { kind: 'text'; index: Index; query: TextQuery }
   | { kind: 'idhack'; ids: unknown[] }
   | {
       kind: 'ixscan';
@@ -363,6 +365,14 @@ function cartesian(lists: unknown[][]): unknown[][] {
 }
 
 export function choosePlan(coll: Collection | undefined, req: PlanRequest): Plan {
+  const { text } = splitText(req.filter);
+  if (text) {
+    const index = coll?.textIndex;
+    if (!index) {
+      throw new MongoCommandError(ErrorCodes.IndexNotFound, 'text index required for $text query');
+    }
+    return { kind: 'text', index, query: text };
+  }
   if (!coll) {
     return { kind: 'collscan', reverse: false };
   }

@@ -6,12 +6,14 @@
  * serverStatus `metrics.queryExecutor` counters.
  */
 import { Query } from 'mingo/query';
-import { badValue } from './errors';
+import { compare, resolve } from 'mingo/util';
+import { MongoCommandError, badValue } from './errors';
 import { compileFilter, optionsFor, type QueryEnv } from './filter';
 import { choosePlan, iterateRanges, type Plan } from './planner';
 import { compileProjection, type ProjectionMeta } from './projection';
 import type { Collection } from './storage/collection';
 import { idKeyOf } from './storage/collection';
+import { splitText, type TextIndex } from './text/text-index';
 import { isPlainObject, toText, type Document } from './types';
 
 export type { QueryEnv } from './filter';
@@ -48,11 +50,14 @@ export interface QueryMetrics {
   collectionScans: number;
 }
 
-function validateSort(sort: Document): Record<string, 1 | -1> {
-  const out: Record<string, 1 | -1> = {};
+/** A validated sort; `$meta: 'textScore'` keys are marked 'score' (highest first). */
+function validateSort(sort: Document): Record<string, 1 | -1 | 'score'> {
+  const out: Record<string, 1 | -1 | 'score'> = {};
   for (const [k, v] of Object.entries(sort)) {
     if (v === 1 || v === -1) {
       out[k] = v;
+    } else if (isPlainObject(v) && v['$meta'] === 'textScore') {
+      out[k] = 'score';
     } else if (isPlainObject(v) && v['$meta'] !== undefined) {
       throw badValue(`$meta sort by ${toText(v['$meta'])} is not supported`);
     } else {
@@ -62,9 +67,31 @@ function validateSort(sort: Document): Record<string, 1 | -1> {
   return out;
 }
 
-/** Candidate documents of a plan, counting what was examined. */
-function* candidates(coll: Collection, plan: Plan, stats: ExecStats): Generator<Document> {
+/** Candidate documents of a plan, counting what was examined; text matches get their score. */
+function* candidates(
+  coll: Collection,
+  plan: Plan,
+  stats: ExecStats,
+  scores: Map<Document, number>,
+): Generator<Document> {
   switch (plan.kind) {
+    case 'text': {
+      const text = plan.index.text as TextIndex;
+      for (const id of text.candidates(plan.query)) {
+        stats.keysExamined++;
+        const doc = coll.docs.get(id);
+        if (!doc) {
+          continue;
+        }
+        stats.docsExamined++;
+        const score = text.score(doc, plan.query);
+        if (score !== undefined) {
+          scores.set(doc, score);
+          yield doc;
+        }
+      }
+      return;
+    }
     case 'idhack': {
       const seen = new Set<string>();
       for (const id of plan.ids) {
@@ -116,15 +143,46 @@ function* candidates(coll: Collection, plan: Plan, stats: ExecStats): Generator<
   }
 }
 
+function sortDocuments(docs: Document[], sort: Record<string, 1 | -1>, env: QueryEnv): Document[] {
+  try {
+    return new Query({}, optionsFor(env)).find(docs).sort(sort).all() as Document[];
+  } catch (err) {
+    throw badValue(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** A sort with `$meta: 'textScore'` keys: highest score first, other keys in BSON order. */
+function sortWithScores(
+  docs: Document[],
+  sort: Record<string, 1 | -1 | 'score'>,
+  scores: Map<Document, number>,
+): Document[] {
+  const keys = Object.entries(sort);
+  return docs.slice().sort((a, b) => {
+    for (const [field, dir] of keys) {
+      const c =
+        dir === 'score'
+          ? (scores.get(b) ?? 0) - (scores.get(a) ?? 0)
+          : compare(resolve(a, field), resolve(b, field)) * dir;
+      if (c !== 0) {
+        return c;
+      }
+    }
+    return 0;
+  });
+}
+
 /** Run a query: plan, filter, sort, skip, limit, project. */
 export function runQuery(coll: Collection | undefined, req: QueryRequest, meta: ProjectionMeta = {}): QueryRun {
   const started = performance.now();
   const skip = req.skip ?? 0;
   const limit = Math.abs(req.limit ?? 0);
   const sort = req.sort && Object.keys(req.sort).length > 0 ? validateSort(req.sort) : undefined;
+  const byScore = sort !== undefined && Object.values(sort).includes('score');
+  const scores = new Map<Document, number>();
   const plan = choosePlan(coll, {
     filter: req.filter,
-    sort,
+    sort: byScore ? undefined : (sort as Record<string, 1 | -1> | undefined),
     limit: limit || undefined,
     collation: req.collation,
     hint: req.hint,
@@ -136,14 +194,21 @@ export function runQuery(coll: Collection | undefined, req: QueryRequest, meta: 
     sortInMemory: false,
     executionTimeMillis: 0,
   };
-  const project = compileProjection(req.projection, req.filter, req, meta);
+  const project = compileProjection(req.projection, req.filter, req, { textScore: (doc) => scores.get(doc), ...meta });
+  if (plan.kind === 'collscan' && coll?.parameters.notablescan) {
+    throw new MongoCommandError(
+      291,
+      `error processing query: ns=${coll.ns} planner returned error :: caused by :: No indexed plans available, and running with 'notablescan'`,
+      { codeName: 'NoQueryExecutionPlans' },
+    );
+  }
   let docs: Document[] = [];
-  const query = compileFilter(req.filter, req);
+  const query = compileFilter(splitText(req.filter).rest, req);
   if (coll) {
     const empty = Object.keys(req.filter).length === 0;
     const ordered = !sort || (plan.kind === 'ixscan' && plan.servesSort);
     const enough = ordered && limit > 0 ? skip + limit : 0;
-    for (const doc of candidates(coll, plan, stats)) {
+    for (const doc of candidates(coll, plan, stats, scores)) {
       if (empty || query.test(doc)) {
         docs.push(doc);
         if (enough > 0 && docs.length >= enough) {
@@ -153,11 +218,7 @@ export function runQuery(coll: Collection | undefined, req: QueryRequest, meta: 
     }
     if (sort && !ordered) {
       stats.sortInMemory = true;
-      try {
-        docs = new Query({}, optionsFor(req)).find(docs).sort(sort).all() as Document[];
-      } catch (err) {
-        throw badValue(err instanceof Error ? err.message : String(err));
-      }
+      docs = byScore ? sortWithScores(docs, sort, scores) : sortDocuments(docs, sort as Record<string, 1 | -1>, req);
     }
     coll.metrics.scanned += stats.keysExamined;
     coll.metrics.scannedObjects += stats.docsExamined;

@@ -58,22 +58,19 @@ export function buildInfo(ctx: CommandContext): Document {
 }
 
 export function getParameter(ctx: CommandContext): Document {
-  const all = ctx.command['getParameter'] === '*';
-  const known: Document = {
+  return ctx.engine.parameters.report(ctx.command, {
     featureCompatibilityVersion: { version: ctx.server.version.split('.').slice(0, 2).join('.') },
     authenticationMechanisms: [],
-    maxBSONDepth: 100,
-  };
-  const out: Document = {};
-  for (const [k, v] of Object.entries(known)) {
-    if (all || ctx.command[k] !== undefined) {
-      out[k] = v;
-    }
+  });
+}
+
+export function setParameter(ctx: CommandContext): Document {
+  if (ctx.db !== 'admin') {
+    throw new MongoCommandError(13, 'setParameter may only be run against the admin database.', {
+      codeName: 'Unauthorized',
+    });
   }
-  if (!all && Object.keys(out).length === 0) {
-    throw new MongoCommandError(ErrorCodes.InvalidOptions, 'no option found to get');
-  }
-  return { ...out, ok: 1 };
+  return ctx.engine.parameters.set(ctx.command);
 }
 
 export function serverStatus(ctx: CommandContext): Document {

@@ -43,6 +43,18 @@ export function planStages(plan: Plan, req: QueryRequest, stats?: ExecStats): Do
     case 'idhack':
       stage = { stage: 'IDHACK' };
       break;
+    case 'text':
+      stage = {
+        stage: 'TEXT_MATCH',
+        indexPrefix: {},
+        indexName: plan.index.name,
+        parsedTextQuery: { terms: plan.query.search.split(/\s+/).filter(Boolean) },
+        inputStage: {
+          stage: 'FETCH',
+          inputStage: { stage: 'TEXT_OR', inputStage: { stage: 'IXSCAN', indexName: plan.index.name } },
+        },
+      };
+      break;
     case 'collscan':
       stage = { stage: 'COLLSCAN', filter: req.filter, direction: plan.reverse ? 'backward' : 'forward' };
       break;

@@ -4,6 +4,7 @@ import { isPlainObject, toText, type Document } from '../types';
 import * as admin from './admin';
 import { aggregate } from './aggregate';
 import type { CommandContext, CommandHandler } from './context';
+import { collMod } from './coll-mod';
 import { explain } from './explain';
 import { createIndexes, dropIndexes, listIndexes } from './indexes';
 import * as ns from './namespaces';
@@ -18,6 +19,7 @@ const HANDLERS = new Map<string, CommandHandler>([
   ['buildInfo', admin.buildInfo],
   ['buildinfo', admin.buildInfo],
   ['getParameter', admin.getParameter],
+  ['setParameter', admin.setParameter],
   ['serverStatus', admin.serverStatus],
   ['connectionStatus', admin.connectionStatus],
   ['whatsmyuri', admin.whatsmyuri],
@@ -58,6 +60,7 @@ const HANDLERS = new Map<string, CommandHandler>([
   ['createIndexes', createIndexes],
   ['listIndexes', listIndexes],
   ['dropIndexes', dropIndexes],
+  ['collMod', collMod],
   ['deleteIndexes', dropIndexes],
 ]);
 

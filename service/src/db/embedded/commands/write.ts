@@ -2,7 +2,7 @@
 import { ErrorCodes, MongoCommandError, errorReply } from '../errors';
 import { compileProjection } from '../projection';
 import { runQuery, type QueryRequest } from '../query';
-import { Collection } from '../storage/collection';
+import { Collection, type WriteOptions } from '../storage/collection';
 import { isPlainObject, type Document } from '../types';
 import { applyUpdate, classifyUpdate } from '../update/apply';
 import { buildUpsertDocument } from '../update/upsert';
@@ -12,6 +12,11 @@ function writeError(index: number, err: unknown): Document {
   const reply = errorReply(err);
   const { ok: _ok, errmsg, code, codeName: _cn, ...extra } = reply;
   return { index, code, errmsg, ...extra };
+}
+
+/** Per-write options every write command may carry. */
+export function writeOptions(ctx: CommandContext): WriteOptions {
+  return { bypassDocumentValidation: ctx.command['bypassDocumentValidation'] === true };
 }
 
 function checkWriteOptions(ctx: CommandContext): void {
@@ -43,7 +48,7 @@ export function insert(ctx: CommandContext): Document {
       if (!isPlainObject(raw)) {
         throw new MongoCommandError(ErrorCodes.TypeMismatch, 'documents to insert must be objects');
       }
-      coll.insert(Collection.prepareForInsert(raw));
+      coll.insert(Collection.prepareForInsert(raw), 'insert', writeOptions(ctx));
       n++;
     } catch (err) {
       writeErrors.push(writeError(i, err));
@@ -175,7 +180,7 @@ export function update(ctx: CommandContext): Document {
       if (targets.length === 0) {
         if (upsert) {
           const doc = Collection.prepareForInsert(buildUpsertDocument(q, u, { arrayFilters, env }));
-          ctx.engine.ensureCollection(ctx.db, name).insert(doc, 'upsert');
+          ctx.engine.ensureCollection(ctx.db, name).insert(doc, 'upsert', writeOptions(ctx));
           upserted.push({ index: i, _id: doc['_id'] });
           n++;
         }
@@ -186,7 +191,7 @@ export function update(ctx: CommandContext): Document {
         const res = applyUpdate(doc, u, { arrayFilters, filter: q, isInsert: false, env });
         n++;
         if (res.modified) {
-          coll.replace(doc, res.doc);
+          coll.replace(doc, res.doc, writeOptions(ctx));
           nModified++;
         }
       }
@@ -259,7 +264,7 @@ export function findAndModify(ctx: CommandContext): Document {
       return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     }
     const doc = Collection.prepareForInsert(buildUpsertDocument(query, u, { arrayFilters, env }));
-    ctx.engine.ensureCollection(ctx.db, name).insert(doc, 'upsert');
+    ctx.engine.ensureCollection(ctx.db, name).insert(doc, 'upsert', writeOptions(ctx));
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc['_id'] },
       value: returnNew ? project(doc) : null,
@@ -268,7 +273,7 @@ export function findAndModify(ctx: CommandContext): Document {
   }
   const res = applyUpdate(target, u, { arrayFilters, filter: query, isInsert: false, env });
   if (res.modified) {
-    (existing as Collection).replace(target, res.doc);
+    (existing as Collection).replace(target, res.doc, writeOptions(ctx));
   }
   return {
     lastErrorObject: { n: 1, updatedExisting: true },

@@ -9,9 +9,11 @@ import { encode, valueKey } from '../bson';
 import { normalizeCollation, type Collation } from '../collation';
 import { ErrorCodes, MongoCommandError } from '../errors';
 import { checkDocumentSize, type WriteKind } from '../limits';
+import { compileValidator, validationError, type CollectionValidator } from '../validation';
 import { normalizeSpec, sameIndexOptions, sameKey, type IndexSpec } from '../index-spec';
 import { Index, type IndexEntryKey } from '../indexes';
 import type { QueryMetrics } from '../query';
+import { ServerParameters } from '../server-parameters';
 import { isPlainObject, type Document } from '../types';
 
 /**
@@ -19,6 +21,11 @@ import { isPlainObject, type Document } from '../types';
  * that store a document pass its encoded bytes alongside (as the record's `d`).
  */
 export type RecordSink = (record: Document, docBytes?: Buffer) => void;
+
+/** Per-write options from the command. */
+export interface WriteOptions {
+  bypassDocumentValidation?: boolean | undefined;
+}
 
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
@@ -29,7 +36,9 @@ export function idKeyOf(id: unknown): string {
 export class Collection {
   readonly db: string;
   name: string;
-  readonly options: Document;
+  /** create options (collation, validator…); collMod replaces them. */
+  options: Document;
+  private validator: CollectionValidator | undefined | null = null;
   readonly docs = new Map<string, Document>();
   /** Secondary indexes by name. */
   readonly indexes = new Map<string, Index>();
@@ -38,6 +47,8 @@ export class Collection {
   private readonly sink: RecordSink;
   /** The server's query counters (serverStatus), shared by its collections. */
   readonly metrics: QueryMetrics;
+  /** The server's parameters (setParameter), shared by its collections. */
+  readonly parameters: ServerParameters;
 
   constructor(
     db: string,
@@ -45,16 +56,57 @@ export class Collection {
     options: Document,
     sink: RecordSink,
     metrics: QueryMetrics = { scanned: 0, scannedObjects: 0, collectionScans: 0 },
+    parameters: ServerParameters = new ServerParameters(),
   ) {
     this.db = db;
     this.name = name;
     this.options = options;
     this.sink = sink;
     this.metrics = metrics;
+    this.parameters = parameters;
   }
 
   get ns(): string {
     return `${this.db}.${this.name}`;
+  }
+
+  /** Refuse (or, with validationAction warn, log) a write the collection's validator fails. */
+  private validate(oldDoc: Document | undefined, doc: Document, write: WriteOptions): void {
+    if (this.validator === null) {
+      this.validator = compileValidator(this.options);
+    }
+    const v = this.validator;
+    if (!v || v.level === 'off' || write.bypassDocumentValidation) {
+      return;
+    }
+    // moderate: updates to documents that were already invalid are not checked.
+    if (oldDoc && v.level === 'moderate' && v.failures(oldDoc).length > 0) {
+      return;
+    }
+    const failures = v.failures(doc);
+    if (failures.length && v.action === 'error') {
+      throw validationError(doc, failures);
+    }
+  }
+
+  /** collMod: new options (validator, validationLevel…). */
+  setOptions(options: Document): void {
+    compileValidator(options);
+    this.options = options;
+    this.validator = null;
+    this.sink({ t: 'mc', db: this.db, c: this.name, o: options });
+  }
+
+  /** collMod of an index (expireAfterSeconds, hidden): replaces its spec, keeping its entries. */
+  modifyIndex(index: Index, changes: Document): void {
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === false) {
+        delete index.spec[k]; // hidden: false is the default, not listed
+      } else {
+        index.spec[k] = v;
+      }
+    }
+    this.sink({ t: 'mi', db: this.db, c: this.name, s: index.spec });
   }
 
   /** The collation queries and indexes use when they name none (`create` option). */
@@ -101,7 +153,7 @@ export class Collection {
    * Insert a prepared document; throws E11000 on a unique violation and mongod's
    * size errors (for `kind`) when it is over 16 MiB, before changing anything.
    */
-  insert(doc: Document, kind: WriteKind = 'insert'): void {
+  insert(doc: Document, kind: WriteKind = 'insert', write: WriteOptions = {}): void {
     const idKey = idKeyOf(doc['_id']);
     if (this.docs.has(idKey)) {
       throw this.duplicateIdError(doc['_id']);
@@ -113,17 +165,19 @@ export class Collection {
     }
     const bytes = encode(doc);
     checkDocumentSize(kind, bytes.length, doc);
+    this.validate(undefined, doc, write);
     i = 0;
     for (const index of this.indexes.values()) {
       index.add(idKey, keys[i++] ?? null);
     }
     this.idIndex.add(idKey, idEntry(doc));
+    this.updateText(idKey, undefined, doc);
     this.docs.set(idKey, doc);
     this.sink({ t: 'i', db: this.db, c: this.name }, bytes);
   }
 
   /** Replace a stored document with a new version (same `_id`). */
-  replace(oldDoc: Document, newDoc: Document): void {
+  replace(oldDoc: Document, newDoc: Document, write: WriteOptions = {}): void {
     const idKey = idKeyOf(oldDoc['_id']);
     const oldKeys = this.computeKeys(oldDoc);
     const newKeys = this.computeKeys(newDoc);
@@ -133,12 +187,14 @@ export class Collection {
     }
     const bytes = encode(newDoc);
     checkDocumentSize('update', bytes.length, newDoc);
+    this.validate(oldDoc, newDoc, write);
     i = 0;
     for (const index of this.indexes.values()) {
       index.remove(idKey, oldKeys[i] ?? null);
       index.add(idKey, newKeys[i] ?? null);
       i++;
     }
+    this.updateText(idKey, oldDoc, newDoc);
     this.docs.set(idKey, newDoc);
     this.sink({ t: 'u', db: this.db, c: this.name }, bytes);
   }
@@ -154,8 +210,33 @@ export class Collection {
       index.remove(idKey, keys[i++] ?? null);
     }
     this.idIndex.remove(idKey, idEntry(doc));
+    this.updateText(idKey, doc, undefined);
     this.docs.delete(idKey);
     this.sink({ t: 'r', db: this.db, c: this.name, id: doc['_id'] });
+  }
+
+  /** Keep text indexes' term lists in step with a document's old and new versions. */
+  private updateText(idKey: string, oldDoc: Document | undefined, newDoc: Document | undefined): void {
+    for (const index of this.indexes.values()) {
+      if (index.text) {
+        if (oldDoc) {
+          index.text.remove(idKey, oldDoc);
+        }
+        if (newDoc) {
+          index.text.add(idKey, newDoc);
+        }
+      }
+    }
+  }
+
+  /** The collection's text index (there is at most one). */
+  get textIndex(): Index | undefined {
+    for (const index of this.indexes.values()) {
+      if (index.text) {
+        return index;
+      }
+    }
+    return undefined;
   }
 
   private computeKeys(doc: Document): Array<IndexEntryKey[] | null> {
@@ -203,6 +284,13 @@ export class Collection {
       }
     }
     const index = new Index(spec);
+    const existingText = this.textIndex;
+    if (index.text && existingText) {
+      throw new MongoCommandError(
+        ErrorCodes.IndexOptionsConflict,
+        `An equivalent index already exists with a different name and options. Requested index: ${describe(spec)}, existing index: ${describe(existingText.spec)}`,
+      );
+    }
     this.build(index);
     this.indexes.set(spec.name, index);
     this.sink({ t: 'ci', db: this.db, c: this.name, s: spec });
@@ -219,6 +307,7 @@ export class Collection {
         throw err;
       }
       index.add(idKey, keys);
+      index.text?.add(idKey, doc);
     }
   }
 
@@ -227,6 +316,7 @@ export class Collection {
     const index = new Index(spec);
     for (const [idKey, doc] of this.docs) {
       index.add(idKey, index.keysOf(doc));
+      index.text?.add(idKey, doc);
     }
     this.indexes.set(spec.name, index);
   }
@@ -253,6 +343,7 @@ export class Collection {
     if (!old) {
       this.idIndex.add(idKey, idEntry(doc));
     }
+    this.updateText(idKey, old, doc);
     this.docs.set(idKey, doc);
   }
 
@@ -268,6 +359,7 @@ export class Collection {
       index.remove(idKey, keys[i++] ?? null);
     }
     this.idIndex.remove(idKey, idEntry(old));
+    this.updateText(idKey, old, undefined);
     this.docs.delete(idKey);
   }
 }
