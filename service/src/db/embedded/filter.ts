@@ -9,6 +9,7 @@ import type { Collation } from './collation';
 import { ErrorCodes, MongoCommandError, badValue } from './errors';
 import { FULL_OPTIONS, QUERY_OPTIONS, needsExpressions } from './mingo-context';
 import { isPlainObject, type Document } from './types';
+import { refuseUnsupportedOperators } from './unsupported';
 
 /** What a command adds to how its filters and expressions evaluate: its collation and `let` variables. */
 export interface QueryEnv {
@@ -45,6 +46,7 @@ export function compileFilter(filter: unknown, env: QueryEnv = {}): Query {
   if (!isPlainObject(filter)) {
     throw badValue('filter must be an object');
   }
+  refuseUnsupportedOperators(filter);
   try {
     let f: Document = filter;
     if (env.collation) {

@@ -6,6 +6,7 @@ import { formatValue, valueKey } from './bson';
 import { expandCollation, normalizeCollation } from './collation';
 import { ErrorCodes, MongoCommandError } from './errors';
 import { isPlainObject, type Document } from './types';
+import { GEO_INDEX_TYPES, notSupported } from './unsupported';
 
 export interface IndexSpec extends Document {
   v: number;
@@ -53,6 +54,9 @@ export function normalizeSpec(raw: Document): IndexSpec {
     throw new MongoCommandError(ErrorCodes.BadValue, 'Index key must be a non-empty object');
   }
   for (const [f, v] of Object.entries(key)) {
+    if (typeof v === 'string' && GEO_INDEX_TYPES.has(v)) {
+      throw notSupported(`geospatial indexes (${v} on '${f}')`);
+    }
     const ok =
       v === 1 || v === -1 || (typeof v === 'number' && v !== 0) || (typeof v === 'string' && SPECIAL_TYPES.has(v));
     if (!ok) {

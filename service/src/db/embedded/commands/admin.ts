@@ -4,6 +4,7 @@ import os from 'node:os';
 import { ErrorCodes, MongoCommandError } from '../errors';
 import { MAX_BSON_SIZE, MAX_MESSAGE_SIZE } from '../wire';
 import { toText, type Document } from '../types';
+import { notSupported } from '../unsupported';
 import { optArray, type CommandContext } from './context';
 
 export const MAX_WRITE_BATCH_SIZE = 100_000;
@@ -170,6 +171,15 @@ export function listSearchIndexes(): Document {
     'Using Atlas Search Database Commands and the $listSearchIndexes aggregation stage requires additional configuration.',
     { codeName: 'SearchNotEnabled' },
   );
+}
+
+/** Commands for features the embedded server does not have (see unsupported.ts). */
+export function mapReduce(): Document {
+  throw notSupported('JavaScript map-reduce jobs (mapReduce)');
+}
+
+export function cappedUnsupported(): Document {
+  throw notSupported('capped collections');
 }
 
 export function transactionsUnsupported(): Document {

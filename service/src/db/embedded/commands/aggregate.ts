@@ -8,6 +8,7 @@ import { ProcessingMode } from 'mingo/core';
 import type { Options } from 'mingo/types';
 import { cloneDoc } from '../bson';
 import { ErrorCodes, MongoCommandError } from '../errors';
+import { changeStreamsUnsupported, notSupported, refuseUnsupportedOperators } from '../unsupported';
 import { listSearchIndexes } from './admin';
 import { applyMerge, applyOut } from './aggregate-out';
 import { FULL_OPTIONS } from '../mingo-context';
@@ -130,6 +131,7 @@ export function aggregate(ctx: CommandContext): Document {
   }
   const batchSize = nonNegative('cursor.batchSize', optNumber(cursorOpt, 'batchSize'));
   const names = pipeline.map(stageName);
+  refuseUnsupportedOperators(pipeline);
   names.forEach((name, i) => {
     if (SEARCH_STAGES.has(name)) {
       listSearchIndexes();
@@ -143,7 +145,10 @@ export function aggregate(ctx: CommandContext): Document {
       return;
     }
     if (REFUSED_STAGES.has(name)) {
-      throw new MongoCommandError(ErrorCodes.NotImplemented, `${name} is not supported by the embedded server`);
+      throw changeStreamsUnsupported();
+    }
+    if (name === '$geoNear') {
+      throw notSupported('geospatial queries ($geoNear)');
     }
     if (!MINGO_STAGES.has(name)) {
       throw new MongoCommandError(ErrorCodes.Location40324, `Unrecognized pipeline stage name: '${name}'`);

@@ -61,6 +61,10 @@ const HANDLERS = new Map<string, CommandHandler>([
   ['listIndexes', listIndexes],
   ['dropIndexes', dropIndexes],
   ['collMod', collMod],
+  ['mapReduce', admin.mapReduce],
+  ['mapreduce', admin.mapReduce],
+  ['convertToCapped', admin.cappedUnsupported],
+  ['cloneCollectionAsCapped', admin.cappedUnsupported],
   ['deleteIndexes', dropIndexes],
 ]);
 
