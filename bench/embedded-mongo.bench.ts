@@ -296,7 +296,7 @@ function loadLine(label: string, r: LoadResult): string {
 }
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'embedded-mongo-bench-'));
-const server = await spawnServer('../service/src/db/embedded/cli.ts', ['--port', '0', '--dbpath', dir, '--quiet']);
+const server = await spawnServer('../service/src/db/embedded/cli.ts', ['--port', '0', '--dbpath', dir]);
 out(
   `embedded mongo on ${server.uri} (separate process, dbPath ${dir}, fsync on), ${CLIENT_PROCESSES} client processes`,
 );

@@ -33,9 +33,9 @@ class RecordingFiles implements JournalFiles {
     return fd;
   }
 
-  async append(fd: number, data: Buffer): Promise<void> {
-    this.events.push({ kind: 'append', fd, data: Buffer.from(data) });
-    await nodeJournalFiles.append(fd, data);
+  async append(fd: number, chunks: Buffer[]): Promise<void> {
+    this.events.push({ kind: 'append', fd, data: Buffer.concat(chunks) });
+    await nodeJournalFiles.append(fd, chunks);
   }
 
   async datasync(fd: number): Promise<void> {

@@ -28,7 +28,7 @@ export interface ScanRange {
 export type Plan =
   | { kind: 'collscan'; reverse: boolean }
   | { kind: 'text'; index: Index; query: TextQuery }
-  | { kind: 'idhack'; ids: unknown[] }
+  | { kind: 'idhack'; ids: unknown[]; exact: boolean }
   | {
       kind: 'ixscan';
       index: Index;
@@ -39,7 +39,10 @@ export type Plan =
       reverse: boolean;
       /** Results come out in the requested sort order. */
       servesSort: boolean;
-      bounds: Document;
+      /** explain's indexBounds, computed when asked for. */
+      bounds: () => Document;
+      /** The filter is exactly equality on the looked-up fields: candidates need no further test. */
+      exact: boolean;
     };
 
 export interface PlanRequest {
@@ -338,7 +341,8 @@ function indexPlan(index: Index, req: PlanRequest, forced: boolean): Extract<Pla
     ranges,
     reverse: servesSort ? reverse : false,
     servesSort,
-    bounds: describeBounds(index, perField),
+    bounds: () => describeBounds(index, perField),
+    exact: points !== undefined && isExactEquality(req, index.fields),
   };
 }
 
@@ -352,8 +356,36 @@ function fullIndexScan(index: Index): Plan {
     ranges: [{ start: [], startInc: true, end: [], endInc: true }],
     reverse: false,
     servesSort: false,
-    bounds,
+    bounds: () => bounds,
+    exact: false,
   };
+}
+
+/**
+ * Whether the filter is nothing but equality / `$in` on `fields`, with values a
+ * hash lookup compares exactly as mongod does (no collation): then every
+ * candidate of the lookup matches and the filter need not be run again.
+ */
+function isExactEquality(req: PlanRequest, fields: string[]): boolean {
+  if (req.collation) {
+    return false;
+  }
+  const keys = Object.keys(req.filter);
+  if (keys.length !== fields.length || !keys.every((k) => fields.includes(k))) {
+    return false;
+  }
+  return keys.every((k) => {
+    const cond = req.filter[k];
+    if (!isOperatorDoc(cond)) {
+      return isHashable(cond);
+    }
+    const ops = Object.keys(cond);
+    if (ops.length !== 1) {
+      return false;
+    }
+    const arg = cond[ops[0] as string];
+    return (ops[0] === '$eq' && isHashable(arg)) || (ops[0] === '$in' && Array.isArray(arg) && arg.every(isHashable));
+  });
 }
 
 function cartesian(lists: unknown[][]): unknown[][] {
@@ -386,7 +418,7 @@ export function choosePlan(coll: Collection | undefined, req: PlanRequest): Plan
   }
   const idBounds = boundsFor(req.filter, '_id', coll.idIndex, req.collation);
   if (idBounds?.points && !(isCaseInsensitive(req.collation) && idBounds.points.some((p) => typeof p === 'string'))) {
-    return { kind: 'idhack', ids: idBounds.points };
+    return { kind: 'idhack', ids: idBounds.points, exact: isExactEquality(req, ['_id']) };
   }
   const candidates = [coll.idIndex, ...coll.indexes.values()]
     .filter((i) => !i.hidden && !i.special && !i.partial)

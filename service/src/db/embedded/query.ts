@@ -203,13 +203,14 @@ export function runQuery(coll: Collection | undefined, req: QueryRequest, meta: 
     );
   }
   let docs: Document[] = [];
-  const query = compileFilter(splitText(req.filter).rest, req);
+  const exact = (plan.kind === 'idhack' || plan.kind === 'ixscan') && plan.exact;
+  const query = exact ? undefined : compileFilter(splitText(req.filter).rest, req);
   if (coll) {
-    const empty = Object.keys(req.filter).length === 0;
+    const empty = !query || Object.keys(req.filter).length === 0;
     const ordered = !sort || (plan.kind === 'ixscan' && plan.servesSort);
     const enough = ordered && limit > 0 ? skip + limit : 0;
     for (const doc of candidates(coll, plan, stats, scores)) {
-      if (empty || query.test(doc)) {
+      if (empty || query?.test(doc)) {
         docs.push(doc);
         if (enough > 0 && docs.length >= enough) {
           break;

@@ -32,7 +32,7 @@ function indexScanStage(plan: Extract<Plan, { kind: 'ixscan' }>): Document {
     isPartial: index.partial !== undefined,
     indexVersion: 2,
     direction: plan.reverse ? 'backward' : 'forward',
-    indexBounds: plan.bounds,
+    indexBounds: plan.bounds(),
   };
 }
 

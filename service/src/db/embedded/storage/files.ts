@@ -9,8 +9,8 @@ import fs from 'node:fs';
 export interface JournalFiles {
   /** Open (creating if needed) a file for appending; returns its descriptor. */
   openAppend(file: string): number;
-  /** Write all of `data` at the end of the file. */
-  append(fd: number, data: Buffer): Promise<void>;
+  /** Write all of `chunks`, in order, at the end of the file. */
+  append(fd: number, chunks: Buffer[]): Promise<void>;
   /** fdatasync: the appended bytes are on stable storage when this resolves. */
   datasync(fd: number): Promise<void>;
   close(fd: number): void;
@@ -18,7 +18,23 @@ export interface JournalFiles {
   syncDir(dir: string): Promise<void>;
 }
 
-function appendAll(fd: number, data: Buffer): Promise<void> {
+/** One writev for the whole batch (no copy into one buffer); a short write finishes with write. */
+function appendAll(fd: number, chunks: Buffer[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    fs.writev(fd, chunks, (err, written) => {
+      if (err) {
+        return reject(err);
+      }
+      if (written === total) {
+        return resolve();
+      }
+      writeRest(fd, Buffer.concat(chunks, total).subarray(written)).then(resolve, reject);
+    });
+  });
+}
+
+function writeRest(fd: number, data: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     const step = (offset: number): void => {
       fs.write(fd, data, offset, data.length - offset, null, (err, written) => {

@@ -18,7 +18,7 @@ const MAX_RECORD = 64 * 1024 * 1024;
  */
 export function frame(record: Document, docBytes?: Buffer): Buffer[] {
   const head = Buffer.allocUnsafe(FRAME_HEADER);
-  const recordBytes = encode(record);
+  const recordBytes = docBytes ? recordHeader(record) : encode(record);
   if (!docBytes) {
     head.writeUInt32LE(recordBytes.length, 0);
     head.writeUInt32LE(crc32(recordBytes), 4);
@@ -36,6 +36,24 @@ export function frame(record: Document, docBytes?: Buffer): Buffer[] {
   head.writeUInt32LE(length, 0);
   head.writeUInt32LE(crc, 4);
   return [head, ...parts];
+}
+
+/** Encoded `{t, db, c}` record headers: the same few per collection, so they are kept. */
+const headers = new Map<string, Buffer>();
+
+function recordHeader(record: Document): Buffer {
+  const key = `${String(record['t'])}\u0000${String(record['db'])}\u0000${String(record['c'])}`;
+  let bytes = headers.get(key);
+  if (!bytes || Object.keys(record).length !== 3) {
+    bytes = encode(record);
+    if (Object.keys(record).length === 3) {
+      if (headers.size > 10_000) {
+        headers.clear();
+      }
+      headers.set(key, bytes);
+    }
+  }
+  return bytes;
 }
 
 const DOC_FIELD = Buffer.from([0x03, 0x64, 0x00]);

@@ -171,7 +171,8 @@ export class Journal implements JournalLike {
       // Let every command already received this turn append before we write.
       await new Promise<void>((r) => setImmediate(r));
       while (this.pending.length > 0) {
-        const data = Buffer.concat(this.pending, this.pendingBytes);
+        const data = this.pending;
+        const bytes = this.pendingBytes;
         const seq = this.appended;
         this.pending = [];
         this.pendingBytes = 0;
@@ -184,7 +185,7 @@ export class Journal implements JournalLike {
             this.dirEntryPending = false;
           }
         }
-        this.fileBytes += data.length;
+        this.fileBytes += bytes;
         this.durable = seq;
         this.releaseWaiters();
         if (this.fileBytes >= this.opts.compactThresholdBytes && !this.compacting && !this.closed) {
