@@ -109,8 +109,19 @@ export async function runCommand(base: BaseContext, db: string, command: Documen
       throw new MongoCommandError(ErrorCodes.BadValue, "cannot use 'w' > 1 with a standalone");
     }
     const lsidDoc = command['lsid'];
-    const lsid = isPlainObject(lsidDoc) && lsidDoc['id'] !== undefined ? toText(lsidDoc['id']) : undefined;
-    reply = await handler({ ...base, db, command, commandName, lsid });
+    let lsid: string | undefined | null = null;
+    const ctx: CommandContext = {
+      ...base,
+      db,
+      command,
+      commandName,
+      // Only commands that leave a cursor open need the session key: render it on demand.
+      get lsid() {
+        lsid ??= isPlainObject(lsidDoc) && lsidDoc['id'] !== undefined ? toText(lsidDoc['id']) : undefined;
+        return lsid;
+      },
+    };
+    reply = await handler(ctx);
   } catch (err) {
     if (!(err instanceof MongoCommandError)) {
       base.logger.debug({ err, command: commandName }, 'command failed');
