@@ -4,17 +4,8 @@
  * $jsonSchema validators. Also runs against MONGODB_URI.
  */
 import { expect } from 'chai';
-import { MongoClient, MongoServerError, type Db, type Document } from 'mongodb';
-import { startTestMongo, uniqueDbName, uriWithDb, usingExternalMongo, type TestMongo } from './support';
-
-async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, 'expected a server error').to.be.instanceOf(MongoServerError);
-  return err as MongoServerError;
-}
+import { MongoClient, type Db, type Document } from 'mongodb';
+import { serverError, startTestMongo, type TestMongo, uniqueDbName, uriWithDb, usingExternalMongo } from './support';
 
 describe('embedded mongo: driver — collations, text search, collMod, setParameter, validators', function () {
   let mongo: TestMongo;

@@ -3,28 +3,10 @@
  * match mongod (items 7 and 10 of issue 18). Also runs against MONGODB_URI.
  */
 import { expect } from 'chai';
-import {
-  Binary,
-  DBRef,
-  MongoClient,
-  MongoServerError,
-  ObjectId,
-  type Collection,
-  type Db,
-  type Document,
-} from 'mongodb';
-import { startTestMongo, uniqueDbName, uriWithDb, type TestMongo } from './support';
+import { Binary, DBRef, MongoClient, ObjectId, type Collection, type Db, type Document } from 'mongodb';
+import { serverError, startTestMongo, type TestMongo, uniqueDbName, uriWithDb } from './support';
 
 type Doc = { _id: number } & Document;
-
-async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, 'expected a server error').to.be.instanceOf(MongoServerError);
-  return err as MongoServerError;
-}
 
 describe('embedded mongo: driver — projections and query operators', function () {
   let mongo: TestMongo;

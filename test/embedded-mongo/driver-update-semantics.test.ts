@@ -4,20 +4,11 @@
  * pipeline updates), through the official driver. Also runs against MONGODB_URI.
  */
 import { expect } from 'chai';
-import { Double, Int32, Long, MongoClient, MongoServerError, type Collection, type Db, type Document } from 'mongodb';
-import { startTestMongo, uniqueDbName, uriWithDb, type TestMongo } from './support';
+import { Double, Int32, Long, MongoClient, type Collection, type Db, type Document } from 'mongodb';
+import { serverError, startTestMongo, type TestMongo, uniqueDbName, uriWithDb } from './support';
 
 /** Test documents use small integer ids. */
 type Doc = { _id: number } & Document;
-
-async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, 'expected a server error').to.be.instanceOf(MongoServerError);
-  return err as MongoServerError;
-}
 
 describe('embedded mongo: driver — update semantics', function () {
   let mongo: TestMongo;
