@@ -7,23 +7,16 @@
  * superset of the matches: the executor applies the whole filter to each.
  */
 import { ObjectId, Binary } from 'bson';
-import { formatValue } from './bson';
 import { isCaseInsensitive, sameCollation, type Collation } from './collation';
 import { ErrorCodes, MongoCommandError } from './errors';
 import { BRACKET_END, bracketOf } from './index-keys';
+import { describeBounds, iterateRanges, scanRanges, type FieldBounds, type Range, type ScanRange } from './index-scan';
 import type { Index } from './indexes';
-import type { Entry } from './ordered-entries';
 import type { Collection } from './storage/collection';
 import { splitText, type TextQuery } from './text/text-index';
 import { isPlainObject, type Document } from './types';
 
-/** A contiguous run of entries in index order. */
-export interface ScanRange {
-  start: string[];
-  startInc: boolean;
-  end: string[];
-  endInc: boolean;
-}
+export { iterateRanges, type ScanRange };
 
 export type Plan =
   | { kind: 'collscan'; reverse: boolean }
@@ -53,18 +46,7 @@ export interface PlanRequest {
   hint?: unknown;
 }
 
-interface Range {
-  lo: string;
-  loInc: boolean;
-  hi: string;
-  hiInc: boolean;
-}
-
-interface FieldBounds {
-  points?: unknown[];
-  range?: Range;
-}
-
+/** Equality combinations a plan may look up before it gives up on the index. */
 const MAX_COMBINATIONS = 1000;
 
 /** A value an equality lookup can hash: scalars, ObjectId, Date, Binary, embedded docs. */
@@ -172,65 +154,6 @@ function boundsFor(
   return range ? { range } : undefined;
 }
 
-function keyText(key: string): string {
-  return key.length > 1 ? JSON.stringify(key.slice(1)) : key === '\u0002' ? 'null' : 'MinKey';
-}
-
-function describeBounds(index: Index, perField: FieldBounds[]): Document {
-  const out: Document = {};
-  index.fields.forEach((f, i) => {
-    const b = perField[i];
-    if (b?.points) {
-      out[f] = b.points.map((p) => `[${formatValue(p)}, ${formatValue(p)}]`);
-    } else if (b?.range) {
-      const r = b.range;
-      out[f] = [
-        `${r.loInc ? '[' : '('}${keyText(r.lo)}, ${r.hi.endsWith(BRACKET_END) ? 'inf' : keyText(r.hi)}${r.hiInc ? ']' : ')'}`,
-      ];
-    } else {
-      out[f] = ['[MinKey, MaxKey]'];
-    }
-  });
-  return out;
-}
-
-/** Scan ranges (in index order) for bounds on a prefix of the index's fields. */
-function scanRanges(index: Index, perField: FieldBounds[]): ScanRange[] | undefined {
-  let prefixes: string[][] = [[]];
-  let i = 0;
-  for (; i < perField.length && perField[i]?.points; i++) {
-    const keys = (perField[i]?.points as unknown[]).map((p) => index.sortKeyOf(p));
-    const next: string[][] = [];
-    for (const pre of prefixes) {
-      for (const k of keys) {
-        next.push([...pre, k]);
-      }
-    }
-    if (next.length > MAX_COMBINATIONS) {
-      return undefined;
-    }
-    prefixes = next;
-    if (index.directions[i] === -1) {
-      prefixes.sort((a, b) => ((a[i] as string) < (b[i] as string) ? 1 : -1));
-    } else {
-      prefixes.sort((a, b) => ((a[i] as string) < (b[i] as string) ? -1 : 1));
-    }
-  }
-  const range = perField[i]?.range;
-  return prefixes.map((pre) => {
-    if (!range) {
-      return { start: pre, startInc: true, end: pre, endInc: true };
-    }
-    const asc = index.directions[i] !== -1;
-    return {
-      start: [...pre, asc ? range.lo : range.hi],
-      startInc: asc ? range.loInc : range.hiInc,
-      end: [...pre, asc ? range.hi : range.lo],
-      endInc: asc ? range.hiInc : range.loInc,
-    };
-  });
-}
-
 /** Whether scanning `index` (forward or backward) after `equalities` leading fields yields `sort` order. */
 function sortDirection(index: Index, sort: Record<string, 1 | -1>, equalities: number): boolean | undefined {
   const keys = Object.entries(sort);
@@ -284,28 +207,6 @@ function estimate(coll: Collection, plan: Extract<Plan, { kind: 'ixscan' }>, cap
     }
   }
   return n;
-}
-
-/** Entries of an ordered scan, in scan order. */
-export function* iterateRanges(coll: Collection, plan: Extract<Plan, { kind: 'ixscan' }>): Generator<Entry> {
-  const index = plan.index;
-  const ordered = index.orderedEntries(coll.docs.entries());
-  const cmp = (e: Entry, bound: string[]): number => {
-    for (let i = 0; i < bound.length; i++) {
-      const x = e.keys[i] as string;
-      const y = bound[i] as string;
-      if (x !== y) {
-        return (x < y ? -1 : 1) * (index.directions[i] as number);
-      }
-    }
-    return 0;
-  };
-  const ranges = plan.reverse ? [...plan.ranges].reverse() : plan.ranges;
-  for (const r of ranges) {
-    const before = (e: Entry): boolean => (r.startInc ? cmp(e, r.start) < 0 : cmp(e, r.start) <= 0);
-    const after = (e: Entry): boolean => (r.endInc ? cmp(e, r.end) > 0 : cmp(e, r.end) >= 0);
-    yield* ordered.range(before, after, plan.reverse);
-  }
 }
 
 function indexPlan(index: Index, req: PlanRequest, forced: boolean): Extract<Plan, { kind: 'ixscan' }> | undefined {
