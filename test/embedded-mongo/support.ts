@@ -5,6 +5,8 @@
  * the embedded server is then not started and embedded-only tests (durability,
  * lock file, CLI) are skipped.
  */
+import { expect } from 'chai';
+import { MongoServerError } from 'mongodb';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -139,4 +141,14 @@ export async function runCliExpectingExit(dbPath: string): Promise<{ code: numbe
   const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
   clearTimeout(timer);
   return { code, output: out };
+}
+
+/** Await an operation the server must refuse; resolves with its error. */
+export async function serverError(p: Promise<unknown>): Promise<MongoServerError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err, 'expected a server error').to.be.instanceOf(MongoServerError);
+  return err as MongoServerError;
 }

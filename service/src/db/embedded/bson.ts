@@ -2,8 +2,19 @@
  * BSON helpers: decoding with the options the server relies on, value keys for
  * hash indexes, and a Binary subclass that mingo can compare correctly.
  */
-import { Binary, Decimal128, Long, ObjectId, deserialize, serialize, type DeserializeOptions } from 'bson';
-import { cloneDeep } from 'mingo/util';
+import {
+  Binary,
+  DBRef,
+  Decimal128,
+  Long,
+  ObjectId,
+  calculateObjectSize,
+  deserialize,
+  serialize,
+  setInternalBufferSize,
+  type DeserializeOptions,
+} from 'bson';
+import { cloneValue, setMark } from './number-types';
 import { isPlainObject, toText, type Document } from './types';
 
 /**
@@ -26,66 +37,177 @@ export class KeyedBinary extends Binary {
 // Numbers stay numbers (int32/double/safe int64); Long only beyond 2^53.
 const DESERIALIZE_OPTIONS: DeserializeOptions = { promoteValues: true, promoteLongs: true, promoteBuffers: false };
 
-/** Replace every Binary in a decoded value with a KeyedBinary, in place. */
-export function normalize(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') {
-    return value;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const v: unknown = value[i];
-      if (v !== null && typeof v === 'object') {
-        value[i] = normalize(v);
-      }
+/**
+ * Walk the raw BSON of a decoded document alongside the decoded value: replace
+ * every Binary with a KeyedBinary and mark integral doubles and int64s (see
+ * number-types.ts), which promoted decoding can't tell from int32s.
+ */
+function annotate(buf: Uint8Array, start: number, target: Record<string, unknown> | unknown[]): void {
+  const end = start + readInt32(buf, start) - 1;
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let p = start + 4;
+  while (p < end) {
+    const type = buf[p++] as number;
+    const nameStart = p;
+    while (buf[p] !== 0) {
+      p++;
     }
-    return value;
-  }
-  if (value instanceof Binary) {
-    return value instanceof KeyedBinary
-      ? value
-      : new KeyedBinary(value.buffer.subarray(0, value.position), value.sub_type);
-  }
-  if (isPlainObject(value)) {
-    for (const k of Object.keys(value)) {
-      const v = value[k];
-      if (v !== null && typeof v === 'object') {
-        value[k] = normalize(v);
+    const nameEnd = p++;
+    switch (type) {
+      case 0x01: {
+        const v = view.getFloat64(p, true);
+        if (Number.isInteger(v)) {
+          setMark(target, fieldName(buf, nameStart, nameEnd), 'd');
+        }
+        p += 8;
+        break;
       }
+      case 0x12: {
+        const key = fieldName(buf, nameStart, nameEnd);
+        if (typeof (target as Record<string, unknown>)[key] === 'number') {
+          setMark(target, key, 'l');
+        }
+        p += 8;
+        break;
+      }
+      case 0x03:
+      case 0x04: {
+        const key = fieldName(buf, nameStart, nameEnd);
+        let child = (target as Record<string, unknown>)[key];
+        if (child instanceof DBRef) {
+          // Stored and queried as the plain {$ref, $id, $db} document it is in BSON.
+          child = (target as Record<string, unknown>)[key] = plainDBRef(child);
+        }
+        if (child !== null && typeof child === 'object') {
+          annotate(buf, p, child as Record<string, unknown>);
+        }
+        p += readInt32(buf, p);
+        break;
+      }
+      case 0x05: {
+        const key = fieldName(buf, nameStart, nameEnd);
+        const v = (target as Record<string, unknown>)[key];
+        if (v instanceof Binary && !(v instanceof KeyedBinary)) {
+          (target as Record<string, unknown>)[key] = new KeyedBinary(v.buffer.subarray(0, v.position), v.sub_type);
+        }
+        p += 5 + readInt32(buf, p);
+        break;
+      }
+      default:
+        p = skipValue(buf, p, type);
     }
   }
-  return value;
+}
+
+function plainDBRef(ref: DBRef): Document {
+  return { $ref: ref.collection, $id: ref.oid, ...(ref.db ? { $db: ref.db } : {}), ...ref.fields };
+}
+
+function readInt32(buf: Uint8Array, p: number): number {
+  return (
+    ((buf[p] as number) | ((buf[p + 1] as number) << 8) | ((buf[p + 2] as number) << 16)) +
+    (buf[p + 3] as number) * 0x1000000
+  );
+}
+
+const utf8 = new TextDecoder();
+
+function fieldName(buf: Uint8Array, start: number, end: number): string {
+  if (end - start === 1 && (buf[start] as number) >= 0x30 && (buf[start] as number) <= 0x39) {
+    return DIGITS[(buf[start] as number) - 0x30] as string; // array indices 0-9
+  }
+  return utf8.decode(buf.subarray(start, end));
+}
+
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** Offset just past the value of an element of `type` starting at `p`. */
+function skipValue(buf: Uint8Array, p: number, type: number): number {
+  switch (type) {
+    case 0x02: // string
+    case 0x0d: // code
+    case 0x0e: // symbol
+      return p + 4 + readInt32(buf, p);
+    case 0x0f: // code with scope
+      return p + readInt32(buf, p);
+    case 0x0c: // DBPointer
+      return p + 4 + readInt32(buf, p) + 12;
+    case 0x07:
+      return p + 12;
+    case 0x08:
+      return p + 1;
+    case 0x09:
+    case 0x11:
+      return p + 8;
+    case 0x10:
+      return p + 4;
+    case 0x13:
+      return p + 16;
+    case 0x0b: {
+      while (buf[p] !== 0) {
+        p++;
+      }
+      p++;
+      while (buf[p] !== 0) {
+        p++;
+      }
+      return p + 1;
+    }
+    default: // 0x06 undefined, 0x0a null, 0x7f/0xff max/min key
+      return p;
+  }
 }
 
 export function decode(buf: Uint8Array): Document {
-  return normalize(deserialize(buf, DESERIALIZE_OPTIONS)) as Document;
+  const doc = deserialize(buf, DESERIALIZE_OPTIONS);
+  annotate(buf, 0, doc);
+  return doc;
 }
 
+/**
+ * bson serializes into one shared 17 MiB buffer and silently cuts off whatever
+ * does not fit. Any result that came near that size is checked against the
+ * computed size and redone in a large enough buffer, so the bytes returned are
+ * always the whole document (or this throws): a record that would not round-trip
+ * is never written.
+ */
+const SHARED_BUFFER_GUARD = 16 * 1024 * 1024;
+
 export function encode(doc: Document): Buffer {
-  const bytes = serialize(doc);
+  let bytes: Uint8Array;
+  try {
+    bytes = serialize(doc);
+  } catch (err) {
+    // Past the end of the shared buffer bson may also throw instead of cutting off.
+    if (!(err instanceof RangeError)) {
+      throw err;
+    }
+    bytes = serializeLarge(doc);
+  }
+  if (bytes.length >= SHARED_BUFFER_GUARD) {
+    bytes = serializeLarge(doc, bytes);
+  }
   // In Node bson already allocates Buffers; wrap without copying otherwise.
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** Deep copy of a document; immutable BSON values (ObjectId, Binary…) are shared. */
-export function cloneDoc<T>(doc: T): T {
-  return cloneDeep(doc);
+/** Serialize with a shared buffer large enough for `doc`, checking the result's length. */
+function serializeLarge(doc: Document, first?: Uint8Array): Uint8Array {
+  const expected = calculateObjectSize(doc);
+  let bytes = first;
+  if (bytes?.length !== expected) {
+    setInternalBufferSize(expected + 1);
+    bytes = serialize(doc);
+  }
+  if (bytes.length !== expected) {
+    throw new Error(`BSON serialization produced ${bytes.length} bytes instead of ${expected}`);
+  }
+  return bytes;
 }
 
-export type CollationSpec = { locale: string; strength?: number; caseLevel?: boolean };
-
-/** Folding applied to strings for indexes with a case-insensitive collation. */
-export function collationFolder(collation: CollationSpec | undefined): ((s: string) => string) | undefined {
-  if (!collation || collation.locale === 'simple') {
-    return undefined;
-  }
-  const strength = collation.strength ?? 3;
-  if (strength >= 3 || collation.caseLevel) {
-    return undefined;
-  }
-  if (strength === 2) {
-    return (s) => s.normalize('NFC').toLocaleLowerCase(collation.locale);
-  }
-  return (s) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase(collation.locale);
+/** Deep copy of a document, keeping number types; immutable BSON values (ObjectId, Binary…) are shared. */
+export function cloneDoc<T>(doc: T): T {
+  return cloneValue(doc);
 }
 
 /**

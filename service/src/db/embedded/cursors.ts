@@ -23,7 +23,7 @@ const DEFAULT_FIRST_BATCH = 101;
 
 export class CursorManager {
   private readonly cursors = new Map<bigint, OpenCursor>();
-  private readonly timeoutMs: number;
+  private timeoutMs: number;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(timeoutMs: number) {
@@ -31,6 +31,11 @@ export class CursorManager {
     const every = Math.max(50, Math.min(60_000, Math.floor(timeoutMs / 2)));
     this.timer = setInterval(() => this.reap(), every);
     this.timer.unref();
+  }
+
+  /** setParameter cursorTimeoutMillis. */
+  setTimeout(ms: number): void {
+    this.timeoutMs = ms;
   }
 
   get size(): number {

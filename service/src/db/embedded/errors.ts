@@ -31,6 +31,7 @@ export const ErrorCodes = {
   NotImplemented: 238,
   Location40324: 40324,
   InvalidIndexSpecificationOption: 197,
+  BSONObjectTooLarge: 10334,
   DuplicateKey: 11000,
 } as const;
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { CursorManager } from './cursors';
 import { WireServer } from './server';
 import { Engine } from './storage/engine';
+import type { JournalFiles } from './storage/files';
 import { Journal } from './storage/journal';
 import { acquireLock, type DirLock } from './storage/lock';
 import { TtlMonitor } from './ttl';
@@ -21,6 +22,7 @@ import type { ServerInfo } from './commands/context';
 
 export type { Document, EmbeddedLogger } from './types';
 export { DbPathLockedError } from './storage/lock';
+export { nodeJournalFiles, type JournalFiles } from './storage/files';
 
 export const SERVER_VERSION = '7.0.0';
 export const MAX_WIRE_VERSION = 21;
@@ -43,6 +45,8 @@ export interface EmbeddedMongoOptions {
   ttlIntervalMs?: number | undefined;
   /** Idle cursors are closed after this long (default 10 min, like mongod). */
   cursorTimeoutMs?: number | undefined;
+  /** The journal's file operations (default: node's fs). Tests inject faults and record their order here. */
+  journalFiles?: JournalFiles | undefined;
 }
 
 export interface EmbeddedMongoServer {
@@ -75,6 +79,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
           fsync: options.fsync ?? true,
           compactThresholdBytes: options.compactThresholdBytes ?? 64 * 1024 * 1024,
           logger,
+          files: options.journalFiles,
         },
         engine,
       );
@@ -88,6 +93,16 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Pr
   }
   const cursors = new CursorManager(options.cursorTimeoutMs ?? 10 * 60_000);
   const ttl = new TtlMonitor(engine, logger, options.ttlIntervalMs ?? 10_000);
+  const params = engine.parameters;
+  params.set({
+    ttlMonitorSleepSecs: (options.ttlIntervalMs ?? 10_000) / 1000,
+    cursorTimeoutMillis: options.cursorTimeoutMs ?? 10 * 60_000,
+  });
+  const rescheduleTtl = (): void =>
+    ttl.reschedule(Number(params.get('ttlMonitorSleepSecs')) * 1000, params.get('ttlMonitorEnabled') === true);
+  params.onChange('ttlMonitorSleepSecs', rescheduleTtl);
+  params.onChange('ttlMonitorEnabled', rescheduleTtl);
+  params.onChange('cursorTimeoutMillis', (ms) => cursors.setTimeout(Number(ms)));
   let port = options.port ?? 0;
   const info: ServerInfo = {
     host,

@@ -1,19 +1,20 @@
 /**
- * Secondary indexes: a hash map from index key → set of document ids. They enforce
+ * Indexes: a hash map from index key → set of document ids, which enforces
  * uniqueness (with sparse / partial / case-insensitive collation variants) and
- * answer equality lookups so point queries don't scan the collection.
+ * answers equality lookups, plus the same entries in index order (built on first
+ * use) for range scans and index-served sorts. The `_id_` index keeps only the
+ * ordered entries: its hash map is the collection's document map.
  */
 import { Query } from 'mingo/query';
-import { collationFolder, formatValue, valueKey, type CollationSpec } from './bson';
+import { sortKey } from './index-keys';
+import { OrderedEntries, type Entry } from './ordered-entries';
+import { TextIndex } from './text/text-index';
+import { formatValue, valueKey } from './bson';
+import { SPECIAL_TYPES, type IndexSpec } from './index-spec';
+import { collationFolder, normalizeCollation, type Collation } from './collation';
 import { ErrorCodes, MongoCommandError, badValue } from './errors';
 import { FULL_OPTIONS } from './mingo-context';
 import { isPlainObject, type Document } from './types';
-
-export interface IndexSpec extends Document {
-  v: number;
-  key: Document;
-  name: string;
-}
 
 /** One index key of one document: its hash key plus the values, for error messages. */
 export interface IndexEntryKey {
@@ -21,13 +22,22 @@ export interface IndexEntryKey {
   values: unknown[];
 }
 
-const SPECIAL_TYPES = new Set(['text', '2dsphere', '2d', 'hashed', 'geoHaystack']);
 const MAX_KEYS_PER_DOC = 10_000;
 
-/** Values at a dotted path, expanding arrays like MongoDB multikey indexes do. */
-export function pathValues(doc: unknown, parts: readonly string[], i = 0, out: unknown[] = []): unknown[] {
+/**
+ * Values at a dotted path, expanding arrays like MongoDB multikey indexes do.
+ * `seen.array` is set when an array was met on the way (the index is multikey).
+ */
+export function pathValues(
+  doc: unknown,
+  parts: readonly string[],
+  i = 0,
+  out: unknown[] = [],
+  seen: { array: boolean } = { array: false },
+): unknown[] {
   if (i === parts.length) {
     if (Array.isArray(doc)) {
+      seen.array = true;
       if (doc.length === 0) {
         out.push(undefined);
       } else {
@@ -42,19 +52,20 @@ export function pathValues(doc: unknown, parts: readonly string[], i = 0, out: u
   }
   const part = parts[i] as string;
   if (Array.isArray(doc)) {
+    seen.array = true;
     if (/^\d+$/.test(part)) {
-      pathValues(doc[Number(part)], parts, i + 1, out);
+      pathValues(doc[Number(part)], parts, i + 1, out, seen);
     } else if (doc.length === 0) {
       out.push(undefined);
     } else {
       for (const el of doc) {
-        pathValues(el, parts, i, out);
+        pathValues(el, parts, i, out, seen);
       }
     }
     return out;
   }
   if (isPlainObject(doc)) {
-    return pathValues(doc[part], parts, i + 1, out);
+    return pathValues(doc[part], parts, i + 1, out, seen);
   }
   out.push(undefined);
   return out;
@@ -75,25 +86,27 @@ function pathExists(doc: unknown, parts: readonly string[]): boolean {
   return true;
 }
 
-export function defaultIndexName(key: Document): string {
-  return Object.entries(key)
-    .map(([k, v]) => `${k}_${String(v)}`)
-    .join('_');
-}
-
 export class Index {
   readonly spec: IndexSpec;
   readonly name: string;
   readonly fields: string[];
+  /** 1 or -1 per field. */
+  readonly directions: number[];
   private readonly paths: string[][];
   readonly unique: boolean;
   readonly sparse: boolean;
   /** Text/geo/hashed indexes are kept as metadata only. */
   readonly special: boolean;
-  private readonly partial: Query | undefined;
+  readonly partial: Query | undefined;
   private readonly fold: ((s: string) => string) | undefined;
-  readonly collation: CollationSpec | undefined;
+  readonly collation: Collation | undefined;
+  /** Term index of a text index. */
+  readonly text: TextIndex | undefined;
+  /** Some document had an array on a key path: one document may have several keys. */
+  multikey = false;
   private readonly entries = new Map<string, Set<string>>();
+  /** Entries in index order, built the first time a range or a sort needs them. */
+  private ordered: OrderedEntries | undefined;
 
   constructor(spec: IndexSpec) {
     this.spec = spec;
@@ -102,29 +115,25 @@ export class Index {
     if (this.fields.length === 0) {
       throw badValue('Index keys cannot be empty.');
     }
+    this.directions = this.fields.map((f) => (typeof spec.key[f] === 'number' && spec.key[f] < 0 ? -1 : 1));
     this.paths = this.fields.map((f) => f.split('.'));
     this.special = Object.values(spec.key).some((v) => typeof v === 'string' && SPECIAL_TYPES.has(v));
     this.unique = spec['unique'] === true && !this.special;
     this.sparse = spec['sparse'] === true;
     const pfe = spec['partialFilterExpression'];
     this.partial = isPlainObject(pfe) ? new Query(pfe, FULL_OPTIONS) : undefined;
-    const collation = spec['collation'];
-    this.collation = isPlainObject(collation) ? (collation as CollationSpec) : undefined;
+    this.collation = normalizeCollation(spec['collation']);
     this.fold = collationFolder(this.collation);
-  }
-
-  /** Keys are case-folded (collation strength 1 or 2). */
-  get caseInsensitive(): boolean {
-    return this.fold !== undefined;
+    this.text = Object.values(spec.key).includes('text') ? new TextIndex(spec) : undefined;
   }
 
   get isId(): boolean {
     return this.name === '_id_';
   }
 
-  /** Usable to answer an equality lookup on exactly these fields. */
-  get usableForEquality(): boolean {
-    return !this.special && !this.partial && !this.isId;
+  /** Hidden from the planner (collMod / createIndexes `hidden`), still maintained. */
+  get hidden(): boolean {
+    return this.spec['hidden'] === true;
   }
 
   get ttlSeconds(): number | undefined {
@@ -143,7 +152,11 @@ export class Index {
     if (this.sparse && !this.paths.some((p) => pathExists(doc, p))) {
       return null;
     }
-    const perField = this.paths.map((p) => dedupe(pathValues(doc, p), this.fold));
+    const seen = { array: false };
+    const perField = this.paths.map((p) => dedupe(pathValues(doc, p, 0, [], seen), this.fold));
+    if (seen.array) {
+      this.multikey = true;
+    }
     if (perField.length === 1) {
       return (perField[0] as unknown[]).map((v) => ({ key: valueKey(v, this.fold), values: [v] }));
     }
@@ -173,6 +186,11 @@ export class Index {
     return this.entries.get(key);
   }
 
+  /** The order-preserving key of a value in this index (its collation applied). */
+  sortKeyOf(value: unknown): string {
+    return sortKey(value, this.fold);
+  }
+
   /** Throws E11000 if inserting these keys for `id` would violate uniqueness. */
   checkUnique(ns: string, keys: IndexEntryKey[] | null, id: string): void {
     if (!this.unique || !keys) {
@@ -199,8 +217,9 @@ export class Index {
       keyPattern[f] = this.spec.key[f];
     });
     const shown = this.fields.map((f, i) => `${f}: ${formatValue(values[i])}`).join(', ');
-    const collationNote = this.collation
-      ? ` collation: { locale: "${this.collation.locale}", strength: ${this.collation.strength ?? 3} }`
+    const raw = this.spec['collation'] as Document | undefined;
+    const collationNote = raw
+      ? ` collation: { locale: "${String(raw['locale'])}", strength: ${this.collation?.strength ?? 3} }`
       : '';
     return new MongoCommandError(
       ErrorCodes.DuplicateKey,
@@ -209,16 +228,23 @@ export class Index {
     );
   }
 
+  private entryOf(id: string, k: IndexEntryKey): Entry {
+    return { keys: k.values.map((v) => sortKey(v, this.fold)), id };
+  }
+
   add(id: string, keys: IndexEntryKey[] | null): void {
     if (!keys) {
       return;
     }
     for (const k of keys) {
-      let set = this.entries.get(k.key);
-      if (!set) {
-        this.entries.set(k.key, (set = new Set()));
+      if (!this.isId) {
+        let set = this.entries.get(k.key);
+        if (!set) {
+          this.entries.set(k.key, (set = new Set()));
+        }
+        set.add(id);
       }
-      set.add(id);
+      this.ordered?.insert(this.entryOf(id, k));
     }
   }
 
@@ -227,6 +253,7 @@ export class Index {
       return;
     }
     for (const k of keys) {
+      this.ordered?.remove(this.entryOf(id, k));
       const set = this.entries.get(k.key);
       if (!set) {
         continue;
@@ -238,8 +265,36 @@ export class Index {
     }
   }
 
+  /** Compare two entries in index order (each field's direction), ties by document id. */
+  readonly compareEntries = (a: Entry, b: Entry): number => {
+    for (let i = 0; i < this.directions.length; i++) {
+      const x = a.keys[i] as string;
+      const y = b.keys[i] as string;
+      if (x !== y) {
+        return (x < y ? -1 : 1) * (this.directions[i] as number);
+      }
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+
+  /** The entries in index order, built from `docs` on first use and maintained from then on. */
+  orderedEntries(docs: Iterable<[string, Document]>): OrderedEntries {
+    if (!this.ordered) {
+      const ordered = new OrderedEntries(this.compareEntries);
+      for (const [id, doc] of docs) {
+        for (const k of this.keysOf(doc) ?? []) {
+          ordered.insert(this.entryOf(id, k));
+        }
+      }
+      this.ordered = ordered;
+    }
+    return this.ordered;
+  }
+
   clear(): void {
     this.entries.clear();
+    this.ordered = undefined;
+    this.text?.clear();
   }
 }
 
@@ -265,98 +320,4 @@ function dedupe(values: unknown[], fold?: (s: string) => string): unknown[] {
     }
   }
   return out;
-}
-
-const ALLOWED_OPTIONS = new Set([
-  'v',
-  'key',
-  'name',
-  'unique',
-  'sparse',
-  'partialFilterExpression',
-  'expireAfterSeconds',
-  'collation',
-  'background',
-  'hidden',
-  'weights',
-  'default_language',
-  'language_override',
-  'textIndexVersion',
-  '2dsphereIndexVersion',
-  'bits',
-  'min',
-  'max',
-  'storageEngine',
-  'wildcardProjection',
-  'ns',
-]);
-
-/** Validate and normalise a createIndexes spec into what listIndexes returns. */
-export function normalizeSpec(raw: Document): IndexSpec {
-  const key = raw['key'];
-  if (!isPlainObject(key) || Object.keys(key).length === 0) {
-    throw new MongoCommandError(ErrorCodes.BadValue, 'Index key must be a non-empty object');
-  }
-  for (const [f, v] of Object.entries(key)) {
-    const ok =
-      v === 1 || v === -1 || (typeof v === 'number' && v !== 0) || (typeof v === 'string' && SPECIAL_TYPES.has(v));
-    if (!ok) {
-      throw new MongoCommandError(
-        ErrorCodes.CannotCreateIndex,
-        `Values in the index key pattern can't be ${formatValue(v)} (field ${f})`,
-      );
-    }
-  }
-  for (const opt of Object.keys(raw)) {
-    if (!ALLOWED_OPTIONS.has(opt)) {
-      throw new MongoCommandError(
-        ErrorCodes.InvalidIndexSpecificationOption,
-        `The field '${opt}' is not valid for an index specification.`,
-      );
-    }
-  }
-  const name = typeof raw['name'] === 'string' ? raw['name'] : defaultIndexName(key);
-  const spec: IndexSpec = { v: 2, key, name };
-  for (const opt of ['unique', 'sparse', 'hidden'] as const) {
-    if (raw[opt] === true) {
-      spec[opt] = true;
-    }
-  }
-  for (const opt of [
-    'partialFilterExpression',
-    'expireAfterSeconds',
-    'collation',
-    'weights',
-    'default_language',
-    'language_override',
-    'textIndexVersion',
-    '2dsphereIndexVersion',
-  ]) {
-    if (raw[opt] !== undefined) {
-      spec[opt] = raw[opt];
-    }
-  }
-  if (spec['collation'] !== undefined) {
-    const c = spec['collation'];
-    if (!isPlainObject(c) || typeof c['locale'] !== 'string') {
-      throw badValue('collation must be an object with a locale');
-    }
-    if (c['locale'] === 'simple') {
-      delete spec['collation'];
-    }
-  }
-  return spec;
-}
-
-/** Whether two specs describe the same index (ignoring name and `v`). */
-export function sameIndexOptions(a: IndexSpec, b: IndexSpec): boolean {
-  const strip = (s: IndexSpec): string => {
-    const { v: _v, name: _n, key: _k, background: _b, ...rest } = s;
-    return valueKey(Object.fromEntries(Object.entries(rest).sort(([x], [y]) => x.localeCompare(y))));
-  };
-  return strip(a) === strip(b);
-}
-
-export function sameKey(a: IndexSpec, b: IndexSpec): boolean {
-  return valueKey(a.key) === valueKey(b.key);
 }

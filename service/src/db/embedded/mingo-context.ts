@@ -3,10 +3,10 @@
  * - mingo copies every operator table of a context for each new Query, so plain
  *   filters get a small query-only context (the expensive full one only when a
  *   filter uses `$expr` and friends);
- * - mingo's `$type` knows JavaScript types only; ours also knows BSON aliases
- *   ('objectId', 'binData', 'long', 'decimal', 'timestamp'…) and numeric codes.
+ * - mingo's `$type` knows JavaScript types only; ours knows BSON types, their
+ *   aliases ('objectId', 'binData', 'long', 'decimal'…) and numeric codes, and the
+ *   stored number types (number-types.ts).
  */
-import { Binary, Code, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp } from 'bson';
 import { Context } from 'mingo/core';
 import * as accumulatorOperators from 'mingo/operators/accumulator';
 import * as expressionOperators from 'mingo/operators/expression';
@@ -15,132 +15,62 @@ import * as projectionOperators from 'mingo/operators/projection';
 import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
 import type { Options, QueryOperator } from 'mingo/types';
-import { resolve } from 'mingo/util';
+import { $bitsAllClear, $bitsAllSet, $bitsAnyClear, $bitsAnySet } from './bitwise-query';
+import { $collated } from './collated-query';
+import { markOf } from './number-types';
+import { bsonTypeCode, visitPath, wantedTypeCodes } from './type-names';
 import { isPlainObject, type Document } from './types';
-
-const INT32_MAX = 2 ** 31 - 1;
-const INT32_MIN = -(2 ** 31);
-
-const ALIASES: Record<string, number[]> = {
-  double: [1],
-  string: [2],
-  object: [3],
-  array: [4],
-  binData: [5],
-  undefined: [6],
-  objectId: [7],
-  bool: [8],
-  date: [9],
-  null: [10],
-  regex: [11],
-  javascript: [13],
-  int: [16],
-  timestamp: [17],
-  long: [18],
-  decimal: [19],
-  minKey: [-1],
-  maxKey: [127],
-  number: [1, 16, 18, 19],
-};
-
-/** BSON type code of a decoded value (numbers: int32 if they serialize as int32, else double). */
-export function bsonTypeCode(v: unknown): number {
-  if (v === null) {
-    return 10;
-  }
-  switch (typeof v) {
-    case 'undefined':
-      return 6;
-    case 'string':
-      return 2;
-    case 'boolean':
-      return 8;
-    case 'number':
-      return Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX && !Object.is(v, -0) ? 16 : 1;
-    case 'bigint':
-      return 18;
-    case 'function':
-    case 'symbol':
-      return 13;
-    case 'object':
-      break;
-  }
-  if (Array.isArray(v)) {
-    return 4;
-  }
-  if (v instanceof Date) {
-    return 9;
-  }
-  if (v instanceof RegExp) {
-    return 11;
-  }
-  if (v instanceof ObjectId) {
-    return 7;
-  }
-  if (v instanceof Binary) {
-    return 5;
-  }
-  if (v instanceof Timestamp) {
-    return 17;
-  }
-  if (v instanceof Long) {
-    return 18;
-  }
-  if (v instanceof Decimal128) {
-    return 19;
-  }
-  if (v instanceof Double) {
-    return 1;
-  }
-  if (v instanceof Int32) {
-    return 16;
-  }
-  if (v instanceof MinKey) {
-    return -1;
-  }
-  if (v instanceof MaxKey) {
-    return 127;
-  }
-  if (v instanceof Code) {
-    return 13;
-  }
-  return 3;
-}
-
-function wantedCodes(spec: unknown): Set<number> {
-  const specs = Array.isArray(spec) ? (spec as unknown[]) : [spec];
-  const out = new Set<number>();
-  for (const s of specs) {
-    if (typeof s === 'number') {
-      out.add(s);
-    } else if (typeof s === 'string' && ALIASES[s]) {
-      for (const c of ALIASES[s]) {
-        out.add(c);
-      }
-    } else {
-      throw new Error(`Unknown type name alias: ${typeof s === 'string' ? s : JSON.stringify(s)}`);
-    }
-  }
-  return out;
-}
 
 /** `$type` with BSON semantics: an array field matches 'array' or any element's type. */
 function $type(selector: string, value: unknown): (obj: Document) => boolean {
-  const wanted = wantedCodes(value);
+  const wanted = wantedTypeCodes(value);
+  const parts = selector.split('.');
   return (obj) => {
-    const v: unknown = resolve(obj, selector, { unwrapArray: true });
-    if (v === undefined) {
-      return false;
-    }
-    if (wanted.has(bsonTypeCode(v))) {
-      return true;
-    }
-    return Array.isArray(v) && v.some((el) => wanted.has(bsonTypeCode(el)));
+    let found = false;
+    visitPath(obj, parts, (v, mark) => {
+      if (found || v === undefined) {
+        return;
+      }
+      if (wanted.has(bsonTypeCode(v, mark))) {
+        found = true;
+      } else if (Array.isArray(v)) {
+        found = v.some((el, i) => wanted.has(bsonTypeCode(el, markOf(v, String(i)))));
+      }
+    });
+    return found;
   };
 }
 
+/**
+ * `$all` as mongod has it: each value must equal the field or one of its
+ * elements (so `{v: {$all: [4]}}` matches `v: 4`), `$elemMatch` entries apply to
+ * the elements; an empty list matches nothing.
+ */
+function $all(selector: string, values: unknown, options: Options): (obj: Document) => boolean {
+  if (!Array.isArray(values)) {
+    throw new Error('$all needs an array');
+  }
+  const eq = queryOperators.$eq;
+  const elemMatch = queryOperators.$elemMatch as unknown as QueryFn;
+  const tests = values.map((v: unknown) =>
+    isPlainObject(v) && '$elemMatch' in v ? elemMatch(selector, v['$elemMatch'], options) : eq(selector, v, options),
+  );
+  return (obj) => tests.length > 0 && tests.every((t) => t(obj));
+}
+
+type QueryFn = (selector: string, value: unknown, options: Options) => (obj: Document) => boolean;
+
 // mingo's operator signature type is derived from its own exports; ours has the same shape.
-const QUERY_OPS: Record<string, QueryOperator> = { ...queryOperators, $type: $type as unknown as QueryOperator };
+const QUERY_OPS: Record<string, QueryOperator> = {
+  ...queryOperators,
+  $type: $type as unknown as QueryOperator,
+  $collated: $collated,
+  $all: $all,
+  $bitsAllSet: $bitsAllSet,
+  $bitsAnySet: $bitsAnySet,
+  $bitsAllClear: $bitsAllClear,
+  $bitsAnyClear: $bitsAnyClear,
+};
 
 export const QUERY_CONTEXT = Context.init({ query: QUERY_OPS });
 export const FULL_CONTEXT = Context.init({

@@ -1,259 +1,63 @@
 /**
- * Query execution: picks candidate documents through the `_id` map or a hash
- * index when the filter has equality on the indexed fields, then lets mingo do
- * the real matching, sorting, skipping, limiting and projecting.
+ * Query execution: runs the plan the planner picked, applies the whole filter to
+ * each candidate document, then sorts (unless the index order already serves
+ * the sort), skips, limits and projects, in MongoDB's order. It counts the index
+ * keys and documents it examined, for explain's executionStats and the
+ * serverStatus `metrics.queryExecutor` counters.
  */
-import { Binary, ObjectId } from 'bson';
 import { Query } from 'mingo/query';
-import type { Options } from 'mingo/types';
-import { badValue } from './errors';
-import { FULL_OPTIONS, QUERY_OPTIONS, needsExpressions } from './mingo-context';
+import { compare, resolve } from 'mingo/util';
+import { MongoCommandError, badValue } from './errors';
+import { compileFilter, optionsFor, type QueryEnv } from './filter';
+import { choosePlan, iterateRanges, type Plan } from './planner';
+import { compileProjection, type ProjectionMeta } from './projection';
+import type { Collection } from './storage/collection';
+import { idKeyOf } from './storage/collection';
+import { splitText, type TextIndex } from './text/text-index';
 import { isPlainObject, toText, type Document } from './types';
-import { idKeyOf, type Collection } from './storage/collection';
 
-/** Options for mingo's updater (it builds its own small operator context). */
-export const MINGO_OPTIONS: Partial<Options> = { scriptEnabled: false };
+export type { QueryEnv } from './filter';
 
-function withCollation(base: Partial<Options>, collation: Document | undefined): Partial<Options> {
-  return collation ? { ...base, collation: collation as unknown as Options['collation'] } : base;
-}
-
-/** A value an equality lookup can hash: scalars, ObjectId, Date, Binary, embedded docs. */
-function isHashable(v: unknown): boolean {
-  if (v === null) {
-    return true;
-  }
-  switch (typeof v) {
-    case 'string':
-    case 'number':
-    case 'boolean':
-      return !(typeof v === 'number' && Number.isNaN(v));
-    case 'bigint':
-    case 'function':
-    case 'symbol':
-    case 'undefined':
-      return false;
-    case 'object':
-      if (v instanceof ObjectId || v instanceof Date || v instanceof Binary) {
-        return true;
-      }
-      if (isPlainObject(v)) {
-        return Object.keys(v).every((k) => !k.startsWith('$'));
-      }
-      return false;
-  }
-  return false;
-}
-
-/** The candidate values a filter allows for a top-level field, or undefined if unconstrained. */
-function equalityValues(filter: Document, field: string): unknown[] | undefined {
-  if (!(field in filter)) {
-    return undefined;
-  }
-  const cond = filter[field];
-  if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith('$'))) {
-    if ('$eq' in cond && isHashable(cond['$eq'])) {
-      return [cond['$eq']];
-    }
-    const inList = cond['$in'];
-    if (Array.isArray(inList) && inList.every(isHashable)) {
-      return inList as unknown[];
-    }
-    return undefined;
-  }
-  return isHashable(cond) ? [cond] : undefined;
-}
-
-const MAX_LOOKUP_COMBINATIONS = 1000;
-
-/** Whether a query collation makes string comparison case-insensitive. */
-export function caseInsensitive(collation: Document | undefined): boolean {
-  if (!collation || collation['locale'] === 'simple') {
-    return false;
-  }
-  const strength = typeof collation['strength'] === 'number' ? collation['strength'] : 3;
-  return strength <= 2 && collation['caseLevel'] !== true;
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function ciRegex(s: string): RegExp {
-  return new RegExp(`^${escapeRegex(s)}$`, 'iu');
-}
-
-/**
- * mingo compares strings exactly, so for a case-insensitive query collation we
- * rewrite string equality ($eq/$in/$ne/$nin and implicit) into anchored
- * case-insensitive regexes. Range operators on strings keep binary order.
- */
-export function applyCaseInsensitive(filter: Document): Document {
-  const out: Document = {};
-  for (const [k, v] of Object.entries(filter)) {
-    if ((k === '$and' || k === '$or' || k === '$nor') && Array.isArray(v)) {
-      out[k] = (v as unknown[]).map((f) => (isPlainObject(f) ? applyCaseInsensitive(f) : f));
-    } else if (k.startsWith('$')) {
-      out[k] = v;
-    } else if (typeof v === 'string') {
-      out[k] = ciRegex(v);
-    } else if (isPlainObject(v) && Object.keys(v).some((x) => x.startsWith('$'))) {
-      const cond: Document = {};
-      const inList: unknown[] = [];
-      const ninList: unknown[] = [];
-      for (const [op, arg] of Object.entries(v)) {
-        if (op === '$eq' && typeof arg === 'string') {
-          inList.push(ciRegex(arg));
-        } else if (op === '$ne' && typeof arg === 'string') {
-          ninList.push(ciRegex(arg));
-        } else if ((op === '$in' || op === '$nin') && Array.isArray(arg)) {
-          (op === '$in' ? inList : ninList).push(
-            ...(arg as unknown[]).map((x) => (typeof x === 'string' ? ciRegex(x) : x)),
-          );
-        } else {
-          cond[op] = arg;
-        }
-      }
-      if (inList.length) {
-        cond['$in'] = inList;
-      }
-      if (ninList.length) {
-        cond['$nin'] = ninList;
-      }
-      out[k] = cond;
-    } else {
-      out[k] = v;
-    }
-  }
-  return out;
-}
-
-function hasString(values: unknown[]): boolean {
-  return values.some((v) => typeof v === 'string');
-}
-
-/** Documents that may match `filter`: an index lookup when possible, else every document. */
-export function candidates(coll: Collection, filter: Document, collation?: Document): Iterable<Document> {
-  const ci = caseInsensitive(collation);
-  const ids = equalityValues(filter, '_id');
-  if (ids && !(ci && hasString(ids))) {
-    const out: Document[] = [];
-    const seen = new Set<string>();
-    for (const id of ids) {
-      const key = idKeyOf(id);
-      const doc = coll.docs.get(key);
-      if (doc && !seen.has(key)) {
-        seen.add(key);
-        out.push(doc);
-      }
-    }
-    return out;
-  }
-  for (const index of coll.indexes.values()) {
-    if (!index.usableForEquality) {
-      continue;
-    }
-    const perField = index.fields.map((f) => equalityValues(filter, f));
-    if (perField.some((v) => v === undefined)) {
-      continue;
-    }
-    // A case-sensitive index can't find case variants for a case-insensitive query.
-    if (ci && !index.caseInsensitive && perField.some((vals) => hasString(vals as unknown[]))) {
-      continue;
-    }
-    // A sparse index holds no entry for missing fields, so it can't answer `null`.
-    if (index.sparse && perField.some((vals) => vals?.some((v) => v === null))) {
-      continue;
-    }
-    let combos: unknown[][] = [[]];
-    for (const vals of perField as unknown[][]) {
-      const next: unknown[][] = [];
-      for (const c of combos) {
-        for (const v of vals) {
-          next.push([...c, v]);
-        }
-      }
-      combos = next;
-    }
-    if (combos.length > MAX_LOOKUP_COMBINATIONS) {
-      continue;
-    }
-    const seen = new Set<string>();
-    const out: Document[] = [];
-    for (const values of combos) {
-      const hits = index.lookup(index.lookupKey(values));
-      if (!hits) {
-        continue;
-      }
-      for (const id of hits) {
-        if (seen.has(id)) {
-          continue;
-        }
-        seen.add(id);
-        const doc = coll.docs.get(id);
-        if (doc) {
-          out.push(doc);
-        }
-      }
-    }
-    return out;
-  }
-  return coll.docs.values();
-}
-
-export function compileFilter(filter: unknown, collation?: Document): Query {
-  if (filter === undefined || filter === null) {
-    return new Query({}, QUERY_OPTIONS);
-  }
-  if (!isPlainObject(filter)) {
-    throw badValue('filter must be an object');
-  }
-  try {
-    if (caseInsensitive(collation)) {
-      filter = applyCaseInsensitive(filter);
-    }
-    if (!collation && !needsExpressions(filter)) {
-      return new Query(filter as Document, QUERY_OPTIONS);
-    }
-    return new Query(filter as Document, withCollation(FULL_OPTIONS, collation));
-  } catch (err) {
-    throw badValue(err instanceof Error ? err.message : String(err));
-  }
-}
-
-/** Matching documents, in natural (or index) order. Stops after `limit` when > 0. */
-export function matching(coll: Collection | undefined, filter: Document, limit = 0, collation?: Document): Document[] {
-  if (!coll) {
-    return [];
-  }
-  const query = compileFilter(filter, collation);
-  const out: Document[] = [];
-  const empty = Object.keys(filter).length === 0;
-  for (const doc of candidates(coll, filter, collation)) {
-    if (empty || query.test(doc)) {
-      out.push(doc);
-      if (limit > 0 && out.length >= limit) {
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-export interface FindOptions {
+export interface QueryRequest extends QueryEnv {
   filter: Document;
   sort?: Document | undefined;
   projection?: Document | undefined;
   skip?: number | undefined;
   limit?: number | undefined;
-  collation?: Document | undefined;
+  hint?: unknown;
 }
 
-function validateSort(sort: Document): Record<string, 1 | -1> {
-  const out: Record<string, 1 | -1> = {};
+/** What a run examined and returned (explain's executionStats). */
+export interface ExecStats {
+  keysExamined: number;
+  docsExamined: number;
+  nReturned: number;
+  /** The sort was done in memory rather than by reading an index in order. */
+  sortInMemory: boolean;
+  executionTimeMillis: number;
+}
+
+export interface QueryRun {
+  docs: Document[];
+  plan: Plan;
+  stats: ExecStats;
+}
+
+/** Server-wide counters, as mongod's serverStatus `metrics.queryExecutor`. */
+export interface QueryMetrics {
+  scanned: number;
+  scannedObjects: number;
+  collectionScans: number;
+}
+
+/** A validated sort; `$meta: 'textScore'` keys are marked 'score' (highest first). */
+function validateSort(sort: Document): Record<string, 1 | -1 | 'score'> {
+  const out: Record<string, 1 | -1 | 'score'> = {};
   for (const [k, v] of Object.entries(sort)) {
     if (v === 1 || v === -1) {
       out[k] = v;
+    } else if (isPlainObject(v) && v['$meta'] === 'textScore') {
+      out[k] = 'score';
     } else if (isPlainObject(v) && v['$meta'] !== undefined) {
       throw badValue(`$meta sort by ${toText(v['$meta'])} is not supported`);
     } else {
@@ -263,43 +67,183 @@ function validateSort(sort: Document): Record<string, 1 | -1> {
   return out;
 }
 
-/** Run a find: filter, then sort, skip, limit, project — MongoDB's order. */
-export function find(coll: Collection | undefined, opts: FindOptions): Document[] {
-  const skip = opts.skip ?? 0;
-  const limit = Math.abs(opts.limit ?? 0);
-  const sort = opts.sort && Object.keys(opts.sort).length > 0 ? validateSort(opts.sort) : undefined;
-  const hasProjection = opts.projection !== undefined && Object.keys(opts.projection).length > 0;
-  if (!sort && !hasProjection) {
-    const docs = matching(coll, opts.filter, limit > 0 ? skip + limit : 0, opts.collation);
-    return skip > 0 ? docs.slice(skip) : docs;
+/** Candidate documents of a plan, counting what was examined; text matches get their score. */
+function* candidates(
+  coll: Collection,
+  plan: Plan,
+  stats: ExecStats,
+  scores: Map<Document, number>,
+): Generator<Document> {
+  switch (plan.kind) {
+    case 'text': {
+      const text = plan.index.text as TextIndex;
+      for (const id of text.candidates(plan.query)) {
+        stats.keysExamined++;
+        const doc = coll.docs.get(id);
+        if (!doc) {
+          continue;
+        }
+        stats.docsExamined++;
+        const score = text.score(doc, plan.query);
+        if (score !== undefined) {
+          scores.set(doc, score);
+          yield doc;
+        }
+      }
+      return;
+    }
+    case 'idhack': {
+      const seen = new Set<string>();
+      for (const id of plan.ids) {
+        const key = idKeyOf(id);
+        const doc = coll.docs.get(key);
+        stats.keysExamined++;
+        if (doc && !seen.has(key)) {
+          seen.add(key);
+          stats.docsExamined++;
+          yield doc;
+        }
+      }
+      return;
+    }
+    case 'collscan': {
+      const docs = plan.reverse ? Array.from(coll.docs.values()).reverse() : coll.docs.values();
+      for (const doc of docs) {
+        stats.docsExamined++;
+        yield doc;
+      }
+      return;
+    }
+    case 'ixscan': {
+      const dedupe = plan.index.multikey || (plan.points?.length ?? plan.ranges.length) > 1;
+      const seen = dedupe ? new Set<string>() : undefined;
+      const ids: Iterable<string> = plan.points
+        ? plan.points.flatMap((p) => Array.from(plan.index.lookup(plan.index.lookupKey(p)) ?? []))
+        : (function* () {
+            for (const e of iterateRanges(coll, plan)) {
+              yield e.id;
+            }
+          })();
+      for (const id of ids) {
+        stats.keysExamined++;
+        if (seen) {
+          if (seen.has(id)) {
+            continue;
+          }
+          seen.add(id);
+        }
+        const doc = coll.docs.get(id);
+        if (doc) {
+          stats.docsExamined++;
+          yield doc;
+        }
+      }
+      return;
+    }
   }
-  const docs = matching(coll, opts.filter, sort ? 0 : limit > 0 ? skip + limit : 0, opts.collation);
-  const options = withCollation(FULL_OPTIONS, opts.collation);
+}
+
+function sortDocuments(docs: Document[], sort: Record<string, 1 | -1>, env: QueryEnv): Document[] {
   try {
-    const cursor = new Query({}, options).find(docs, hasProjection ? opts.projection : undefined);
-    if (sort) {
-      cursor.sort(sort);
-    }
-    if (skip > 0) {
-      cursor.skip(skip);
-    }
-    if (limit > 0) {
-      cursor.limit(limit);
-    }
-    return cursor.all() as Document[];
+    return new Query({}, optionsFor(env)).find(docs).sort(sort).all() as Document[];
   } catch (err) {
     throw badValue(err instanceof Error ? err.message : String(err));
   }
 }
 
-/** Apply a find-style projection to documents. */
-export function project(docs: Document[], projection: Document | undefined): Document[] {
-  if (!projection || Object.keys(projection).length === 0) {
-    return docs;
+/** A sort with `$meta: 'textScore'` keys: highest score first, other keys in BSON order. */
+function sortWithScores(
+  docs: Document[],
+  sort: Record<string, 1 | -1 | 'score'>,
+  scores: Map<Document, number>,
+): Document[] {
+  const keys = Object.entries(sort);
+  return docs.slice().sort((a, b) => {
+    for (const [field, dir] of keys) {
+      const c =
+        dir === 'score'
+          ? (scores.get(b) ?? 0) - (scores.get(a) ?? 0)
+          : compare(resolve(a, field), resolve(b, field)) * dir;
+      if (c !== 0) {
+        return c;
+      }
+    }
+    return 0;
+  });
+}
+
+/** Run a query: plan, filter, sort, skip, limit, project. */
+export function runQuery(coll: Collection | undefined, req: QueryRequest, meta: ProjectionMeta = {}): QueryRun {
+  const started = performance.now();
+  const skip = req.skip ?? 0;
+  const limit = Math.abs(req.limit ?? 0);
+  const sort = req.sort && Object.keys(req.sort).length > 0 ? validateSort(req.sort) : undefined;
+  const byScore = sort !== undefined && Object.values(sort).includes('score');
+  const scores = new Map<Document, number>();
+  const plan = choosePlan(coll, {
+    filter: req.filter,
+    sort: byScore ? undefined : (sort as Record<string, 1 | -1> | undefined),
+    limit: limit || undefined,
+    collation: req.collation,
+    hint: req.hint,
+  });
+  const stats: ExecStats = {
+    keysExamined: 0,
+    docsExamined: 0,
+    nReturned: 0,
+    sortInMemory: false,
+    executionTimeMillis: 0,
+  };
+  const project = compileProjection(req.projection, req.filter, req, { textScore: (doc) => scores.get(doc), ...meta });
+  if (plan.kind === 'collscan' && coll?.parameters.notablescan) {
+    throw new MongoCommandError(
+      291,
+      `error processing query: ns=${coll.ns} planner returned error :: caused by :: No indexed plans available, and running with 'notablescan'`,
+      { codeName: 'NoQueryExecutionPlans' },
+    );
   }
-  try {
-    return new Query({}, FULL_OPTIONS).find(docs, projection).all() as Document[];
-  } catch (err) {
-    throw badValue(err instanceof Error ? err.message : String(err));
+  let docs: Document[] = [];
+  const exact = (plan.kind === 'idhack' || plan.kind === 'ixscan') && plan.exact;
+  const query = exact ? undefined : compileFilter(splitText(req.filter).rest, req);
+  if (coll) {
+    const empty = !query || Object.keys(req.filter).length === 0;
+    const ordered = !sort || (plan.kind === 'ixscan' && plan.servesSort);
+    const enough = ordered && limit > 0 ? skip + limit : 0;
+    for (const doc of candidates(coll, plan, stats, scores)) {
+      if (empty || query?.test(doc)) {
+        docs.push(doc);
+        if (enough > 0 && docs.length >= enough) {
+          break;
+        }
+      }
+    }
+    if (sort && !ordered) {
+      stats.sortInMemory = true;
+      docs = byScore ? sortWithScores(docs, sort, scores) : sortDocuments(docs, sort as Record<string, 1 | -1>, req);
+    }
+    coll.metrics.scanned += stats.keysExamined;
+    coll.metrics.scannedObjects += stats.docsExamined;
+    if (plan.kind === 'collscan') {
+      coll.metrics.collectionScans++;
+    }
   }
+  if (skip > 0 || limit > 0) {
+    docs = docs.slice(skip, limit > 0 ? skip + limit : undefined);
+  }
+  if (project) {
+    docs = docs.map(project);
+  }
+  stats.nReturned = docs.length;
+  stats.executionTimeMillis = Math.round(performance.now() - started);
+  return { docs, plan, stats };
+}
+
+/** Matching documents in plan order; stops after `limit` when > 0. */
+export function matching(coll: Collection | undefined, filter: Document, limit = 0, env: QueryEnv = {}): Document[] {
+  return runQuery(coll, { filter, limit, ...env }).docs;
+}
+
+/** Run a find and return only the documents. */
+export function find(coll: Collection | undefined, req: QueryRequest): Document[] {
+  return runQuery(coll, req).docs;
 }

@@ -66,6 +66,15 @@ export class TtlMonitor {
     return deleted;
   }
 
+  /** setParameter ttlMonitorSleepSecs / ttlMonitorEnabled. */
+  reschedule(intervalMs: number, enabled: boolean): void {
+    this.stop();
+    if (enabled) {
+      this.timer = setInterval(() => void this.sweep(), intervalMs);
+      this.timer.unref();
+    }
+  }
+
   stop(): void {
     if (this.timer) {
       clearInterval(this.timer);

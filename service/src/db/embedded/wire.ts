@@ -5,6 +5,7 @@
  */
 import { decode, encode } from './bson';
 import { badValue } from './errors';
+import { MAX_INTERNAL_BSON_SIZE, MAX_USER_BSON_SIZE, bsonObjectTooLarge } from './limits';
 import type { Document } from './types';
 
 export const OP_REPLY = 1;
@@ -18,7 +19,7 @@ export const FLAG_EXHAUST_ALLOWED = 1 << 16;
 
 export const HEADER_SIZE = 16;
 export const MAX_MESSAGE_SIZE = 48_000_000;
-export const MAX_BSON_SIZE = 16 * 1024 * 1024;
+export const MAX_BSON_SIZE = MAX_USER_BSON_SIZE;
 
 export interface MessageHeader {
   length: number;
@@ -63,7 +64,12 @@ function bsonSlice(buf: Buffer, offset: number, limit: number): Buffer {
   if (size < 5 || offset + size > limit) {
     throw badValue('invalid BSON document size in message');
   }
-  return buf.subarray(offset, offset + size);
+  const slice = buf.subarray(offset, offset + size);
+  if (size > MAX_INTERNAL_BSON_SIZE) {
+    // mongod refuses the whole command when any object in it is past the internal maximum.
+    throw bsonObjectTooLarge(size, decode(slice));
+  }
+  return slice;
 }
 
 /** Parse one complete message (header included). */

@@ -4,6 +4,7 @@ import os from 'node:os';
 import { ErrorCodes, MongoCommandError } from '../errors';
 import { MAX_BSON_SIZE, MAX_MESSAGE_SIZE } from '../wire';
 import { toText, type Document } from '../types';
+import { notSupported } from '../unsupported';
 import { optArray, type CommandContext } from './context';
 
 export const MAX_WRITE_BATCH_SIZE = 100_000;
@@ -58,22 +59,19 @@ export function buildInfo(ctx: CommandContext): Document {
 }
 
 export function getParameter(ctx: CommandContext): Document {
-  const all = ctx.command['getParameter'] === '*';
-  const known: Document = {
+  return ctx.engine.parameters.report(ctx.command, {
     featureCompatibilityVersion: { version: ctx.server.version.split('.').slice(0, 2).join('.') },
     authenticationMechanisms: [],
-    maxBSONDepth: 100,
-  };
-  const out: Document = {};
-  for (const [k, v] of Object.entries(known)) {
-    if (all || ctx.command[k] !== undefined) {
-      out[k] = v;
-    }
+  });
+}
+
+export function setParameter(ctx: CommandContext): Document {
+  if (ctx.db !== 'admin') {
+    throw new MongoCommandError(13, 'setParameter may only be run against the admin database.', {
+      codeName: 'Unauthorized',
+    });
   }
-  if (!all && Object.keys(out).length === 0) {
-    throw new MongoCommandError(ErrorCodes.InvalidOptions, 'no option found to get');
-  }
-  return { ...out, ok: 1 };
+  return ctx.engine.parameters.set(ctx.command);
 }
 
 export function serverStatus(ctx: CommandContext): Document {
@@ -92,6 +90,13 @@ export function serverStatus(ctx: CommandContext): Document {
     // Same fields mongod reports on Linux; the benchmark uses them for CPU per operation.
     extra_info: { note: 'fields vary by platform', user_time_us: cpu.user, system_time_us: cpu.system },
     mem: { bits: 64, resident: Math.round(process.memoryUsage().rss / (1024 * 1024)), supported: true },
+    metrics: {
+      queryExecutor: {
+        scanned: ctx.engine.metrics.scanned,
+        scannedObjects: ctx.engine.metrics.scannedObjects,
+        collectionScans: { total: ctx.engine.metrics.collectionScans, nonTailable: ctx.engine.metrics.collectionScans },
+      },
+    },
     ok: 1,
   };
 }
@@ -168,8 +173,13 @@ export function listSearchIndexes(): Document {
   );
 }
 
-export function explain(): Document {
-  throw new MongoCommandError(ErrorCodes.NotImplemented, 'explain is not supported by the embedded server');
+/** Commands for features the embedded server does not have (see unsupported.ts). */
+export function mapReduce(): Document {
+  throw notSupported('JavaScript map-reduce jobs (mapReduce)');
+}
+
+export function cappedUnsupported(): Document {
+  throw notSupported('capped collections');
 }
 
 export function transactionsUnsupported(): Document {

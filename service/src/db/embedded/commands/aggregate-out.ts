@@ -7,6 +7,7 @@ import { matching } from '../query';
 import { Collection } from '../storage/collection';
 import { isPlainObject, type Document } from '../types';
 import type { CommandContext } from './context';
+import { writeOptions } from './write';
 
 function targetOf(ctx: CommandContext, spec: unknown, stage: string): { db: string; coll: string } {
   if (typeof spec === 'string' && spec) {
@@ -41,7 +42,7 @@ export function applyOut(ctx: CommandContext, spec: unknown, results: Document[]
     target.createIndex(s);
   }
   for (const doc of scratch.docs.values()) {
-    target.insert(doc);
+    target.insert(doc, 'insert', writeOptions(ctx));
   }
 }
 
@@ -92,7 +93,7 @@ export function applyMerge(ctx: CommandContext, spec: unknown, results: Document
     const match = matching(target, filter, 1)[0];
     if (!match) {
       if (whenNotMatched === 'insert') {
-        target.insert(Collection.prepareForInsert({ ...doc }));
+        target.insert(Collection.prepareForInsert({ ...doc }), 'insert', writeOptions(ctx));
       } else if (whenNotMatched === 'fail') {
         throw new MongoCommandError(13113, '$merge could not find a matching document in the target collection', {
           codeName: 'MergeStageNoMatchingDocument',
@@ -108,6 +109,6 @@ export function applyMerge(ctx: CommandContext, spec: unknown, results: Document
     }
     const { _id: _ignored, ...rest } = doc;
     const next = whenMatched === 'replace' ? { _id: match['_id'], ...rest } : { ...match, ...rest, _id: match['_id'] };
-    target.replace(match, next);
+    target.replace(match, next, writeOptions(ctx));
   }
 }

@@ -8,12 +8,14 @@ import { ProcessingMode } from 'mingo/core';
 import type { Options } from 'mingo/types';
 import { cloneDoc } from '../bson';
 import { ErrorCodes, MongoCommandError } from '../errors';
+import { changeStreamsUnsupported, notSupported, refuseUnsupportedOperators } from '../unsupported';
 import { listSearchIndexes } from './admin';
 import { applyMerge, applyOut } from './aggregate-out';
 import { FULL_OPTIONS } from '../mingo-context';
-import { matching } from '../query';
+import { runQuery, type QueryRequest } from '../query';
+import type { Collection } from '../storage/collection';
 import { isPlainObject, type Document } from '../types';
-import { optArray, optDocument, optNumber, nonNegative, type CommandContext } from './context';
+import { nonNegative, optArray, optCollation, optDocument, optNumber, queryEnv, type CommandContext } from './context';
 
 const MINGO_STAGES = new Set([
   '$addFields',
@@ -76,6 +78,40 @@ function stageName(stage: unknown, i: number): string {
   return keys[0] as string;
 }
 
+/**
+ * The query an aggregate on a collection starts with: its leading `$match`, and a
+ * `$sort` (with the `$limit` after it) right behind, run by the query layer so
+ * they can use indexes, as mongod pushes them down; `rest` is what mingo runs.
+ */
+export function aggregateTarget(
+  ctx: CommandContext,
+  pipeline = (optArray(ctx.command, 'pipeline') ?? []) as Document[],
+): { ns: string; coll: Collection | undefined; req: QueryRequest; rest: Document[] } {
+  const target = ctx.command['aggregate'];
+  if (typeof target !== 'string' || !target) {
+    throw new MongoCommandError(ErrorCodes.InvalidNamespace, 'aggregate target must be a collection name');
+  }
+  const coll = ctx.engine.getCollection(ctx.db, target);
+  const req: QueryRequest = { filter: {}, hint: ctx.command['hint'], ...queryEnv(ctx, ctx.command, coll) };
+  let i = 0;
+  const first = pipeline[0];
+  if (first && isPlainObject(first['$match'])) {
+    req.filter = first['$match'];
+    i++;
+  }
+  const sort = pipeline[i];
+  if (sort && isPlainObject(sort['$sort'])) {
+    req.sort = sort['$sort'];
+    i++;
+    const limit = pipeline[i]?.['$limit'];
+    if (typeof limit === 'number' && limit > 0) {
+      req.limit = limit;
+      i++;
+    }
+  }
+  return { ns: `${ctx.db}.${target}`, coll, req, rest: pipeline.slice(i) };
+}
+
 export function aggregate(ctx: CommandContext): Document {
   const cmd = ctx.command;
   const target = cmd['aggregate'];
@@ -86,9 +122,6 @@ export function aggregate(ctx: CommandContext): Document {
       "BSON field 'aggregate.pipeline' is missing but a required field",
     );
   }
-  if (cmd['explain'] === true) {
-    throw new MongoCommandError(ErrorCodes.NotImplemented, 'explain is not supported by the embedded server');
-  }
   const cursorOpt = optDocument(cmd, 'cursor');
   if (!cursorOpt) {
     throw new MongoCommandError(
@@ -98,6 +131,7 @@ export function aggregate(ctx: CommandContext): Document {
   }
   const batchSize = nonNegative('cursor.batchSize', optNumber(cursorOpt, 'batchSize'));
   const names = pipeline.map(stageName);
+  refuseUnsupportedOperators(pipeline);
   names.forEach((name, i) => {
     if (SEARCH_STAGES.has(name)) {
       listSearchIndexes();
@@ -111,7 +145,10 @@ export function aggregate(ctx: CommandContext): Document {
       return;
     }
     if (REFUSED_STAGES.has(name)) {
-      throw new MongoCommandError(ErrorCodes.NotImplemented, `${name} is not supported by the embedded server`);
+      throw changeStreamsUnsupported();
+    }
+    if (name === '$geoNear') {
+      throw notSupported('geospatial queries ($geoNear)');
     }
     if (!MINGO_STAGES.has(name)) {
       throw new MongoCommandError(ErrorCodes.Location40324, `Unrecognized pipeline stage name: '${name}'`);
@@ -142,18 +179,10 @@ export function aggregate(ctx: CommandContext): Document {
     input = [];
     ns = `${ctx.db}.$cmd.aggregate`;
   } else {
-    if (typeof target !== 'string' || !target) {
-      throw new MongoCommandError(ErrorCodes.InvalidNamespace, 'aggregate target must be a collection name');
-    }
-    ns = `${ctx.db}.${target}`;
-    const coll = ctx.engine.getCollection(ctx.db, target);
-    const first = stages[0];
-    if (first && isPlainObject(first['$match'])) {
-      input = matching(coll, first['$match'], 0, optDocument(cmd, 'collation'));
-      stages = stages.slice(1);
-    } else {
-      input = coll ? Array.from(coll.docs.values()) : [];
-    }
+    const t = aggregateTarget(ctx, stages);
+    ns = t.ns;
+    input = runQuery(t.coll, t.req).docs;
+    stages = t.rest;
   }
 
   const mutating = stages.some((s) => !NON_MUTATING.has(Object.keys(s)[0] as string));
@@ -165,7 +194,7 @@ export function aggregate(ctx: CommandContext): Document {
     }) ||
     names.includes('$unionWith') ||
     names.includes('$graphLookup');
-  const collation = optDocument(cmd, 'collation');
+  const collation = optCollation(cmd, target === 1 ? undefined : ctx.engine.getCollection(ctx.db, String(target)));
   const variables = optDocument(cmd, 'let');
   const options: Partial<Options> = {
     ...FULL_OPTIONS,

@@ -1,6 +1,9 @@
 /** What a command handler gets, plus small argument-parsing helpers. */
+import { normalizeCollation, type Collation } from '../collation';
 import type { CursorManager } from '../cursors';
 import { ErrorCodes, MongoCommandError } from '../errors';
+import type { QueryEnv } from '../filter';
+import type { Collection } from '../storage/collection';
 import type { Engine } from '../storage/engine';
 import { isPlainObject, type Document, type EmbeddedLogger } from '../types';
 
@@ -104,4 +107,20 @@ export function nonNegative(field: string, v: number | undefined): number | unde
     throw new MongoCommandError(ErrorCodes.BadValue, `${field} value must be non-negative, but received: ${v}`);
   }
   return v;
+}
+
+/**
+ * The collation `source` (a command or one of its statements) asks for, else the
+ * collection's default; an explicit `{locale: 'simple'}` means binary comparison.
+ */
+export function optCollation(source: Document, coll: Collection | undefined): Collation | undefined {
+  if (source['collation'] !== undefined && source['collation'] !== null) {
+    return normalizeCollation(source['collation']);
+  }
+  return coll?.defaultCollation;
+}
+
+/** How a statement's filters evaluate: its collation and the command's `let` variables. */
+export function queryEnv(ctx: CommandContext, source: Document, coll: Collection | undefined): QueryEnv {
+  return { collation: optCollation(source, coll), variables: optDocument(ctx.command, 'let') };
 }

@@ -4,6 +4,8 @@ import { isPlainObject, toText, type Document } from '../types';
 import * as admin from './admin';
 import { aggregate } from './aggregate';
 import type { CommandContext, CommandHandler } from './context';
+import { collMod } from './coll-mod';
+import { explain } from './explain';
 import { createIndexes, dropIndexes, listIndexes } from './indexes';
 import * as ns from './namespaces';
 import * as read from './read';
@@ -17,6 +19,7 @@ const HANDLERS = new Map<string, CommandHandler>([
   ['buildInfo', admin.buildInfo],
   ['buildinfo', admin.buildInfo],
   ['getParameter', admin.getParameter],
+  ['setParameter', admin.setParameter],
   ['serverStatus', admin.serverStatus],
   ['connectionStatus', admin.connectionStatus],
   ['whatsmyuri', admin.whatsmyuri],
@@ -31,7 +34,7 @@ const HANDLERS = new Map<string, CommandHandler>([
   ['logout', admin.okCommand],
   ['fsync', admin.fsync],
   ['listSearchIndexes', admin.listSearchIndexes],
-  ['explain', admin.explain],
+  ['explain', explain],
   ['createSearchIndexes', admin.listSearchIndexes],
   ['commitTransaction', admin.transactionsUnsupported],
   ['abortTransaction', admin.transactionsUnsupported],
@@ -57,6 +60,11 @@ const HANDLERS = new Map<string, CommandHandler>([
   ['createIndexes', createIndexes],
   ['listIndexes', listIndexes],
   ['dropIndexes', dropIndexes],
+  ['collMod', collMod],
+  ['mapReduce', admin.mapReduce],
+  ['mapreduce', admin.mapReduce],
+  ['convertToCapped', admin.cappedUnsupported],
+  ['cloneCollectionAsCapped', admin.cappedUnsupported],
   ['deleteIndexes', dropIndexes],
 ]);
 
@@ -68,12 +76,18 @@ export type BaseContext = Omit<CommandContext, 'db' | 'command' | 'commandName' 
 
 /** Run one command document; always resolves to a reply document. */
 export async function runCommand(base: BaseContext, db: string, command: Document): Promise<Document> {
-  const commandName = Object.keys(command)[0];
+  let commandName = Object.keys(command)[0];
   const mutationsBefore = base.engine.mutations;
   let reply: Document;
   try {
     if (commandName === undefined) {
       throw new MongoCommandError(ErrorCodes.FailedToParse, 'empty command object');
+    }
+    // aggregate with `explain: true` is the explain command in another form.
+    if (commandName === 'aggregate' && command['explain'] === true) {
+      const { explain: _flag, ...inner } = command;
+      command = { explain: inner, verbosity: 'queryPlanner', $db: db };
+      commandName = 'explain';
     }
     const handler = HANDLERS.get(commandName);
     if (!handler) {
@@ -95,8 +109,19 @@ export async function runCommand(base: BaseContext, db: string, command: Documen
       throw new MongoCommandError(ErrorCodes.BadValue, "cannot use 'w' > 1 with a standalone");
     }
     const lsidDoc = command['lsid'];
-    const lsid = isPlainObject(lsidDoc) && lsidDoc['id'] !== undefined ? toText(lsidDoc['id']) : undefined;
-    reply = await handler({ ...base, db, command, commandName, lsid });
+    let lsid: string | undefined | null = null;
+    const ctx: CommandContext = {
+      ...base,
+      db,
+      command,
+      commandName,
+      // Only commands that leave a cursor open need the session key: render it on demand.
+      get lsid() {
+        lsid ??= isPlainObject(lsidDoc) && lsidDoc['id'] !== undefined ? toText(lsidDoc['id']) : undefined;
+        return lsid;
+      },
+    };
+    reply = await handler(ctx);
   } catch (err) {
     if (!(err instanceof MongoCommandError)) {
       base.logger.debug({ err, command: commandName }, 'command failed');

@@ -1,22 +1,25 @@
 /** Database and collection level commands. */
 import { calculateObjectSize } from 'bson';
 import { ErrorCodes, MongoCommandError } from '../errors';
-import { compileFilter } from '../query';
+import { expandCollation, normalizeCollation } from '../collation';
+import { compileFilter } from '../filter';
+import { compileValidator } from '../validation';
 import type { Collection } from '../storage/collection';
-import { isPlainObject, type Document } from '../types';
+import type { Document } from '../types';
 import { collectionArg, optBool, optDocument, optNumber, type CommandContext } from './context';
 
-const REFUSED_CREATE_OPTIONS = [
-  'capped',
-  'viewOn',
-  'pipeline',
-  'timeseries',
-  'clusteredIndex',
-  'collation',
-  'expireAfterSeconds',
-  'encryptedFields',
-  'changeStreamPreAndPostImages',
-];
+/** create options for features the embedded server does not have, with what to say. */
+const REFUSED_CREATE_OPTIONS: Record<string, string> = {
+  capped: 'capped collections are not supported by the embedded server',
+  timeseries: 'time-series collections are not supported by the embedded server',
+  clusteredIndex: 'clustered collections are not supported by the embedded server',
+  expireAfterSeconds:
+    'collection-level expireAfterSeconds (time-series / clustered collections) is not supported by the embedded server; use a TTL index',
+  viewOn: 'views are not supported by the embedded server',
+  pipeline: 'views are not supported by the embedded server',
+  encryptedFields: 'queryable encryption is not supported by the embedded server',
+  changeStreamPreAndPostImages: 'change streams are not supported by the embedded server',
+};
 const PASSTHROUGH = new Set([
   'create',
   'writeConcern',
@@ -101,27 +104,25 @@ export function listCollections(ctx: CommandContext): Document {
 
 export function create(ctx: CommandContext): Document {
   const name = collectionArg(ctx);
-  for (const opt of REFUSED_CREATE_OPTIONS) {
+  for (const [opt, message] of Object.entries(REFUSED_CREATE_OPTIONS)) {
     if (ctx.command[opt] !== undefined && ctx.command[opt] !== false) {
-      throw new MongoCommandError(
-        ErrorCodes.NotImplemented,
-        `create option '${opt}' is not supported by the embedded server`,
-      );
+      throw new MongoCommandError(ErrorCodes.NotImplemented, message);
     }
-  }
-  const validator = ctx.command['validator'];
-  if (isPlainObject(validator) && Object.keys(validator).length > 0) {
-    throw new MongoCommandError(
-      ErrorCodes.NotImplemented,
-      'collection validators are not supported by the embedded server',
-    );
   }
   const options: Document = {};
   for (const [k, v] of Object.entries(ctx.command)) {
-    if (!PASSTHROUGH.has(k) && k !== 'validator') {
+    if (!PASSTHROUGH.has(k)) {
       options[k] = v;
     }
   }
+  if (options['collation'] !== undefined) {
+    if (normalizeCollation(options['collation'])) {
+      options['collation'] = expandCollation(options['collation'] as Document);
+    } else {
+      delete options['collation'];
+    }
+  }
+  compileValidator(options); // refuse a bad validator now, as mongod does
   ctx.engine.createCollection(ctx.db, name, options);
   return { ok: 1 };
 }

@@ -2,7 +2,8 @@
 import { valueKey } from '../bson';
 import { ErrorCodes, MongoCommandError } from '../errors';
 import { pathValues } from '../indexes';
-import { find as runFind, matching } from '../query';
+import { runQuery, type QueryRequest } from '../query';
+import type { Collection } from '../storage/collection';
 import type { Document } from '../types';
 import {
   collectionArg,
@@ -11,13 +12,21 @@ import {
   optBool,
   optDocument,
   optNumber,
+  queryEnv,
   typeError,
   type CommandContext,
 } from './context';
 
 const UNSUPPORTED_FIND_OPTIONS = ['min', 'max', 'returnKey', 'showRecordId', 'tailable', 'awaitData', 'oplogReplay'];
 
-export function find(ctx: CommandContext): Document {
+/** The collection and query a command reads, shared by the command and its explain. */
+export interface ReadTarget {
+  ns: string;
+  coll: Collection | undefined;
+  req: QueryRequest;
+}
+
+export function findTarget(ctx: CommandContext): ReadTarget & { singleBatch: boolean; batchSize: number | undefined } {
   const name = collectionArg(ctx);
   const cmd = ctx.command;
   for (const opt of UNSUPPORTED_FIND_OPTIONS) {
@@ -37,17 +46,26 @@ export function find(ctx: CommandContext): Document {
   }
   const skip = nonNegative('skip', optNumber(cmd, 'skip'));
   const batchSize = nonNegative('batchSize', optNumber(cmd, 'batchSize'));
-  const docs = runFind(ctx.engine.getCollection(ctx.db, name), {
+  const coll = ctx.engine.getCollection(ctx.db, name);
+  const req: QueryRequest = {
     filter: optDocument(cmd, 'filter') ?? {},
     sort: optDocument(cmd, 'sort'),
     projection: optDocument(cmd, 'projection'),
     skip,
     limit,
-    collation: optDocument(cmd, 'collation'),
-  });
+    hint: cmd['hint'],
+    ...queryEnv(ctx, cmd, coll),
+  };
+  return { ns: `${ctx.db}.${name}`, coll, req, singleBatch, batchSize };
+}
+
+export function find(ctx: CommandContext): Document {
+  const { ns, coll, req, singleBatch, batchSize } = findTarget(ctx);
+  const docs = runQuery(coll, req).docs;
   // With a limit, the first batch never needs more than `limit` docs.
+  const limit = req.limit;
   const effectiveBatch = limit && limit > 0 && (batchSize === undefined || batchSize > limit) ? limit : batchSize;
-  const cursor = ctx.cursors.open(`${ctx.db}.${name}`, docs, effectiveBatch, singleBatch, ctx.lsid);
+  const cursor = ctx.cursors.open(ns, docs, effectiveBatch, singleBatch, ctx.lsid);
   return { cursor, ok: 1 };
 }
 
@@ -69,24 +87,29 @@ export function killCursors(ctx: CommandContext): Document {
   return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
 }
 
-export function count(ctx: CommandContext): Document {
+export function countTarget(ctx: CommandContext): ReadTarget {
   const name = collectionArg(ctx);
   const cmd = ctx.command;
-  const query = optDocument(cmd, 'query') ?? {};
-  const skip = nonNegative('skip', optNumber(cmd, 'skip')) ?? 0;
-  const limit = Math.abs(optNumber(cmd, 'limit') ?? 0);
   const coll = ctx.engine.getCollection(ctx.db, name);
-  let n: number;
-  if (Object.keys(query).length === 0) {
-    n = coll?.docs.size ?? 0;
-  } else {
-    n = matching(coll, query, 0, optDocument(cmd, 'collation')).length;
+  const req: QueryRequest = {
+    filter: optDocument(cmd, 'query') ?? {},
+    skip: nonNegative('skip', optNumber(cmd, 'skip')),
+    limit: Math.abs(optNumber(cmd, 'limit') ?? 0),
+    hint: cmd['hint'],
+    ...queryEnv(ctx, cmd, coll),
+  };
+  return { ns: `${ctx.db}.${name}`, coll, req };
+}
+
+export function count(ctx: CommandContext): Document {
+  const { coll, req } = countTarget(ctx);
+  if (Object.keys(req.filter).length === 0 && req.hint === undefined) {
+    // Answered from the collection's size, like mongod's fast count.
+    const skip = req.skip ?? 0;
+    const n = Math.max(0, (coll?.docs.size ?? 0) - skip);
+    return { n: req.limit ? Math.min(n, req.limit) : n, ok: 1 };
   }
-  n = Math.max(0, n - skip);
-  if (limit > 0) {
-    n = Math.min(n, limit);
-  }
-  return { n, ok: 1 };
+  return { n: runQuery(coll, req).docs.length, ok: 1 };
 }
 
 export function distinct(ctx: CommandContext): Document {
@@ -95,12 +118,11 @@ export function distinct(ctx: CommandContext): Document {
   if (typeof key !== 'string') {
     throw typeError('key', 'string');
   }
-  const docs = matching(
-    ctx.engine.getCollection(ctx.db, name),
-    optDocument(ctx.command, 'query') ?? {},
-    0,
-    optDocument(ctx.command, 'collation'),
-  );
+  const coll = ctx.engine.getCollection(ctx.db, name);
+  const docs = runQuery(coll, {
+    filter: optDocument(ctx.command, 'query') ?? {},
+    ...queryEnv(ctx, ctx.command, coll),
+  }).docs;
   const seen = new Set<string>();
   const values: unknown[] = [];
   const parts = key.split('.');

@@ -1,15 +1,22 @@
 /** Write commands: insert, update, delete, findAndModify. */
 import { ErrorCodes, MongoCommandError, errorReply } from '../errors';
-import { find, matching, project as projectDocs } from '../query';
-import { Collection } from '../storage/collection';
+import { compileProjection } from '../projection';
+import { runQuery, type QueryRequest } from '../query';
+import { Collection, type WriteOptions } from '../storage/collection';
 import { isPlainObject, type Document } from '../types';
-import { applyUpdate, buildUpsertDocument, classifyUpdate } from '../updates';
-import { collectionArg, optArray, optBool, optDocument, typeError, type CommandContext } from './context';
+import { applyUpdate, classifyUpdate } from '../update/apply';
+import { buildUpsertDocument } from '../update/upsert';
+import { collectionArg, optArray, optBool, optDocument, queryEnv, typeError, type CommandContext } from './context';
 
 function writeError(index: number, err: unknown): Document {
   const reply = errorReply(err);
   const { ok: _ok, errmsg, code, codeName: _cn, ...extra } = reply;
   return { index, code, errmsg, ...extra };
+}
+
+/** Per-write options every write command may carry. */
+export function writeOptions(ctx: CommandContext): WriteOptions {
+  return { bypassDocumentValidation: ctx.command['bypassDocumentValidation'] === true };
 }
 
 function checkWriteOptions(ctx: CommandContext): void {
@@ -41,7 +48,7 @@ export function insert(ctx: CommandContext): Document {
       if (!isPlainObject(raw)) {
         throw new MongoCommandError(ErrorCodes.TypeMismatch, 'documents to insert must be objects');
       }
-      coll.insert(Collection.prepareForInsert(raw));
+      coll.insert(Collection.prepareForInsert(raw), 'insert', writeOptions(ctx));
       n++;
     } catch (err) {
       writeErrors.push(writeError(i, err));
@@ -69,28 +76,11 @@ export function del(ctx: CommandContext): Document {
   let n = 0;
   for (let i = 0; i < deletes.length; i++) {
     try {
-      const stmt = deletes[i];
-      if (!isPlainObject(stmt)) {
-        throw typeError('deletes', 'object');
-      }
-      const q = optDocument(stmt, 'q');
-      if (!q) {
-        throw new MongoCommandError(
-          ErrorCodes.FailedToParse,
-          "BSON field 'delete.deletes.q' is missing but a required field",
-        );
-      }
-      const limit = stmt['limit'];
-      if (limit !== 0 && limit !== 1) {
-        throw new MongoCommandError(
-          ErrorCodes.FailedToParse,
-          `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`,
-        );
-      }
+      const req = deleteRequest(ctx, deletes[i], coll);
       if (!coll) {
         continue;
       }
-      const victims = matching(coll, q, limit, optDocument(stmt, 'collation'));
+      const victims = runQuery(coll, req).docs;
       for (const doc of victims) {
         coll.remove(doc);
       }
@@ -103,6 +93,40 @@ export function del(ctx: CommandContext): Document {
     }
   }
   return writeErrors.length ? { n, writeErrors, ok: 1 } : { n, ok: 1 };
+}
+
+/** The query of one delete statement (shared with explain). */
+export function deleteRequest(ctx: CommandContext, stmt: unknown, coll: Collection | undefined): QueryRequest {
+  if (!isPlainObject(stmt)) {
+    throw typeError('deletes', 'object');
+  }
+  const q = optDocument(stmt, 'q');
+  if (!q) {
+    throw new MongoCommandError(
+      ErrorCodes.FailedToParse,
+      "BSON field 'delete.deletes.q' is missing but a required field",
+    );
+  }
+  const limit = stmt['limit'];
+  if (limit !== 0 && limit !== 1) {
+    throw new MongoCommandError(
+      ErrorCodes.FailedToParse,
+      `The limit field in delete objects must be 0 or 1. Got ${String(limit)}`,
+    );
+  }
+  return { filter: q, limit, hint: stmt['hint'], ...queryEnv(ctx, stmt, coll) };
+}
+
+/** The query of one update statement (shared with explain): one document unless `multi`. */
+export function updateRequest(ctx: CommandContext, stmt: Document, coll: Collection | undefined): QueryRequest {
+  const multi = optBool(stmt, 'multi', false);
+  return {
+    filter: optDocument(stmt, 'q') ?? {},
+    sort: multi ? undefined : optDocument(stmt, 'sort'),
+    limit: multi ? 0 : 1,
+    hint: stmt['hint'],
+    ...queryEnv(ctx, stmt, coll),
+  };
 }
 
 function arrayFiltersOf(stmt: Document): Document[] | undefined {
@@ -150,16 +174,13 @@ export function update(ctx: CommandContext): Document {
         );
       }
       const existing = ctx.engine.getCollection(ctx.db, name);
-      const sort = optDocument(stmt, 'sort');
-      const targets = multi
-        ? matching(existing, q, 0, optDocument(stmt, 'collation'))
-        : sort
-          ? find(existing, { filter: q, sort, limit: 1 })
-          : matching(existing, q, 1, optDocument(stmt, 'collation'));
+      const req = updateRequest(ctx, stmt, existing);
+      const env = { collation: req.collation, variables: req.variables };
+      const targets = runQuery(existing, req).docs;
       if (targets.length === 0) {
         if (upsert) {
-          const doc = Collection.prepareForInsert(buildUpsertDocument(q, u, arrayFilters));
-          ctx.engine.ensureCollection(ctx.db, name).insert(doc);
+          const doc = Collection.prepareForInsert(buildUpsertDocument(q, u, { arrayFilters, env }));
+          ctx.engine.ensureCollection(ctx.db, name).insert(doc, 'upsert', writeOptions(ctx));
           upserted.push({ index: i, _id: doc['_id'] });
           n++;
         }
@@ -167,10 +188,10 @@ export function update(ctx: CommandContext): Document {
       }
       const coll = existing as Collection;
       for (const doc of targets) {
-        const res = applyUpdate(doc, u, { arrayFilters, filter: q, isInsert: false });
+        const res = applyUpdate(doc, u, { arrayFilters, filter: q, isInsert: false, env });
         n++;
         if (res.modified) {
-          coll.replace(doc, res.doc);
+          coll.replace(doc, res.doc, writeOptions(ctx));
           nModified++;
         }
       }
@@ -192,12 +213,23 @@ export function update(ctx: CommandContext): Document {
   return reply;
 }
 
+/** The query of a findAndModify (shared with explain). */
+export function findAndModifyRequest(ctx: CommandContext, coll: Collection | undefined): QueryRequest {
+  const cmd = ctx.command;
+  return {
+    filter: optDocument(cmd, 'query') ?? {},
+    sort: optDocument(cmd, 'sort'),
+    limit: 1,
+    hint: cmd['hint'],
+    ...queryEnv(ctx, cmd, coll),
+  };
+}
+
 export function findAndModify(ctx: CommandContext): Document {
   checkWriteOptions(ctx);
   const name = collectionArg(ctx);
   const cmd = ctx.command;
   const query = optDocument(cmd, 'query') ?? {};
-  const sort = optDocument(cmd, 'sort');
   const fields = optDocument(cmd, 'fields');
   const remove = optBool(cmd, 'remove', false);
   const returnNew = optBool(cmd, 'new', false);
@@ -213,11 +245,12 @@ export function findAndModify(ctx: CommandContext): Document {
   if (remove && (upsert || returnNew)) {
     throw new MongoCommandError(ErrorCodes.FailedToParse, 'Cannot specify both upsert=true and remove=true');
   }
-  const collation = optDocument(cmd, 'collation');
   const existing = ctx.engine.getCollection(ctx.db, name);
-  const target = find(existing, { filter: query, sort, limit: 1, collation })[0];
-  const project = (doc: Document | undefined): Document | null =>
-    doc ? (projectDocs([doc], fields)[0] ?? null) : null;
+  const req = findAndModifyRequest(ctx, existing);
+  const env = { collation: req.collation, variables: req.variables };
+  const target = runQuery(existing, req).docs[0];
+  const projector = compileProjection(fields, query, env);
+  const project = (doc: Document | undefined): Document | null => (doc ? (projector ? projector(doc) : doc) : null);
   if (remove) {
     if (!target || !existing) {
       return { lastErrorObject: { n: 0 }, value: null, ok: 1 };
@@ -230,17 +263,17 @@ export function findAndModify(ctx: CommandContext): Document {
     if (!upsert) {
       return { lastErrorObject: { n: 0, updatedExisting: false }, value: null, ok: 1 };
     }
-    const doc = Collection.prepareForInsert(buildUpsertDocument(query, u, arrayFilters));
-    ctx.engine.ensureCollection(ctx.db, name).insert(doc);
+    const doc = Collection.prepareForInsert(buildUpsertDocument(query, u, { arrayFilters, env }));
+    ctx.engine.ensureCollection(ctx.db, name).insert(doc, 'upsert', writeOptions(ctx));
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc['_id'] },
       value: returnNew ? project(doc) : null,
       ok: 1,
     };
   }
-  const res = applyUpdate(target, u, { arrayFilters, filter: query, isInsert: false });
+  const res = applyUpdate(target, u, { arrayFilters, filter: query, isInsert: false, env });
   if (res.modified) {
-    (existing as Collection).replace(target, res.doc);
+    (existing as Collection).replace(target, res.doc, writeOptions(ctx));
   }
   return {
     lastErrorObject: { n: 1, updatedExisting: true },

@@ -5,13 +5,27 @@
  * open cursors and snapshots can hold references without copying.
  */
 import { ObjectId } from 'bson';
-import { valueKey } from '../bson';
+import { encode, valueKey } from '../bson';
+import { normalizeCollation, type Collation } from '../collation';
 import { ErrorCodes, MongoCommandError } from '../errors';
-import { Index, normalizeSpec, sameIndexOptions, sameKey, type IndexEntryKey, type IndexSpec } from '../indexes';
-import type { Document } from '../types';
+import { checkDocumentSize, type WriteKind } from '../limits';
+import { compileValidator, validationError, type CollectionValidator } from '../validation';
+import { normalizeSpec, sameIndexOptions, sameKey, type IndexSpec } from '../index-spec';
+import { Index, type IndexEntryKey } from '../indexes';
+import type { QueryMetrics } from '../query';
+import { ServerParameters } from '../server-parameters';
+import { isPlainObject, type Document } from '../types';
 
-/** Receives journal records for every mutation; a no-op while replaying. */
-export type RecordSink = (record: Document) => void;
+/**
+ * Receives journal records for every mutation; a no-op while replaying. Records
+ * that store a document pass its encoded bytes alongside (as the record's `d`).
+ */
+export type RecordSink = (record: Document, docBytes?: Buffer) => void;
+
+/** Per-write options from the command. */
+export interface WriteOptions {
+  bypassDocumentValidation?: boolean | undefined;
+}
 
 export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
@@ -22,21 +36,82 @@ export function idKeyOf(id: unknown): string {
 export class Collection {
   readonly db: string;
   name: string;
-  readonly options: Document;
+  /** create options (collation, validator…); collMod replaces them. */
+  options: Document;
+  private validator: CollectionValidator | undefined | null = null;
   readonly docs = new Map<string, Document>();
-  /** Secondary indexes by name; the `_id` index is `docs` itself. */
+  /** Secondary indexes by name. */
   readonly indexes = new Map<string, Index>();
+  /** The `_id` index's entries in order (its equality lookups go through `docs`). */
+  readonly idIndex = new Index(ID_INDEX_SPEC);
   private readonly sink: RecordSink;
+  /** The server's query counters (serverStatus), shared by its collections. */
+  readonly metrics: QueryMetrics;
+  /** The server's parameters (setParameter), shared by its collections. */
+  readonly parameters: ServerParameters;
 
-  constructor(db: string, name: string, options: Document, sink: RecordSink) {
+  constructor(
+    db: string,
+    name: string,
+    options: Document,
+    sink: RecordSink,
+    metrics: QueryMetrics = { scanned: 0, scannedObjects: 0, collectionScans: 0 },
+    parameters: ServerParameters = new ServerParameters(),
+  ) {
     this.db = db;
     this.name = name;
     this.options = options;
     this.sink = sink;
+    this.metrics = metrics;
+    this.parameters = parameters;
   }
 
   get ns(): string {
     return `${this.db}.${this.name}`;
+  }
+
+  /** Refuse (or, with validationAction warn, log) a write the collection's validator fails. */
+  private validate(oldDoc: Document | undefined, doc: Document, write: WriteOptions): void {
+    if (this.validator === null) {
+      this.validator = compileValidator(this.options);
+    }
+    const v = this.validator;
+    if (!v || v.level === 'off' || write.bypassDocumentValidation) {
+      return;
+    }
+    // moderate: updates to documents that were already invalid are not checked.
+    if (oldDoc && v.level === 'moderate' && v.failures(oldDoc).length > 0) {
+      return;
+    }
+    const failures = v.failures(doc);
+    if (failures.length && v.action === 'error') {
+      throw validationError(doc, failures);
+    }
+  }
+
+  /** collMod: new options (validator, validationLevel…). */
+  setOptions(options: Document): void {
+    compileValidator(options);
+    this.options = options;
+    this.validator = null;
+    this.sink({ t: 'mc', db: this.db, c: this.name, o: options });
+  }
+
+  /** collMod of an index (expireAfterSeconds, hidden): replaces its spec, keeping its entries. */
+  modifyIndex(index: Index, changes: Document): void {
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === false) {
+        delete index.spec[k]; // hidden: false is the default, not listed
+      } else {
+        index.spec[k] = v;
+      }
+    }
+    this.sink({ t: 'mi', db: this.db, c: this.name, s: index.spec });
+  }
+
+  /** The collation queries and indexes use when they name none (`create` option). */
+  get defaultCollation(): Collation | undefined {
+    return normalizeCollation(this.options['collation']);
   }
 
   indexSpecs(): IndexSpec[] {
@@ -74,8 +149,11 @@ export class Collection {
     return new Index(ID_INDEX_SPEC).duplicateError(this.ns, [id]);
   }
 
-  /** Insert a prepared document; throws E11000 on a unique violation. */
-  insert(doc: Document): void {
+  /**
+   * Insert a prepared document; throws E11000 on a unique violation and mongod's
+   * size errors (for `kind`) when it is over 16 MiB, before changing anything.
+   */
+  insert(doc: Document, kind: WriteKind = 'insert', write: WriteOptions = {}): void {
     const idKey = idKeyOf(doc['_id']);
     if (this.docs.has(idKey)) {
       throw this.duplicateIdError(doc['_id']);
@@ -85,16 +163,21 @@ export class Collection {
     for (const index of this.indexes.values()) {
       index.checkUnique(this.ns, keys[i++] ?? null, idKey);
     }
+    const bytes = encode(doc);
+    checkDocumentSize(kind, bytes.length, doc);
+    this.validate(undefined, doc, write);
     i = 0;
     for (const index of this.indexes.values()) {
       index.add(idKey, keys[i++] ?? null);
     }
+    this.idIndex.add(idKey, idEntry(doc));
+    this.updateText(idKey, undefined, doc);
     this.docs.set(idKey, doc);
-    this.sink({ t: 'i', db: this.db, c: this.name, d: doc });
+    this.sink({ t: 'i', db: this.db, c: this.name }, bytes);
   }
 
   /** Replace a stored document with a new version (same `_id`). */
-  replace(oldDoc: Document, newDoc: Document): void {
+  replace(oldDoc: Document, newDoc: Document, write: WriteOptions = {}): void {
     const idKey = idKeyOf(oldDoc['_id']);
     const oldKeys = this.computeKeys(oldDoc);
     const newKeys = this.computeKeys(newDoc);
@@ -102,14 +185,18 @@ export class Collection {
     for (const index of this.indexes.values()) {
       index.checkUnique(this.ns, newKeys[i++] ?? null, idKey);
     }
+    const bytes = encode(newDoc);
+    checkDocumentSize('update', bytes.length, newDoc);
+    this.validate(oldDoc, newDoc, write);
     i = 0;
     for (const index of this.indexes.values()) {
       index.remove(idKey, oldKeys[i] ?? null);
       index.add(idKey, newKeys[i] ?? null);
       i++;
     }
+    this.updateText(idKey, oldDoc, newDoc);
     this.docs.set(idKey, newDoc);
-    this.sink({ t: 'u', db: this.db, c: this.name, d: newDoc });
+    this.sink({ t: 'u', db: this.db, c: this.name }, bytes);
   }
 
   remove(doc: Document): void {
@@ -122,8 +209,34 @@ export class Collection {
     for (const index of this.indexes.values()) {
       index.remove(idKey, keys[i++] ?? null);
     }
+    this.idIndex.remove(idKey, idEntry(doc));
+    this.updateText(idKey, doc, undefined);
     this.docs.delete(idKey);
     this.sink({ t: 'r', db: this.db, c: this.name, id: doc['_id'] });
+  }
+
+  /** Keep text indexes' term lists in step with a document's old and new versions. */
+  private updateText(idKey: string, oldDoc: Document | undefined, newDoc: Document | undefined): void {
+    for (const index of this.indexes.values()) {
+      if (index.text) {
+        if (oldDoc) {
+          index.text.remove(idKey, oldDoc);
+        }
+        if (newDoc) {
+          index.text.add(idKey, newDoc);
+        }
+      }
+    }
+  }
+
+  /** The collection's text index (there is at most one). */
+  get textIndex(): Index | undefined {
+    for (const index of this.indexes.values()) {
+      if (index.text) {
+        return index;
+      }
+    }
+    return undefined;
   }
 
   private computeKeys(doc: Document): Array<IndexEntryKey[] | null> {
@@ -139,7 +252,11 @@ export class Collection {
    * Building a unique index over duplicates fails with E11000.
    */
   createIndex(raw: Document): boolean {
-    const spec = normalizeSpec(raw);
+    const defaultCollation = this.options['collation'];
+    // An index without a collation takes the collection's default, as in mongod.
+    const spec = normalizeSpec(
+      raw['collation'] === undefined && isPlainObject(defaultCollation) ? { ...raw, collation: defaultCollation } : raw,
+    );
     const keyFields = Object.keys(spec.key);
     if (spec.name === '_id_' || (keyFields.length === 1 && spec.key['_id'] === 1 && !spec['partialFilterExpression'])) {
       return false; // the _id index always exists
@@ -167,6 +284,13 @@ export class Collection {
       }
     }
     const index = new Index(spec);
+    const existingText = this.textIndex;
+    if (index.text && existingText) {
+      throw new MongoCommandError(
+        ErrorCodes.IndexOptionsConflict,
+        `An equivalent index already exists with a different name and options. Requested index: ${describe(spec)}, existing index: ${describe(existingText.spec)}`,
+      );
+    }
     this.build(index);
     this.indexes.set(spec.name, index);
     this.sink({ t: 'ci', db: this.db, c: this.name, s: spec });
@@ -183,6 +307,7 @@ export class Collection {
         throw err;
       }
       index.add(idKey, keys);
+      index.text?.add(idKey, doc);
     }
   }
 
@@ -191,6 +316,7 @@ export class Collection {
     const index = new Index(spec);
     for (const [idKey, doc] of this.docs) {
       index.add(idKey, index.keysOf(doc));
+      index.text?.add(idKey, doc);
     }
     this.indexes.set(spec.name, index);
   }
@@ -214,6 +340,10 @@ export class Collection {
       index.add(idKey, newKeys[i] ?? null);
       i++;
     }
+    if (!old) {
+      this.idIndex.add(idKey, idEntry(doc));
+    }
+    this.updateText(idKey, old, doc);
     this.docs.set(idKey, doc);
   }
 
@@ -228,8 +358,14 @@ export class Collection {
     for (const index of this.indexes.values()) {
       index.remove(idKey, keys[i++] ?? null);
     }
+    this.idIndex.remove(idKey, idEntry(old));
+    this.updateText(idKey, old, undefined);
     this.docs.delete(idKey);
   }
+}
+
+function idEntry(doc: Document): IndexEntryKey[] {
+  return [{ key: '', values: [doc['_id']] }];
 }
 
 function describe(spec: IndexSpec): string {

@@ -7,10 +7,12 @@
 import { ErrorCodes, MongoCommandError } from '../errors';
 import { isPlainObject, type Document } from '../types';
 import { Collection } from './collection';
-import type { IndexSpec } from '../indexes';
+import type { IndexSpec } from '../index-spec';
+import type { QueryMetrics } from '../query';
+import { ServerParameters } from '../server-parameters';
 
 export interface JournalLike {
-  append(record: Document): void;
+  append(record: Document, docBytes?: Buffer): void;
   sync(): Promise<void>;
 }
 
@@ -39,14 +41,17 @@ export function validateCollectionName(db: string, name: string): void {
 
 export class Engine {
   readonly databases = new Map<string, Map<string, Collection>>();
+  /** Keys and documents examined by queries since start (serverStatus metrics.queryExecutor). */
+  readonly metrics: QueryMetrics = { scanned: 0, scannedObjects: 0, collectionScans: 0 };
+  readonly parameters = new ServerParameters();
   private journal: JournalLike | undefined;
   private replaying = false;
   /** Mutations emitted so far; tells the dispatcher whether a command wrote anything. */
   mutations = 0;
-  private readonly sink = (record: Document): void => {
+  private readonly sink = (record: Document, docBytes?: Buffer): void => {
     if (!this.replaying) {
       this.mutations++;
-      this.journal?.append(record);
+      this.journal?.append(record, docBytes);
     }
   };
 
@@ -78,7 +83,7 @@ export class Engine {
     if (!colls) {
       this.databases.set(db, (colls = new Map<string, Collection>()));
     }
-    const coll = new Collection(db, name, options, this.sink);
+    const coll = new Collection(db, name, options, this.sink, this.metrics, this.parameters);
     colls.set(name, coll);
     this.sink({ t: 'c', db, c: name, o: options });
     return coll;
@@ -181,6 +186,25 @@ export class Engine {
         case 'di':
           this.getCollection(db, c)?.indexes.delete(String(rec['n']));
           break;
+        case 'mi': {
+          const spec = rec['s'] as IndexSpec;
+          const coll = this.getCollection(db, c);
+          const index = coll?.indexes.get(spec.name);
+          if (index) {
+            for (const k of Object.keys(index.spec)) {
+              delete index.spec[k];
+            }
+            Object.assign(index.spec, spec);
+          }
+          break;
+        }
+        case 'mc': {
+          const coll = this.getCollection(db, c);
+          if (coll && isPlainObject(rec['o'])) {
+            coll.options = rec['o'];
+          }
+          break;
+        }
         default:
           break;
       }

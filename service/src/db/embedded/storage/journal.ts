@@ -13,14 +13,14 @@
  * records are absolute (put document / remove id / create / drop), so replaying a
  * record that the snapshot already reflects is harmless.
  */
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { EmbeddedLogger } from '../types';
 import type { Document } from '../types';
 import type { Engine, JournalLike } from './engine';
+import { nodeJournalFiles, type JournalFiles } from './files';
 import { frame, readFrames } from './frames';
-import { fsyncDir, readSnapshot, writeSnapshot } from './snapshot';
+import { readSnapshot, writeSnapshot } from './snapshot';
 
 export interface JournalOptions {
   dir: string;
@@ -29,6 +29,8 @@ export interface JournalOptions {
   /** Start a compaction once the current journal file exceeds this many bytes. */
   compactThresholdBytes: number;
   logger: EmbeddedLogger;
+  /** File operations (default: node's fs); tests inject faults here. */
+  files?: JournalFiles | undefined;
 }
 
 interface Waiter {
@@ -60,8 +62,11 @@ export interface RecoveryStats {
 
 export class Journal implements JournalLike {
   private readonly opts: JournalOptions;
+  private readonly files: JournalFiles;
   private readonly engine: Engine;
   private fd: number;
+  /** The current journal file was created and its directory entry is not yet durable. */
+  private dirEntryPending: boolean;
   private gen: number;
   private fileBytes: number;
   private pending: Buffer[] = [];
@@ -74,12 +79,21 @@ export class Journal implements JournalLike {
   private failed: Error | undefined;
   private closed = false;
 
-  private constructor(opts: JournalOptions, engine: Engine, fd: number, gen: number, fileBytes: number) {
+  private constructor(
+    opts: JournalOptions,
+    engine: Engine,
+    fd: number,
+    gen: number,
+    fileBytes: number,
+    dirEntryPending: boolean,
+  ) {
     this.opts = opts;
+    this.files = opts.files ?? nodeJournalFiles;
     this.engine = engine;
     this.fd = fd;
     this.gen = gen;
     this.fileBytes = fileBytes;
+    this.dirEntryPending = dirEntryPending;
   }
 
   /** Recover `engine` from the directory, then open the journal for appends. */
@@ -121,19 +135,18 @@ export class Journal implements JournalLike {
       lastBytes = res.goodBytes;
     }
     const gen = gens.length ? (gens[gens.length - 1] as number) : firstGen;
-    const fd = fs.openSync(path.join(dir, journalName(gen)), 'a');
-    if (!gens.length) {
-      await fsyncDir(dir);
-    }
-    const journal = new Journal(opts, engine, fd, gen, gens.length ? lastBytes : 0);
+    const files = opts.files ?? nodeJournalFiles;
+    const fd = files.openAppend(path.join(dir, journalName(gen)));
+    // A file created here has no durable directory entry yet: the first commit syncs it.
+    const journal = new Journal(opts, engine, fd, gen, gens.length ? lastBytes : 0, gens.length === 0);
     return { journal, stats };
   }
 
-  append(record: Document): void {
+  append(record: Document, docBytes?: Buffer): void {
     if (this.closed) {
       throw new Error('journal is closed');
     }
-    for (const b of frame(record)) {
+    for (const b of frame(record, docBytes)) {
       this.pending.push(b);
       this.pendingBytes += b.length;
     }
@@ -158,15 +171,21 @@ export class Journal implements JournalLike {
       // Let every command already received this turn append before we write.
       await new Promise<void>((r) => setImmediate(r));
       while (this.pending.length > 0) {
-        const data = Buffer.concat(this.pending, this.pendingBytes);
+        const data = this.pending;
+        const bytes = this.pendingBytes;
         const seq = this.appended;
         this.pending = [];
         this.pendingBytes = 0;
-        await writeAll(this.fd, data);
+        await this.files.append(this.fd, data);
         if (this.opts.fsync) {
-          await new Promise<void>((res, rej) => fs.fdatasync(this.fd, (e) => (e ? rej(e) : res())));
+          await this.files.datasync(this.fd);
+          // Records in a file whose name is not yet durable would vanish with it in a crash.
+          if (this.dirEntryPending) {
+            await this.files.syncDir(this.opts.dir);
+            this.dirEntryPending = false;
+          }
         }
-        this.fileBytes += data.length;
+        this.fileBytes += bytes;
         this.durable = seq;
         this.releaseWaiters();
         if (this.fileBytes >= this.opts.compactThresholdBytes && !this.compacting && !this.closed) {
@@ -206,16 +225,14 @@ export class Journal implements JournalLike {
     const oldFd = this.fd;
     const oldGen = this.gen;
     const newGen = oldGen + 1;
-    this.fd = fs.openSync(path.join(this.opts.dir, journalName(newGen)), 'a');
+    this.fd = this.files.openAppend(path.join(this.opts.dir, journalName(newGen)));
+    this.dirEntryPending = true;
     this.gen = newGen;
     this.fileBytes = 0;
-    fs.closeSync(oldFd);
+    this.files.close(oldFd);
     const started = Date.now();
     this.compacting = (async () => {
       try {
-        if (this.opts.fsync) {
-          await fsyncDir(this.opts.dir);
-        }
         await writeSnapshot(this.opts.dir, state, newGen, this.opts.fsync);
         for (const g of await listJournals(this.opts.dir)) {
           if (g < newGen) {
@@ -267,23 +284,6 @@ export class Journal implements JournalLike {
       await this.compact();
     }
     this.closed = true;
-    fs.closeSync(this.fd);
+    this.files.close(this.fd);
   }
-}
-
-function writeAll(fd: number, data: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const step = (offset: number): void => {
-      fs.write(fd, data, offset, data.length - offset, null, (err, written) => {
-        if (err) {
-          return reject(err);
-        }
-        if (offset + written < data.length) {
-          return step(offset + written);
-        }
-        resolve();
-      });
-    };
-    step(0);
-  });
 }

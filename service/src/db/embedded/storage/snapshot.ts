@@ -7,20 +7,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CollectionSnapshot } from './engine';
+import { syncDirectory } from './files';
 import { frame, readFrames } from './frames';
 import type { Document } from '../types';
 
 export const SNAPSHOT_FILE = 'snapshot.bson';
 const CHUNK_BYTES = 4 * 1024 * 1024;
-
-export async function fsyncDir(dir: string): Promise<void> {
-  const fh = await fs.open(dir, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
 
 export async function writeSnapshot(
   dir: string,
@@ -72,7 +64,7 @@ export async function writeSnapshot(
   }
   await fs.rename(tmp, final);
   if (doFsync) {
-    await fsyncDir(dir);
+    await syncDirectory(dir);
   }
 }
 
