@@ -4,6 +4,7 @@ WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data
 COPY package.json package-lock.json ./
 COPY config/package.json config/
+COPY contract/package.json contract/
 COPY service/package.json service/
 COPY bot/package.json bot/
 COPY extension/package.json extension/

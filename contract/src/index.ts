@@ -3,31 +3,32 @@
  * types and the typed client that speaks camelCase. It depends on nothing but zod, so the dashboard,
  * the extension and the bot import it without pulling in server code.
  */
-import { systemEndpoints } from '../system/schema';
-import { authEndpoints } from '../auth/schema';
-import { adminEndpoints } from '../admin/schema';
-import { brandKitEndpoints } from '../brand-kits/schema';
-import { analyticsEndpoints } from '../analytics/schema';
-import { coachEndpoints } from '../coach/schema';
-import { generationEndpoints, twitchEndpoints } from '../generation/schema';
-import { assetEndpoints } from '../assets/schema';
-import { extensionEndpoints } from '../extension/schema';
-import { createApiClient, type ApiClientOptions } from './client';
+import { systemEndpoints } from './system/schema';
+import { authEndpoints } from './auth/schema';
+import { adminEndpoints } from './admin/schema';
+import { brandKitEndpoints } from './brand-kits/schema';
+import { analyticsEndpoints } from './analytics/schema';
+import { coachEndpoints } from './coach/schema';
+import { generationEndpoints, twitchEndpoints } from './generation/schema';
+import { assetEndpoints } from './assets/schema';
+import { extensionEndpoints } from './extension/schema';
+import { createApiClient, type ApiClientOptions } from './core/client';
 
-export * from './common';
-export * from './case';
-export * from './endpoint';
-export * from './asset-enums';
-export * from './client';
-export * from '../system/schema';
-export * from '../auth/schema';
-export * from '../admin/schema';
-export * from '../analytics/schema';
-export * from '../brand-kits/schema';
-export * from '../coach/schema';
-export * from '../generation/schema';
-export * from '../assets/schema';
-export * from '../extension/schema';
+export * from './core/common';
+export * from './core/case';
+export * from './core/endpoint';
+export * from './assets/asset-enums';
+export * from './core/client';
+export * from './system/schema';
+export * from './auth/schema';
+export * from './admin/schema';
+export * from './analytics/schema';
+export * from './brand-kits/schema';
+export * from './coach/schema';
+export * from './generation/schema';
+export * from './generation/packs';
+export * from './assets/schema';
+export * from './extension/schema';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
 export const apiEndpoints = {

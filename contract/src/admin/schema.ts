@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineEndpoint } from '../contract/endpoint';
-import { idParamsSchema, subscriptionTierSchema, userRoleSchema } from '../contract/common';
+import { defineEndpoint } from '../core/endpoint';
+import { idParamsSchema, subscriptionTierSchema, userRoleSchema } from '../core/common';
 import { userResponseSchema } from '../auth/schema';
 
 export const adminUserQuerySchema = z.object({

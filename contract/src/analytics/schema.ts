@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { defineEndpoint } from '../contract/endpoint';
-import { isoDateTimeSchema } from '../contract/common';
-import { anyAssetTypeSchema } from '../contract/asset-enums';
+import { defineEndpoint } from '../core/endpoint';
+import { isoDateTimeSchema } from '../core/common';
+import { anyAssetTypeSchema } from '../assets/asset-enums';
 
-/** The spec's 7 event categories. */
+/** The 7 categories of analytics events. */
 export const analyticsCategorySchema = z
   .enum(['page', 'modal', 'wizard', 'user_action', 'feature', 'performance', 'error'])
   .meta({ id: 'AnalyticsCategory' });

@@ -9,7 +9,7 @@ import {
   maxEventsPerBatch,
   type AnalyticsEventInput,
   type AssetEventName,
-} from '../analytics/schema';
+} from './schema';
 
 /** An event as the app tracks it; the tracker adds the tab's session id and the time. */
 export interface TrackedEvent {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
-/** The spec's 5 generic asset types (`POST /generate`). */
+/** The 5 generic asset types (`POST /generate`). */
 export const assetTypeSchema = z
   .enum(['twitch_emote', 'youtube_thumbnail', 'twitch_banner', 'twitch_badge', 'overlay'])
   .meta({ id: 'AssetType' });
 export type AssetType = z.infer<typeof assetTypeSchema>;
 
-/** The spec's 14 Twitch asset types (`POST /twitch/generate`). */
+/** The 14 Twitch asset types (`POST /twitch/generate`). */
 export const twitchAssetTypeSchema = z
   .enum([
     'emote',
@@ -27,11 +27,11 @@ export const twitchAssetTypeSchema = z
   .meta({ id: 'TwitchAssetType' });
 export type TwitchAssetType = z.infer<typeof twitchAssetTypeSchema>;
 
-/** The spec's 3 pack types (`POST /twitch/packs`). */
+/** The 3 pack types (`POST /twitch/packs`). */
 export const packTypeSchema = z.enum(['starter', 'pro', 'complete']).meta({ id: 'PackType' });
 export type PackType = z.infer<typeof packTypeSchema>;
 
-/** The spec's 5 job statuses. */
+/** The 5 statuses of a generation job. */
 export const jobStatusSchema = z
   .enum(['queued', 'processing', 'completed', 'failed', 'cancelled'])
   .meta({ id: 'JobStatus' });

@@ -1,11 +1,11 @@
 /**
- * The asset library API (spec Module 5): the user's generated files on the `assets` collection's
+ * The asset library API: the user's generated files on the `assets` collection's
  * columns, plus the public, unauthenticated view of an asset a streamer chose to share.
  */
 import { z } from 'zod';
-import { defineEndpoint } from '../contract/endpoint';
-import { cursorPageQuerySchema, idParamsSchema, isoDateTimeSchema, uuidSchema } from '../contract/common';
-import { anyAssetTypeSchema, stylePresetSchema, twitchAssetTypeSchema, packTypeSchema } from '../contract/asset-enums';
+import { defineEndpoint } from '../core/endpoint';
+import { cursorPageQuerySchema, idParamsSchema, isoDateTimeSchema, uuidSchema } from '../core/common';
+import { anyAssetTypeSchema, stylePresetSchema, twitchAssetTypeSchema, packTypeSchema } from '../assets/asset-enums';
 
 export const imageFormatSchema = z.enum(['png', 'jpeg']).meta({ id: 'ImageFormat' });
 

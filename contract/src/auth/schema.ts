@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { defineEndpoint } from '../contract/endpoint';
+import { defineEndpoint } from '../core/endpoint';
 import {
   isoDateTimeSchema,
   messageResponseSchema,
   subscriptionStatusSchema,
   subscriptionTierSchema,
   userRoleSchema,
-} from '../contract/common';
+  utf8ByteLength,
+} from '../core/common';
 
 /** Passwords: the length rules every client can check; the rest of the policy runs on the server. */
 export const PASSWORD_MIN_LENGTH = 8;
@@ -23,7 +24,7 @@ const emailSchema = z
 const newPasswordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
-  .refine((value) => Buffer.byteLength(value, 'utf8') <= PASSWORD_MAX_BYTES, {
+  .refine((value) => utf8ByteLength(value) <= PASSWORD_MAX_BYTES, {
     message: `must be at most ${PASSWORD_MAX_BYTES} bytes`,
   })
   .describe(
@@ -53,7 +54,7 @@ const emailTokenSchema = z
   .min(1, { message: 'is required' })
   .max(128, { message: 'must be at most 128 characters' });
 
-/** The spec's `UserResponse`, plus `role`. */
+/** An account as the API answers it. */
 export const userResponseSchema = z
   .object({
     id: z.string(),
@@ -71,7 +72,7 @@ export const userResponseSchema = z
   .meta({ id: 'UserResponse' });
 export type UserResponse = z.infer<typeof userResponseSchema>;
 
-/** The spec's `LoginResponse`. */
+/** A new session: what signing in, refreshing and changing the password answer. */
 export const loginResponseSchema = z
   .object({
     access_token: z.string().describe('Short-lived JWT; send as `Authorization: Bearer`. Keep it in memory.'),

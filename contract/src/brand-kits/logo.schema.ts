@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { isoDateTimeSchema, uuidSchema } from '../contract/common';
+import { isoDateTimeSchema, uuidSchema } from '../core/common';
 
-/** The spec's 5 logo types. */
+/** The 5 logo types a brand kit holds. */
 export const logoTypeSchema = z
   .enum(['primary', 'secondary', 'icon', 'monochrome', 'watermark'])
   .meta({ id: 'LogoType' });

@@ -1,10 +1,10 @@
 /**
- * The brand kit API (spec Module 2): 7 core, 8 extended-section and 5 logo endpoints under
+ * The brand kit API: 7 core, 8 extended-section and 5 logo endpoints under
  * `/api/v1/brand-kits`, on the `brand_kits` collection's columns.
  */
 import { z } from 'zod';
-import { defineEndpoint } from '../contract/endpoint';
-import { idParamsSchema, isoDateTimeSchema, uuidSchema } from '../contract/common';
+import { defineEndpoint } from '../core/endpoint';
+import { idParamsSchema, isoDateTimeSchema, uuidSchema } from '../core/common';
 import { hexColorSchema, PALETTE_MAX_COLORS } from './color.schema';
 import {
   brandColorsSchema,

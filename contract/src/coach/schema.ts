@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { defineEndpoint } from '../contract/endpoint';
-import { idParamsSchema, isoDateTimeSchema, subscriptionTierSchema, uuidSchema } from '../contract/common';
-import { assetTypeSchema, stylePresetSchema, twitchAssetTypeSchema } from '../contract/asset-enums';
+import { defineEndpoint } from '../core/endpoint';
+import { idParamsSchema, isoDateTimeSchema, subscriptionTierSchema, uuidSchema } from '../core/common';
+import { assetTypeSchema, stylePresetSchema, twitchAssetTypeSchema } from '../assets/asset-enums';
 
 // Every export carries the `coach` prefix: the contract re-exports all features' schemas side by side.
 
-/** The spec's 11 coach asset types. */
+/** The 11 asset types the coach prepares prompts for. */
 export const coachAssetTypeSchema = z
   .enum([
     'twitch_emote',
@@ -23,7 +23,7 @@ export const coachAssetTypeSchema = z
   .meta({ id: 'CoachAssetType' });
 export type CoachAssetType = z.infer<typeof coachAssetTypeSchema>;
 
-/** The spec's 6 SSE chunk types. */
+/** The 6 kinds of chunk a coach stream sends. */
 export const coachStreamChunkTypeSchema = z
   .enum(['token', 'intent_ready', 'grounding', 'grounding_complete', 'done', 'error'])
   .meta({ id: 'CoachStreamChunkType' });
@@ -73,7 +73,7 @@ const brandContextFields = {
   logo_url: z.url().max(2048).nullable().optional(),
 };
 
-/** Optional, as the spec insists: the brand kit's fields the dashboard already holds. */
+/** Optional: the brand kit's fields the dashboard already holds, sent along with a coach request. */
 export const coachBrandContextSchema = z
   .object({
     ...brandContextFields,

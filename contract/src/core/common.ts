@@ -17,6 +17,11 @@ export const errorBodySchema = z
 
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
+/** Bytes of `text` in UTF-8 (what a length limit in bytes, such as bcrypt's 72, counts). */
+export function utf8ByteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
 /** Our ids are UUID strings. */
 export const uuidSchema = z.uuid({ message: 'must be a UUID' });
 

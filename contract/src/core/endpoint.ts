@@ -20,7 +20,7 @@ export type ResponseKind = 'json' | 'sse' | 'binary' | 'redirect' | 'empty';
  */
 export interface EndpointDefinition {
   readonly method: HttpMethod;
-  /** Path with `{param}` placeholders, exactly as in the spec, e.g. `/api/v1/brand-kits/{id}`. */
+  /** Path with `{param}` placeholders, e.g. `/api/v1/brand-kits/{id}`. */
   readonly path: string;
   readonly summary: string;
   readonly description?: string;

@@ -3,9 +3,9 @@
  * is on, answered to a Twitch extension JWT rather than an AuraStream session.
  */
 import { z } from 'zod';
-import { defineEndpoint } from '../contract/endpoint';
-import { isoDateTimeSchema, uuidSchema } from '../contract/common';
-import { anyAssetTypeSchema } from '../contract/asset-enums';
+import { defineEndpoint } from '../core/endpoint';
+import { isoDateTimeSchema, uuidSchema } from '../core/common';
+import { anyAssetTypeSchema } from '../assets/asset-enums';
 
 /** Who a Twitch extension JWT says the viewer is on the channel (Twitch's `role` claim). */
 export const extensionViewerRoleSchema = z

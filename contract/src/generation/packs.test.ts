@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { twitchAssetTypeSchema } from '../contract/asset-enums';
+import { twitchAssetTypeSchema } from '../assets/asset-enums';
 import { PACK_CONTENTS } from './packs';
 
 describe('pack contents', () => {

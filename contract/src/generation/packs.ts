@@ -1,4 +1,4 @@
-import { twitchAssetTypeSchema, type PackType, type TwitchAssetType } from '../contract/asset-enums';
+import { twitchAssetTypeSchema, type PackType, type TwitchAssetType } from '../assets/asset-enums';
 
 /**
  * What each pack holds, in the order its items are made. `starter` is what a new channel needs to

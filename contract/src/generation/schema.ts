@@ -1,10 +1,10 @@
 /**
- * The generation API (spec Module 3): jobs on the `generation_jobs` collection's columns, Twitch
+ * The generation API: jobs on the `generation_jobs` collection's columns, Twitch
  * assets and packs, the dimensions table, and the real-time job events pushed over socket.io.
  */
 import { z } from 'zod';
-import { defineEndpoint } from '../contract/endpoint';
-import { cursorPageQuerySchema, idParamsSchema, isoDateTimeSchema, uuidSchema } from '../contract/common';
+import { defineEndpoint } from '../core/endpoint';
+import { cursorPageQuerySchema, idParamsSchema, isoDateTimeSchema, uuidSchema } from '../core/common';
 import {
   anyAssetTypeSchema,
   assetTypeSchema,
@@ -12,7 +12,7 @@ import {
   packTypeSchema,
   stylePresetSchema,
   twitchAssetTypeSchema,
-} from '../contract/asset-enums';
+} from '../assets/asset-enums';
 import { assetSchema } from '../assets/schema';
 
 export const jobTypeSchema = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEndpoint } from '../contract/endpoint';
+import { defineEndpoint } from '../core/endpoint';
 
 export const healthResponseSchema = z
   .object({ status: z.literal('ok'), version: z.string(), uptime_seconds: z.number() })

@@ -1,4 +1,4 @@
-import { createAuraStreamClient, type AuraStreamClient } from '@aurastream/service/contract';
+import { createAuraStreamClient, type AuraStreamClient } from '@aurastream/contract';
 import { credentials } from './credentials';
 
 /**

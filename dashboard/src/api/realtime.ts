@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { camelizeKeys, realtimeJobEvents, type Camelize, type JobEvent } from '@aurastream/service/contract';
+import { camelizeKeys, realtimeJobEvents, type Camelize, type JobEvent } from '@aurastream/contract';
 import { credentials } from './credentials';
 import { session } from './session';
 

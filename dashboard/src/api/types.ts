@@ -1,4 +1,4 @@
-import type { AuraStreamClient } from '@aurastream/service/contract';
+import type { AuraStreamClient } from '@aurastream/contract';
 
 /** camelCase shapes of the API's answers, taken from the typed client so they never drift. */
 type Output<G extends keyof AuraStreamClient, N extends keyof AuraStreamClient[G]> = AuraStreamClient[G][N] extends (

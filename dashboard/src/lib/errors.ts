@@ -1,4 +1,4 @@
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 
 /** 403 codes meaning "your plan does not include this": they open the upgrade prompt. */
 const tierLimitCodes = new Set([

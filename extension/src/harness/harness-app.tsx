@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, createAuraStreamClient, type ExtensionViewerRole } from '@aurastream/service/contract';
+import { ApiError, createAuraStreamClient, type ExtensionViewerRole } from '@aurastream/contract';
 import { harnessBridgeName, type TwitchTheme } from '../shared/twitch-extension';
 import { HarnessTwitchExt } from './harness-twitch-ext';
 import { PanelStage } from './panel-stage';

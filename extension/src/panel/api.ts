@@ -1,4 +1,4 @@
-import { createAuraStreamClient, type AuraStreamClient } from '@aurastream/service/contract';
+import { createAuraStreamClient, type AuraStreamClient } from '@aurastream/contract';
 
 /**
  * Where the AuraStream API is. On Twitch the panel runs on Twitch's CDN, so the build must name the

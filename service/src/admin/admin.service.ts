@@ -1,4 +1,4 @@
-import type { SubscriptionTier, UserRole } from '../contract/common';
+import type { SubscriptionTier, UserRole } from '@aurastream/contract';
 import { NotFoundError } from '../shared/errors';
 import type { User, UserId, UserRepository } from '../users/user.repository';
 

@@ -2,7 +2,7 @@
  * `npm run admin -- <command>`: account administration from a terminal (billing is out of scope,
  * so tiers are set by hand). Works on the database the service uses; see `usage` below.
  */
-import { subscriptionTierSchema, userRoleSchema, type SubscriptionTier, type UserRole } from '../contract/common';
+import { subscriptionTierSchema, userRoleSchema, type SubscriptionTier, type UserRole } from '@aurastream/contract';
 
 const usage = `Usage: npm run admin -- <command>
 

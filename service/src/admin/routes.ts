@@ -3,7 +3,7 @@ import { bindRoute, type AuthenticateRequest } from '../http/route';
 import { presentUser } from '../users/user.presenter';
 import type { UserId } from '../users/user.repository';
 import type { AdminService } from './admin.service';
-import { adminEndpoints } from './schema';
+import { adminEndpoints } from '@aurastream/contract';
 
 /** Administrator endpoints; `bindRoute` refuses anyone whose role is not `admin` (403). */
 export function createAdminRouter(deps: { authenticate: AuthenticateRequest; admin: AdminService }): Router {

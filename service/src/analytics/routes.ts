@@ -3,7 +3,7 @@ import { bindRoute, type AuthenticateRequest } from '../http/route';
 import { clientIp, type RateLimiter } from '../rate-limit/rate-limiter';
 import type { AnalyticsService } from './analytics.service';
 import type { AnalyticsFlushService } from './flush.service';
-import { analyticsEndpoints } from './schema';
+import { analyticsEndpoints } from '@aurastream/contract';
 
 export interface AnalyticsRouterDependencies {
   analytics: AnalyticsService;

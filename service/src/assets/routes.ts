@@ -3,7 +3,7 @@ import { Router, type Request, type Response } from 'express';
 import { bindRoute, type AuthenticateRequest } from '../http/route';
 import type { AssetLibraryService } from './asset-library.service';
 import { presentAsset, presentPublicAsset } from './asset.presenter';
-import { assetEndpoints } from './schema';
+import { assetEndpoints } from '@aurastream/contract';
 
 /** Public assets may be cached by browsers and CDNs; a visibility change shows within this time. */
 const PUBLIC_CACHE_CONTROL = 'public, max-age=300';

@@ -1,4 +1,4 @@
-import type { SubscriptionTier, UserRole } from '../contract/common';
+import type { SubscriptionTier, UserRole } from '@aurastream/contract';
 import type { UserId } from '../users/user.repository';
 
 /** Who is asking: the authenticated user behind a request, as every feature sees them. */

@@ -1,4 +1,4 @@
-import type { UserRole } from '../contract/common';
+import type { UserRole } from '@aurastream/contract';
 
 /** Administrators are named by e-mail in `ADMIN_EMAILS`; they get the role on sign-up and sign-in. */
 export class AdminEmails {

@@ -12,7 +12,7 @@ import type { LoginService } from './login.service';
 import { OAuthFlowError } from './oauth/oauth-provider';
 import type { OAuthService } from './oauth/oauth.service';
 import type { PasswordResetService } from './password-reset.service';
-import { authEndpoints, type LoginResponse } from './schema';
+import { authEndpoints, type LoginResponse } from '@aurastream/contract';
 import type { PresentedRefreshToken, SessionService, SessionTokens } from './session.service';
 
 export interface AuthRouterDeps {

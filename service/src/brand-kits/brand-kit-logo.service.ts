@@ -6,7 +6,7 @@ import type { UploadedFile } from '../uploads/multipart';
 import type { StoredLogo } from './brand-kit.model';
 import type { BrandKitEntity, BrandKitRepository } from './brand-kit.repository';
 import { brandKitNotFound, logoNotFound } from './errors';
-import type { LogoType } from './logo.schema';
+import type { LogoType } from '@aurastream/contract';
 import { effectiveLogoUrl } from './presenter';
 import { newLogoKey } from './storage-keys';
 

@@ -1,12 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { SubscriptionTier } from '../contract/common';
+import type { SubscriptionTier, UpdateBrandKitBody } from '@aurastream/contract';
 import type { FileStorage } from '../storage';
 import type { Logger } from '../shared/logger';
 import type { UserId } from '../users/user.repository';
 import type { UserDataOwner } from '../users/user-data-owner';
 import { ConflictError, NotFoundError, TierLimitError } from '../shared/errors';
 import type { BrandKitEntity, BrandKitRepository, NewBrandKit } from './brand-kit.repository';
-import type { UpdateBrandKitBody } from './schema';
 import { changesForCoreUpdate } from './sections';
 import { effectiveLogo } from './presenter';
 import { brandKitPrefix, userBrandKitsPrefix } from './storage-keys';

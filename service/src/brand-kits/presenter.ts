@@ -1,7 +1,12 @@
 import type { StoredLogo } from './brand-kit.model';
 import type { BrandKitEntity } from './brand-kit.repository';
-import { logoTypes, type BrandKitLogoListResponse, type BrandKitLogoResponse, type LogoType } from './logo.schema';
-import type { BrandKit } from './schema';
+import {
+  logoTypes,
+  type BrandKitLogoListResponse,
+  type BrandKitLogoResponse,
+  type LogoType,
+  type BrandKit,
+} from '@aurastream/contract';
 
 /** Turns a storage key into the URL a browser loads it from. */
 export type FileUrl = (key: string) => string;

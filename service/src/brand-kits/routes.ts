@@ -7,9 +7,8 @@ import { readMultipartForm, type UploadedFile } from '../uploads/multipart';
 import type { BrandKitLogoService } from './brand-kit-logo.service';
 import type { BrandKitSectionService } from './brand-kit-sections.service';
 import type { BrandKitService } from './brand-kit.service';
-import { logoTypeSchema, type LogoType } from './logo.schema';
+import { logoTypeSchema, type LogoType, brandKitEndpoints as endpoints } from '@aurastream/contract';
 import { presentBrandKit, presentLogo, presentLogoList } from './presenter';
-import { brandKitEndpoints as endpoints } from './schema';
 
 export interface BrandKitRouterDeps {
   authenticate: AuthenticateRequest;

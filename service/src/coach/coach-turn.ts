@@ -4,7 +4,7 @@ import type { UserId } from '../users/user.repository';
 import { buildIntent } from './coach-intent';
 import { CoachStreamError, type CoachResponder } from './coach-responder';
 import type { CoachGrounding } from './grounding';
-import type { CoachIntent, CoachStreamChunk } from './schema';
+import type { CoachIntent, CoachStreamChunk } from '@aurastream/contract';
 import type { CoachSessionRecord } from './session-record';
 import type { CoachSessionStore } from './session-store';
 import type { SseStream } from './sse-stream';

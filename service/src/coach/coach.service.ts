@@ -14,7 +14,7 @@ import type {
   CoachTip,
   CoachTipCategory,
   CoachAssetType,
-} from './schema';
+} from '@aurastream/contract';
 import type { CoachSessionRecord } from './session-record';
 import type { CoachSessionStore, LoadedSession } from './session-store';
 import type { CoachStreamSlots, StreamSlot } from './stream-slots';

@@ -3,7 +3,7 @@ import { bindRoute, type AuthenticateRequest } from '../http/route';
 import type { Logger } from '../shared/logger';
 import type { CoachService } from './coach.service';
 import type { CoachTurnRunner, PreparedTurn } from './coach-turn';
-import { coachEndpoints } from './schema';
+import { coachEndpoints } from '@aurastream/contract';
 import { SseStream } from './sse-stream';
 
 export const COACH_SESSION_HEADER = 'X-Coach-Session-Id';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { extensionTokenErrors, ExtensionNotConfiguredError } from './errors';
-import { extensionViewerRoleSchema, twitchChannelIdSchema, type ExtensionViewerRole } from './schema';
+import { extensionViewerRoleSchema, twitchChannelIdSchema, type ExtensionViewerRole } from '@aurastream/contract';
 
 /** What Twitch's extension JWT says about the viewer (the claims this feature relies on). */
 export interface ExtensionViewer {

@@ -3,7 +3,7 @@ import { bindRoute, type AuthenticateRequest } from '../http/route';
 import { rateLimitMiddleware, type RateLimiter } from '../rate-limit/rate-limiter';
 import { DevTokensDisabledError, extensionTokenErrors } from './errors';
 import type { ExtensionJwt } from './extension-jwt';
-import { extensionEndpoints } from './schema';
+import { extensionEndpoints } from '@aurastream/contract';
 import type { ShowcaseService } from './showcase.service';
 
 /** Lifetime of a harness token; Twitch's own are refreshed about as often. */

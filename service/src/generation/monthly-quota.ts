@@ -1,4 +1,4 @@
-import type { SubscriptionTier } from '../contract/common';
+import type { SubscriptionTier } from '@aurastream/contract';
 import { TierLimitError } from '../shared/errors';
 import type { UserId } from '../users/user.repository';
 import type { UsageLedger } from './dependencies';

@@ -4,7 +4,7 @@ import { bindRoute, type AuthenticateRequest } from '../http/route';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import type { GenerationService } from './generation.service';
 import { presentJob } from './job.presenter';
-import { generationEndpoints } from './schema';
+import { generationEndpoints } from '@aurastream/contract';
 import { bindTwitchRoutes } from './twitch.routes';
 
 export interface GenerationRouterDeps {

@@ -1,15 +1,19 @@
 import type { Router } from 'express';
-import type { TwitchAssetType } from '../contract/asset-enums';
+import {
+  type TwitchAssetType,
+  type AssetType,
+  type PackType,
+  PACK_CONTENTS,
+  twitchEndpoints,
+  type PackResponse,
+} from '@aurastream/contract';
 import { presentAsset } from '../assets/asset.presenter';
 import { bindRoute } from '../http/route';
 import { dimensionsFor, TWITCH_DIMENSIONS, GENERIC_TO_TWITCH } from '../rendering/dimensions';
-import type { AssetType, PackType } from '../contract/asset-enums';
 import type { PackView } from './generation.service';
 import { presentJob, progressOf } from './job.presenter';
 import { writePackArchive } from './pack-archive';
-import { PACK_CONTENTS } from './packs';
 import type { GenerationRouterDeps } from './routes';
-import { twitchEndpoints, type PackResponse } from './schema';
 
 function presentPack(pack: PackView): PackResponse {
   const ready = pack.job.status === 'completed' && pack.job.completed_assets > 0;

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import { type z } from 'zod';
-import type { EndpointDefinition, ParsedRequest, WireResponse } from '../contract/endpoint';
+import type { EndpointDefinition, ParsedRequest, WireResponse } from '@aurastream/contract';
 import type { Actor } from '../auth/actor';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../shared/errors';
 import { zodIssuesToFieldIssues } from './validation';

@@ -5,9 +5,7 @@ import {
   type ZodOpenApiResponseObject,
 } from 'zod-openapi';
 import { z } from 'zod';
-import { apiEndpoints } from '../contract/index';
-import type { EndpointDefinition } from '../contract/endpoint';
-import { errorBodySchema } from '../contract/common';
+import { apiEndpoints, type EndpointDefinition, errorBodySchema } from '@aurastream/contract';
 
 const statusDescriptions: Record<number, string> = {
   400: 'Bad request',

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { assetTypeSchema, twitchAssetTypeSchema } from '../contract/asset-enums';
+import { assetTypeSchema, twitchAssetTypeSchema } from '@aurastream/contract';
 import { dimensionsFor, GENERIC_TO_TWITCH, TWITCH_DIMENSIONS } from './dimensions';
 
 describe('asset dimensions', () => {

@@ -1,4 +1,4 @@
-import type { AnyAssetType, AssetType, TwitchAssetType } from '../contract/asset-enums';
+import type { AnyAssetType, AssetType, TwitchAssetType } from '@aurastream/contract';
 
 /**
  * Every asset type's output sizes, format, transparency and upload limit: the table behind

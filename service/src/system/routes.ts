@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import { bindRoute, type AuthenticateRequest } from '../http/route';
-import { systemEndpoints, type ReadinessResponse } from './schema';
+import { systemEndpoints, type ReadinessResponse } from '@aurastream/contract';
 
 const version = process.env.npm_package_version ?? '0.1.0';
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import { sessionApi } from '../../api/client';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { describeError, fieldProblems } from '../../lib/errors';

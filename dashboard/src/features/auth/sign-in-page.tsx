@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import { signIn, useSession } from '../../api/session';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { describeError, formatWait } from '../../lib/errors';

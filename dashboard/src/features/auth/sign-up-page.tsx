@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import { signUp } from '../../api/session';
 import { Link, navigate } from '../../lib/router';
 import { describeError, fieldProblems } from '../../lib/errors';

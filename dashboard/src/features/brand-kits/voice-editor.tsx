@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AuraStreamClient } from '@aurastream/service/contract';
+import type { AuraStreamClient } from '@aurastream/contract';
 import { api } from '../../api/client';
 import { Card } from '../../ui/page';
 import { Button } from '../../ui/button';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { coachAssetTypeSchema, type CoachAssetType } from '@aurastream/service/contract';
+import { coachAssetTypeSchema, type CoachAssetType, ApiError } from '@aurastream/contract';
 import { api } from '../../api/client';
 import type { CoachAccess, CoachTip } from '../../api/types';
 import { navigate } from '../../lib/router';
@@ -15,7 +15,6 @@ import { reportError, showUpgrade } from '../upgrade/upgrade-prompt';
 import { loadBrandKits, useBrandKits } from '../brand-kits/brand-kit-store';
 import { createDraft } from '../create/create-draft';
 import { useCoach, type Intent } from './use-coach';
-import { ApiError } from '@aurastream/service/contract';
 
 const typeOptions = coachAssetTypeSchema.options.map((type) => ({ value: type, label: assetTypeName(type) }));
 

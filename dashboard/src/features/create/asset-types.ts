@@ -1,4 +1,4 @@
-import type { AssetType, CoachAssetType, TwitchAssetType } from '@aurastream/service/contract';
+import type { AssetType, CoachAssetType, TwitchAssetType } from '@aurastream/contract';
 import type { AssetDimensions, Dimensions } from '../../api/types';
 
 /** A type the create page offers: a Twitch type (`/twitch/generate`) or a generic one (`/generate`). */

@@ -1,4 +1,4 @@
-import type { StylePreset } from '@aurastream/service/contract';
+import type { StylePreset } from '@aurastream/contract';
 import { createStore } from '../../lib/store';
 
 /** A prompt handed to the create page (by the coach's "Use this prompt"). */

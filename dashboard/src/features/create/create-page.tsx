@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { packTypeSchema, stylePresetSchema, type PackType, type StylePreset } from '@aurastream/service/contract';
+import { packTypeSchema, stylePresetSchema, type PackType, type StylePreset } from '@aurastream/contract';
 import { api } from '../../api/client';
 import type { CoachTip, Dimensions, Job, Pack } from '../../api/types';
 import { reloadUser, useUser } from '../../api/session';

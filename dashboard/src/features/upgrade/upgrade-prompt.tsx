@@ -1,4 +1,4 @@
-import type { ApiError } from '@aurastream/service/contract';
+import type { ApiError } from '@aurastream/contract';
 import { createStore, useStore } from '../../lib/store';
 import { detailNumber, detailString, describeError, isTierLimitError } from '../../lib/errors';
 import { formatDate, tierName } from '../../lib/format';
