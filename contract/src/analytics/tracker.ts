@@ -4,12 +4,12 @@
  * sessionStorage) can be passed in, so it also runs in Node and in tests.
  */
 import {
-  analyticsEndpoints,
   analyticsEventSchema,
+  analyticsIngestEndpoint,
   maxEventsPerBatch,
   type AnalyticsEventInput,
   type AssetEventName,
-} from './schema';
+} from './events';
 
 /** An event as the app tracks it; the tracker adds the tab's session id and the time. */
 export interface TrackedEvent {
@@ -169,7 +169,7 @@ export class AnalyticsTracker {
   private stopped = false;
 
   constructor(private readonly options: AnalyticsTrackerOptions) {
-    this.url = `${options.baseUrl.replace(/\/$/, '')}${analyticsEndpoints.ingest.path}`;
+    this.url = `${options.baseUrl.replace(/\/$/, '')}${analyticsIngestEndpoint.path}`;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     const beacon = browserGlobals().navigator?.sendBeacon?.bind(browserGlobals().navigator);
     this.sendBeacon = options.sendBeacon === undefined ? (beacon ?? null) : options.sendBeacon;

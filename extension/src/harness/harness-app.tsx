@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, createAuraStreamClient, type ExtensionViewerRole } from '@aurastream/contract';
+import { ApiError, createExtensionApiClient, type ExtensionViewerRole } from '@aurastream/contract/extension';
 import { harnessBridgeName, type TwitchTheme } from '../shared/twitch-extension';
 import { HarnessTwitchExt } from './harness-twitch-ext';
 import { PanelStage } from './panel-stage';
 
-const api = createAuraStreamClient({ baseUrl: '', credentials: 'omit' });
+const api = createExtensionApiClient({ baseUrl: '', credentials: 'omit' });
 const storedChannelKey = 'aurastream.extension-harness.channel';
 
 /** One panel load: its own stand-in helper and the token it was authorized with. */

@@ -1,4 +1,4 @@
-import type { AnyAssetType } from '@aurastream/contract';
+import type { AnyAssetType } from '@aurastream/contract/extension';
 import type { ShowcaseItem } from './api';
 
 /** How viewers meet designs: Twitch's and the generic type of the same thing are one group. */

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError } from '@aurastream/contract';
+import { ApiError } from '@aurastream/contract/extension';
 import type { TwitchAuthorization, TwitchExtensionHelper, TwitchTheme } from '../shared/twitch-extension';
 import { extensionApi, type ExtensionPanel } from './api';
 
