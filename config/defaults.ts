@@ -240,6 +240,12 @@ export const settings = {
     generated: 'base64key32',
     optionalInProduction: true,
   },
+  TWITCH_EXTENSION_PREVIOUS_SECRETS: {
+    default: '',
+    description:
+      "Comma-separated base64 extension secrets still accepted for viewers' JWTs after a rotation in Twitch's developer console, so no viewer is locked out while Twitch hands out tokens signed with the new `TWITCH_EXTENSION_SECRET`.",
+    secret: true,
+  },
   EXTENSION_RATE_LIMIT_PER_VIEWER: {
     default: '30/60',
     description: '`requests/seconds` one extension viewer (Twitch opaque user id) may make to the panel endpoint.',

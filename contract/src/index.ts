@@ -12,11 +12,13 @@ import { coachEndpoints } from './coach/schema';
 import { generationEndpoints, twitchEndpoints } from './generation/schema';
 import { assetEndpoints } from './assets/schema';
 import { extensionEndpoints } from './extension/schema';
+import { serviceCredentialEndpoints } from './service-credentials/schema';
 import { createApiClient, type ApiClientOptions } from './core/client';
 
 export * from './core/common';
 export * from './core/case';
 export * from './core/endpoint';
+export * from './core/callers';
 export * from './assets/asset-enums';
 export * from './core/client';
 export * from './system/schema';
@@ -29,6 +31,7 @@ export * from './generation/schema';
 export * from './generation/packs';
 export * from './assets/schema';
 export * from './extension/schema';
+export * from './service-credentials/schema';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
 export const apiEndpoints = {
@@ -42,6 +45,7 @@ export const apiEndpoints = {
   twitch: twitchEndpoints,
   assets: assetEndpoints,
   extension: extensionEndpoints,
+  serviceCredentials: serviceCredentialEndpoints,
 };
 
 export type ApiEndpoints = typeof apiEndpoints;

@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import type { Infrastructure } from './infrastructure';
 import type { Feature } from './feature';
 import { AccessTokenService } from './auth/access-token';
@@ -8,7 +7,11 @@ import { UserRepository } from './users/user.repository';
 import { UserChangeFeed } from './users/user-changes';
 import { UserLookupCache } from './auth/user-lookup-cache';
 import { createSystemRouter } from './system/routes';
-import type { AuthenticateRequest } from './http/route';
+import { createCallerVerifiers } from './auth/callers';
+import { EventSubSignatureVerifier } from './auth/eventsub-signature';
+import { ExtensionJwt } from './auth/extension-jwt';
+import { createServiceCredentialsFeature } from './service-credentials/feature';
+import { noBotChannels, streamerChannelsFrom } from './service-credentials/channel-access';
 import { createAnalyticsFeature } from './analytics/feature';
 import { createBrandKitFeature } from './brand-kits/feature';
 import { SessionRevocations } from './auth/session-revocations';
@@ -55,7 +58,6 @@ export function createContainer(infra: Infrastructure) {
   });
   userChanges.listen((id) => authenticatedUsers.forget(id));
   const authenticator = new Authenticator(accessTokens, authenticatedUsers, sessionRevocations);
-  const authenticate: AuthenticateRequest = (req: Request) => authenticator.authenticate(req.headers.authorization);
 
   const brandKits = createBrandKitFeature({
     connection,
@@ -63,17 +65,29 @@ export function createContainer(infra: Infrastructure) {
     storage: infra.storage,
     config,
     logger: infra.logger,
-    authenticate,
   });
 
   const twitch = createTwitchFeature({ config, connection, redis, logger: infra.logger });
+
+  const extensionTokens = new ExtensionJwt(config.twitch.extensionSecret, config.twitch.extensionPreviousSecrets);
+  const serviceCredentials = createServiceCredentialsFeature({
+    connection,
+    streamers: streamerChannelsFrom(twitch.connections),
+    botChannels: noBotChannels,
+  });
+  // every kind of caller an endpoint may declare, verified in one place (bindRoute)
+  const callers = createCallerVerifiers({
+    authenticator,
+    extensionTokens,
+    serviceCredentials,
+    eventSub: new EventSubSignatureVerifier(config.twitch.eventSubSecret),
+  });
 
   const assets = createAssetsFeature({
     connection,
     storage: infra.storage,
     config,
     logger: infra.logger,
-    authenticate,
   });
   const realtime = createRealtimeFeature({
     redisHandle: infra.redisHandle,
@@ -89,7 +103,6 @@ export function createContainer(infra: Infrastructure) {
     redis,
     config,
     logger: infra.logger,
-    authenticate,
     files: assets.files,
     provider: createImageProvider(config, infra.logger),
     brandKits: brandKitLookupFrom(brandKits.service),
@@ -103,7 +116,6 @@ export function createContainer(infra: Infrastructure) {
     connection,
     redis,
     logger: infra.logger,
-    authenticate,
     generationCounts: generation.stats,
   });
 
@@ -111,7 +123,6 @@ export function createContainer(infra: Infrastructure) {
     config,
     redis,
     logger: infra.logger,
-    authenticate,
     twitch: twitch.context,
     popularity: analytics.service,
   });
@@ -132,7 +143,6 @@ export function createContainer(infra: Infrastructure) {
     users,
     accessTokens,
     sessionRevocations,
-    authenticate,
     emailSender: createEmailSender(config.email),
     oauthProviders: [twitch.oauthProvider],
     platformConnections: twitch.connections,
@@ -144,19 +154,20 @@ export function createContainer(infra: Infrastructure) {
     config,
     redis,
     logger: infra.logger,
-    authenticate,
     owners: channelOwnersFrom(twitch.connections),
     profiles: streamerProfilesFrom(users),
     brandColors: brandColorsFrom(brandKits.service),
     assets: publicAssetsFrom(assets.library),
+    extensionTokens,
   });
 
   const features: Feature[] = [
     // first, so it stops last: every other feature may still change accounts while stopping
     { name: 'user-changes', start: () => userChanges.start(), stop: () => userChanges.stop() },
-    { name: 'system', router: createSystemRouter({ mongo: connection, redis, authenticate }) },
+    { name: 'system', routes: (callers) => createSystemRouter({ mongo: connection, redis, callers }) },
     auth.feature,
-    { name: 'admin', router: createAdminRouter({ authenticate, admin: new AdminService(users) }) },
+    { name: 'admin', routes: (callers) => createAdminRouter({ callers, admin: new AdminService(users) }) },
+    serviceCredentials.feature,
     brandKits.feature,
     analytics.feature,
     assets.feature,
@@ -171,7 +182,7 @@ export function createContainer(infra: Infrastructure) {
     users,
     accessTokens,
     authenticator,
-    authenticate,
+    callers,
     brandKits: brandKits.service,
     analytics,
     twitchContext: twitch.context,

@@ -1,7 +1,5 @@
 import type { z } from 'zod';
-
-/** Who may call an endpoint. `optional` attributes the call to a user when a token is present. */
-export type EndpointAuth = 'none' | 'optional' | 'user' | 'admin';
+import type { EndpointAuth, ExtensionViewerRole } from './callers';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -25,7 +23,10 @@ export interface EndpointDefinition {
   readonly summary: string;
   readonly description?: string;
   readonly tag: string;
+  /** Which kind of caller may call it; see `EndpointAuth`. */
   readonly auth: EndpointAuth;
+  /** With `auth: 'extension'`: the viewer roles allowed (403 for others); every role when absent. */
+  readonly extensionRoles?: readonly ExtensionViewerRole[];
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;

@@ -10,6 +10,7 @@ export { ApiError, type ApiClientOptions } from '../core/client';
 export type { Camelize } from '../core/case';
 export type { AnyAssetType } from '../assets/asset-enums';
 export * from '../extension/schema';
+export { EXTENSION_JWT_HEADER, extensionViewerRoleSchema, type ExtensionViewerRole } from '../core/callers';
 
 const extensionApiEndpoints = { extension: extensionEndpoints };
 

@@ -6,12 +6,7 @@ import { z } from 'zod';
 import { defineEndpoint } from '../core/endpoint';
 import { isoDateTimeSchema, uuidSchema } from '../core/common';
 import { anyAssetTypeSchema } from '../assets/asset-enums';
-
-/** Who a Twitch extension JWT says the viewer is on the channel (Twitch's `role` claim). */
-export const extensionViewerRoleSchema = z
-  .enum(['viewer', 'broadcaster', 'moderator', 'external'])
-  .meta({ id: 'ExtensionViewerRole' });
-export type ExtensionViewerRole = z.infer<typeof extensionViewerRoleSchema>;
+import { extensionViewerRoleSchema } from '../core/callers';
 
 /** Twitch channel ids are the broadcaster's numeric user id. */
 export const twitchChannelIdSchema = z
@@ -85,7 +80,7 @@ export const extensionEndpoints = {
       'connected the JWT’s `channel_id`, or 404 `channel_not_connected`. Rate-limited per viewer ' +
       '(`opaque_user_id`) and per IP; cached per channel for EXTENSION_CACHE_SECONDS. 503 ' +
       '`extension_not_configured` when the server has no extension secret (production without it).',
-    auth: 'none',
+    auth: 'extension',
     response: extensionPanelSchema,
     errors: [401, 404, 429, 503],
   }),

@@ -6,12 +6,29 @@ import { registerUserModel } from '../users/user.model';
 import { UserRepository, type User, type UserId } from '../users/user.repository';
 import { publishUserChange, type UserChangeNotifier } from '../users/user-changes';
 import type { Logger } from '../shared/logger';
+import type { ServiceCredentialResponse } from '@aurastream/contract';
+import type { Operator } from '../auth/principal';
+import { noBotChannels, streamerChannelsFrom } from '../service-credentials/channel-access';
+import { createServiceCredentialsFeature } from '../service-credentials/feature';
+import { createPlatformConnections } from '../twitch/feature';
 import { AdminService } from './admin.service';
 import { connectCliDatabase } from './cli-database';
 import type { CliCommand } from './cli';
 
+/** Whoever runs the CLI holds the deployment's database and settings. */
+const operator: Operator = { kind: 'operator', name: 'admin-cli' };
+
 function describe(user: User): string {
   return `${user.email}: tier ${user.subscription_tier}, role ${user.role} (id ${user.id})\n`;
+}
+
+function describeCredential(credential: ServiceCredentialResponse): string {
+  const scope =
+    credential.scope.kind === 'channels'
+      ? `channels ${credential.scope.twitch_channel_ids.join(', ')}`
+      : 'channels whose streamer turned the bot on';
+  const state = credential.revoked_at ? `revoked ${credential.revoked_at}` : 'active';
+  return `${credential.id}  ${credential.name}  ${credential.token_hint}  ${scope}  (${state})\n`;
 }
 
 /**
@@ -55,7 +72,13 @@ async function run(command: CliCommand): Promise<void> {
   process.stderr.write(`Using ${database.source}\n`);
   const notifier = serviceNotifier(database.redisUrl, config.redis.keyPrefix, logger);
   try {
-    const admin = new AdminService(new UserRepository(registerUserModel(database.mongo.connection), notifier));
+    const connection = database.mongo.connection;
+    const admin = new AdminService(new UserRepository(registerUserModel(connection), notifier));
+    const serviceCredentials = createServiceCredentialsFeature({
+      connection,
+      streamers: streamerChannelsFrom(createPlatformConnections({ config, connection, logger })),
+      botChannels: noBotChannels,
+    }).api;
     switch (command.kind) {
       case 'set-tier':
         process.stdout.write(
@@ -67,6 +90,25 @@ async function run(command: CliCommand): Promise<void> {
         break;
       case 'show':
         process.stdout.write(describe(await admin.findUserByEmail(command.email)));
+        break;
+      case 'create-service-credential': {
+        const { credential, secret } = await serviceCredentials.create(operator, {
+          name: command.name,
+          scope: command.channels
+            ? { kind: 'channels', twitch_channel_ids: command.channels }
+            : { kind: 'bot_channels' },
+        });
+        process.stdout.write(describeCredential(credential));
+        process.stdout.write(`Secret (shown only now; send it as "Authorization: Bearer <secret>"):\n${secret}\n`);
+        break;
+      }
+      case 'revoke-service-credential':
+        process.stdout.write(describeCredential(await serviceCredentials.revoke(operator, command.id)));
+        break;
+      case 'list-service-credentials':
+        for (const credential of (await serviceCredentials.list(operator)).items) {
+          process.stdout.write(describeCredential(credential));
+        }
         break;
     }
   } finally {

@@ -2,7 +2,6 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
 import { redisKeys } from '../db/redis-keys';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Logger } from '../shared/logger';
@@ -24,7 +23,6 @@ export interface AnalyticsFeatureDependencies {
   connection: Connection;
   redis: Redis;
   logger: Logger;
-  authenticate: AuthenticateRequest;
   /** The generation feature's counts; null until it is wired (popular assets then show none). */
   generationCounts: GenerationCountsSource | null;
 }
@@ -56,10 +54,7 @@ export function createAnalyticsFeature(deps: AnalyticsFeatureDependencies) {
     { flushInterval: deps.config.flushInterval },
   );
   const limits = deps.config.rateLimitPerMinute;
-  const router = createAnalyticsRouter({
-    analytics: service,
-    flush,
-    authenticate: deps.authenticate,
+  const limiters = {
     anonymousLimiter: new RateLimiter(deps.redis, {
       name: 'analytics-anonymous',
       points: limits.anonymous,
@@ -72,11 +67,11 @@ export function createAnalyticsFeature(deps: AnalyticsFeatureDependencies) {
       durationSeconds: 60,
       message: 'Too many analytics batches from this account; slow down',
     }),
-  });
+  };
 
   const feature: Feature = {
     name: 'analytics',
-    router,
+    routes: (callers) => createAnalyticsRouter({ analytics: service, flush, callers, ...limiters }),
     registerJobs(scheduler) {
       defineAnalyticsFlushJob(scheduler, flush, logger);
     },

@@ -1,5 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import { clientIp, type RateLimiter } from '../rate-limit/rate-limiter';
 import type { AnalyticsService } from './analytics.service';
 import type { AnalyticsFlushService } from './flush.service';
@@ -8,7 +8,7 @@ import { analyticsEndpoints } from '@aurastream/contract';
 export interface AnalyticsRouterDependencies {
   analytics: AnalyticsService;
   flush: AnalyticsFlushService;
-  authenticate: AuthenticateRequest;
+  callers: CallerVerifiers;
   /** Batches per IP from senders without a token, counted before the body is validated. */
   anonymousLimiter: RateLimiter;
   /** Batches per signed-in user. */
@@ -27,34 +27,32 @@ export function createAnalyticsRouter(deps: AnalyticsRouterDependencies): Router
 
   bindRoute(
     router,
-    deps.authenticate,
+    deps.callers,
     analyticsEndpoints.ingest,
-    async ({ actor, body }) => {
-      if (actor) {
-        await deps.userLimiter.consume(actor.id);
+    async ({ principal, body }) => {
+      if (principal) {
+        await deps.userLimiter.consume(principal.id);
       }
-      return deps.analytics.ingest(actor?.id ?? null, body.events);
+      return deps.analytics.ingest(principal?.id ?? null, body.events);
     },
     { before: [limitAnonymous] },
   );
 
-  bindRoute(router, deps.authenticate, analyticsEndpoints.health, async ({ res }) => {
+  bindRoute(router, deps.callers, analyticsEndpoints.health, async ({ res }) => {
     const health = await deps.analytics.health();
     res.status(health.status === 'healthy' ? 200 : 503);
     return health;
   });
 
-  bindRoute(router, deps.authenticate, analyticsEndpoints.summary, async ({ query }) =>
-    deps.analytics.summary(query.top),
-  );
+  bindRoute(router, deps.callers, analyticsEndpoints.summary, async ({ query }) => deps.analytics.summary(query.top));
 
-  bindRoute(router, deps.authenticate, analyticsEndpoints.clear, async () => deps.analytics.clear());
+  bindRoute(router, deps.callers, analyticsEndpoints.clear, async () => deps.analytics.clear());
 
-  bindRoute(router, deps.authenticate, analyticsEndpoints.flush, async () => deps.flush.flush());
+  bindRoute(router, deps.callers, analyticsEndpoints.flush, async () => deps.flush.flush());
 
-  bindRoute(router, deps.authenticate, analyticsEndpoints.flushStatus, async () => deps.flush.status());
+  bindRoute(router, deps.callers, analyticsEndpoints.flushStatus, async () => deps.flush.status());
 
-  bindRoute(router, deps.authenticate, analyticsEndpoints.popularAssets, async ({ query }) =>
+  bindRoute(router, deps.callers, analyticsEndpoints.popularAssets, async ({ query }) =>
     deps.analytics.popularAssetTypes(query.days, query.limit),
   );
 

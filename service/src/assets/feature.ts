@@ -2,7 +2,6 @@ import type { Agenda } from 'agenda';
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
 import type { Logger } from '../shared/logger';
 import type { FileStorage } from '../storage';
 import { registerAssetModel } from './asset.model';
@@ -19,7 +18,6 @@ export interface AssetsFeatureOptions {
   storage: FileStorage;
   config: Pick<Config, 'jobs' | 'assets' | 'http'>;
   logger: Logger;
-  authenticate: AuthenticateRequest;
 }
 
 /**
@@ -49,7 +47,7 @@ export function createAssetsFeature(options: AssetsFeatureOptions) {
 
   const feature: Feature = {
     name: 'assets',
-    router: createAssetRouter({ authenticate: options.authenticate, library, publicUrl: config.http.publicUrl }),
+    routes: (callers) => createAssetRouter({ callers, library, publicUrl: config.http.publicUrl }),
     registerJobs(agenda) {
       scheduler = agenda;
       definePurgeDeletedAssetJob(agenda, purger, config.jobs);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import type { AssetLibraryService } from './asset-library.service';
 import { presentAsset, presentPublicAsset } from './asset.presenter';
 import { assetEndpoints } from '@aurastream/contract';
@@ -30,24 +30,24 @@ function answeredNotModified(req: Request, res: Response, etag: string): boolean
 }
 
 export function createAssetRouter(deps: {
-  authenticate: AuthenticateRequest;
+  callers: CallerVerifiers;
   library: AssetLibraryService;
   publicUrl: string;
 }): Router {
-  const { authenticate, library } = deps;
+  const { callers, library } = deps;
   const router = Router();
 
-  bindRoute(router, authenticate, assetEndpoints.list, async ({ actor, query }) => {
-    const page = await library.list(actor.id, query);
+  bindRoute(router, callers, assetEndpoints.list, async ({ principal, query }) => {
+    const page = await library.list(principal.id, query);
     return { assets: page.items.map(presentAsset), next_cursor: page.next_cursor };
   });
 
-  bindRoute(router, authenticate, assetEndpoints.get, async ({ actor, params }) =>
-    presentAsset(await library.get(actor.id, params.id)),
+  bindRoute(router, callers, assetEndpoints.get, async ({ principal, params }) =>
+    presentAsset(await library.get(principal.id, params.id)),
   );
 
-  bindRoute(router, authenticate, assetEndpoints.delete, async ({ actor, params, query }) => {
-    const deletion = await library.delete(actor.id, params.id, query.permanent);
+  bindRoute(router, callers, assetEndpoints.delete, async ({ principal, params, query }) => {
+    const deletion = await library.delete(principal.id, params.id, query.permanent);
     return {
       id: deletion.id,
       deleted_at: deletion.deleted_at.toISOString(),
@@ -55,15 +55,15 @@ export function createAssetRouter(deps: {
     };
   });
 
-  bindRoute(router, authenticate, assetEndpoints.restore, async ({ actor, params }) =>
-    presentAsset(await library.restore(actor.id, params.id)),
+  bindRoute(router, callers, assetEndpoints.restore, async ({ principal, params }) =>
+    presentAsset(await library.restore(principal.id, params.id)),
   );
 
-  bindRoute(router, authenticate, assetEndpoints.setVisibility, async ({ actor, params, body }) =>
-    presentAsset(await library.setVisibility(actor.id, params.id, body.is_public)),
+  bindRoute(router, callers, assetEndpoints.setVisibility, async ({ principal, params, body }) =>
+    presentAsset(await library.setVisibility(principal.id, params.id, body.is_public)),
   );
 
-  bindRoute(router, authenticate, assetEndpoints.getPublic, async ({ params, req, res }) => {
+  bindRoute(router, callers, assetEndpoints.getPublic, async ({ params, req, res }) => {
     const asset = await library.getPublic(params.id);
     const body = presentPublicAsset(asset, `${deps.publicUrl}/api/v1/asset/${asset.id}/image`);
     const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
@@ -72,7 +72,7 @@ export function createAssetRouter(deps: {
     return body;
   });
 
-  bindRoute(router, authenticate, assetEndpoints.getPublicImage, async ({ params, req, res }) => {
+  bindRoute(router, callers, assetEndpoints.getPublicImage, async ({ params, req, res }) => {
     const image = await library.getPublicImage(params.id);
     // the file's hash: a new render under the same id gets a new ETag
     if (answeredNotModified(req, res, `"${image.asset.generation_params.sha256}"`)) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
 import { UnauthorizedError } from '../shared/errors';
-import { ExtensionNotConfiguredError } from './errors';
+import { ExtensionNotConfiguredError } from './caller-errors';
 import { ExtensionJwt } from './extension-jwt';
 
 const secret = randomBytes(32).toString('base64');

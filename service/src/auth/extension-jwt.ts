@@ -1,63 +1,69 @@
 import { randomBytes } from 'node:crypto';
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
-import { extensionTokenErrors, ExtensionNotConfiguredError } from './errors';
 import { extensionViewerRoleSchema, twitchChannelIdSchema, type ExtensionViewerRole } from '@aurastream/contract';
+import { extensionTokenErrors, ExtensionNotConfiguredError } from './caller-errors';
+import type { ExtensionViewer } from './principal';
 
-/** What Twitch's extension JWT says about the viewer (the claims this feature relies on). */
-export interface ExtensionViewer {
-  channelId: string;
-  /** Twitch's per-viewer id for extensions: `U…` for a signed-in viewer, `A…` for a logged-out one. */
-  opaqueUserId: string;
-  role: ExtensionViewerRole;
-  expiresAt: Date;
-}
+export type { ExtensionViewer } from './principal';
 
 const claimsSchema = z.object({
   exp: z.number(),
   channel_id: twitchChannelIdSchema,
   opaque_user_id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  // present once the viewer shared their identity with the extension
+  user_id: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
   role: extensionViewerRoleSchema,
 });
 
 /** Twitch's clocks and ours may disagree a little. */
 const CLOCK_TOLERANCE_SECONDS = 30;
 
+/** Imports a secret once: given raw bytes, jose would import them again for every token. */
+function hmacKey(base64Secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
+    'raw',
+    new Uint8Array(Buffer.from(base64Secret, 'base64')),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
+}
+
 /**
  * Twitch extension JWTs: HS256, signed with the extension's shared secret (base64, as the Twitch
  * developer console shows it). Verifies what Twitch hands the panel in `onAuthorized`, and signs
- * look-alike tokens for the development harness.
+ * look-alike tokens for the development harness. Several secrets verify at once, so a secret
+ * rotated in Twitch's console locks no viewer out: the current one first, then the previous ones.
  */
 export class ExtensionJwt {
-  private readonly key: Uint8Array | null;
+  private readonly keys: Promise<CryptoKey>[];
 
-  constructor(base64Secret: string) {
-    this.key = base64Secret ? new Uint8Array(Buffer.from(base64Secret, 'base64')) : null;
+  constructor(base64Secret: string, previousBase64Secrets: readonly string[] = []) {
+    this.keys = [base64Secret, ...previousBase64Secrets].filter(Boolean).map(hmacKey);
+    // a secret that does not import is a configuration error, reported by the first verify
+    for (const key of this.keys) {
+      key.catch(() => undefined);
+    }
   }
 
   /** Throws a 401 for a forged, expired or malformed token (never saying which claim failed). */
   async verify(token: string, now = new Date()): Promise<ExtensionViewer> {
-    if (!this.key) {
+    if (this.keys.length === 0) {
       throw new ExtensionNotConfiguredError();
     }
-    let payload: unknown;
-    try {
-      ({ payload } = await jwtVerify(token, this.key, {
-        algorithms: ['HS256'],
-        requiredClaims: ['exp'],
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        currentDate: now,
-      }));
-    } catch (error) {
-      throw error instanceof joseErrors.JWTExpired ? extensionTokenErrors.expired() : extensionTokenErrors.invalid();
-    }
-    const claims = claimsSchema.safeParse(payload);
+    const claims = claimsSchema.safeParse(await this.verifiedPayload(token, now));
     if (!claims.success) {
       throw extensionTokenErrors.invalid();
     }
     return {
+      kind: 'extension',
       channelId: claims.data.channel_id,
       opaqueUserId: claims.data.opaque_user_id,
+      userId: claims.data.user_id ?? null,
       role: claims.data.role,
       expiresAt: new Date(claims.data.exp * 1000),
     };
@@ -70,7 +76,8 @@ export class ExtensionJwt {
     ttlSeconds: number,
     now = new Date(),
   ): Promise<{ token: string; viewer: ExtensionViewer }> {
-    if (!this.key) {
+    const signingKey = this.keys[0];
+    if (!signingKey) {
       throw new ExtensionNotConfiguredError();
     }
     const expiresAtSeconds = Math.floor(now.getTime() / 1000) + ttlSeconds;
@@ -84,10 +91,38 @@ export class ExtensionJwt {
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setExpirationTime(expiresAtSeconds)
-      .sign(this.key);
+      .sign(await signingKey);
     return {
       token,
-      viewer: { channelId, opaqueUserId, role, expiresAt: new Date(expiresAtSeconds * 1000) },
+      viewer: {
+        kind: 'extension',
+        channelId,
+        opaqueUserId,
+        userId: null,
+        role,
+        expiresAt: new Date(expiresAtSeconds * 1000),
+      },
     };
+  }
+
+  /** The payload of a token signed with any of the secrets; jose checks the signature before `exp`. */
+  private async verifiedPayload(token: string, now: Date): Promise<JWTPayload> {
+    for (const key of this.keys) {
+      try {
+        const { payload } = await jwtVerify(token, await key, {
+          algorithms: ['HS256'],
+          requiredClaims: ['exp'],
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
+          currentDate: now,
+        });
+        return payload;
+      } catch (error) {
+        if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+          continue;
+        }
+        throw error instanceof joseErrors.JWTExpired ? extensionTokenErrors.expired() : extensionTokenErrors.invalid();
+      }
+    }
+    throw extensionTokenErrors.invalid();
   }
 }

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
+import type { CallerVerifiers } from '../http/route';
 import type { EmailSender } from '../email';
 import type { Logger } from '../shared/logger';
 import type { UserRepository } from '../users/user.repository';
@@ -41,7 +41,6 @@ export interface AuthFeatureDeps {
   users: UserRepository;
   accessTokens: AccessTokenService;
   sessionRevocations: SessionRevocations;
-  authenticate: AuthenticateRequest;
   emailSender: EmailSender;
   oauthProviders: readonly OAuthProvider[];
   platformConnections: PlatformConnectionService;
@@ -112,22 +111,24 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     logger,
   });
 
-  const router = createAuthRouter({
-    authenticate: deps.authenticate,
-    accounts,
-    login,
-    sessions,
-    passwordResets,
-    verification,
-    oauth,
-    rateLimits,
-    cookies: new AuthCookies(config.auth.secureCookies),
-    publicUrl: config.http.publicUrl,
-  });
+  const cookies = new AuthCookies(config.auth.secureCookies);
+  const routes = (callers: CallerVerifiers) =>
+    createAuthRouter({
+      callers,
+      accounts,
+      login,
+      sessions,
+      passwordResets,
+      verification,
+      oauth,
+      rateLimits,
+      cookies,
+      publicUrl: config.http.publicUrl,
+    });
 
   const feature: Feature = {
     name: 'auth',
-    router,
+    routes,
     async start() {
       logger.info({ email: deps.emailSender.destination }, 'account e-mail goes to');
     },

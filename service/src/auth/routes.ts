@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import { rateLimitMiddleware } from '../rate-limit/rate-limiter';
 import { AppError, UnauthorizedError } from '../shared/errors';
 import { presentUser } from '../users/user.presenter';
@@ -16,7 +16,7 @@ import { authEndpoints, type LoginResponse } from '@aurastream/contract';
 import type { PresentedRefreshToken, SessionService, SessionTokens } from './session.service';
 
 export interface AuthRouterDeps {
-  authenticate: AuthenticateRequest;
+  callers: CallerVerifiers;
   accounts: AccountService;
   login: LoginService;
   sessions: SessionService;
@@ -38,7 +38,7 @@ function presentedRefreshToken(req: Request, bodyToken: string | undefined): Pre
 }
 
 export function createAuthRouter(deps: AuthRouterDeps): Router {
-  const { authenticate, accounts, sessions, cookies } = deps;
+  const { callers, accounts, sessions, cookies } = deps;
   const router = Router();
   const perIp = (action: AuthAction) => ({ before: [rateLimitMiddleware(deps.rateLimits.ip(action))] });
 
@@ -70,7 +70,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.signup,
     async ({ body }) => presentUser(await accounts.signup(body)),
     perIp('signup'),
@@ -78,7 +78,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.login,
     async ({ body, res }) => {
       const { user, session } = await deps.login.login(body.email, body.password);
@@ -87,10 +87,10 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     perIp('login'),
   );
 
-  bindRoute(router, authenticate, authEndpoints.logout, async ({ actor, body, req, res }) => {
-    if (actor) {
+  bindRoute(router, callers, authEndpoints.logout, async ({ principal, body, req, res }) => {
+    if (principal) {
       // the bearer token names the session; a refresh token in the body cannot end someone else's
-      await sessions.end(actor.id, actor.sessionId);
+      await sessions.end(principal.id, principal.sessionId);
     } else {
       const presented = presentedRefreshToken(req, body.refresh_token);
       const session = presented ? await sessions.identify(presented) : null;
@@ -103,7 +103,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.refresh,
     async ({ body, req, res }) => {
       const presented = presentedRefreshToken(req, body.refresh_token);
@@ -131,25 +131,25 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     perIp('refresh'),
   );
 
-  bindRoute(router, authenticate, authEndpoints.me, async ({ actor }) => presentUser(await accounts.get(actor.id)));
+  bindRoute(router, callers, authEndpoints.me, async ({ principal }) => presentUser(await accounts.get(principal.id)));
 
-  bindRoute(router, authenticate, authEndpoints.updateMe, async ({ actor, body }) =>
-    presentUser(await accounts.updateProfile(actor.id, body)),
+  bindRoute(router, callers, authEndpoints.updateMe, async ({ principal, body }) =>
+    presentUser(await accounts.updateProfile(principal.id, body)),
   );
 
-  bindRoute(router, authenticate, authEndpoints.changePassword, async ({ actor, body, res }) => {
-    const { user, session } = await accounts.changePassword(actor.id, body);
+  bindRoute(router, callers, authEndpoints.changePassword, async ({ principal, body, res }) => {
+    const { user, session } = await accounts.changePassword(principal.id, body);
     return sessionResponse(res, user, session);
   });
 
-  bindRoute(router, authenticate, authEndpoints.deleteMe, async ({ actor, body, res }) => {
-    await accounts.deleteAccount(actor.id, body.password);
+  bindRoute(router, callers, authEndpoints.deleteMe, async ({ principal, body, res }) => {
+    await accounts.deleteAccount(principal.id, body.password);
     cookies.clearSession(res);
   });
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.requestPasswordReset,
     async ({ body }) => {
       await deps.passwordResets.request(body.email);
@@ -160,7 +160,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.confirmPasswordReset,
     async ({ body }) => {
       await deps.passwordResets.confirm(body.token, body.new_password);
@@ -171,10 +171,10 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.requestEmailVerification,
-    async ({ actor }) => {
-      const outcome = await deps.verification.request(actor.id);
+    async ({ principal }) => {
+      const outcome = await deps.verification.request(principal.id);
       return {
         message:
           outcome === 'already_verified'
@@ -187,7 +187,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.verifyEmail,
     async ({ params, req, res }) => {
       // a person clicking the e-mail link gets the dashboard, an API client JSON
@@ -211,10 +211,10 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.startOAuth,
-    async ({ actor, params, res }) => {
-      const started = await deps.oauth.start(params.provider, actor);
+    async ({ principal, params, res }) => {
+      const started = await deps.oauth.start(params.provider, principal);
       cookies.setOAuthBinding(res, started.browserNonce, started.ttlSeconds);
       return { authorization_url: started.authorizationUrl, state: started.state };
     },
@@ -223,7 +223,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.oauthCallback,
     async ({ params, query, req, res }) => {
       const provider = deps.oauth.provider(params.provider);

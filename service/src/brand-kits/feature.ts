@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Config } from '../config';
 import type { Logger } from '../shared/logger';
@@ -19,7 +18,6 @@ export interface BrandKitFeatureDeps {
   storage: FileStorage;
   config: Pick<Config, 'limits' | 'storage'>;
   logger: Logger;
-  authenticate: AuthenticateRequest;
 }
 
 /**
@@ -30,24 +28,27 @@ export function createBrandKitFeature(deps: BrandKitFeatureDeps): { feature: Fea
   const logger = deps.logger.child({ feature: 'brand-kits' });
   const repository = new BrandKitRepository(registerBrandKitModel(deps.connection));
   const service = new BrandKitService(repository, deps.storage, deps.config.limits.brandKits, logger);
-  const router = createBrandKitRouter({
-    authenticate: deps.authenticate,
-    brandKits: service,
-    sections: new BrandKitSectionService(repository),
-    logos: new BrandKitLogoService(repository, deps.storage, logger),
-    uploadLimiter: new RateLimiter(deps.redis, {
-      name: 'logo-upload',
-      points: 60,
-      durationSeconds: 3600,
-      message: 'Too many logo uploads; try again later',
-    }),
-    uploadMaxBytes: deps.config.storage.uploadMaxBytes,
+  const sections = new BrandKitSectionService(repository);
+  const logos = new BrandKitLogoService(repository, deps.storage, logger);
+  const uploadLimiter = new RateLimiter(deps.redis, {
+    name: 'logo-upload',
+    points: 60,
+    durationSeconds: 3600,
+    message: 'Too many logo uploads; try again later',
   });
   return {
     service,
     feature: {
       name: 'brand-kits',
-      router,
+      routes: (callers) =>
+        createBrandKitRouter({
+          callers,
+          brandKits: service,
+          sections,
+          logos,
+          uploadLimiter,
+          uploadMaxBytes: deps.config.storage.uploadMaxBytes,
+        }),
       // the one-active-kit index must exist before the first activation, not whenever autoIndex gets to it
       start: () => repository.ensureIndexes(),
     },

@@ -1,5 +1,5 @@
 import { Router, type Request } from 'express';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import { zodIssuesToFieldIssues } from '../http/validation';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { ValidationError } from '../shared/errors';
@@ -11,7 +11,7 @@ import { logoTypeSchema, type LogoType, brandKitEndpoints as endpoints } from '@
 import { presentBrandKit, presentLogo, presentLogoList } from './presenter';
 
 export interface BrandKitRouterDeps {
-  authenticate: AuthenticateRequest;
+  callers: CallerVerifiers;
   brandKits: BrandKitService;
   sections: BrandKitSectionService;
   logos: BrandKitLogoService;
@@ -36,78 +36,78 @@ async function readLogoUpload(req: Request, maxBytes: number): Promise<{ type: L
 }
 
 export function createBrandKitRouter(deps: BrandKitRouterDeps): Router {
-  const { authenticate, brandKits, sections, logos } = deps;
+  const { callers, brandKits, sections, logos } = deps;
   const router = Router();
   const present = (kit: Parameters<typeof presentBrandKit>[0]) => presentBrandKit(kit, brandKits.fileUrl);
 
-  bindRoute(router, authenticate, endpoints.list, async ({ actor }) => {
-    const kits = await brandKits.list(actor.id);
+  bindRoute(router, callers, endpoints.list, async ({ principal }) => {
+    const kits = await brandKits.list(principal.id);
     return { brand_kits: kits.map(present), total: kits.length };
   });
-  bindRoute(router, authenticate, endpoints.create, async ({ actor, body }) =>
-    present(await brandKits.create(actor, body)),
+  bindRoute(router, callers, endpoints.create, async ({ principal, body }) =>
+    present(await brandKits.create(principal, body)),
   );
   // before `/{id}`, which would otherwise take "active" for an id
-  bindRoute(router, authenticate, endpoints.getActive, async ({ actor }) =>
-    present(await brandKits.getActive(actor.id)),
+  bindRoute(router, callers, endpoints.getActive, async ({ principal }) =>
+    present(await brandKits.getActive(principal.id)),
   );
-  bindRoute(router, authenticate, endpoints.get, async ({ actor, params }) =>
-    present(await brandKits.get(actor.id, params.id)),
+  bindRoute(router, callers, endpoints.get, async ({ principal, params }) =>
+    present(await brandKits.get(principal.id, params.id)),
   );
-  bindRoute(router, authenticate, endpoints.update, async ({ actor, params, body }) =>
-    present(await brandKits.update(actor.id, params.id, body)),
+  bindRoute(router, callers, endpoints.update, async ({ principal, params, body }) =>
+    present(await brandKits.update(principal.id, params.id, body)),
   );
-  bindRoute(router, authenticate, endpoints.delete, async ({ actor, params }) => {
-    await brandKits.delete(actor.id, params.id);
+  bindRoute(router, callers, endpoints.delete, async ({ principal, params }) => {
+    await brandKits.delete(principal.id, params.id);
   });
-  bindRoute(router, authenticate, endpoints.activate, async ({ actor, params }) =>
-    present(await brandKits.activate(actor.id, params.id)),
+  bindRoute(router, callers, endpoints.activate, async ({ principal, params }) =>
+    present(await brandKits.activate(principal.id, params.id)),
   );
 
-  bindRoute(router, authenticate, endpoints.getColors, async ({ actor, params }) =>
-    sections.get(actor.id, params.id, 'colors'),
+  bindRoute(router, callers, endpoints.getColors, async ({ principal, params }) =>
+    sections.get(principal.id, params.id, 'colors'),
   );
-  bindRoute(router, authenticate, endpoints.updateColors, async ({ actor, params, body }) =>
-    sections.replace(actor.id, params.id, 'colors', body),
+  bindRoute(router, callers, endpoints.updateColors, async ({ principal, params, body }) =>
+    sections.replace(principal.id, params.id, 'colors', body),
   );
-  bindRoute(router, authenticate, endpoints.getTypography, async ({ actor, params }) =>
-    sections.get(actor.id, params.id, 'typography'),
+  bindRoute(router, callers, endpoints.getTypography, async ({ principal, params }) =>
+    sections.get(principal.id, params.id, 'typography'),
   );
-  bindRoute(router, authenticate, endpoints.updateTypography, async ({ actor, params, body }) =>
-    sections.replace(actor.id, params.id, 'typography', body),
+  bindRoute(router, callers, endpoints.updateTypography, async ({ principal, params, body }) =>
+    sections.replace(principal.id, params.id, 'typography', body),
   );
-  bindRoute(router, authenticate, endpoints.getVoice, async ({ actor, params }) =>
-    sections.get(actor.id, params.id, 'voice'),
+  bindRoute(router, callers, endpoints.getVoice, async ({ principal, params }) =>
+    sections.get(principal.id, params.id, 'voice'),
   );
-  bindRoute(router, authenticate, endpoints.updateVoice, async ({ actor, params, body }) =>
-    sections.replace(actor.id, params.id, 'voice', body),
+  bindRoute(router, callers, endpoints.updateVoice, async ({ principal, params, body }) =>
+    sections.replace(principal.id, params.id, 'voice', body),
   );
-  bindRoute(router, authenticate, endpoints.getGuidelines, async ({ actor, params }) =>
-    sections.get(actor.id, params.id, 'guidelines'),
+  bindRoute(router, callers, endpoints.getGuidelines, async ({ principal, params }) =>
+    sections.get(principal.id, params.id, 'guidelines'),
   );
-  bindRoute(router, authenticate, endpoints.updateGuidelines, async ({ actor, params, body }) =>
-    sections.replace(actor.id, params.id, 'guidelines', body),
+  bindRoute(router, callers, endpoints.updateGuidelines, async ({ principal, params, body }) =>
+    sections.replace(principal.id, params.id, 'guidelines', body),
   );
 
-  bindRoute(router, authenticate, endpoints.listLogos, async ({ actor, params }) =>
-    presentLogoList(await logos.list(actor.id, params.id), brandKits.fileUrl),
+  bindRoute(router, callers, endpoints.listLogos, async ({ principal, params }) =>
+    presentLogoList(await logos.list(principal.id, params.id), brandKits.fileUrl),
   );
-  bindRoute(router, authenticate, endpoints.uploadLogo, async ({ actor, params, req }) => {
-    await deps.uploadLimiter.consume(actor.id);
+  bindRoute(router, callers, endpoints.uploadLogo, async ({ principal, params, req }) => {
+    await deps.uploadLimiter.consume(principal.id);
     // a kit that is not the user's is refused before the body is read
-    await brandKits.get(actor.id, params.id);
+    await brandKits.get(principal.id, params.id);
     const { type, file } = await readLogoUpload(req, deps.uploadMaxBytes);
-    return presentLogo(type, await logos.upload(actor.id, params.id, type, file), brandKits.fileUrl);
+    return presentLogo(type, await logos.upload(principal.id, params.id, type, file), brandKits.fileUrl);
   });
   // before `/logos/{type}` so the literal path wins
-  bindRoute(router, authenticate, endpoints.setDefaultLogo, async ({ actor, params, body }) =>
-    presentLogoList(await logos.setDefault(actor.id, params.id, body.logo_type), brandKits.fileUrl),
+  bindRoute(router, callers, endpoints.setDefaultLogo, async ({ principal, params, body }) =>
+    presentLogoList(await logos.setDefault(principal.id, params.id, body.logo_type), brandKits.fileUrl),
   );
-  bindRoute(router, authenticate, endpoints.getLogo, async ({ actor, params }) =>
-    presentLogo(params.type, await logos.get(actor.id, params.id, params.type), brandKits.fileUrl),
+  bindRoute(router, callers, endpoints.getLogo, async ({ principal, params }) =>
+    presentLogo(params.type, await logos.get(principal.id, params.id, params.type), brandKits.fileUrl),
   );
-  bindRoute(router, authenticate, endpoints.deleteLogo, async ({ actor, params }) => {
-    await logos.delete(actor.id, params.id, params.type);
+  bindRoute(router, callers, endpoints.deleteLogo, async ({ principal, params }) => {
+    await logos.delete(principal.id, params.id, params.type);
   });
 
   return router;

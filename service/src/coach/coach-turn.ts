@@ -7,7 +7,7 @@ import type { CoachGrounding } from './grounding';
 import type { CoachIntent, CoachStreamChunk } from '@aurastream/contract';
 import type { CoachSessionRecord } from './session-record';
 import type { CoachSessionStore } from './session-store';
-import type { SseStream } from './sse-stream';
+import type { SseStream } from '../http/sse-stream';
 
 /** A turn that passed every check and holds its stream slot and the session's turn lock. */
 export interface PreparedTurn {

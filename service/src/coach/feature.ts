@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Logger } from '../shared/logger';
 import type { TwitchContextProvider } from '../twitch/channel-context';
@@ -20,7 +19,6 @@ export interface CoachFeatureDeps {
   config: Config;
   redis: Redis;
   logger: Logger;
-  authenticate: AuthenticateRequest;
   /** Twitch channel context for grounding; null until Twitch is wired or when it is not configured. */
   twitch?: TwitchContextProvider | null;
   /** AuraStream's popularity figures for grounding; null when analytics is absent. */
@@ -81,7 +79,7 @@ export function createCoachFeature(deps: CoachFeatureDeps): CoachFeature {
 
   return {
     name: 'coach',
-    router: createCoachRouter({ service, runner, authenticate: deps.authenticate, logger }),
+    routes: (callers) => createCoachRouter({ service, runner, callers, logger }),
     dataOwner: { name: 'coach', deleteAllForUser: (userId) => store.deleteAllForUser(userId) },
     stop: () => runner.shutdown(),
   };

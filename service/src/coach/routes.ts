@@ -1,10 +1,10 @@
 import { Router, type Response } from 'express';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import type { Logger } from '../shared/logger';
 import type { CoachService } from './coach.service';
 import type { CoachTurnRunner, PreparedTurn } from './coach-turn';
 import { coachEndpoints } from '@aurastream/contract';
-import { SseStream } from './sse-stream';
+import { SseStream } from '../http/sse-stream';
 
 export const COACH_SESSION_HEADER = 'X-Coach-Session-Id';
 const HEARTBEAT_MS = 15_000;
@@ -12,11 +12,11 @@ const HEARTBEAT_MS = 15_000;
 export interface CoachRouterDeps {
   service: CoachService;
   runner: CoachTurnRunner;
-  authenticate: AuthenticateRequest;
+  callers: CallerVerifiers;
   logger: Logger;
 }
 
-export function createCoachRouter({ service, runner, authenticate, logger }: CoachRouterDeps): Router {
+export function createCoachRouter({ service, runner, callers, logger }: CoachRouterDeps): Router {
   const router = Router();
 
   /** Opens the event stream (the session id in its headers) and runs the turn on it. */
@@ -31,24 +31,24 @@ export function createCoachRouter({ service, runner, authenticate, logger }: Coa
     await runner.run(turn, stream);
   };
 
-  bindRoute(router, authenticate, coachEndpoints.tips, async ({ actor, query }) => service.tips(actor, query));
+  bindRoute(router, callers, coachEndpoints.tips, async ({ principal, query }) => service.tips(principal, query));
 
-  bindRoute(router, authenticate, coachEndpoints.access, async ({ actor }) => service.access(actor));
+  bindRoute(router, callers, coachEndpoints.access, async ({ principal }) => service.access(principal));
 
-  bindRoute(router, authenticate, coachEndpoints.start, async ({ actor, body, res }) =>
-    streamTurn(await service.prepareStart(actor, body), res),
+  bindRoute(router, callers, coachEndpoints.start, async ({ principal, body, res }) =>
+    streamTurn(await service.prepareStart(principal, body), res),
   );
 
-  bindRoute(router, authenticate, coachEndpoints.sendMessage, async ({ actor, params, body, res }) =>
-    streamTurn(await service.prepareMessage(actor, params.id, body.message), res),
+  bindRoute(router, callers, coachEndpoints.sendMessage, async ({ principal, params, body, res }) =>
+    streamTurn(await service.prepareMessage(principal, params.id, body.message), res),
   );
 
-  bindRoute(router, authenticate, coachEndpoints.getSession, async ({ actor, params }) =>
-    service.getSession(actor, params.id),
+  bindRoute(router, callers, coachEndpoints.getSession, async ({ principal, params }) =>
+    service.getSession(principal, params.id),
   );
 
-  bindRoute(router, authenticate, coachEndpoints.endSession, async ({ actor, params }) =>
-    service.endSession(actor, params.id),
+  bindRoute(router, callers, coachEndpoints.endSession, async ({ principal, params }) =>
+    service.endSession(principal, params.id),
   );
 
   return router;

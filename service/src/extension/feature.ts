@@ -1,10 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Logger } from '../shared/logger';
-import { ExtensionJwt } from './extension-jwt';
+import type { ExtensionJwt } from '../auth/extension-jwt';
 import { createExtensionRouter } from './routes';
 import { ShowcaseCache } from './showcase-cache';
 import type { BrandColorSource, ChannelOwners, PublicAssetSource, StreamerProfiles } from './showcase-sources';
@@ -14,7 +13,8 @@ export interface ExtensionFeatureDependencies {
   config: Pick<Config, 'isProduction' | 'twitch' | 'extension' | 'http'>;
   redis: Redis;
   logger: Logger;
-  authenticate: AuthenticateRequest;
+  /** Signs the development harness's viewer tokens. */
+  extensionTokens: ExtensionJwt;
   /** Adapters from other features' services: see `showcase-sources.ts`. */
   owners: ChannelOwners;
   profiles: StreamerProfiles;
@@ -45,10 +45,7 @@ export function createExtensionFeature(deps: ExtensionFeatureDependencies): Feat
     imageUrl: (assetId) => `${config.http.publicUrl}/api/v1/asset/${assetId}/image`,
   });
   const { perViewer, perIp } = config.extension.rateLimits;
-  const router = createExtensionRouter({
-    authenticate: deps.authenticate,
-    tokens: new ExtensionJwt(config.twitch.extensionSecret),
-    showcase,
+  const limiters = {
     perIpLimiter: new RateLimiter(deps.redis, {
       name: 'extension-ip',
       points: perIp.points,
@@ -61,11 +58,17 @@ export function createExtensionFeature(deps: ExtensionFeatureDependencies): Feat
       durationSeconds: perViewer.durationSeconds,
       message: 'Too many panel requests; try again shortly',
     }),
-    devTokensDisabledReason: devTokensDisabledReason(config),
-  });
+  };
   return {
     name: 'extension',
-    router,
+    routes: (callers) =>
+      createExtensionRouter({
+        callers,
+        tokens: deps.extensionTokens,
+        showcase,
+        ...limiters,
+        devTokensDisabledReason: devTokensDisabledReason(config),
+      }),
     async start() {
       if (!config.twitch.extensionSecret) {
         logger.warn('TWITCH_EXTENSION_SECRET is unset: the panel extension refuses every viewer');

@@ -1,8 +1,8 @@
-import { Router, type Request } from 'express';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
+import { Router } from 'express';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import { rateLimitMiddleware, type RateLimiter } from '../rate-limit/rate-limiter';
-import { DevTokensDisabledError, extensionTokenErrors } from './errors';
-import type { ExtensionJwt } from './extension-jwt';
+import type { ExtensionJwt } from '../auth/extension-jwt';
+import { DevTokensDisabledError } from './errors';
 import { extensionEndpoints } from '@aurastream/contract';
 import type { ShowcaseService } from './showcase.service';
 
@@ -10,7 +10,7 @@ import type { ShowcaseService } from './showcase.service';
 const DEV_TOKEN_TTL_SECONDS = 3600;
 
 export interface ExtensionRouterDependencies {
-  authenticate: AuthenticateRequest;
+  callers: CallerVerifiers;
   tokens: ExtensionJwt;
   showcase: ShowcaseService;
   perIpLimiter: RateLimiter;
@@ -19,39 +19,25 @@ export interface ExtensionRouterDependencies {
   devTokensDisabledReason: string | null;
 }
 
-/** The viewer's extension JWT: `x-extension-jwt`, else `Authorization: Bearer`. */
-function extensionTokenOf(req: Request): string {
-  const explicit = req.headers['x-extension-jwt'];
-  if (typeof explicit === 'string' && explicit.trim()) {
-    return explicit.trim();
-  }
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (!match?.[1]) {
-    throw extensionTokenErrors.missing();
-  }
-  return match[1];
-}
-
 export function createExtensionRouter(deps: ExtensionRouterDependencies): Router {
   const router = Router();
-  // counted before the token is checked, so forged tokens cost their sender too
+  // counted before the token is checked (bindRoute), so forged tokens cost their sender too
   const limitIp = rateLimitMiddleware(deps.perIpLimiter);
 
   bindRoute(
     router,
-    deps.authenticate,
+    deps.callers,
     extensionEndpoints.panel,
-    async ({ req }) => {
-      const viewer = await deps.tokens.verify(extensionTokenOf(req));
-      await deps.perViewerLimiter.consume(viewer.opaqueUserId);
-      return deps.showcase.panelFor(viewer.channelId);
+    async ({ principal }) => {
+      await deps.perViewerLimiter.consume(principal.opaqueUserId);
+      return deps.showcase.panelFor(principal.channelId);
     },
     { before: [limitIp] },
   );
 
   bindRoute(
     router,
-    deps.authenticate,
+    deps.callers,
     extensionEndpoints.devToken,
     async ({ body }) => {
       if (deps.devTokensDisabledReason) {

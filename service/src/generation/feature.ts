@@ -4,7 +4,6 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
 import type { GeneratedAssetStore } from '../assets/generated-asset-store';
-import type { AuthenticateRequest } from '../http/route';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { RealtimePublisher } from '../realtime/realtime-publisher';
 import type { ImageProvider } from '../rendering/types';
@@ -32,7 +31,6 @@ export interface GenerationFeatureOptions {
   redis: Redis;
   config: Pick<Config, 'jobs' | 'limits' | 'generation'>;
   logger: Logger;
-  authenticate: AuthenticateRequest;
   /** The asset library's store for generated files. */
   files: GeneratedAssetStore;
   /** The image engine; closed when the service stops. */
@@ -93,7 +91,7 @@ export function createGenerationFeature(options: GenerationFeatureOptions) {
 
   const feature: Feature = {
     name: 'generation',
-    router: createGenerationRouter({ authenticate: options.authenticate, generation: service, requestLimiter }),
+    routes: (callers) => createGenerationRouter({ callers, generation: service, requestLimiter }),
     registerJobs(agenda) {
       scheduler = agenda;
       defineRenderGenerationJob(

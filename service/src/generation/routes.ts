@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { presentAsset } from '../assets/asset.presenter';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import type { GenerationService } from './generation.service';
 import { presentJob } from './job.presenter';
@@ -8,36 +8,36 @@ import { generationEndpoints } from '@aurastream/contract';
 import { bindTwitchRoutes } from './twitch.routes';
 
 export interface GenerationRouterDeps {
-  authenticate: AuthenticateRequest;
+  callers: CallerVerifiers;
   generation: GenerationService;
   /** Limits how fast one user may queue jobs (the monthly quota limits how many). */
   requestLimiter: RateLimiter;
 }
 
 export function createGenerationRouter(deps: GenerationRouterDeps): Router {
-  const { authenticate, generation, requestLimiter } = deps;
+  const { callers, generation, requestLimiter } = deps;
   const router = Router();
 
-  bindRoute(router, authenticate, generationEndpoints.generate, async ({ actor, body }) => {
-    await requestLimiter.consume(actor.id);
-    return presentJob(await generation.generate(actor, body));
+  bindRoute(router, callers, generationEndpoints.generate, async ({ principal, body }) => {
+    await requestLimiter.consume(principal.id);
+    return presentJob(await generation.generate(principal, body));
   });
 
-  bindRoute(router, authenticate, generationEndpoints.listJobs, async ({ actor, query }) => {
-    const page = await generation.list(actor.id, query);
+  bindRoute(router, callers, generationEndpoints.listJobs, async ({ principal, query }) => {
+    const page = await generation.list(principal.id, query);
     return { jobs: page.items.map(presentJob), next_cursor: page.next_cursor };
   });
 
-  bindRoute(router, authenticate, generationEndpoints.getJob, async ({ actor, params }) =>
-    presentJob(await generation.get(actor.id, params.id)),
+  bindRoute(router, callers, generationEndpoints.getJob, async ({ principal, params }) =>
+    presentJob(await generation.get(principal.id, params.id)),
   );
 
-  bindRoute(router, authenticate, generationEndpoints.getJobAssets, async ({ actor, params }) => ({
-    assets: (await generation.assetsOf(actor.id, params.id)).map(presentAsset),
+  bindRoute(router, callers, generationEndpoints.getJobAssets, async ({ principal, params }) => ({
+    assets: (await generation.assetsOf(principal.id, params.id)).map(presentAsset),
   }));
 
-  bindRoute(router, authenticate, generationEndpoints.cancelJob, async ({ actor, params }) =>
-    presentJob(await generation.cancel(actor.id, params.id)),
+  bindRoute(router, callers, generationEndpoints.cancelJob, async ({ principal, params }) =>
+    presentJob(await generation.cancel(principal.id, params.id)),
   );
 
   bindTwitchRoutes(router, deps);

@@ -32,24 +32,24 @@ function presentPack(pack: PackView): PackResponse {
 
 /** The Twitch routes: typed generation, packs and their zip, and the dimensions table. */
 export function bindTwitchRoutes(router: Router, deps: GenerationRouterDeps): void {
-  const { authenticate, generation, requestLimiter } = deps;
+  const { callers, generation, requestLimiter } = deps;
 
-  bindRoute(router, authenticate, twitchEndpoints.generate, async ({ actor, body }) => {
-    await requestLimiter.consume(actor.id);
-    return presentJob(await generation.generate(actor, body));
+  bindRoute(router, callers, twitchEndpoints.generate, async ({ principal, body }) => {
+    await requestLimiter.consume(principal.id);
+    return presentJob(await generation.generate(principal, body));
   });
 
-  bindRoute(router, authenticate, twitchEndpoints.createPack, async ({ actor, body }) => {
-    await requestLimiter.consume(actor.id);
-    return presentPack(await generation.createPack(actor, body));
+  bindRoute(router, callers, twitchEndpoints.createPack, async ({ principal, body }) => {
+    await requestLimiter.consume(principal.id);
+    return presentPack(await generation.createPack(principal, body));
   });
 
-  bindRoute(router, authenticate, twitchEndpoints.getPack, async ({ actor, params }) =>
-    presentPack(await generation.getPack(actor.id, params.id)),
+  bindRoute(router, callers, twitchEndpoints.getPack, async ({ principal, params }) =>
+    presentPack(await generation.getPack(principal.id, params.id)),
   );
 
-  bindRoute(router, authenticate, twitchEndpoints.downloadPack, async ({ actor, params, res }) => {
-    const { pack, files } = await generation.packDownload(actor.id, params.id);
+  bindRoute(router, callers, twitchEndpoints.downloadPack, async ({ principal, params, res }) => {
+    const { pack, files } = await generation.packDownload(principal.id, params.id);
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader(
       'Content-Disposition',
@@ -59,7 +59,7 @@ export function bindTwitchRoutes(router: Router, deps: GenerationRouterDeps): vo
     await writePackArchive(res, pack.pack_type, files);
   });
 
-  bindRoute(router, authenticate, twitchEndpoints.dimensions, async () => ({
+  bindRoute(router, callers, twitchEndpoints.dimensions, async () => ({
     asset_types: Object.values(TWITCH_DIMENSIONS),
     generic_asset_types: (Object.keys(GENERIC_TO_TWITCH) as AssetType[]).map((type) => dimensionsFor(type)),
     packs: (Object.keys(PACK_CONTENTS) as PackType[]).map((packType) => ({

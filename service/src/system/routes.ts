@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import { systemEndpoints, type ReadinessResponse } from '@aurastream/contract';
 
 const version = process.env.npm_package_version ?? '0.1.0';
@@ -19,21 +19,17 @@ async function probe(check: () => Promise<unknown>): Promise<ReadinessResponse['
   }
 }
 
-export function createSystemRouter(deps: {
-  mongo: Connection;
-  redis: Redis;
-  authenticate: AuthenticateRequest;
-}): Router {
+export function createSystemRouter(deps: { mongo: Connection; redis: Redis; callers: CallerVerifiers }): Router {
   const router = Router();
   const startedAt = Date.now();
 
-  bindRoute(router, deps.authenticate, systemEndpoints.health, async () => ({
+  bindRoute(router, deps.callers, systemEndpoints.health, async () => ({
     status: 'ok' as const,
     version,
     uptime_seconds: Math.round((Date.now() - startedAt) / 1000),
   }));
 
-  bindRoute(router, deps.authenticate, systemEndpoints.ready, async ({ res }) => {
+  bindRoute(router, deps.callers, systemEndpoints.ready, async ({ res }) => {
     const [mongodb, redis] = await Promise.all([
       probe(async () => {
         const db = deps.mongo.db;
