@@ -6,19 +6,18 @@ import { registerUserModel } from './users/user.model';
 import { UserRepository } from './users/user.repository';
 import { UserChangeFeed } from './users/user-changes';
 import { UserLookupCache } from './auth/user-lookup-cache';
-import { createSystemRouter } from './system/routes';
+import { createSystemFeature } from './system/feature';
 import { createCallerVerifiers } from './auth/callers';
 import { EventSubSignatureVerifier } from './auth/eventsub-signature';
 import { ExtensionJwt } from './auth/extension-jwt';
 import { createServiceCredentialsFeature } from './service-credentials/feature';
 import { noBotChannels, streamerChannelsFrom } from './service-credentials/channel-access';
 import { createAnalyticsFeature } from './analytics/feature';
-import { createBrandKitFeature } from './brand-kits/feature';
+import { createBrandKitsFeature } from './brand-kits/feature';
 import { SessionRevocations } from './auth/session-revocations';
 import { createAuthFeature } from './auth/feature';
 import { createTwitchFeature } from './twitch/feature';
-import { AdminService } from './admin/admin.service';
-import { createAdminRouter } from './admin/routes';
+import { createAdminFeature } from './admin/feature';
 import { createEmailSender } from './email';
 import type { UserDataOwner } from './users/user-data-owner';
 import { createCoachFeature } from './coach/feature';
@@ -37,7 +36,8 @@ import {
 
 /**
  * Builds every feature with exactly the dependencies it uses. Features reach each other through
- * services passed here, never through another feature's repository.
+ * services passed here, never through another feature's repository. `apis` are the features' APIs,
+ * free of HTTP, for whatever drives them besides the routes: the worker, the admin CLI, the bot.
  */
 export function createContainer(infra: Infrastructure) {
   const { config, mongo, redis } = infra;
@@ -59,7 +59,7 @@ export function createContainer(infra: Infrastructure) {
   userChanges.listen((id) => authenticatedUsers.forget(id));
   const authenticator = new Authenticator(accessTokens, authenticatedUsers, sessionRevocations);
 
-  const brandKits = createBrandKitFeature({
+  const brandKits = createBrandKitsFeature({
     connection,
     redis,
     storage: infra.storage,
@@ -129,7 +129,7 @@ export function createContainer(infra: Infrastructure) {
 
   // every feature keeping data of a user: account deletion asks each to remove it
   const userDataOwners: UserDataOwner[] = [
-    brandKits.service,
+    brandKits.dataOwner,
     coach.dataOwner,
     generation.dataOwner,
     assets.dataOwner,
@@ -161,24 +161,41 @@ export function createContainer(infra: Infrastructure) {
     extensionTokens,
   });
 
+  const system = createSystemFeature({ mongo: connection, redis });
+  const admin = createAdminFeature({ users });
+
   const features: Feature[] = [
     // first, so it stops last: every other feature may still change accounts while stopping
     { name: 'user-changes', start: () => userChanges.start(), stop: () => userChanges.stop() },
-    { name: 'system', routes: (callers) => createSystemRouter({ mongo: connection, redis, callers }) },
+    system.feature,
     auth.feature,
-    { name: 'admin', routes: (callers) => createAdminRouter({ callers, admin: new AdminService(users) }) },
+    admin.feature,
     serviceCredentials.feature,
     brandKits.feature,
     analytics.feature,
     assets.feature,
     generation.feature,
-    extension,
+    extension.feature,
     realtime.feature,
     // last, so it stops first: its open streams end before socket.io's close waits for the HTTP server
-    coach,
+    coach.feature,
   ];
 
+  const apis = {
+    system: system.api,
+    auth: auth.api,
+    admin: admin.api,
+    serviceCredentials: serviceCredentials.api,
+    brandKits: brandKits.api,
+    analytics: analytics.api,
+    assets: assets.api,
+    generation: generation.api,
+    coach: coach.api,
+    extension: extension.api,
+  };
+
   return {
+    apis,
     users,
     accessTokens,
     authenticator,

@@ -12,6 +12,7 @@ export const adminUserQuerySchema = z.object({
     .describe('An e-mail address or its beginning (case-insensitive); omit to list users alphabetically'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+export type AdminUserQuery = z.infer<typeof adminUserQuerySchema>;
 
 export const adminUserListSchema = z
   .object({ items: z.array(userResponseSchema).describe('Ordered by e-mail') })

@@ -42,6 +42,7 @@ export const userRoleSchema = z.enum(['user', 'admin']).meta({ id: 'UserRole' })
 export type UserRole = z.infer<typeof userRoleSchema>;
 
 export const messageResponseSchema = z.object({ message: z.string() }).meta({ id: 'MessageResponse' });
+export type MessageResponse = z.infer<typeof messageResponseSchema>;
 
 /** Cursor pagination: pass `next_cursor` back as `cursor` to get the next page. */
 export const cursorPageQuerySchema = z.object({

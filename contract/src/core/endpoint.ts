@@ -60,6 +60,11 @@ export type ParsedRequest<E extends EndpointDefinition> = {
   body: Infer<E['body']>;
 };
 
+/** The validated body of an endpoint's request (what its handler, and its feature's API, take). */
+export type EndpointBody<E extends EndpointDefinition> = Infer<E['body']>;
+/** The validated query of an endpoint's request. */
+export type EndpointQuery<E extends EndpointDefinition> = Infer<E['query']>;
+
 /** The wire (snake_case) response of an endpoint. */
 export type WireResponse<E extends EndpointDefinition> = E['responseKind'] extends
   'sse' | 'binary' | 'redirect' | 'empty'

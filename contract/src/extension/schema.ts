@@ -64,6 +64,7 @@ export const extensionDevTokenSchema = z
     expires_at: isoDateTimeSchema,
   })
   .meta({ id: 'ExtensionDevToken' });
+export type ExtensionDevTokenResponse = z.infer<typeof extensionDevTokenSchema>;
 
 const tag = 'Twitch extension';
 

@@ -4,6 +4,7 @@ import { defineEndpoint } from '../core/endpoint';
 export const healthResponseSchema = z
   .object({ status: z.literal('ok'), version: z.string(), uptime_seconds: z.number() })
   .meta({ id: 'HealthResponse' });
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 const dependencyStatusSchema = z.object({
   status: z.enum(['up', 'down']),

@@ -3,22 +3,22 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../config';
 import { AppError } from '../shared/errors';
 import { registerUserModel } from '../users/user.model';
-import { UserRepository, type User, type UserId } from '../users/user.repository';
+import { UserRepository, type UserId } from '../users/user.repository';
 import { publishUserChange, type UserChangeNotifier } from '../users/user-changes';
 import type { Logger } from '../shared/logger';
-import type { ServiceCredentialResponse } from '@aurastream/contract';
+import type { ServiceCredentialResponse, UserResponse } from '@aurastream/contract';
 import type { Operator } from '../auth/principal';
 import { noBotChannels, streamerChannelsFrom } from '../service-credentials/channel-access';
 import { createServiceCredentialsFeature } from '../service-credentials/feature';
 import { createPlatformConnections } from '../twitch/feature';
-import { AdminService } from './admin.service';
+import { createAdminFeature } from './feature';
 import { connectCliDatabase } from './cli-database';
 import type { CliCommand } from './cli';
 
 /** Whoever runs the CLI holds the deployment's database and settings. */
 const operator: Operator = { kind: 'operator', name: 'admin-cli' };
 
-function describe(user: User): string {
+function describe(user: UserResponse): string {
   return `${user.email}: tier ${user.subscription_tier}, role ${user.role} (id ${user.id})\n`;
 }
 
@@ -73,7 +73,7 @@ async function run(command: CliCommand): Promise<void> {
   const notifier = serviceNotifier(database.redisUrl, config.redis.keyPrefix, logger);
   try {
     const connection = database.mongo.connection;
-    const admin = new AdminService(new UserRepository(registerUserModel(connection), notifier));
+    const admin = createAdminFeature({ users: new UserRepository(registerUserModel(connection), notifier) }).api;
     const serviceCredentials = createServiceCredentialsFeature({
       connection,
       streamers: streamerChannelsFrom(createPlatformConnections({ config, connection, logger })),
@@ -82,14 +82,14 @@ async function run(command: CliCommand): Promise<void> {
     switch (command.kind) {
       case 'set-tier':
         process.stdout.write(
-          describe(await admin.updateUserByEmail(command.email, { subscription_tier: command.tier })),
+          describe(await admin.updateUserByEmail(operator, command.email, { subscription_tier: command.tier })),
         );
         break;
       case 'set-role':
-        process.stdout.write(describe(await admin.updateUserByEmail(command.email, { role: command.role })));
+        process.stdout.write(describe(await admin.updateUserByEmail(operator, command.email, { role: command.role })));
         break;
       case 'show':
-        process.stdout.write(describe(await admin.findUserByEmail(command.email)));
+        process.stdout.write(describe(await admin.findUserByEmail(operator, command.email)));
         break;
       case 'create-service-credential': {
         const { credential, secret } = await serviceCredentials.create(operator, {

@@ -16,6 +16,7 @@ import { analyticsFlushJobName, defineAnalyticsFlushJob, scheduleAnalyticsFlush 
 import { RedisLock } from './flush-lock';
 import { AnalyticsFlushService, defaultFlushOptions } from './flush.service';
 import type { GenerationCountsSource } from './generation-counts';
+import { createAnalyticsApi } from './analytics.api';
 import { createAnalyticsRouter } from './routes';
 
 export interface AnalyticsFeatureDependencies {
@@ -27,7 +28,10 @@ export interface AnalyticsFeatureDependencies {
   generationCounts: GenerationCountsSource | null;
 }
 
-/** Analytics: event ingestion, the Redis real-time store, the hourly flush and its reports. */
+/**
+ * Analytics: event ingestion, the Redis real-time store, the hourly flush and its reports. Besides
+ * the feature and its API: `service` (popularity figures for the coach) and `flush` (the job's work).
+ */
 export function createAnalyticsFeature(deps: AnalyticsFeatureDependencies) {
   const logger = deps.logger.child({ feature: 'analytics' });
   const events = new AnalyticsEventStore(deps.redis, { maxEvents: deps.config.maxEvents });
@@ -54,24 +58,26 @@ export function createAnalyticsFeature(deps: AnalyticsFeatureDependencies) {
     { flushInterval: deps.config.flushInterval },
   );
   const limits = deps.config.rateLimitPerMinute;
-  const limiters = {
-    anonymousLimiter: new RateLimiter(deps.redis, {
-      name: 'analytics-anonymous',
-      points: limits.anonymous,
-      durationSeconds: 60,
-      message: 'Too many analytics batches from this address; slow down',
-    }),
+  const anonymousLimiter = new RateLimiter(deps.redis, {
+    name: 'analytics-anonymous',
+    points: limits.anonymous,
+    durationSeconds: 60,
+    message: 'Too many analytics batches from this address; slow down',
+  });
+  const api = createAnalyticsApi({
+    analytics: service,
+    flush,
     userLimiter: new RateLimiter(deps.redis, {
       name: 'analytics-user',
       points: limits.user,
       durationSeconds: 60,
       message: 'Too many analytics batches from this account; slow down',
     }),
-  };
+  });
 
   const feature: Feature = {
     name: 'analytics',
-    routes: (callers) => createAnalyticsRouter({ analytics: service, flush, callers, ...limiters }),
+    routes: (callers) => createAnalyticsRouter({ callers, api, anonymousLimiter }),
     registerJobs(scheduler) {
       defineAnalyticsFlushJob(scheduler, flush, logger);
     },
@@ -85,7 +91,7 @@ export function createAnalyticsFeature(deps: AnalyticsFeatureDependencies) {
       }
     },
   };
-  return { feature, service, flush, dataOwner: new AnalyticsDataOwner(deps.redis) };
+  return { feature, api, dataOwner: new AnalyticsDataOwner(deps.redis), service, flush };
 }
 
 export type AnalyticsFeature = ReturnType<typeof createAnalyticsFeature>;

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { bindRoute, type CallerVerifiers } from '../http/route';
-import type { AssetLibraryService } from './asset-library.service';
-import { presentAsset, presentPublicAsset } from './asset.presenter';
+import type { AssetsApi } from './assets.api';
 import { assetEndpoints } from '@aurastream/contract';
 
 /** Public assets may be cached by browsers and CDNs; a visibility change shows within this time. */
@@ -29,43 +28,26 @@ function answeredNotModified(req: Request, res: Response, etag: string): boolean
   return false;
 }
 
-export function createAssetRouter(deps: {
+export interface AssetRouterDependencies {
   callers: CallerVerifiers;
-  library: AssetLibraryService;
-  publicUrl: string;
-}): Router {
-  const { callers, library } = deps;
+  api: AssetsApi;
+}
+
+export function createAssetRouter({ callers, api }: AssetRouterDependencies): Router {
   const router = Router();
 
-  bindRoute(router, callers, assetEndpoints.list, async ({ principal, query }) => {
-    const page = await library.list(principal.id, query);
-    return { assets: page.items.map(presentAsset), next_cursor: page.next_cursor };
-  });
-
-  bindRoute(router, callers, assetEndpoints.get, async ({ principal, params }) =>
-    presentAsset(await library.get(principal.id, params.id)),
+  bindRoute(router, callers, assetEndpoints.list, ({ principal, query }) => api.list(principal, query));
+  bindRoute(router, callers, assetEndpoints.get, ({ principal, params }) => api.get(principal, params.id));
+  bindRoute(router, callers, assetEndpoints.delete, ({ principal, params, query }) =>
+    api.delete(principal, params.id, query.permanent),
   );
-
-  bindRoute(router, callers, assetEndpoints.delete, async ({ principal, params, query }) => {
-    const deletion = await library.delete(principal.id, params.id, query.permanent);
-    return {
-      id: deletion.id,
-      deleted_at: deletion.deleted_at.toISOString(),
-      restorable_until: deletion.restorable_until?.toISOString() ?? null,
-    };
-  });
-
-  bindRoute(router, callers, assetEndpoints.restore, async ({ principal, params }) =>
-    presentAsset(await library.restore(principal.id, params.id)),
-  );
-
-  bindRoute(router, callers, assetEndpoints.setVisibility, async ({ principal, params, body }) =>
-    presentAsset(await library.setVisibility(principal.id, params.id, body.is_public)),
+  bindRoute(router, callers, assetEndpoints.restore, ({ principal, params }) => api.restore(principal, params.id));
+  bindRoute(router, callers, assetEndpoints.setVisibility, ({ principal, params, body }) =>
+    api.setVisibility(principal, params.id, body.is_public),
   );
 
   bindRoute(router, callers, assetEndpoints.getPublic, async ({ params, req, res }) => {
-    const asset = await library.getPublic(params.id);
-    const body = presentPublicAsset(asset, `${deps.publicUrl}/api/v1/asset/${asset.id}/image`);
+    const body = await api.getPublic(params.id);
     const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
     // after a 304 the response has been sent and bindRoute leaves it alone
     answeredNotModified(req, res, etag);
@@ -73,7 +55,7 @@ export function createAssetRouter(deps: {
   });
 
   bindRoute(router, callers, assetEndpoints.getPublicImage, async ({ params, req, res }) => {
-    const image = await library.getPublicImage(params.id);
+    const image = await api.getPublicImage(params.id);
     // the file's hash: a new render under the same id gets a new ETag
     if (answeredNotModified(req, res, `"${image.asset.generation_params.sha256}"`)) {
       return;

@@ -2,7 +2,6 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import type { CallerVerifiers } from '../http/route';
 import type { EmailSender } from '../email';
 import type { Logger } from '../shared/logger';
 import type { UserRepository } from '../users/user.repository';
@@ -16,7 +15,6 @@ import { AuthEmails } from './auth-emails';
 import { AuthRateLimits } from './auth-rate-limits';
 import { registerAuthTokenModel } from './auth-token.model';
 import { AuthTokenRepository } from './auth-token.repository';
-import { BackgroundTasks } from './background-tasks';
 import { CsrfTokens } from './csrf';
 import { EmailLinkTokens } from './email-link-tokens';
 import { EmailVerificationService } from './email-verification.service';
@@ -29,11 +27,13 @@ import { PasswordHasher } from './password-hasher';
 import { PasswordResetService } from './password-reset.service';
 import { registerRefreshTokenModel } from './refresh-token.model';
 import { RefreshTokenRepository } from './refresh-token.repository';
+import { createAuthApi } from './auth.api';
+import { AccountEmailJobs } from './jobs/send-account-email.job';
 import { createAuthRouter } from './routes';
 import type { SessionRevocations } from './session-revocations';
 import { SessionService } from './session.service';
 
-export interface AuthFeatureDeps {
+export interface AuthFeatureDependencies {
   config: Config;
   connection: Connection;
   redis: Redis;
@@ -53,17 +53,25 @@ export interface AuthFeatureDeps {
   platformDataOwner: UserDataOwner;
 }
 
-/** Accounts, sessions, e-mail links and sign-in with providers (Module 1 of the spec). */
-export function createAuthFeature(deps: AuthFeatureDeps) {
+/**
+ * Accounts, sessions, e-mail links and sign-in with providers. Besides the feature and its API:
+ * `background` (the account e-mails, sent as jobs; `drain()` waits for this process's) and `hasher`.
+ */
+export function createAuthFeature(deps: AuthFeatureDependencies) {
   const { config, redis, users, logger } = deps;
   const hasher = new PasswordHasher(config.auth.bcryptCost);
   const csrf = new CsrfTokens(config.auth.jwtSecret);
   const rateLimits = new AuthRateLimits(redis, config.auth.rateLimits);
   const lockout = new LoginLockout(redis, { ...config.auth.loginLockout, failureWindowSeconds: 15 * 60 });
   const adminEmails = new AdminEmails(config.auth.adminEmails);
-  const background = new BackgroundTasks(logger.child({ component: 'auth' }));
-  const emails = new AuthEmails(deps.emailSender, config.http.publicUrl);
   const linkTokens = new EmailLinkTokens(new AuthTokenRepository(registerAuthTokenModel(deps.connection)));
+  const mail = new AccountEmailJobs({
+    users,
+    tokens: linkTokens,
+    emails: new AuthEmails(deps.emailSender, config.http.publicUrl),
+    logger: logger.child({ component: 'account-email' }),
+    retry: config.jobs,
+  });
 
   const sessions = new SessionService({
     users,
@@ -74,16 +82,15 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
   });
   const login = new LoginService({ users, hasher, sessions, lockout, rateLimits, adminEmails });
-  const verification = new EmailVerificationService({ users, tokens: linkTokens, emails, rateLimits, background });
+  const verification = new EmailVerificationService({ users, tokens: linkTokens, rateLimits, mail });
   const passwordResets = new PasswordResetService({
     users,
     tokens: linkTokens,
-    emails,
     hasher,
     sessions,
     lockout,
     rateLimits,
-    background,
+    mail,
   });
   const accounts = new AccountService({
     users,
@@ -91,11 +98,10 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     sessions,
     verification,
     linkTokens,
-    emails,
     lockout,
     rateLimits,
     adminEmails,
-    background,
+    mail,
     dataOwners: deps.userDataOwners,
     platformDataOwner: deps.platformDataOwner,
     logger,
@@ -111,33 +117,25 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     logger,
   });
 
+  const api = createAuthApi({ accounts, login, sessions, passwordResets, verification, oauth, rateLimits });
   const cookies = new AuthCookies(config.auth.secureCookies);
-  const routes = (callers: CallerVerifiers) =>
-    createAuthRouter({
-      callers,
-      accounts,
-      login,
-      sessions,
-      passwordResets,
-      verification,
-      oauth,
-      rateLimits,
-      cookies,
-      publicUrl: config.http.publicUrl,
-    });
 
   const feature: Feature = {
     name: 'auth',
-    routes,
-    async start() {
+    routes: (callers) => createAuthRouter({ callers, api, rateLimits, cookies, publicUrl: config.http.publicUrl }),
+    registerJobs(scheduler) {
+      mail.register(scheduler);
+    },
+    async start({ runsJobs }) {
+      mail.startedWorker(runsJobs);
       logger.info({ email: deps.emailSender.destination }, 'account e-mail goes to');
     },
     async stop() {
-      // e-mails being sent finish before the connections close
-      await background.drain();
+      // sends this process queued finish before the mail connection closes
+      await mail.drain();
       await deps.emailSender.close();
     },
   };
 
-  return { feature, accounts, sessions, login, hasher, background };
+  return { feature, api, background: mail, hasher, sessions };
 }

@@ -1,28 +1,19 @@
 import { Router, type Request, type Response } from 'express';
+import { authEndpoints, type LoginResponse } from '@aurastream/contract';
 import { bindRoute, type CallerVerifiers } from '../http/route';
 import { rateLimitMiddleware } from '../rate-limit/rate-limiter';
 import { AppError, UnauthorizedError } from '../shared/errors';
 import { presentUser } from '../users/user.presenter';
-import type { User } from '../users/user.repository';
-import type { AccountService } from './account.service';
+import type { AuthApi, SignedIn } from './auth.api';
 import { type AuthCookies, OAUTH_COOKIE, readCookie, readCsrfHeader, REFRESH_COOKIE } from './auth-cookies';
 import type { AuthAction, AuthRateLimits } from './auth-rate-limits';
-import type { EmailVerificationService } from './email-verification.service';
-import type { LoginService } from './login.service';
 import { OAuthFlowError } from './oauth/oauth-provider';
-import type { OAuthService } from './oauth/oauth.service';
-import type { PasswordResetService } from './password-reset.service';
-import { authEndpoints, type LoginResponse } from '@aurastream/contract';
-import type { PresentedRefreshToken, SessionService, SessionTokens } from './session.service';
+import type { PresentedRefreshToken } from './session.service';
 
-export interface AuthRouterDeps {
+export interface AuthRouterDependencies {
   callers: CallerVerifiers;
-  accounts: AccountService;
-  login: LoginService;
-  sessions: SessionService;
-  passwordResets: PasswordResetService;
-  verification: EmailVerificationService;
-  oauth: OAuthService;
+  api: AuthApi;
+  /** Per-IP limits of the open endpoints (sign-up, sign-in, refresh, e-mail links). */
   rateLimits: AuthRateLimits;
   cookies: AuthCookies;
   publicUrl: string;
@@ -37,13 +28,13 @@ function presentedRefreshToken(req: Request, bodyToken: string | undefined): Pre
   return cookieToken ? { token: cookieToken, via: 'cookie', csrfToken: readCsrfHeader(req) } : null;
 }
 
-export function createAuthRouter(deps: AuthRouterDeps): Router {
-  const { callers, accounts, sessions, cookies } = deps;
+export function createAuthRouter(deps: AuthRouterDependencies): Router {
+  const { callers, api, cookies } = deps;
   const router = Router();
   const perIp = (action: AuthAction) => ({ before: [rateLimitMiddleware(deps.rateLimits.ip(action))] });
 
   /** Answers a new session: tokens in the body, refresh token and CSRF token in cookies. */
-  const sessionResponse = (res: Response, user: User, session: SessionTokens): LoginResponse => {
+  const sessionResponse = (res: Response, { user, session }: SignedIn): LoginResponse => {
     cookies.setSession(res, {
       refreshToken: session.refreshToken,
       csrfToken: session.csrfToken,
@@ -68,36 +59,18 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     return url.toString();
   };
 
-  bindRoute(
-    router,
-    callers,
-    authEndpoints.signup,
-    async ({ body }) => presentUser(await accounts.signup(body)),
-    perIp('signup'),
-  );
+  bindRoute(router, callers, authEndpoints.signup, ({ body }) => api.signup(body), perIp('signup'));
 
   bindRoute(
     router,
     callers,
     authEndpoints.login,
-    async ({ body, res }) => {
-      const { user, session } = await deps.login.login(body.email, body.password);
-      return sessionResponse(res, user, session);
-    },
+    async ({ body, res }) => sessionResponse(res, await api.login(body.email, body.password)),
     perIp('login'),
   );
 
   bindRoute(router, callers, authEndpoints.logout, async ({ principal, body, req, res }) => {
-    if (principal) {
-      // the bearer token names the session; a refresh token in the body cannot end someone else's
-      await sessions.end(principal.id, principal.sessionId);
-    } else {
-      const presented = presentedRefreshToken(req, body.refresh_token);
-      const session = presented ? await sessions.identify(presented) : null;
-      if (session) {
-        await sessions.end(session.userId, session.sessionId);
-      }
-    }
+    await api.logout(principal, principal ? null : presentedRefreshToken(req, body.refresh_token));
     cookies.clearSession(res);
   });
 
@@ -114,13 +87,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         );
       }
       try {
-        const session = await sessions.identify(presented);
-        if (!session) {
-          throw new UnauthorizedError('The refresh token is invalid', 'invalid_refresh_token');
-        }
-        await deps.rateLimits.consumeAccount('refresh', session.userId);
-        const rotated = await sessions.rotate(presented.token);
-        return sessionResponse(res, rotated.user, rotated.session);
+        return sessionResponse(res, await api.refresh(presented));
       } catch (error) {
         if (error instanceof UnauthorizedError && presented.via === 'cookie') {
           cookies.clearSession(res);
@@ -131,19 +98,16 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     perIp('refresh'),
   );
 
-  bindRoute(router, callers, authEndpoints.me, async ({ principal }) => presentUser(await accounts.get(principal.id)));
+  bindRoute(router, callers, authEndpoints.me, ({ principal }) => api.me(principal));
 
-  bindRoute(router, callers, authEndpoints.updateMe, async ({ principal, body }) =>
-    presentUser(await accounts.updateProfile(principal.id, body)),
+  bindRoute(router, callers, authEndpoints.updateMe, ({ principal, body }) => api.updateMe(principal, body));
+
+  bindRoute(router, callers, authEndpoints.changePassword, async ({ principal, body, res }) =>
+    sessionResponse(res, await api.changePassword(principal, body)),
   );
 
-  bindRoute(router, callers, authEndpoints.changePassword, async ({ principal, body, res }) => {
-    const { user, session } = await accounts.changePassword(principal.id, body);
-    return sessionResponse(res, user, session);
-  });
-
   bindRoute(router, callers, authEndpoints.deleteMe, async ({ principal, body, res }) => {
-    await accounts.deleteAccount(principal.id, body.password);
+    await api.deleteAccount(principal, body.password);
     cookies.clearSession(res);
   });
 
@@ -151,10 +115,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     router,
     callers,
     authEndpoints.requestPasswordReset,
-    async ({ body }) => {
-      await deps.passwordResets.request(body.email);
-      return { message: 'If an account uses this address, a reset link is on its way. It works for 1 hour.' };
-    },
+    ({ body }) => api.requestPasswordReset(body.email),
     perIp('password_reset'),
   );
 
@@ -162,10 +123,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     router,
     callers,
     authEndpoints.confirmPasswordReset,
-    async ({ body }) => {
-      await deps.passwordResets.confirm(body.token, body.new_password);
-      return { message: 'Your password was changed and every session was signed out. Sign in with the new password.' };
-    },
+    ({ body }) => api.confirmPasswordReset(body.token, body.new_password),
     perIp('password_reset_confirm'),
   );
 
@@ -173,15 +131,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     router,
     callers,
     authEndpoints.requestEmailVerification,
-    async ({ principal }) => {
-      const outcome = await deps.verification.request(principal.id);
-      return {
-        message:
-          outcome === 'already_verified'
-            ? 'Your e-mail address is already verified'
-            : 'A verification link is on its way. It works for 24 hours.',
-      };
-    },
+    ({ principal }) => api.requestEmailVerification(principal),
     perIp('verification'),
   );
 
@@ -193,7 +143,11 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
       // a person clicking the e-mail link gets the dashboard, an API client JSON
       const fromBrowser = req.accepts(['json', 'html']) === 'html';
       try {
-        await deps.verification.verify(params.token);
+        const answer = await api.verifyEmail(params.token);
+        if (fromBrowser) {
+          res.redirect(302, dashboardUrl('auth/email-verified', { status: 'success' }));
+        }
+        return answer;
       } catch (error) {
         if (fromBrowser && error instanceof AppError) {
           res.redirect(302, dashboardUrl('auth/email-verified', { status: 'error', code: error.code }));
@@ -201,10 +155,6 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         }
         throw error;
       }
-      if (fromBrowser) {
-        res.redirect(302, dashboardUrl('auth/email-verified', { status: 'success' }));
-      }
-      return { message: 'Your e-mail address is verified' };
     },
     perIp('verification'),
   );
@@ -214,7 +164,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     callers,
     authEndpoints.startOAuth,
     async ({ principal, params, res }) => {
-      const started = await deps.oauth.start(params.provider, principal);
+      const started = await api.startOAuth(params.provider, principal);
       cookies.setOAuthBinding(res, started.browserNonce, started.ttlSeconds);
       return { authorization_url: started.authorizationUrl, state: started.state };
     },
@@ -226,12 +176,12 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     callers,
     authEndpoints.oauthCallback,
     async ({ params, query, req, res }) => {
-      const provider = deps.oauth.provider(params.provider);
+      const provider = api.oauthProvider(params.provider);
       const browserNonce = readCookie(req, OAUTH_COOKIE);
       cookies.clearOAuthBinding(res);
       let outcome: Record<string, string>;
       try {
-        const completed = await deps.oauth.complete(provider.name, query, browserNonce);
+        const completed = await api.completeOAuth(provider, query, browserNonce);
         if (completed.action !== 'linked') {
           cookies.setSession(res, {
             refreshToken: completed.session.refreshToken,
@@ -246,7 +196,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         }
         outcome = { status: 'error', code: error.code, message: error.message };
       }
-      res.redirect(302, dashboardUrl('auth/oauth/complete', { provider: provider.name, ...outcome }));
+      res.redirect(302, dashboardUrl('auth/oauth/complete', { provider, ...outcome }));
     },
     perIp('login'),
   );

@@ -7,7 +7,7 @@ import type { UserDataOwner } from '../users/user-data-owner';
 import { ConflictError, NotFoundError, TierLimitError } from '../shared/errors';
 import type { BrandKitEntity, BrandKitRepository, NewBrandKit } from './brand-kit.repository';
 import { changesForCoreUpdate } from './sections';
-import { effectiveLogo } from './presenter';
+import { effectiveLogo } from './brand-kit.presenter';
 import { brandKitPrefix, userBrandKitsPrefix } from './storage-keys';
 import { brandKitNotFound } from './errors';
 

@@ -1,21 +1,14 @@
 import { Router, type Request } from 'express';
+import { brandKitEndpoints as endpoints, logoTypeSchema, type LogoType } from '@aurastream/contract';
 import { bindRoute, type CallerVerifiers } from '../http/route';
 import { zodIssuesToFieldIssues } from '../http/validation';
-import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { ValidationError } from '../shared/errors';
 import { readMultipartForm, type UploadedFile } from '../uploads/multipart';
-import type { BrandKitLogoService } from './brand-kit-logo.service';
-import type { BrandKitSectionService } from './brand-kit-sections.service';
-import type { BrandKitService } from './brand-kit.service';
-import { logoTypeSchema, type LogoType, brandKitEndpoints as endpoints } from '@aurastream/contract';
-import { presentBrandKit, presentLogo, presentLogoList } from './presenter';
+import type { BrandKitsApi } from './brand-kits.api';
 
-export interface BrandKitRouterDeps {
+export interface BrandKitRouterDependencies {
   callers: CallerVerifiers;
-  brandKits: BrandKitService;
-  sections: BrandKitSectionService;
-  logos: BrandKitLogoService;
-  uploadLimiter: RateLimiter;
+  api: BrandKitsApi;
   uploadMaxBytes: number;
 }
 
@@ -35,80 +28,60 @@ async function readLogoUpload(req: Request, maxBytes: number): Promise<{ type: L
   return { type: type.data, file: form.file };
 }
 
-export function createBrandKitRouter(deps: BrandKitRouterDeps): Router {
-  const { callers, brandKits, sections, logos } = deps;
+export function createBrandKitRouter({ callers, api, uploadMaxBytes }: BrandKitRouterDependencies): Router {
   const router = Router();
-  const present = (kit: Parameters<typeof presentBrandKit>[0]) => presentBrandKit(kit, brandKits.fileUrl);
 
-  bindRoute(router, callers, endpoints.list, async ({ principal }) => {
-    const kits = await brandKits.list(principal.id);
-    return { brand_kits: kits.map(present), total: kits.length };
-  });
-  bindRoute(router, callers, endpoints.create, async ({ principal, body }) =>
-    present(await brandKits.create(principal, body)),
-  );
+  bindRoute(router, callers, endpoints.list, ({ principal }) => api.list(principal));
+  bindRoute(router, callers, endpoints.create, ({ principal, body }) => api.create(principal, body));
   // before `/{id}`, which would otherwise take "active" for an id
-  bindRoute(router, callers, endpoints.getActive, async ({ principal }) =>
-    present(await brandKits.getActive(principal.id)),
+  bindRoute(router, callers, endpoints.getActive, ({ principal }) => api.getActive(principal));
+  bindRoute(router, callers, endpoints.get, ({ principal, params }) => api.get(principal, params.id));
+  bindRoute(router, callers, endpoints.update, ({ principal, params, body }) => api.update(principal, params.id, body));
+  bindRoute(router, callers, endpoints.delete, ({ principal, params }) => api.delete(principal, params.id));
+  bindRoute(router, callers, endpoints.activate, ({ principal, params }) => api.activate(principal, params.id));
+
+  bindRoute(router, callers, endpoints.getColors, ({ principal, params }) =>
+    api.getSection(principal, params.id, 'colors'),
   );
-  bindRoute(router, callers, endpoints.get, async ({ principal, params }) =>
-    present(await brandKits.get(principal.id, params.id)),
+  bindRoute(router, callers, endpoints.updateColors, ({ principal, params, body }) =>
+    api.replaceSection(principal, params.id, 'colors', body),
   );
-  bindRoute(router, callers, endpoints.update, async ({ principal, params, body }) =>
-    present(await brandKits.update(principal.id, params.id, body)),
+  bindRoute(router, callers, endpoints.getTypography, ({ principal, params }) =>
+    api.getSection(principal, params.id, 'typography'),
   );
-  bindRoute(router, callers, endpoints.delete, async ({ principal, params }) => {
-    await brandKits.delete(principal.id, params.id);
-  });
-  bindRoute(router, callers, endpoints.activate, async ({ principal, params }) =>
-    present(await brandKits.activate(principal.id, params.id)),
+  bindRoute(router, callers, endpoints.updateTypography, ({ principal, params, body }) =>
+    api.replaceSection(principal, params.id, 'typography', body),
+  );
+  bindRoute(router, callers, endpoints.getVoice, ({ principal, params }) =>
+    api.getSection(principal, params.id, 'voice'),
+  );
+  bindRoute(router, callers, endpoints.updateVoice, ({ principal, params, body }) =>
+    api.replaceSection(principal, params.id, 'voice', body),
+  );
+  bindRoute(router, callers, endpoints.getGuidelines, ({ principal, params }) =>
+    api.getSection(principal, params.id, 'guidelines'),
+  );
+  bindRoute(router, callers, endpoints.updateGuidelines, ({ principal, params, body }) =>
+    api.replaceSection(principal, params.id, 'guidelines', body),
   );
 
-  bindRoute(router, callers, endpoints.getColors, async ({ principal, params }) =>
-    sections.get(principal.id, params.id, 'colors'),
-  );
-  bindRoute(router, callers, endpoints.updateColors, async ({ principal, params, body }) =>
-    sections.replace(principal.id, params.id, 'colors', body),
-  );
-  bindRoute(router, callers, endpoints.getTypography, async ({ principal, params }) =>
-    sections.get(principal.id, params.id, 'typography'),
-  );
-  bindRoute(router, callers, endpoints.updateTypography, async ({ principal, params, body }) =>
-    sections.replace(principal.id, params.id, 'typography', body),
-  );
-  bindRoute(router, callers, endpoints.getVoice, async ({ principal, params }) =>
-    sections.get(principal.id, params.id, 'voice'),
-  );
-  bindRoute(router, callers, endpoints.updateVoice, async ({ principal, params, body }) =>
-    sections.replace(principal.id, params.id, 'voice', body),
-  );
-  bindRoute(router, callers, endpoints.getGuidelines, async ({ principal, params }) =>
-    sections.get(principal.id, params.id, 'guidelines'),
-  );
-  bindRoute(router, callers, endpoints.updateGuidelines, async ({ principal, params, body }) =>
-    sections.replace(principal.id, params.id, 'guidelines', body),
-  );
-
-  bindRoute(router, callers, endpoints.listLogos, async ({ principal, params }) =>
-    presentLogoList(await logos.list(principal.id, params.id), brandKits.fileUrl),
-  );
+  bindRoute(router, callers, endpoints.listLogos, ({ principal, params }) => api.listLogos(principal, params.id));
   bindRoute(router, callers, endpoints.uploadLogo, async ({ principal, params, req }) => {
-    await deps.uploadLimiter.consume(principal.id);
     // a kit that is not the user's is refused before the body is read
-    await brandKits.get(principal.id, params.id);
-    const { type, file } = await readLogoUpload(req, deps.uploadMaxBytes);
-    return presentLogo(type, await logos.upload(principal.id, params.id, type, file), brandKits.fileUrl);
+    await api.admitLogoUpload(principal, params.id);
+    const { type, file } = await readLogoUpload(req, uploadMaxBytes);
+    return api.uploadLogo(principal, params.id, type, file);
   });
   // before `/logos/{type}` so the literal path wins
-  bindRoute(router, callers, endpoints.setDefaultLogo, async ({ principal, params, body }) =>
-    presentLogoList(await logos.setDefault(principal.id, params.id, body.logo_type), brandKits.fileUrl),
+  bindRoute(router, callers, endpoints.setDefaultLogo, ({ principal, params, body }) =>
+    api.setDefaultLogo(principal, params.id, body.logo_type),
   );
-  bindRoute(router, callers, endpoints.getLogo, async ({ principal, params }) =>
-    presentLogo(params.type, await logos.get(principal.id, params.id, params.type), brandKits.fileUrl),
+  bindRoute(router, callers, endpoints.getLogo, ({ principal, params }) =>
+    api.getLogo(principal, params.id, params.type),
   );
-  bindRoute(router, callers, endpoints.deleteLogo, async ({ principal, params }) => {
-    await logos.delete(principal.id, params.id, params.type);
-  });
+  bindRoute(router, callers, endpoints.deleteLogo, ({ principal, params }) =>
+    api.deleteLogo(principal, params.id, params.type),
+  );
 
   return router;
 }

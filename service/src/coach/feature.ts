@@ -11,11 +11,12 @@ import { CoachTurnRunner } from './coach-turn';
 import { CoachGrounding, type PopularityLookup } from './grounding';
 import { LlmCoach } from './llm-coach';
 import { OfflineCoach } from './offline-coach';
+import { createCoachApi } from './coach.api';
 import { createCoachRouter } from './routes';
 import { CoachSessionStore } from './session-store';
 import { CoachStreamSlots } from './stream-slots';
 
-export interface CoachFeatureDeps {
+export interface CoachFeatureDependencies {
   config: Config;
   redis: Redis;
   logger: Logger;
@@ -25,13 +26,8 @@ export interface CoachFeatureDeps {
   popularity?: PopularityLookup | null;
 }
 
-export interface CoachFeature extends Feature {
-  /** Removes a deleted account's coach sessions. */
-  readonly dataOwner: UserDataOwner;
-}
-
-/** The Prompt Coach: its six endpoints, the LLM or offline coach, and its open streams. */
-export function createCoachFeature(deps: CoachFeatureDeps): CoachFeature {
+/** The Prompt Coach: its API, the LLM or offline coach, and its open turns. */
+export function createCoachFeature(deps: CoachFeatureDependencies) {
   const { config, redis } = deps;
   const logger = deps.logger.child({ feature: 'coach' });
   const coach = config.coach;
@@ -77,10 +73,13 @@ export function createCoachFeature(deps: CoachFeatureDeps): CoachFeature {
     logger,
   });
 
-  return {
+  const api = createCoachApi({ service, runner });
+  const feature: Feature = {
     name: 'coach',
-    routes: (callers) => createCoachRouter({ service, runner, callers, logger }),
-    dataOwner: { name: 'coach', deleteAllForUser: (userId) => store.deleteAllForUser(userId) },
+    routes: (callers) => createCoachRouter({ callers, api }),
     stop: () => runner.shutdown(),
   };
+  /** Removes a deleted account's coach sessions. */
+  const dataOwner: UserDataOwner = { name: 'coach', deleteAllForUser: (userId) => store.deleteAllForUser(userId) };
+  return { feature, api, dataOwner };
 }

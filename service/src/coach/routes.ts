@@ -1,54 +1,31 @@
-import { Router, type Response } from 'express';
-import { bindRoute, type CallerVerifiers } from '../http/route';
-import type { Logger } from '../shared/logger';
-import type { CoachService } from './coach.service';
-import type { CoachTurnRunner, PreparedTurn } from './coach-turn';
+import { Router } from 'express';
 import { coachEndpoints } from '@aurastream/contract';
-import { SseStream } from '../http/sse-stream';
+import { bindRoute, type CallerVerifiers } from '../http/route';
+import type { CoachApi } from './coach.api';
+import { sseCoachSink } from './sse-coach-sink';
 
-export const COACH_SESSION_HEADER = 'X-Coach-Session-Id';
-const HEARTBEAT_MS = 15_000;
-
-export interface CoachRouterDeps {
-  service: CoachService;
-  runner: CoachTurnRunner;
+export interface CoachRouterDependencies {
   callers: CallerVerifiers;
-  logger: Logger;
+  api: CoachApi;
 }
 
-export function createCoachRouter({ service, runner, callers, logger }: CoachRouterDeps): Router {
+/** The coach's routes; its turns stream as server-sent events. */
+export function createCoachRouter({ callers, api }: CoachRouterDependencies): Router {
   const router = Router();
 
-  /** Opens the event stream (the session id in its headers) and runs the turn on it. */
-  const streamTurn = async (turn: PreparedTurn, res: Response): Promise<void> => {
-    const stream = new SseStream(res, {
-      heartbeatMs: HEARTBEAT_MS,
-      onHeartbeat: () => {
-        turn.renew().catch((error: unknown) => logger.warn({ err: error }, 'coach stream lease renewal failed'));
-      },
-    });
-    stream.open({ [COACH_SESSION_HEADER]: turn.session.id });
-    await runner.run(turn, stream);
-  };
-
-  bindRoute(router, callers, coachEndpoints.tips, async ({ principal, query }) => service.tips(principal, query));
-
-  bindRoute(router, callers, coachEndpoints.access, async ({ principal }) => service.access(principal));
-
-  bindRoute(router, callers, coachEndpoints.start, async ({ principal, body, res }) =>
-    streamTurn(await service.prepareStart(principal, body), res),
+  bindRoute(router, callers, coachEndpoints.tips, async ({ principal, query }) => api.tips(principal, query));
+  bindRoute(router, callers, coachEndpoints.access, ({ principal }) => api.access(principal));
+  bindRoute(router, callers, coachEndpoints.start, ({ principal, body, res }) =>
+    api.start(principal, body, sseCoachSink(res)),
   );
-
-  bindRoute(router, callers, coachEndpoints.sendMessage, async ({ principal, params, body, res }) =>
-    streamTurn(await service.prepareMessage(principal, params.id, body.message), res),
+  bindRoute(router, callers, coachEndpoints.sendMessage, ({ principal, params, body, res }) =>
+    api.sendMessage(principal, params.id, body.message, sseCoachSink(res)),
   );
-
-  bindRoute(router, callers, coachEndpoints.getSession, async ({ principal, params }) =>
-    service.getSession(principal, params.id),
+  bindRoute(router, callers, coachEndpoints.getSession, ({ principal, params }) =>
+    api.getSession(principal, params.id),
   );
-
-  bindRoute(router, callers, coachEndpoints.endSession, async ({ principal, params }) =>
-    service.endSession(principal, params.id),
+  bindRoute(router, callers, coachEndpoints.endSession, ({ principal, params }) =>
+    api.endSession(principal, params.id),
   );
 
   return router;

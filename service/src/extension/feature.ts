@@ -4,6 +4,7 @@ import type { Feature } from '../feature';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Logger } from '../shared/logger';
 import type { ExtensionJwt } from '../auth/extension-jwt';
+import { createExtensionApi } from './extension.api';
 import { createExtensionRouter } from './routes';
 import { ShowcaseCache } from './showcase-cache';
 import type { BrandColorSource, ChannelOwners, PublicAssetSource, StreamerProfiles } from './showcase-sources';
@@ -33,7 +34,7 @@ function devTokensDisabledReason(config: ExtensionFeatureDependencies['config'])
 }
 
 /** The Twitch panel extension's backend: a channel's public showcase for its viewers. */
-export function createExtensionFeature(deps: ExtensionFeatureDependencies): Feature {
+export function createExtensionFeature(deps: ExtensionFeatureDependencies) {
   const { config } = deps;
   const logger = deps.logger.child({ feature: 'extension' });
   const showcase = new ShowcaseService({
@@ -45,34 +46,31 @@ export function createExtensionFeature(deps: ExtensionFeatureDependencies): Feat
     imageUrl: (assetId) => `${config.http.publicUrl}/api/v1/asset/${assetId}/image`,
   });
   const { perViewer, perIp } = config.extension.rateLimits;
-  const limiters = {
-    perIpLimiter: new RateLimiter(deps.redis, {
-      name: 'extension-ip',
-      points: perIp.points,
-      durationSeconds: perIp.durationSeconds,
-      message: 'Too many extension requests from this address; try again shortly',
-    }),
+  const perIpLimiter = new RateLimiter(deps.redis, {
+    name: 'extension-ip',
+    points: perIp.points,
+    durationSeconds: perIp.durationSeconds,
+    message: 'Too many extension requests from this address; try again shortly',
+  });
+  const api = createExtensionApi({
+    showcase,
+    tokens: deps.extensionTokens,
     perViewerLimiter: new RateLimiter(deps.redis, {
       name: 'extension-viewer',
       points: perViewer.points,
       durationSeconds: perViewer.durationSeconds,
       message: 'Too many panel requests; try again shortly',
     }),
-  };
-  return {
+    devTokensDisabledReason: devTokensDisabledReason(config),
+  });
+  const feature: Feature = {
     name: 'extension',
-    routes: (callers) =>
-      createExtensionRouter({
-        callers,
-        tokens: deps.extensionTokens,
-        showcase,
-        ...limiters,
-        devTokensDisabledReason: devTokensDisabledReason(config),
-      }),
+    routes: (callers) => createExtensionRouter({ callers, api, perIpLimiter }),
     async start() {
       if (!config.twitch.extensionSecret) {
         logger.warn('TWITCH_EXTENSION_SECRET is unset: the panel extension refuses every viewer');
       }
     },
   };
+  return { feature, api };
 }
