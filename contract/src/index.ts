@@ -19,6 +19,7 @@ export * from './core/common';
 export * from './core/case';
 export * from './core/endpoint';
 export * from './core/callers';
+export * from './core/error-codes';
 export * from './assets/asset-enums';
 export * from './core/client';
 export * from './system/schema';
@@ -29,7 +30,9 @@ export * from './brand-kits/schema';
 export * from './coach/schema';
 export * from './generation/schema';
 export * from './generation/packs';
+export * from './generation/limits';
 export * from './assets/schema';
+export * from './assets/designs';
 export * from './extension/schema';
 export * from './service-credentials/schema';
 

@@ -46,3 +46,21 @@ export type StylePreset = z.infer<typeof stylePresetSchema>;
 /** Every asset type a job or asset row can carry: generic or Twitch-specific. */
 export const anyAssetTypeSchema = z.union([assetTypeSchema, twitchAssetTypeSchema]);
 export type AnyAssetType = AssetType | TwitchAssetType;
+
+/** The Twitch type each generic type is made as: its layout and sizes (a YouTube thumbnail is a video thumbnail). */
+export const GENERIC_TO_TWITCH: Readonly<Record<AssetType, TwitchAssetType>> = {
+  twitch_emote: 'emote',
+  twitch_badge: 'badge',
+  twitch_banner: 'banner',
+  youtube_thumbnail: 'thumbnail',
+  overlay: 'overlay',
+};
+
+function isGenericAssetType(type: AnyAssetType): type is AssetType {
+  return Object.hasOwn(GENERIC_TO_TWITCH, type);
+}
+
+/** The Twitch type an asset type is made as (itself for a Twitch type). */
+export function twitchAssetTypeOf(type: AnyAssetType): TwitchAssetType {
+  return isGenericAssetType(type) ? GENERIC_TO_TWITCH[type] : type;
+}

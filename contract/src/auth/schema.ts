@@ -13,6 +13,8 @@ import {
 export const PASSWORD_MIN_LENGTH = 8;
 /** bcrypt reads at most 72 bytes; longer passwords would be silently cut. */
 export const PASSWORD_MAX_BYTES = 72;
+/** The longest display name, in characters. */
+export const DISPLAY_NAME_MAX_LENGTH = 50;
 
 const emailSchema = z
   .string()
@@ -41,7 +43,7 @@ const displayNameSchema = z
   .string()
   .trim()
   .min(1, { message: 'must not be empty' })
-  .max(50, { message: 'must be at most 50 characters' })
+  .max(DISPLAY_NAME_MAX_LENGTH, { message: `must be at most ${DISPLAY_NAME_MAX_LENGTH} characters` })
   .regex(/^[^\p{Cc}]*$/u, { message: 'must not contain control characters' });
 
 const avatarUrlSchema = z

@@ -2,8 +2,16 @@ import { z } from 'zod';
 import { defineEndpoint } from '../core/endpoint';
 import { idParamsSchema, isoDateTimeSchema, subscriptionTierSchema, uuidSchema } from '../core/common';
 import { assetTypeSchema, stylePresetSchema, twitchAssetTypeSchema } from '../assets/asset-enums';
+import { GENERATION_PROMPT_MAX_LENGTH } from '../generation/limits';
 
 // Every export carries the `coach` prefix: the contract re-exports all features' schemas side by side.
+
+/** A coach session starts from a rough idea of this many characters… */
+export const COACH_DESCRIPTION_MIN_LENGTH = 3;
+/** …up to this many. */
+export const COACH_DESCRIPTION_MAX_LENGTH = 500;
+/** The longest message to the coach, in characters. */
+export const COACH_MESSAGE_MAX_LENGTH = 1000;
 
 /** The 11 asset types the coach prepares prompts for. */
 export const coachAssetTypeSchema = z
@@ -99,14 +107,26 @@ export const coachStoredBrandContextSchema = z
 export const coachStartRequestSchema = z
   .object({
     asset_type: coachAssetTypeSchema,
-    description: z.string().trim().min(3).max(500).describe("The streamer's rough idea, in their own words"),
+    description: z
+      .string()
+      .trim()
+      .min(COACH_DESCRIPTION_MIN_LENGTH)
+      .max(COACH_DESCRIPTION_MAX_LENGTH)
+      .describe("The streamer's rough idea, in their own words"),
     brand_context: coachBrandContextSchema.nullable().optional(),
   })
   .meta({ id: 'StartCoachRequest' });
 export type CoachStartRequest = z.infer<typeof coachStartRequestSchema>;
 
 export const coachMessageRequestSchema = z
-  .object({ message: z.string().trim().min(1).max(1000).describe('An answer or a change to the proposed prompt') })
+  .object({
+    message: z
+      .string()
+      .trim()
+      .min(1)
+      .max(COACH_MESSAGE_MAX_LENGTH)
+      .describe('An answer or a change to the proposed prompt'),
+  })
   .meta({ id: 'CoachMessageRequest' });
 
 /** The request the dashboard sends to the generator as is. */
@@ -132,7 +152,10 @@ export type CoachGenerationRequest = z.infer<typeof coachGenerationRequestSchema
 export const coachIntentSchema = z
   .object({
     asset_type: coachAssetTypeSchema,
-    refined_prompt: z.string().max(1000).describe("At most 1000 characters, the generator's limit"),
+    refined_prompt: z
+      .string()
+      .max(GENERATION_PROMPT_MAX_LENGTH)
+      .describe("At most 1000 characters, the generator's limit"),
     style_preset: stylePresetSchema.nullable(),
     colors: z.array(coachHexColorSchema).describe('Palette, most important first'),
     text: z.string().nullable().describe('Exact text to render on the asset; null for none'),

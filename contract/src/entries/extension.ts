@@ -7,8 +7,9 @@ import { createApiClient, type ApiClient, type ApiClientOptions } from '../core/
 import { extensionEndpoints } from '../extension/schema';
 
 export { ApiError, type ApiClientOptions } from '../core/client';
+export { errorCodes, type ErrorCode } from '../core/error-codes';
 export type { Camelize } from '../core/case';
-export type { AnyAssetType } from '../assets/asset-enums';
+export { twitchAssetTypeOf, type AnyAssetType, type TwitchAssetType } from '../assets/asset-enums';
 export * from '../extension/schema';
 export { EXTENSION_JWT_HEADER, extensionViewerRoleSchema, type ExtensionViewerRole } from '../core/callers';
 

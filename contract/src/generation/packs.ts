@@ -12,3 +12,10 @@ export const PACK_CONTENTS: Readonly<Record<PackType, readonly TwitchAssetType[]
   pro: [...starterPack, 'overlay', 'alert', 'starting_soon', 'brb', 'ending'],
   complete: twitchAssetTypeSchema.options,
 };
+
+/** What each pack is for, in a sentence that names what it adds to the smaller one. */
+export const PACK_DESCRIPTIONS: Readonly<Record<PackType, string>> = {
+  starter: 'The essentials to launch: emote, badge, panel, banner, offline screen.',
+  pro: 'Starter plus overlay, alert, starting soon, BRB and ending scenes.',
+  complete: `All ${twitchAssetTypeSchema.options.length} Twitch asset types. Rebrand in one click.`,
+};

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { defineEndpoint } from '../core/endpoint';
+import { GENERATION_PROMPT_MAX_LENGTH } from './limits';
 import { cursorPageQuerySchema, idParamsSchema, isoDateTimeSchema, uuidSchema } from '../core/common';
 import {
   anyAssetTypeSchema,
@@ -76,7 +77,7 @@ const customPromptSchema = z
   .string()
   .trim()
   .min(1, 'describe what to make')
-  .max(1000)
+  .max(GENERATION_PROMPT_MAX_LENGTH)
   .describe('What to make, in the streamer’s words (1–1000 characters)');
 const brandKitIdSchema = uuidSchema
   .nullable()

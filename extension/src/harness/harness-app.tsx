@@ -1,5 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, createExtensionApiClient, type ExtensionViewerRole } from '@aurastream/contract/extension';
+import {
+  ApiError,
+  createExtensionApiClient,
+  errorCodes,
+  type ExtensionViewerRole,
+} from '@aurastream/contract/extension';
 import { harnessBridgeName, type TwitchTheme } from '../shared/twitch-extension';
 import { HarnessTwitchExt } from './harness-twitch-ext';
 import { PanelStage } from './panel-stage';
@@ -20,7 +25,7 @@ export interface HarnessSession {
 
 function problemMessage(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.code === 'dev_tokens_disabled') {
+    if (error.code === errorCodes.devTokensDisabled) {
       return `${error.message}. The harness signs test tokens only in development without a real secret; on Twitch, Twitch signs them.`;
     }
     if (error.status === 422) {

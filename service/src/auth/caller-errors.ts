@@ -2,13 +2,14 @@
  * Why a caller was refused, for the kinds verified apart from users' access tokens (whose errors the
  * authenticator raises). Codes are stable: clients branch on them.
  */
+import { errorCodes } from '@aurastream/contract';
 import { AppError, ForbiddenError, UnauthorizedError } from '../shared/errors';
 
 /** Production without TWITCH_EXTENSION_SECRET: no viewer token can be checked. */
 export class ExtensionNotConfiguredError extends AppError {
   readonly status = 503;
   constructor() {
-    super('extension_not_configured', 'The Twitch extension is not set up on this AuraStream server');
+    super(errorCodes.extensionNotConfigured, 'The Twitch extension is not set up on this AuraStream server');
   }
 }
 
@@ -16,12 +17,12 @@ export const extensionTokenErrors = {
   missing: () =>
     new UnauthorizedError(
       'Send the Twitch extension JWT as `Authorization: Bearer` or `x-extension-jwt`',
-      'extension_token_missing',
+      errorCodes.extensionTokenMissing,
     ),
-  invalid: () => new UnauthorizedError('The Twitch extension JWT is invalid', 'extension_token_invalid'),
-  expired: () => new UnauthorizedError('The Twitch extension JWT has expired', 'extension_token_expired'),
+  invalid: () => new UnauthorizedError('The Twitch extension JWT is invalid', errorCodes.extensionTokenInvalid),
+  expired: () => new UnauthorizedError('The Twitch extension JWT has expired', errorCodes.extensionTokenExpired),
   roleNotAllowed: (allowed: readonly string[]) =>
-    new ForbiddenError(`Only a channel's ${allowed.join(' or ')} may do this`, 'extension_role_forbidden', {
+    new ForbiddenError(`Only a channel's ${allowed.join(' or ')} may do this`, errorCodes.extensionRoleForbidden, {
       allowed_roles: allowed,
     }),
 };
@@ -30,22 +31,22 @@ export const serviceCredentialErrors = {
   missing: () =>
     new UnauthorizedError(
       'Send the service credential as `Authorization: Bearer aura_svc_…`',
-      'service_credential_missing',
+      errorCodes.serviceCredentialMissing,
     ),
-  invalid: () => new UnauthorizedError('The service credential is invalid', 'service_credential_invalid'),
-  revoked: () => new UnauthorizedError('The service credential was revoked', 'service_credential_revoked'),
+  invalid: () => new UnauthorizedError('The service credential is invalid', errorCodes.serviceCredentialInvalid),
+  revoked: () => new UnauthorizedError('The service credential was revoked', errorCodes.serviceCredentialRevoked),
 };
 
 export const eventSubErrors = {
   missing: () =>
     new UnauthorizedError(
       'An EventSub delivery needs its Twitch-Eventsub-Message headers',
-      'eventsub_signature_missing',
+      errorCodes.eventSubSignatureMissing,
     ),
-  invalid: () => new UnauthorizedError('The EventSub signature does not match', 'eventsub_signature_invalid'),
+  invalid: () => new UnauthorizedError('The EventSub signature does not match', errorCodes.eventSubSignatureInvalid),
   stale: () =>
     new UnauthorizedError(
       'The EventSub message timestamp is outside the accepted 10-minute window',
-      'eventsub_timestamp_out_of_window',
+      errorCodes.eventSubTimestampOutOfWindow,
     ),
 };

@@ -1,3 +1,4 @@
+import { errorCodes } from '@aurastream/contract';
 import type { Redis } from 'ioredis';
 import { redisKeys } from '../db/redis-keys';
 import { RateLimitError } from '../shared/errors';
@@ -65,7 +66,7 @@ export class LoginLockout {
     return new RateLimitError(
       retryAfterSeconds,
       `Too many failed sign-in attempts. Sign-in for this account is locked; try again in ${describeWait(retryAfterSeconds)}, or reset your password.`,
-      'login_locked',
+      errorCodes.loginLocked,
     );
   }
 }

@@ -3,7 +3,12 @@
  * kinds share nothing but `kind`: a handler narrows on it, and `bindRoute` hands each endpoint only
  * the kind it declared (`PrincipalOf`).
  */
-import type { EndpointAuth, ExtensionViewerRole, ServiceCredentialScope } from '@aurastream/contract';
+import {
+  errorCodes,
+  type EndpointAuth,
+  type ExtensionViewerRole,
+  type ServiceCredentialScope,
+} from '@aurastream/contract';
 import { ForbiddenError } from '../shared/errors';
 import type { UserId } from '../users/user.repository';
 import type { Actor } from './actor';
@@ -70,7 +75,7 @@ export function assertAdministrator(principal: Principal): asserts principal is 
   if (principal.kind === 'operator' || (principal.kind === 'user' && principal.role === 'admin')) {
     return;
   }
-  throw new ForbiddenError('This endpoint is for administrators', 'admin_only');
+  throw new ForbiddenError('This endpoint is for administrators', errorCodes.adminOnly);
 }
 
 /** The principal a handler of an endpoint with this `auth` receives. */

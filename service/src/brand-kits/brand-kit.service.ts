@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { SubscriptionTier, UpdateBrandKitBody } from '@aurastream/contract';
+import { errorCodes, type SubscriptionTier, type UpdateBrandKitBody } from '@aurastream/contract';
 import type { FileStorage } from '../storage';
 import type { Logger } from '../shared/logger';
 import type { UserId } from '../users/user.repository';
@@ -61,7 +61,7 @@ export class BrandKitService implements UserDataOwner {
     const limitError = () =>
       new TierLimitError(
         `Your ${owner.tier} plan includes ${limit} brand kit${limit === 1 ? '' : 's'}; upgrade to create more`,
-        'brand_kit_limit_reached',
+        errorCodes.brandKitLimitReached,
         { limit, tier: owner.tier },
       );
     if ((await this.kits.countForUser(owner.id)) >= limit) {

@@ -1,9 +1,10 @@
+import { errorCodes } from '@aurastream/contract';
 import { AppError, NotFoundError } from '../shared/errors';
 
 /** No AuraStream streamer has connected the Twitch channel the panel is installed on. */
 export class ChannelNotConnectedError extends NotFoundError {
   constructor() {
-    super('An AuraStream streamer for this Twitch channel', 'channel_not_connected');
+    super('An AuraStream streamer for this Twitch channel', errorCodes.channelNotConnected);
   }
 }
 
@@ -11,6 +12,6 @@ export class ChannelNotConnectedError extends NotFoundError {
 export class DevTokensDisabledError extends AppError {
   readonly status = 404;
   constructor(reason: string) {
-    super('dev_tokens_disabled', `Development extension tokens are off: ${reason}`);
+    super(errorCodes.devTokensDisabled, `Development extension tokens are off: ${reason}`);
   }
 }

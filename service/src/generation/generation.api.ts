@@ -1,4 +1,5 @@
 import {
+  GENERIC_TO_TWITCH,
   PACK_CONTENTS,
   type AssetType,
   type EndpointQuery,
@@ -15,7 +16,7 @@ import {
 import { presentAsset } from '../assets/asset.presenter';
 import type { Actor } from '../auth/principal';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
-import { dimensionsFor, GENERIC_TO_TWITCH, TWITCH_DIMENSIONS } from '../rendering/dimensions';
+import { dimensionsFor, TWITCH_DIMENSIONS } from '../rendering/dimensions';
 import type { GenerationService, PackView } from './generation.service';
 import type { Asset } from '../assets/asset.repository';
 import { presentJob } from './job.presenter';

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { type z } from 'zod';
-import type { EndpointDefinition, ParsedRequest, WireResponse } from '@aurastream/contract';
+import { errorCodes, type EndpointDefinition, type ParsedRequest, type WireResponse } from '@aurastream/contract';
 import type {
   Actor,
   ExtensionViewer,
@@ -102,7 +102,7 @@ async function verifyCaller(
         throw new UnauthorizedError();
       }
       if (endpoint.auth === 'admin' && actor.role !== 'admin') {
-        throw new ForbiddenError('This endpoint is for administrators', 'admin_only');
+        throw new ForbiddenError('This endpoint is for administrators', errorCodes.adminOnly);
       }
       return actor;
     }

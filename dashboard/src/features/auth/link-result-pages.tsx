@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { errorCodes } from '@aurastream/contract';
 import { refreshSession, reloadUser, useSession } from '../../api/session';
 import { navigate, useLocation } from '../../lib/router';
 import { track } from '../../lib/analytics';
@@ -7,9 +8,9 @@ import { Icon } from '../../ui/icons';
 import { AuthLayout } from './auth-layout';
 
 const verificationErrors: Record<string, string> = {
-  token_invalid: 'This verification link isn’t valid.',
-  token_used: 'This link was already used, or a newer one replaced it.',
-  token_expired: 'This link has expired (they last 24 hours).',
+  [errorCodes.tokenInvalid]: 'This verification link isn’t valid.',
+  [errorCodes.tokenUsed]: 'This link was already used, or a newer one replaced it.',
+  [errorCodes.tokenExpired]: 'This link has expired (they last 24 hours).',
 };
 
 /** Where the verification link redirects: `/auth/email-verified?status=success|error&code=…`. */
@@ -17,7 +18,7 @@ export function EmailVerifiedPage() {
   const { query } = useLocation();
   const state = useSession();
   const success = query.get('status') === 'success';
-  const code = query.get('code') ?? 'token_invalid';
+  const code = query.get('code') ?? errorCodes.tokenInvalid;
   useEffect(() => {
     if (success) {
       track('email_verified', 'user_action');
