@@ -11,6 +11,13 @@ import { TwitchContextService } from './twitch-context.service';
 import { TwitchOAuthProvider } from './twitch-oauth.provider';
 import { aimTwurple } from './twurple-endpoints';
 
+export interface TwitchFeatureDependencies {
+  config: Config;
+  connection: Connection;
+  redis: Redis;
+  logger: Logger;
+}
+
 /** Users' encrypted platform connections, as the service and the admin CLI read them. */
 export function createPlatformConnections(deps: {
   config: Pick<Config, 'twitch' | 'encryptionKey'>;
@@ -31,7 +38,7 @@ export function createPlatformConnections(deps: {
  * Twitch: the sign-in provider, users' encrypted platform connections and the channel context
  * (`context`, a TwitchContextProvider) that generation and the coach use.
  */
-export function createTwitchFeature(deps: { config: Config; connection: Connection; redis: Redis; logger: Logger }) {
+export function createTwitchFeature(deps: TwitchFeatureDependencies) {
   const { config, logger } = deps;
   aimTwurple(config.twitch);
   const oauthProvider = new TwitchOAuthProvider(config.twitch);
