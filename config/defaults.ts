@@ -76,7 +76,8 @@ export const settings = {
   JWT_KEY_ID: { default: 'k1', description: 'Key id (`kid`) of `JWT_SECRET`, so keys can rotate.' },
   JWT_PREVIOUS_SECRETS: {
     default: '',
-    description: 'Comma-separated `kid:secret` pairs still accepted for verification during a key rotation.',
+    description:
+      'Comma-separated `kid:secret` pairs still accepted for verification during a key rotation. Each key at least 32 characters, each kid once and none equal to `JWT_KEY_ID`.',
     secret: true,
   },
   JWT_ISSUER: { default: 'aurastream', description: 'Issuer (`iss`) of access tokens.' },
@@ -94,7 +95,11 @@ export const settings = {
     generated: 'base64key32',
   },
   BCRYPT_COST: { default: '12', description: 'bcrypt cost factor for passwords.' },
-  ADMIN_EMAILS: { default: '', description: 'Comma-separated e-mails whose accounts get the `admin` role.' },
+  ADMIN_EMAILS: {
+    default: '',
+    description:
+      'Comma-separated e-mails whose accounts get the `admin` role once the address is verified (the e-mailed link, a password reset, or Twitch vouching for it). The role goes when the address changes, is no longer verified or leaves this list (applied at start). Every role change is audited (`audit_log`, `npm run admin -- audit <email>`).',
+  },
   COOKIE_SECURE: {
     default: 'auto',
     description: '`true`, `false` or `auto` (Secure cookies when `PUBLIC_URL` is https).',
@@ -107,13 +112,17 @@ export const settings = {
   AUTH_RATE_LIMIT_PER_ACCOUNT: {
     default: '10/900',
     description:
-      '`requests/seconds` per account (e-mail address or user) for sign-in, sign-up, password reset and verification requests; refreshes get six times as many.',
+      '`requests/seconds` per account (e-mail address or user) for sign-up, password reset and verification requests, and per account and client (IP address) for sign-in; refreshes get six times as many.',
   },
   LOGIN_MAX_FAILURES: {
     default: '5',
-    description: "Failed sign-ins in a row (within 15 minutes) that lock the account's password sign-in.",
+    description:
+      "Failed sign-ins in a row (within 15 minutes) from one client (IP address; an IPv6 /64) that lock that client out of the account's password sign-in. Other clients still sign in; the owner is e-mailed a link that lifts the lock.",
   },
-  LOGIN_LOCK_SECONDS: { default: '300', description: 'How long a sign-in lock lasts.' },
+  LOGIN_LOCK_SECONDS: {
+    default: '300',
+    description: 'How long a sign-in lock lasts (at most one unlock e-mail per account in this time).',
+  },
 
   SMTP_URL: {
     default: '',
@@ -229,6 +238,20 @@ export const settings = {
     default: 'https://api.twitch.tv/helix',
     description:
       "Twitch Helix API base URL: Twitch's, or a Twitch CLI mock's `http://localhost:<port>/mock` on the same port as `TWITCH_AUTH_BASE_URL`.",
+  },
+  TWITCH_CHAT_URL: {
+    default: 'wss://irc-ws.chat.twitch.tv:443',
+    description:
+      "Twitch chat (IRC over WebSocket) for the bot's ChatClient: Twitch's, or a fake's `ws://127.0.0.1:<port>`.",
+  },
+  TWITCH_SIMULATED: {
+    default: 'auto',
+    description:
+      '`auto`, `true` or `false`. A simulated Twitch (the fake Twitch of `npm run twitch:fake`, with fake streamers and viewers) runs inside `npm start` and the Twitch settings point at it; `auto`: in development when `TWITCH_CLIENT_ID` is unset. Never in production.',
+  },
+  TWITCH_SIMULATED_PORT: {
+    default: '0',
+    description: 'Port of the simulated Twitch on 127.0.0.1 (`0`: a free port, shown at start).',
   },
   TWITCH_EVENTSUB_SECRET: {
     description: 'Secret Twitch signs EventSub notifications with (10–100 characters).',

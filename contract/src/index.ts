@@ -35,6 +35,7 @@ export * from './assets/schema';
 export * from './assets/designs';
 export * from './extension/schema';
 export * from './service-credentials/schema';
+export * from './realtime/schema';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
 export const apiEndpoints = {

@@ -8,7 +8,7 @@ import { AppShell } from './features/shell/app-shell';
 import { SignInPage, nextPath } from './features/auth/sign-in-page';
 import { SignUpPage } from './features/auth/sign-up-page';
 import { ForgotPasswordPage, ResetPasswordPage } from './features/auth/password-reset-pages';
-import { EmailVerifiedPage, OAuthCompletePage } from './features/auth/link-result-pages';
+import { EmailVerifiedPage, LoginUnlockedPage, OAuthCompletePage } from './features/auth/link-result-pages';
 import { HomePage } from './features/home/home-page';
 import { BrandKitsPage } from './features/brand-kits/brand-kits-page';
 import { BrandKitEditorPage } from './features/brand-kits/brand-kit-editor-page';
@@ -34,6 +34,7 @@ const routes: Route[] = [
   { path: '/forgot-password', access: 'guest', component: ForgotPasswordPage },
   { path: '/reset-password', access: 'public', component: ResetPasswordPage },
   { path: '/auth/email-verified', access: 'public', component: EmailVerifiedPage },
+  { path: '/auth/login-unlocked', access: 'public', component: LoginUnlockedPage },
   { path: '/auth/oauth/complete', access: 'public', component: OAuthCompletePage },
   { path: '/', access: 'user', component: HomePage },
   { path: '/create', access: 'user', component: CreatePage },

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import cors from 'cors';
 import cookieParser from 'cookie-parser';
 import { pinoHttp } from 'pino-http';
@@ -12,6 +11,8 @@ import type { Infrastructure } from './infrastructure';
 import type { Container } from './container';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { parsedBodies } from './http/body-parsers';
+import { requestLogSerializers } from './http/request-log';
+import { securityHeadersByPage } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/document';
 import { LocalFileStorage } from './storage';
 
@@ -58,6 +59,7 @@ export function createApp(infra: Infrastructure, container: Container): Express 
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/health' },
+      serializers: requestLogSerializers(),
       customLogLevel: (_req, res, error) => {
         const level = error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
         // 'silent' skips building the log line at all, which matters on busy endpoints (analytics)
@@ -65,22 +67,7 @@ export function createApp(infra: Infrastructure, container: Container): Express 
       },
     }),
   );
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          // the extension panel is embedded by Twitch; Swagger UI needs inline styles
-          'frame-ancestors': ["'self'", 'https://*.twitch.tv', 'https://*.ext-twitch.tv'],
-          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
-          'connect-src': ["'self'", 'ws:', 'wss:'],
-          // the panel extension loads Twitch's extension helper, as Twitch requires
-          'script-src': ["'self'", 'https://extension-files.twitch.tv'],
-        },
-      },
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-    }),
-  );
+  app.use(securityHeadersByPage(config.twitch.extensionClientId));
   const allowedOrigins = new Set([config.http.publicUrl, ...config.http.corsOrigins]);
   app.use(
     cors({

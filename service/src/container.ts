@@ -15,9 +15,14 @@ import { noBotChannels, streamerChannelsFrom } from './service-credentials/chann
 import { createAnalyticsFeature } from './analytics/feature';
 import { createBrandKitsFeature } from './brand-kits/feature';
 import { SessionRevocations } from './auth/session-revocations';
+import { SessionEndFeed } from './auth/session-end-feed';
 import { createAuthFeature } from './auth/feature';
 import { createTwitchFeature } from './twitch/feature';
 import { createAdminFeature } from './admin/feature';
+import { AuditLog } from './audit/audit-log';
+import { AuditLogRepository } from './audit/audit-log.repository';
+import { registerAuditRecordModel } from './audit/audit-record.model';
+import { RoleChangeService } from './users/role-change.service';
 import { createEmailSender } from './email';
 import type { UserDataOwner } from './users/user-data-owner';
 import { createCoachFeature } from './coach/feature';
@@ -50,8 +55,16 @@ export function createContainer(infra: Infrastructure) {
     logger: infra.logger,
   });
   const users = new UserRepository(registerUserModel(connection), userChanges);
+  const auditRecords = new AuditLogRepository(registerAuditRecordModel(connection));
+  const roles = new RoleChangeService(users, new AuditLog(auditRecords, infra.logger));
   const accessTokens = new AccessTokenService(config.auth);
-  const sessionRevocations = new SessionRevocations(redis, config.auth.accessTokenTtlSeconds);
+  const sessionEnds = new SessionEndFeed({
+    publisher: redis,
+    connectSubscriber: () => infra.redisHandle.connect('session-ends'),
+    keyPrefix: config.redis.keyPrefix,
+    logger: infra.logger,
+  });
+  const sessionRevocations = new SessionRevocations(redis, config.auth.accessTokenTtlSeconds, sessionEnds);
   const authenticatedUsers = new UserLookupCache((id) => users.findById(id), {
     ttlMs: config.auth.userCacheMs,
     maxEntries: 10_000,
@@ -94,6 +107,8 @@ export function createContainer(infra: Infrastructure) {
     keyPrefix: config.redis.keyPrefix,
     authenticate: (authorization) => authenticator.authenticate(authorization),
     allowedOrigins: [config.http.publicUrl, ...config.http.corsOrigins],
+    accountChanges: userChanges,
+    sessionEnds,
     // long-polling needs every request of a connection on one process; several share the port
     allowLongPolling: config.http.processes === 1,
     logger: infra.logger,
@@ -141,6 +156,7 @@ export function createContainer(infra: Infrastructure) {
     redis,
     logger: infra.logger,
     users,
+    roles,
     accessTokens,
     sessionRevocations,
     emailSender: createEmailSender(config.email),
@@ -162,11 +178,12 @@ export function createContainer(infra: Infrastructure) {
   });
 
   const system = createSystemFeature({ mongo: connection, redis });
-  const admin = createAdminFeature({ users });
+  const admin = createAdminFeature({ users, roles, auditRecords });
 
   const features: Feature[] = [
     // first, so it stops last: every other feature may still change accounts while stopping
     { name: 'user-changes', start: () => userChanges.start(), stop: () => userChanges.stop() },
+    { name: 'session-ends', start: () => sessionEnds.start(), stop: () => sessionEnds.stop() },
     system.feature,
     auth.feature,
     admin.feature,

@@ -5,8 +5,9 @@ import { startService } from './server';
 import { startServiceCluster } from './service-cluster';
 import { installShutdownHandlers } from './shutdown';
 import { builtClientExists } from './app';
+import { startSimulatedTwitch, type SimulatedTwitch } from './twitch/simulated-twitch';
 
-function printBanner(config: Config, url: string, processes: number): void {
+function printBanner(config: Config, url: string, processes: number, twitch: SimulatedTwitch | null): void {
   const base = config.http.publicUrl;
   const lines = [
     '',
@@ -15,6 +16,7 @@ function printBanner(config: Config, url: string, processes: number): void {
     `    API docs:            ${base}/api/docs`,
     builtClientExists('extension') && `    Extension harness:   ${base}/extension/`,
     `    Outbox (e-mails):    ${config.email.smtpUrl ? 'SMTP' : config.email.outboxDir}`,
+    twitch && `    Simulated Twitch:    ${twitch.url} (fake streamers and viewers; npm run twitch:fake -- help)`,
     '',
   ];
   process.stdout.write(`${lines.filter((line) => line !== false).join('\n')}\n`);
@@ -35,24 +37,42 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel });
   const processes = config.http.processes;
 
+  // development without Twitch credentials: the fake Twitch runs here, once, and the settings point at it
+  const twitch = config.twitch.simulated && cluster.isPrimary ? await startSimulatedTwitch(config, logger) : null;
+  if (twitch) {
+    config = loadConfig({ ...process.env, ...twitch.settings });
+  }
+  const stopTwitch = async () => {
+    await twitch?.stop();
+  };
+
   if (processes > 1 && cluster.isPrimary) {
-    const primary = await startServiceCluster(config, processes, logger);
-    installShutdownHandlers(() => primary.stop(), logger);
+    const primary = await startServiceCluster(config, processes, logger, twitch?.settings ?? {});
+    installShutdownHandlers(async () => {
+      await primary.stop();
+      await stopTwitch();
+    }, logger);
     logger.info({ url: primary.url, processes }, 'AuraStream is running');
-    printBanner(config, primary.url, processes);
+    printBanner(config, primary.url, processes, twitch);
     return;
   }
 
-  const service = await startService(config, { logger });
+  const service = await startService(config, { logger }).catch(async (error: unknown) => {
+    await stopTwitch();
+    throw error;
+  });
   if (cluster.isWorker) {
     // the primary relays Ctrl+C as SIGTERM; reacting to the terminal's SIGINT too would be a second signal
     installShutdownHandlers(() => service.stop(), logger, { signals: ['SIGTERM'] });
     process.on('SIGINT', () => undefined);
     return;
   }
-  installShutdownHandlers(() => service.stop(), logger);
+  installShutdownHandlers(async () => {
+    await service.stop();
+    await stopTwitch();
+  }, logger);
   logger.info({ url: service.url }, 'AuraStream is running');
-  printBanner(config, service.url, 1);
+  printBanner(config, service.url, 1, twitch);
 }
 
 main().catch((error: unknown) => {

@@ -31,7 +31,13 @@ function exited(worker: Worker): Promise<void> {
  * sessions and account changes live in Redis, jobs are locked in MongoDB, websockets relay through
  * the Redis adapter.
  */
-export async function startServiceCluster(config: Config, processes: number, logger: Logger): Promise<ServiceCluster> {
+export async function startServiceCluster(
+  config: Config,
+  processes: number,
+  logger: Logger,
+  /** More settings for the processes (the simulated Twitch's, which the primary runs). */
+  settings: Record<string, string> = {},
+): Promise<ServiceCluster> {
   const embeddedMongo = config.mongo.uri ? null : await startEmbeddedMongoIn(config.dataDir, logger);
   const redis = config.redis.url
     ? null
@@ -46,6 +52,7 @@ export async function startServiceCluster(config: Config, processes: number, log
     await Promise.allSettled([redis?.stop(), embeddedMongo?.stop()]);
   };
   const environment: Record<string, string> = {
+    ...settings,
     ...(embeddedMongo ? { MONGODB_URI: embeddedMongo.uri } : {}),
     ...(redis ? { REDIS_URL: redis.url } : {}),
   };

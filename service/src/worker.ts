@@ -3,6 +3,7 @@ import { createLogger } from './shared/logger';
 import { startService } from './server';
 import { installShutdownHandlers } from './shutdown';
 import { readRuntimeFile } from './runtime-file';
+import { runningSimulatedTwitch } from './twitch/simulated-twitch';
 
 /** `npm run worker`: a job worker without HTTP, for scaling generation out of the API process. */
 async function main(): Promise<void> {
@@ -27,6 +28,14 @@ async function main(): Promise<void> {
     }
     config.mongo.uri ??= runtime.mongodb_uri;
     config.redis.url ??= runtime.redis_url;
+  }
+  if (config.twitch.simulated) {
+    // the simulated Twitch runs inside the service on this data folder: use it too
+    const settings = await runningSimulatedTwitch(config.dataDir);
+    if (settings) {
+      const joined = loadConfig({ ...process.env, ...settings });
+      config = { ...joined, mongo: config.mongo, redis: config.redis };
+    }
   }
   const logger = createLogger({ level: config.logLevel, name: 'aurastream-worker' });
   const worker = await startService(config, { logger, runWorker: true, serveHttp: false });

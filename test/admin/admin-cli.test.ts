@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { call } from '../auth/support/http';
+import { auditRecordsOf } from '../auth/support/audit';
 import { runCli } from './support/cli';
 
 describe('the admin CLI (npm run admin)', () => {
@@ -68,6 +69,24 @@ describe('the admin CLI (npm run admin)', () => {
       await sleep(20);
     }
     expect(status).to.equal(200);
+  });
+
+  it('audits the role changes it makes', async () => {
+    const { user } = await app.createUser();
+    expect((await runCli(['set-role', user.email, 'admin'], mongoEnv())).code).to.equal(0);
+    expect((await runCli(['set-role', user.email, 'user'], mongoEnv())).code).to.equal(0);
+    const records = await auditRecordsOf(app, user.id);
+    expect(records.map((record) => [record.role_before, record.role_after, record.actor_type])).to.deep.equal([
+      ['user', 'admin', 'cli'],
+      ['admin', 'user', 'cli'],
+    ]);
+    // and shows them
+    const history = await runCli(['audit', user.email], mongoEnv());
+    expect(history.code, history.stderr).to.equal(0);
+    const lines = history.stdout.trim().split('\n');
+    expect(lines).to.have.length(2);
+    expect(lines[0]).to.match(/user → admin by cli \S+@\S+, account /);
+    expect(lines[1]).to.match(/admin → user by cli /);
   });
 
   it("finds the running service's embedded database through runtime.json", async () => {

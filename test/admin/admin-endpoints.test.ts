@@ -3,14 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { ApiError } from '@aurastream/contract';
 import { call, errorOf, invalidFields } from '../auth/support/http';
+import { auditLogLinesOf, auditRecordsOf } from '../auth/support/audit';
 
 describe('admin endpoints', () => {
   let app: TestService;
   let adminToken: string;
+  let adminId: string;
 
   before(async () => {
-    app = await startTestService();
-    ({ accessToken: adminToken } = await app.createUser({
+    app = await startTestService({ LOG_LEVEL: 'info' }, { captureLogs: true });
+    ({
+      accessToken: adminToken,
+      user: { id: adminId },
+    } = await app.createUser({
       role: 'admin',
       email: `admin-${randomUUID()}@example.test`,
     }));
@@ -60,6 +65,33 @@ describe('admin endpoints', () => {
       expect((await call(app, 'GET', '/api/v1/admin/users', { accessToken })).status).to.equal(403);
       await app.clientFor(adminToken).admin.updateUser({ params: { id: user.id }, body: { role: 'admin' } });
       expect((await api.admin.listUsers({ query: {} })).items.length).to.be.greaterThan(0);
+    });
+
+    it('audits every role change with the administrator who made it, and not a tier change', async () => {
+      const { user } = await app.createUser();
+      const admin = app.clientFor(adminToken).admin;
+      await admin.updateUser({ params: { id: user.id }, body: { subscriptionTier: 'pro' } });
+      await admin.updateUser({ params: { id: user.id }, body: { role: 'admin' } });
+      // setting the role it already has changes nothing, so there is nothing to audit
+      await admin.updateUser({ params: { id: user.id }, body: { role: 'admin' } });
+      await admin.updateUser({ params: { id: user.id }, body: { role: 'user', subscriptionTier: 'free' } });
+
+      const records = await auditRecordsOf(app, user.id);
+      expect(records.map((record) => [record.role_before, record.role_after])).to.deep.equal([
+        ['user', 'admin'],
+        ['admin', 'user'],
+      ]);
+      for (const record of records) {
+        expect(record).to.include({
+          action: 'user.role_changed',
+          actor_type: 'admin',
+          actor_id: adminId,
+          subject_email: user.email,
+        });
+      }
+      const lines = auditLogLinesOf(app, user.id);
+      expect(lines.map((line) => line.audit.role_after)).to.deep.equal(['admin', 'user']);
+      expect(lines[0]?.audit).to.include({ actor_type: 'admin', actor_id: adminId });
     });
 
     it('answers 404 for an unknown user and 422 for bad input', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import type { UserId } from '../../service/src/users/user.repository';
-import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch';
+import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { call, errorOf, invalidFields } from './support/http';
 import { logIn, signUpAndLogIn, testPassword, uniqueEmail, type SignedIn } from './support/accounts';
 import { waitForEmail } from './support/outbox';

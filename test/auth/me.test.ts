@@ -62,6 +62,37 @@ describe('the signed-in user: /api/v1/auth/me', () => {
       expect(empty.status).to.equal(422);
     });
 
+    it('refuses a display name with bidirectional override or isolate characters (422 on the field)', async () => {
+      const { accessToken, api } = await app.createUser({ displayName: 'Plain Name' });
+      const bidi = [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069];
+      for (const code of bidi) {
+        const response = await call(app, 'PUT', '/api/v1/auth/me', {
+          accessToken,
+          body: { display_name: `Neon${String.fromCodePoint(code)}Fox` },
+        });
+        expect(response.status, `U+${code.toString(16).toUpperCase()}`).to.equal(422);
+        const error = await errorOf(response);
+        expect(error.details).to.deep.equal([
+          {
+            field: 'display_name',
+            message: 'must not contain bidirectional control characters',
+            code: 'bidi_control_character',
+          },
+        ]);
+      }
+      expect((await api.auth.me()).displayName).to.equal('Plain Name');
+      // right-to-left text itself is welcome
+      expect((await api.auth.updateMe({ body: { displayName: 'نيون فوكس' } })).displayName).to.equal('نيون فوكس');
+    });
+
+    it('refuses such a display name at sign-up too', async () => {
+      const response = await call(app, 'POST', '/api/v1/auth/signup', {
+        body: { email: `bidi-${Date.now()}@example.test`, password: testPassword, display_name: 'exe.\u202Egnp' },
+      });
+      expect(response.status).to.equal(422);
+      expect(await invalidFields(response)).to.deep.equal(['display_name']);
+    });
+
     it('needs an access token', async () => {
       const response = await call(app, 'PUT', '/api/v1/auth/me', { body: { display_name: 'Nope' } });
       expect(response.status).to.equal(401);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import type { UserId } from '../../service/src/users/user.repository';
-import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch';
+import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { call, CookieJar, errorOf } from './support/http';
 import { signUpAndLogIn, uniqueEmail } from './support/accounts';
 import { completeTwitchSignIn, signInWithTwitch, startTwitchSignIn, visitTwitch } from './support/twitch-sign-in';
@@ -96,6 +96,16 @@ describe('sign-in with Twitch (OAuth)', () => {
       expect(exchange?.headers['content-type']).to.equal('application/x-www-form-urlencoded');
       expect(exchange?.params.get('grant_type')).to.equal('authorization_code');
       expect(exchange?.params.get('client_secret')).to.equal(twitch.clientSecret);
+    });
+
+    it('cleans bidirectional control characters out of a Twitch display name', async () => {
+      twitch.addUser({
+        login: 'mirrorfox',
+        display_name: 'Mirror\u202EXOF\u2066Fox\u2069',
+        email: uniqueEmail('mirror'),
+      });
+      const { session } = await signInWithTwitch(app);
+      expect(session?.user.display_name).to.equal('MirrorXOFFox');
     });
 
     it('keeps the Twitch tokens encrypted and never shows them', async () => {

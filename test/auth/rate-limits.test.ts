@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { call, errorOf } from './support/http';
 import { testPassword, uniqueEmail } from './support/accounts';
+import { readOutbox, tokenOf, waitForEmail } from './support/outbox';
 
 /** Sends requests until one is answered 429, giving up after `max`. */
 async function untilLimited(send: () => Promise<Response>, max: number): Promise<{ limited: Response; sent: number }> {
@@ -193,6 +194,109 @@ describe('rate limits and sign-in locks', () => {
       expect((await guess('guess-2')).status).to.equal(422);
       expect((await guess('guess-3')).status).to.equal(429);
       expect((await guess(testPassword)).status).to.equal(429);
+    });
+  });
+
+  describe('sign-in lock per client', () => {
+    let app: TestService;
+
+    before(async () => {
+      app = await startTestService({
+        // behind a proxy on loopback, the client is the X-Forwarded-For address
+        TRUST_PROXY: 'loopback',
+        AUTH_RATE_LIMIT_PER_IP: '1000/60',
+        AUTH_RATE_LIMIT_PER_ACCOUNT: '1000/60',
+        LOGIN_MAX_FAILURES: '3',
+        LOGIN_LOCK_SECONDS: '300',
+      });
+    });
+    after(async () => {
+      await app.stop();
+    });
+
+    const signUp = async () => {
+      const email = uniqueEmail('locked');
+      await call(app, 'POST', '/api/v1/auth/signup', { body: { email, password: testPassword, display_name: 'X' } });
+      return email;
+    };
+    const attempt = (email: string, password: string, client: string) =>
+      call(app, 'POST', '/api/v1/auth/login', {
+        body: { email, password },
+        headers: { 'x-forwarded-for': client },
+      });
+    const lockOut = async (email: string, client: string) => {
+      for (let failure = 1; failure < 3; failure += 1) {
+        expect((await attempt(email, `wrong-${failure}`, client)).status).to.equal(401);
+      }
+      const locking = await attempt(email, 'wrong-3', client);
+      expect(locking.status).to.equal(429);
+      expect((await errorOf(locking)).code).to.equal('login_locked');
+    };
+
+    it('locks only the client that failed: the owner still signs in from elsewhere', async () => {
+      const email = await signUp();
+      await lockOut(email, '203.0.113.9');
+
+      expect((await attempt(email, testPassword, '203.0.113.9')).status).to.equal(429);
+      expect((await attempt(email, testPassword, '198.51.100.20')).status).to.equal(200);
+    });
+
+    it('e-mails the owner a link that lifts the lock, once', async () => {
+      const email = await signUp();
+      await lockOut(email, '203.0.113.10');
+      const mail = await waitForEmail(app, email, /locked/i);
+      expect(mail.text).to.include('203.0.113.10');
+      const link = mail.links.find((candidate) => candidate.includes('/login/unlock/'));
+      expect(link, mail.text).to.be.a('string');
+
+      const unlock = await call(app, 'GET', new URL(link as string).pathname);
+      expect(unlock.status, await unlock.clone().text()).to.equal(200);
+      expect((await attempt(email, testPassword, '203.0.113.10')).status).to.equal(200);
+
+      const again = await call(app, 'GET', new URL(link as string).pathname, { headers: { accept: 'text/html' } });
+      expect(again.status).to.equal(302);
+      const landing = new URL(again.headers.get('location') as string);
+      expect(landing.pathname).to.equal('/auth/login-unlocked');
+      expect(Object.fromEntries(landing.searchParams)).to.include({ status: 'error', code: 'token_used' });
+      expect(tokenOf(link as string)).to.have.length.greaterThan(20);
+    });
+
+    it('sends one lock e-mail however many clients get locked, and none for an unknown address', async () => {
+      const email = await signUp();
+      await lockOut(email, '203.0.113.11');
+      await lockOut(email, '203.0.113.12');
+      await waitForEmail(app, email, /locked/i);
+      const unknown = uniqueEmail('nobody');
+      await lockOut(unknown, '203.0.113.13');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const mails = await readOutbox(app);
+      expect(mails.filter((mail) => mail.to === email && /locked/i.test(mail.subject))).to.have.length(1);
+      expect(mails.filter((mail) => mail.to === unknown)).to.deep.equal([]);
+    });
+
+    it("does not let a stranger use up the account's sign-in limit either", async () => {
+      const limited = await startTestService({
+        TRUST_PROXY: 'loopback',
+        AUTH_RATE_LIMIT_PER_IP: '1000/60',
+        AUTH_RATE_LIMIT_PER_ACCOUNT: '2/600',
+        LOGIN_MAX_FAILURES: '1000',
+      });
+      try {
+        const email = uniqueEmail('popular');
+        await call(limited, 'POST', '/api/v1/auth/signup', {
+          body: { email, password: testPassword, display_name: 'X' },
+        });
+        const from = (client: string, password: string) =>
+          call(limited, 'POST', '/api/v1/auth/login', {
+            body: { email, password },
+            headers: { 'x-forwarded-for': client },
+          });
+        const { sent } = await untilLimited(() => from('203.0.113.30', 'wrong-password'), 10);
+        expect(sent).to.equal(3);
+        expect((await from('198.51.100.31', testPassword)).status).to.equal(200);
+      } finally {
+        await limited.stop();
+      }
     });
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import type { UserId } from '../../service/src/users/user.repository';
 import { TokenCipher } from '../../service/src/twitch/token-cipher';
-import { startFakeTwitch, type FakeTwitch, type FakeTwitchUser } from '../fakes/twitch';
+import { startFakeTwitch, type FakeTwitch, type FakeTwitchUser } from '@aurastream/fake-twitch';
 import { uniqueEmail } from './support/accounts';
 import { signInWithTwitch } from './support/twitch-sign-in';
 

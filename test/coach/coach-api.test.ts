@@ -11,6 +11,7 @@ function principalOf({ user }: TestUser) {
     role: user.role,
     tier: user.subscription_tier,
     sessionId: 'session-of-the-test',
+    accessTokenExpiresAt: new Date(Date.now() + 15 * 60 * 1000),
   };
 }
 

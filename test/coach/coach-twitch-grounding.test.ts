@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch';
+import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { signInWithTwitch } from '../auth/support/twitch-sign-in';
 import { collectChunks, only, sequenceOf, textOf } from './support';
 

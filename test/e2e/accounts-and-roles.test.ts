@@ -45,7 +45,14 @@ describe('dashboard: accounts, plans and roles (browser)', function () {
     ensureDashboardBuilt();
     [app, browser] = await Promise.all([startTestService({ ADMIN_EMAILS: adminEmail }), launchBrowser()]);
     await app.api.auth.signup({ body: { email: adminEmail, password, displayName: 'Ada Admin' } });
+    // ADMIN_EMAILS counts a verified address only
+    const verification = /\/api\/v1\/auth\/email\/verify\/[\w-]+/.exec(
+      await waitForEmail(app, new RegExp(`To: ${adminEmail}[\\s\\S]*verify`)),
+    )?.[0];
+    expect(verification, 'the verification link').to.be.a('string');
+    expect((await fetch(`${app.url}${verification}`)).status).to.equal(200);
     const admin = await app.api.auth.login({ body: { email: adminEmail, password } });
+    expect(admin.user.role).to.equal('admin');
     adminApi = app.clientFor(admin.accessToken);
   });
 

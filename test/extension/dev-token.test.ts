@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import type { ExtensionPanelResponse } from '@aurastream/contract';
-import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch';
+import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { createStreamer, errorCodeOf, generateAssets, requestPanel, type Streamer } from './support';
 
 async function devToken(app: TestService, body: unknown): Promise<Response> {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import type { ExtensionPanelResponse } from '@aurastream/contract';
-import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch';
+import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import {
   createStreamer,
   errorCodeOf,
@@ -110,6 +110,16 @@ describe('extension panel API', function () {
     expect(panel.channel).to.deep.equal({ display_name: 'RexPlays', brand: null });
     expect(panel.assets.map((asset) => asset.id)).to.deep.equal([rexBanner.id]);
     expect(panel.total).to.equal(1);
+  });
+
+  it("lets only Twitch and this extension's own Twitch origin frame the extension pages", async () => {
+    const policy = (await fetch(`${app.url}/extension/panel.html`)).headers.get('content-security-policy') ?? '';
+    const ancestors = /frame-ancestors ([^;]*)/.exec(policy)?.[1]?.split(' ');
+    expect(ancestors).to.have.members([
+      "'self'",
+      'https://*.twitch.tv',
+      `https://${EXTENSION_CLIENT_ID}.ext-twitch.tv`,
+    ]);
   });
 
   it('takes the token from x-extension-jwt as well, and from every Twitch role', async () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch';
+import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { ensureExtensionBuilt } from './extension-build';
 import { createStreamer, generateAssets, type Asset, type Streamer } from './support';
 import { screenshotOnFailure } from '../e2e/support/browser';

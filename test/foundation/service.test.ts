@@ -95,6 +95,25 @@ describe('the service skeleton', () => {
     expect(response.headers.get('x-powered-by')).to.equal(null);
   });
 
+  it('lets Twitch frame the extension pages only, never the dashboard or the API', async () => {
+    const frameAncestors = async (path: string) => {
+      const policy = (await fetch(`${app.url}${path}`, { headers: { accept: 'text/html' } })).headers.get(
+        'content-security-policy',
+      );
+      return /frame-ancestors ([^;]*)/.exec(policy ?? '')?.[1]?.split(' ') ?? [];
+    };
+    for (const path of ['/', '/login', '/settings', '/api/v1/auth/me', '/api/docs/', '/extension-not-really']) {
+      expect(await frameAncestors(path), path).to.deep.equal(["'self'"]);
+    }
+    for (const path of ['/extension', '/extension/', '/extension/panel.html']) {
+      expect(await frameAncestors(path), path).to.have.members([
+        "'self'",
+        'https://*.twitch.tv',
+        'https://*.ext-twitch.tv',
+      ]);
+    }
+  });
+
   it('allows CORS only from configured origins', async () => {
     const allowed = await fetch(`${app.url}/health`, { headers: { origin: app.url } });
     expect(allowed.headers.get('access-control-allow-origin')).to.equal(app.url);

@@ -45,6 +45,6 @@ export const adminEndpoints = {
     params: idParamsSchema,
     body: adminUpdateUserSchema,
     response: userResponseSchema,
-    errors: [404],
+    errors: [404, 409],
   }),
 };

@@ -39,12 +39,22 @@ const currentPasswordSchema = z
   .min(1, { message: 'is required' })
   .max(1024, { message: 'must be at most 1024 characters' });
 
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069): they
+ * reorder how the rest of a name shows, so a name could read as someone else's to viewers.
+ */
+export const BIDI_CONTROL_CHARACTERS = /[\u202A-\u202E\u2066-\u2069]/gu;
+
 const displayNameSchema = z
   .string()
   .trim()
   .min(1, { message: 'must not be empty' })
   .max(DISPLAY_NAME_MAX_LENGTH, { message: `must be at most ${DISPLAY_NAME_MAX_LENGTH} characters` })
-  .regex(/^[^\p{Cc}]*$/u, { message: 'must not contain control characters' });
+  .regex(/^[^\p{Cc}]*$/u, { message: 'must not contain control characters' })
+  .refine((name) => name.search(BIDI_CONTROL_CHARACTERS) === -1, {
+    message: 'must not contain bidirectional control characters',
+    params: { code: 'bidi_control_character' },
+  });
 
 const avatarUrlSchema = z
   .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
@@ -301,6 +311,19 @@ export const authEndpoints = {
     summary: 'Verify the e-mail address (the link from the e-mail)',
     description:
       'Answers JSON; a browser (Accept: text/html) is redirected to the dashboard at `/auth/email-verified?status=success|error&code=…`.',
+    auth: 'none',
+    params: emailTokenParamsSchema,
+    response: messageResponseSchema,
+    errors: [400, 429],
+  }),
+  unlockLogin: defineEndpoint({
+    method: 'GET',
+    path: '/api/v1/auth/login/unlock/{token}',
+    tag: 'Auth',
+    summary: 'Lift the sign-in locks of the account (the link from the "sign-in was locked" e-mail)',
+    description:
+      'Wrong passwords lock sign-in for the client that typed them (429 `login_locked`); the owner is e-mailed this link. ' +
+      'Answers JSON; a browser (Accept: text/html) is redirected to the dashboard at `/auth/login-unlocked?status=success|error&code=…`.',
     auth: 'none',
     params: emailTokenParamsSchema,
     response: messageResponseSchema,

@@ -1,5 +1,12 @@
 import { io, type Socket } from 'socket.io-client';
-import { camelizeKeys, realtimeJobEvents, type Camelize, type JobEvent } from '@aurastream/contract';
+import {
+  camelizeKeys,
+  realtimeConnectionEvents,
+  realtimeJobEvents,
+  type Camelize,
+  type ConnectionEndedEvent,
+  type JobEvent,
+} from '@aurastream/contract';
 import { credentials } from './credentials';
 import { session } from './session';
 
@@ -46,6 +53,18 @@ function connect(): void {
         }
       });
     }
+  });
+  // the service closes a connection whose token expired or whose session ended, saying which
+  created.on(realtimeConnectionEvents.ended, (_event: ConnectionEndedEvent) => {
+    connected = false;
+    // an expired token (`reconnect`): refresh and connect again. An ended session: this tab may
+    // already hold the next one (a password change here), else the refresh fails and the session
+    // signs out, which disconnects for good.
+    void credentials.refresh().then((ok) => {
+      if (ok && socket === created) {
+        created.connect();
+      }
+    });
   });
   for (const name of Object.values(realtimeJobEvents)) {
     created.on(name, (payload: unknown) => {

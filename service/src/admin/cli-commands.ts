@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../config';
@@ -5,9 +6,13 @@ import { AppError } from '../shared/errors';
 import { registerUserModel } from '../users/user.model';
 import { UserRepository, type UserId } from '../users/user.repository';
 import { publishUserChange, type UserChangeNotifier } from '../users/user-changes';
-import type { Logger } from '../shared/logger';
+import { createLogger, type Logger } from '../shared/logger';
 import type { ServiceCredentialResponse, UserResponse } from '@aurastream/contract';
 import type { Operator } from '../auth/principal';
+import { AuditLog } from '../audit/audit-log';
+import { AuditLogRepository, type AuditRecord } from '../audit/audit-log.repository';
+import { registerAuditRecordModel } from '../audit/audit-record.model';
+import { RoleChangeService } from '../users/role-change.service';
 import { noBotChannels, streamerChannelsFrom } from '../service-credentials/channel-access';
 import { createServiceCredentialsFeature } from '../service-credentials/feature';
 import { createPlatformConnections } from '../twitch/feature';
@@ -15,8 +20,25 @@ import { createAdminFeature } from './feature';
 import { connectCliDatabase } from './cli-database';
 import type { CliCommand } from './cli';
 
-/** Whoever runs the CLI holds the deployment's database and settings. */
-const operator: Operator = { kind: 'operator', name: 'admin-cli' };
+/**
+ * Whoever runs the CLI holds the deployment's database and settings. The audit log names them by
+ * their operating-system account and host.
+ */
+function cliOperator(): Operator {
+  let account: string;
+  try {
+    account = `${os.userInfo().username}@${os.hostname()}`;
+  } catch {
+    account = `unknown@${os.hostname()}`;
+  }
+  return { kind: 'operator', name: 'admin-cli', account };
+}
+
+function describeAuditRecord(record: AuditRecord): string {
+  const by = record.actor_type === 'admin_emails' ? 'ADMIN_EMAILS' : `${record.actor_type} ${record.actor_id ?? ''}`;
+  const why = record.reason ? ` (${record.reason})` : '';
+  return `${record.created_at.toISOString()} ${record.role_before} → ${record.role_after} by ${by.trim()}${why}, account ${record.subject_user_id}\n`;
+}
 
 function describe(user: UserResponse): string {
   return `${user.email}: tier ${user.subscription_tier}, role ${user.role} (id ${user.id})\n`;
@@ -68,12 +90,18 @@ function serviceNotifier(
 async function run(command: CliCommand): Promise<void> {
   const config = loadConfig();
   const logger = pino({ name: 'admin-cli', level: 'warn' }, pino.destination(2));
+  const auditLogger = createLogger({ name: 'admin-cli', level: config.logLevel, destination: pino.destination(2) });
+  const operator = cliOperator();
   const database = await connectCliDatabase(config, logger);
   process.stderr.write(`Using ${database.source}\n`);
   const notifier = serviceNotifier(database.redisUrl, config.redis.keyPrefix, logger);
   try {
-    const connection = database.mongo.connection;
-    const admin = createAdminFeature({ users: new UserRepository(registerUserModel(connection), notifier) }).api;
+    const { connection } = database.mongo;
+    const users = new UserRepository(registerUserModel(connection), notifier);
+    // role changes made here are audited like the API's: a record, and a line on standard error
+    const auditRecords = new AuditLogRepository(registerAuditRecordModel(connection));
+    const roles = new RoleChangeService(users, new AuditLog(auditRecords, auditLogger));
+    const admin = createAdminFeature({ users, roles, auditRecords }).api;
     const serviceCredentials = createServiceCredentialsFeature({
       connection,
       streamers: streamerChannelsFrom(createPlatformConnections({ config, connection, logger })),
@@ -110,6 +138,11 @@ async function run(command: CliCommand): Promise<void> {
           process.stdout.write(describeCredential(credential));
         }
         break;
+      case 'audit': {
+        const records = await admin.listRoleChanges(operator, command.email);
+        process.stdout.write(records.length > 0 ? records.map(describeAuditRecord).join('') : 'No role changes\n');
+        break;
+      }
     }
   } finally {
     await notifier.close();

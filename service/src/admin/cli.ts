@@ -25,6 +25,7 @@ Commands:
                                        channel ids
   revoke-service-credential <id>       Revoke a service credential; the service refuses it at once
   list-service-credentials             List service credentials
+  audit <email>                        Show every role change of the account(s) with this address
   help                                 Show this help
 
 Database: MONGODB_URI when set. Otherwise the embedded database of the running service
@@ -41,7 +42,8 @@ export type CliCommand =
   | { kind: 'show'; email: string }
   | { kind: 'create-service-credential'; name: string; channels: string[] | null }
   | { kind: 'revoke-service-credential'; id: string }
-  | { kind: 'list-service-credentials' };
+  | { kind: 'list-service-credentials' }
+  | { kind: 'audit'; email: string };
 
 type Command = CliCommand | { kind: 'help' };
 
@@ -123,10 +125,11 @@ function parseCommand(args: string[]): Command {
       return { kind: 'set-role', email, role: role.data };
     }
     case 'show':
+    case 'audit':
       if (value !== undefined) {
         throw new UsageError(`unexpected argument: ${value}`);
       }
-      return { kind: 'show', email };
+      return { kind: name, email };
     default:
       throw new UsageError(`unknown command "${name}"`);
   }

@@ -2,7 +2,6 @@ import type { User, UserId, UserRepository } from '../users/user.repository';
 import type { UserDataOwner } from '../users/user-data-owner';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { AdminEmails } from './admin-emails';
 import type { AuthRateLimits } from './auth-rate-limits';
 import type { EmailLinkTokens } from './email-link-tokens';
 import type { EmailVerificationService } from './email-verification.service';
@@ -27,7 +26,6 @@ export class AccountService {
       linkTokens: EmailLinkTokens;
       lockout: LoginLockout;
       rateLimits: AuthRateLimits;
-      adminEmails: AdminEmails;
       mail: Pick<AccountEmailJobs, 'send'>;
       /**
        * Every feature keeping data of a user, asked to remove it when the account is deleted (read
@@ -54,7 +52,7 @@ export class AccountService {
         email,
         display_name: input.display_name,
         password_hash: passwordHash,
-        role: this.deps.adminEmails.roleFor(email),
+        // ADMIN_EMAILS applies once the address is verified: signing up with it proves nothing
       });
     } catch (error) {
       // two sign-ups with one address at the same moment: the unique index decides
@@ -91,9 +89,10 @@ export class AccountService {
   async changePassword(
     userId: UserId,
     input: { current_password: string; new_password: string },
+    client: string,
   ): Promise<{ user: User; session: SessionTokens }> {
     const user = await this.get(userId);
-    await this.confirmPassword(user, input.current_password, 'current_password');
+    await this.confirmPassword(user, input.current_password, 'current_password', client);
     if (input.new_password === input.current_password) {
       throw ValidationError.forField('new_password', 'must differ from the current password', 'password_unchanged');
     }
@@ -111,9 +110,9 @@ export class AccountService {
    * Deletes the account: every feature's data of the user first (so a failure leaves an account
    * that can try again), then its tokens and sessions, then the user, whose tokens then stop working.
    */
-  async deleteAccount(userId: UserId, password: string): Promise<void> {
+  async deleteAccount(userId: UserId, password: string, client: string): Promise<void> {
     const user = await this.get(userId);
-    await this.confirmPassword(user, password, 'password');
+    await this.confirmPassword(user, password, 'password', client);
     for (const owner of [...this.deps.dataOwners, this.deps.platformDataOwner]) {
       await owner.deleteAllForUser(user.id);
       this.deps.logger.debug({ userId: user.id, owner: owner.name }, 'deleted user data');
@@ -122,7 +121,7 @@ export class AccountService {
     await this.deps.sessions.endAll(user.id);
     await this.deps.sessions.deleteAllForUser(user.id);
     await this.deps.users.delete(user.id);
-    await this.deps.lockout.recordSuccess(user.email);
+    await this.deps.lockout.clearAccount(user.email);
     this.deps.logger.info({ userId: user.id }, 'account deleted');
   }
 
@@ -130,16 +129,16 @@ export class AccountService {
    * Checks the password of a signed-in user before a sensitive change. Wrong guesses count towards
    * the sign-in lock, so a stolen access token cannot be used to try passwords.
    */
-  private async confirmPassword(user: User, password: string, field: string): Promise<void> {
+  private async confirmPassword(user: User, password: string, field: string, client: string): Promise<void> {
     if (!user.password_hash) {
       throw new ForbiddenError(
         'Your account has no password yet (you signed up with Twitch). Set one with "Forgot password" first.',
         'password_not_set',
       );
     }
-    await this.deps.lockout.assertNotLocked(user.email);
+    await this.deps.lockout.assertNotLocked(user.email, client);
     if (!(await this.deps.hasher.verify(password, user.password_hash))) {
-      await this.deps.lockout.recordFailure(user.email);
+      await this.deps.lockout.recordFailure(user.email, client);
       throw ValidationError.forField(field, 'is not your current password', 'wrong_password');
     }
   }

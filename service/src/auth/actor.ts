@@ -11,4 +11,6 @@ export interface Actor {
   tier: SubscriptionTier;
   /** The signed-in session (refresh-token family) the access token belongs to. */
   sessionId: string;
+  /** When the access token stops working (a live connection is re-checked then). */
+  accessTokenExpiresAt: Date;
 }

@@ -18,7 +18,8 @@ const refreshAccountFactor = 6;
 
 /**
  * The rate limits of the auth endpoints, per client IP and per account (an e-mail address as typed
- * for sign-in, sign-up and reset; the user id for refresh and verification), kept in Redis.
+ * for sign-up and reset, with the client for sign-in; the user id for refresh and verification),
+ * kept in Redis.
  */
 export class AuthRateLimits {
   private readonly perIp: Record<AuthAction, RateLimiter>;
@@ -57,8 +58,13 @@ export class AuthRateLimits {
     return this.perIp[action];
   }
 
-  /** Counts one request against the account; throws 429 once it is over its limit. */
-  async consumeAccount(action: AuthAction, account: string): Promise<void> {
-    await this.perAccount[action].consume(account.trim().toLowerCase());
+  /**
+   * Counts one request against the account; throws 429 once it is over its limit. With a `client`
+   * (sign-in), the count is per account and client, so a stranger cannot use up an account's
+   * sign-ins and lock its owner out.
+   */
+  async consumeAccount(action: AuthAction, account: string, client?: string): Promise<void> {
+    const subject = account.trim().toLowerCase();
+    await this.perAccount[action].consume(client === undefined ? subject : `${subject}|${client}`);
   }
 }

@@ -1,9 +1,12 @@
 import type { Connection, Model } from 'mongoose';
 import { defineSchema, type StoredDocument } from '../db/model';
 
-export type AuthTokenType = 'password_reset' | 'email_verification';
+export type AuthTokenType = 'password_reset' | 'email_verification' | 'login_unlock';
 
-/** The spec's `auth_tokens` table: one-time tokens of e-mail links, stored only as hashes. */
+/**
+ * The spec's `auth_tokens` table: one-time tokens of e-mail links, stored only as hashes (the spec's
+ * two types, and AuraStream's `login_unlock`, the link that lifts sign-in locks).
+ */
 export interface AuthTokenFields {
   user_id: string;
   token_type: AuthTokenType;
@@ -18,7 +21,7 @@ export type AuthTokenDocument = StoredDocument<AuthTokenFields>;
 const authTokenSchema = defineSchema<AuthTokenFields>(
   {
     user_id: { type: String, required: true },
-    token_type: { type: String, required: true, enum: ['password_reset', 'email_verification'] },
+    token_type: { type: String, required: true, enum: ['password_reset', 'email_verification', 'login_unlock'] },
     token_hash: { type: String, required: true },
     expires_at: { type: Date, required: true },
     used_at: { type: Date, default: null },

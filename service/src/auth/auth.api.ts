@@ -6,6 +6,7 @@ import type { AccountService } from './account.service';
 import type { AuthRateLimits } from './auth-rate-limits';
 import type { EmailVerificationService } from './email-verification.service';
 import type { LoginService } from './login.service';
+import type { LoginUnlockService } from './login-unlock.service';
 import type { OAuthCallbackInput, OAuthCompletion, OAuthService, OAuthStart } from './oauth/oauth.service';
 import type { PasswordResetService } from './password-reset.service';
 import type { Actor } from './principal';
@@ -25,20 +26,27 @@ export interface SignedIn {
  */
 export interface AuthApi {
   signup(input: EndpointBody<Endpoints['signup']>): Promise<UserResponse>;
-  login(email: string, password: string): Promise<SignedIn>;
+  /**
+   * `client`: where the attempt comes from (`clientOf` of its IP address). Limits and sign-in locks
+   * count per account and client, so a stranger cannot lock the owner out.
+   */
+  login(email: string, password: string, client: string): Promise<SignedIn>;
   /** Ends the caller's session, or the one the refresh token names when there is no caller. */
   logout(principal: Actor | null, presented: PresentedRefreshToken | null): Promise<void>;
   /** Trades a refresh token for new tokens (rate-limited per account); 401 when it is not usable. */
   refresh(presented: PresentedRefreshToken): Promise<SignedIn>;
   me(principal: Actor): Promise<UserResponse>;
   updateMe(principal: Actor, changes: EndpointBody<Endpoints['updateMe']>): Promise<UserResponse>;
-  /** Ends every session and starts a fresh one for the caller. */
-  changePassword(principal: Actor, input: EndpointBody<Endpoints['changePassword']>): Promise<SignedIn>;
-  deleteAccount(principal: Actor, password: string): Promise<void>;
+  /** Ends every session and starts a fresh one for the caller; `client` as for `login`. */
+  changePassword(principal: Actor, input: EndpointBody<Endpoints['changePassword']>, client: string): Promise<SignedIn>;
+  /** `client` as for `login`: wrong passwords lock that client out. */
+  deleteAccount(principal: Actor, password: string, client: string): Promise<void>;
   requestPasswordReset(email: string): Promise<MessageResponse>;
   confirmPasswordReset(token: string, newPassword: string): Promise<MessageResponse>;
   requestEmailVerification(principal: Actor): Promise<MessageResponse>;
   verifyEmail(token: string): Promise<MessageResponse>;
+  /** The link of the "sign-in was locked" e-mail: lifts every sign-in lock of the account. */
+  unlockLogin(token: string): Promise<MessageResponse>;
   /** Starts sign-in with a provider, or linking it to the caller's account when there is a caller. */
   startOAuth(provider: string, principal: Actor | null): Promise<OAuthStart>;
   /** The provider's name as the service knows it; 404 `unknown_provider` otherwise. */
@@ -53,6 +61,7 @@ export interface AuthApi {
 export interface AuthApiDependencies {
   accounts: AccountService;
   login: LoginService;
+  unlocks: LoginUnlockService;
   sessions: SessionService;
   passwordResets: PasswordResetService;
   verification: EmailVerificationService;
@@ -64,7 +73,7 @@ export function createAuthApi(deps: AuthApiDependencies): AuthApi {
   const { accounts, sessions } = deps;
   return {
     signup: async (input) => presentUser(await accounts.signup(input)),
-    login: (email, password) => deps.login.login(email, password),
+    login: (email, password, client) => deps.login.login(email, password, client),
     async logout(principal, presented) {
       if (principal) {
         // the bearer token names the session; a refresh token in the body cannot end someone else's
@@ -86,8 +95,8 @@ export function createAuthApi(deps: AuthApiDependencies): AuthApi {
     },
     me: async (principal) => presentUser(await accounts.get(principal.id)),
     updateMe: async (principal, changes) => presentUser(await accounts.updateProfile(principal.id, changes)),
-    changePassword: (principal, input) => accounts.changePassword(principal.id, input),
-    deleteAccount: (principal, password) => accounts.deleteAccount(principal.id, password),
+    changePassword: (principal, input, client) => accounts.changePassword(principal.id, input, client),
+    deleteAccount: (principal, password, client) => accounts.deleteAccount(principal.id, password, client),
     async requestPasswordReset(email) {
       await deps.passwordResets.request(email);
       return { message: 'If an account uses this address, a reset link is on its way. It works for 1 hour.' };
@@ -108,6 +117,10 @@ export function createAuthApi(deps: AuthApiDependencies): AuthApi {
     async verifyEmail(token) {
       await deps.verification.verify(token);
       return { message: 'Your e-mail address is verified' };
+    },
+    async unlockLogin(token) {
+      await deps.unlocks.unlock(token);
+      return { message: 'Sign-in to your account is unlocked' };
     },
     startOAuth: (provider, principal) => deps.oauth.start(provider, principal),
     oauthProvider: (provider) => deps.oauth.provider(provider).name,

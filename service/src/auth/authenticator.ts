@@ -58,6 +58,7 @@ export class Authenticator {
       role: user.role,
       tier: user.subscription_tier,
       sessionId: claims.sessionId,
+      accessTokenExpiresAt: claims.expiresAt,
     };
   }
 }

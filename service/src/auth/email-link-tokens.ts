@@ -8,16 +8,18 @@ import { generateSecureToken, hashSecureToken } from './secure-token';
 const lifetimesMs: Record<AuthTokenType, number> = {
   password_reset: 60 * 60 * 1000,
   email_verification: 24 * 60 * 60 * 1000,
+  login_unlock: 60 * 60 * 1000,
 };
 
 const nouns: Record<AuthTokenType, string> = {
   password_reset: 'password reset link',
   email_verification: 'verification link',
+  login_unlock: 'unlock link',
 };
 
 /**
  * The one-time tokens of e-mail links: random, stored only as a hash, single use, short-lived
- * (reset 1 h, verification 24 h). Only the newest link of a kind works.
+ * (reset and unlock 1 h, verification 24 h). Only the newest link of a kind works.
  */
 export class EmailLinkTokens {
   constructor(private readonly repository: AuthTokenRepository) {}

@@ -1,6 +1,7 @@
 import type { User, UserId, UserRepository } from '../users/user.repository';
 import { NotFoundError } from '../shared/errors';
 import type { AuthRateLimits } from './auth-rate-limits';
+import type { ConfiguredAdmins } from './configured-admins';
 import type { EmailLinkTokens } from './email-link-tokens';
 import type { AccountEmailJobs } from './jobs/send-account-email.job';
 
@@ -14,6 +15,7 @@ export class EmailVerificationService {
       tokens: EmailLinkTokens;
       rateLimits: AuthRateLimits;
       mail: Pick<AccountEmailJobs, 'send'>;
+      admins: ConfiguredAdmins;
     },
   ) {}
 
@@ -41,6 +43,7 @@ export class EmailVerificationService {
     if (!user) {
       throw new NotFoundError('The account');
     }
-    return user;
+    // a verified address listed in ADMIN_EMAILS makes the account an administrator now
+    return this.deps.admins.apply(user);
   }
 }

@@ -5,6 +5,7 @@ import type { Feature } from '../feature';
 import type { EmailSender } from '../email';
 import type { Logger } from '../shared/logger';
 import type { UserRepository } from '../users/user.repository';
+import type { RoleChangeService } from '../users/role-change.service';
 import type { UserDataOwner } from '../users/user-data-owner';
 import type { PlatformConnectionService } from '../twitch/platform-connection.service';
 import type { AccessTokenService } from './access-token';
@@ -15,11 +16,13 @@ import { AuthEmails } from './auth-emails';
 import { AuthRateLimits } from './auth-rate-limits';
 import { registerAuthTokenModel } from './auth-token.model';
 import { AuthTokenRepository } from './auth-token.repository';
+import { ConfiguredAdmins } from './configured-admins';
 import { CsrfTokens } from './csrf';
 import { EmailLinkTokens } from './email-link-tokens';
 import { EmailVerificationService } from './email-verification.service';
 import { LoginLockout } from './login-lockout';
 import { LoginService } from './login.service';
+import { LoginUnlockService } from './login-unlock.service';
 import type { OAuthProvider } from './oauth/oauth-provider';
 import { OAuthStateStore } from './oauth/oauth-state.store';
 import { OAuthService } from './oauth/oauth.service';
@@ -39,6 +42,8 @@ export interface AuthFeatureDependencies {
   redis: Redis;
   logger: Logger;
   users: UserRepository;
+  /** Audited role changes (ADMIN_EMAILS gives and takes the admin role through it). */
+  roles: RoleChangeService;
   accessTokens: AccessTokenService;
   sessionRevocations: SessionRevocations;
   emailSender: EmailSender;
@@ -62,16 +67,28 @@ export function createAuthFeature(deps: AuthFeatureDependencies) {
   const hasher = new PasswordHasher(config.auth.bcryptCost);
   const csrf = new CsrfTokens(config.auth.jwtSecret);
   const rateLimits = new AuthRateLimits(redis, config.auth.rateLimits);
-  const lockout = new LoginLockout(redis, { ...config.auth.loginLockout, failureWindowSeconds: 15 * 60 });
-  const adminEmails = new AdminEmails(config.auth.adminEmails);
+  // a new lock tells the account's owner, with a link that lifts it (`unlocks`, built below)
+  const lockout = new LoginLockout(
+    redis,
+    { ...config.auth.loginLockout, failureWindowSeconds: 15 * 60 },
+    (account, client): Promise<void> => unlocks.offer(account, client),
+  );
+  const admins = new ConfiguredAdmins({
+    emails: new AdminEmails(config.auth.adminEmails),
+    users,
+    roles: deps.roles,
+  });
   const linkTokens = new EmailLinkTokens(new AuthTokenRepository(registerAuthTokenModel(deps.connection)));
   const mail = new AccountEmailJobs({
     users,
     tokens: linkTokens,
     emails: new AuthEmails(deps.emailSender, config.http.publicUrl),
+    redis,
+    lockSeconds: config.auth.loginLockout.lockSeconds,
     logger: logger.child({ component: 'account-email' }),
     retry: config.jobs,
   });
+  const unlocks = new LoginUnlockService({ users, tokens: linkTokens, mail, lockout, logger });
 
   const sessions = new SessionService({
     users,
@@ -81,8 +98,8 @@ export function createAuthFeature(deps: AuthFeatureDependencies) {
     csrf,
     refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
   });
-  const login = new LoginService({ users, hasher, sessions, lockout, rateLimits, adminEmails });
-  const verification = new EmailVerificationService({ users, tokens: linkTokens, rateLimits, mail });
+  const login = new LoginService({ users, hasher, sessions, lockout, rateLimits, admins });
+  const verification = new EmailVerificationService({ users, tokens: linkTokens, rateLimits, mail, admins });
   const passwordResets = new PasswordResetService({
     users,
     tokens: linkTokens,
@@ -91,6 +108,7 @@ export function createAuthFeature(deps: AuthFeatureDependencies) {
     lockout,
     rateLimits,
     mail,
+    admins,
   });
   const accounts = new AccountService({
     users,
@@ -100,7 +118,6 @@ export function createAuthFeature(deps: AuthFeatureDependencies) {
     linkTokens,
     lockout,
     rateLimits,
-    adminEmails,
     mail,
     dataOwners: deps.userDataOwners,
     platformDataOwner: deps.platformDataOwner,
@@ -111,13 +128,12 @@ export function createAuthFeature(deps: AuthFeatureDependencies) {
     users,
     connections: deps.platformConnections,
     sessions,
-    login,
-    adminEmails,
+    admins,
     publicUrl: config.http.publicUrl,
     logger,
   });
 
-  const api = createAuthApi({ accounts, login, sessions, passwordResets, verification, oauth, rateLimits });
+  const api = createAuthApi({ accounts, login, unlocks, sessions, passwordResets, verification, oauth, rateLimits });
   const cookies = new AuthCookies(config.auth.secureCookies);
 
   const feature: Feature = {
@@ -129,6 +145,8 @@ export function createAuthFeature(deps: AuthFeatureDependencies) {
     async start({ runsJobs }) {
       mail.startedWorker(runsJobs);
       logger.info({ email: deps.emailSender.destination }, 'account e-mail goes to');
+      // a changed ADMIN_EMAILS applies at once: roles it gave or must take back change now, audited
+      await admins.applyToAll();
     },
     async stop() {
       // sends this process queued finish before the mail connection closes

@@ -1,6 +1,6 @@
 import type { User, UserRepository } from '../users/user.repository';
 import { UnauthorizedError } from '../shared/errors';
-import type { AdminEmails } from './admin-emails';
+import type { ConfiguredAdmins } from './configured-admins';
 import type { AuthRateLimits } from './auth-rate-limits';
 import type { LoginLockout } from './login-lockout';
 import type { PasswordHasher } from './password-hasher';
@@ -18,30 +18,23 @@ export class LoginService {
       sessions: SessionService;
       lockout: LoginLockout;
       rateLimits: AuthRateLimits;
-      adminEmails: AdminEmails;
+      admins: ConfiguredAdmins;
     },
   ) {}
 
-  async login(email: string, password: string): Promise<{ user: User; session: SessionTokens }> {
+  /** `client`: where the attempt came from (`clientOf`); limits and locks count per account and client. */
+  async login(email: string, password: string, client: string): Promise<{ user: User; session: SessionTokens }> {
     const account = email.trim().toLowerCase();
-    await this.deps.rateLimits.consumeAccount('login', account);
-    await this.deps.lockout.assertNotLocked(account);
+    await this.deps.rateLimits.consumeAccount('login', account, client);
+    await this.deps.lockout.assertNotLocked(account, client);
     const found = await this.deps.users.findByEmailForAuthentication(account);
     const matches = await this.deps.hasher.verify(password, found?.password_hash ?? null);
     if (!found || !matches) {
-      await this.deps.lockout.recordFailure(account);
+      await this.deps.lockout.recordFailure(account, client);
       throw new UnauthorizedError('The e-mail address or password is wrong', 'invalid_credentials');
     }
-    await this.deps.lockout.recordSuccess(account);
-    const user = await this.withConfiguredRole(found);
+    await this.deps.lockout.recordSuccess(account, client);
+    const user = await this.deps.admins.apply(found);
     return { user, session: await this.deps.sessions.start(user) };
-  }
-
-  /** Promotes an account named in ADMIN_EMAILS (never demotes: admins may also be named by an admin). */
-  async withConfiguredRole(user: User): Promise<User> {
-    if (user.role === 'admin' || this.deps.adminEmails.roleFor(user.email) !== 'admin') {
-      return user;
-    }
-    return (await this.deps.users.update(user.id, { role: 'admin' })) ?? user;
   }
 }

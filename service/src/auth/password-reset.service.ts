@@ -1,6 +1,7 @@
 import type { UserRepository } from '../users/user.repository';
 import { NotFoundError } from '../shared/errors';
 import type { AuthRateLimits } from './auth-rate-limits';
+import type { ConfiguredAdmins } from './configured-admins';
 import type { EmailLinkTokens } from './email-link-tokens';
 import type { AccountEmailJobs } from './jobs/send-account-email.job';
 import type { LoginLockout } from './login-lockout';
@@ -22,6 +23,7 @@ export class PasswordResetService {
       lockout: LoginLockout;
       rateLimits: AuthRateLimits;
       mail: Pick<AccountEmailJobs, 'send'>;
+      admins: ConfiguredAdmins;
     },
   ) {}
 
@@ -43,9 +45,12 @@ export class PasswordResetService {
     assertPasswordAcceptable(newPassword, { email: user.email, field: 'new_password' });
     await this.deps.tokens.consume('password_reset', token);
     const passwordHash = await this.deps.hasher.hash(newPassword);
-    // following the link proved the address is theirs
-    await this.deps.users.update(user.id, { password_hash: passwordHash, email_verified: true });
+    // following the link proved the address is theirs (which ADMIN_EMAILS may now honour)
+    const updated = await this.deps.users.update(user.id, { password_hash: passwordHash, email_verified: true });
+    if (updated) {
+      await this.deps.admins.apply(updated);
+    }
     await this.deps.sessions.endAll(user.id);
-    await this.deps.lockout.recordSuccess(user.email);
+    await this.deps.lockout.clearAccount(user.email);
   }
 }

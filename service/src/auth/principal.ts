@@ -63,6 +63,8 @@ export interface Operator {
   readonly kind: 'operator';
   /** The tool acting, for logs and records, e.g. `admin-cli`. */
   name: string;
+  /** Who runs it: the operating-system account and host (`ana@db-host`), which audit records name. */
+  account: string;
 }
 
 export type Principal = Actor | ExtensionViewer | ServiceCaller | TwitchEventSubCaller | Operator;

@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { authEndpoints, type LoginResponse } from '@aurastream/contract';
+import { authEndpoints, type LoginResponse, type MessageResponse } from '@aurastream/contract';
 import { bindRoute, type CallerVerifiers } from '../http/route';
 import { rateLimitMiddleware } from '../rate-limit/rate-limiter';
 import { AppError, UnauthorizedError } from '../shared/errors';
@@ -7,6 +7,7 @@ import { presentUser } from '../users/user.presenter';
 import type { AuthApi, SignedIn } from './auth.api';
 import { type AuthCookies, OAUTH_COOKIE, readCookie, readCsrfHeader, REFRESH_COOKIE } from './auth-cookies';
 import type { AuthAction, AuthRateLimits } from './auth-rate-limits';
+import { clientOf } from './client-address';
 import { OAuthFlowError } from './oauth/oauth-provider';
 import type { PresentedRefreshToken } from './session.service';
 
@@ -65,7 +66,7 @@ export function createAuthRouter(deps: AuthRouterDependencies): Router {
     router,
     callers,
     authEndpoints.login,
-    async ({ body, res }) => sessionResponse(res, await api.login(body.email, body.password)),
+    async ({ body, req, res }) => sessionResponse(res, await api.login(body.email, body.password, clientOf(req.ip))),
     perIp('login'),
   );
 
@@ -102,12 +103,12 @@ export function createAuthRouter(deps: AuthRouterDependencies): Router {
 
   bindRoute(router, callers, authEndpoints.updateMe, ({ principal, body }) => api.updateMe(principal, body));
 
-  bindRoute(router, callers, authEndpoints.changePassword, async ({ principal, body, res }) =>
-    sessionResponse(res, await api.changePassword(principal, body)),
+  bindRoute(router, callers, authEndpoints.changePassword, async ({ principal, body, req, res }) =>
+    sessionResponse(res, await api.changePassword(principal, body, clientOf(req.ip))),
   );
 
-  bindRoute(router, callers, authEndpoints.deleteMe, async ({ principal, body, res }) => {
-    await api.deleteAccount(principal, body.password);
+  bindRoute(router, callers, authEndpoints.deleteMe, async ({ principal, body, req, res }) => {
+    await api.deleteAccount(principal, body.password, clientOf(req.ip));
     cookies.clearSession(res);
   });
 
@@ -135,27 +136,46 @@ export function createAuthRouter(deps: AuthRouterDependencies): Router {
     perIp('verification'),
   );
 
+  /**
+   * An e-mail link: a person who clicked it gets the dashboard's `page` saying how it went, an API
+   * client JSON.
+   */
+  const followLink = async (
+    req: Request,
+    res: Response,
+    page: string,
+    use: () => Promise<MessageResponse>,
+  ): Promise<MessageResponse> => {
+    const fromBrowser = req.accepts(['json', 'html']) === 'html';
+    let answer: MessageResponse;
+    try {
+      answer = await use();
+    } catch (error) {
+      if (fromBrowser && error instanceof AppError) {
+        res.redirect(302, dashboardUrl(page, { status: 'error', code: error.code }));
+        return { message: error.message };
+      }
+      throw error;
+    }
+    if (fromBrowser) {
+      res.redirect(302, dashboardUrl(page, { status: 'success' }));
+    }
+    return answer;
+  };
+
   bindRoute(
     router,
     callers,
     authEndpoints.verifyEmail,
-    async ({ params, req, res }) => {
-      // a person clicking the e-mail link gets the dashboard, an API client JSON
-      const fromBrowser = req.accepts(['json', 'html']) === 'html';
-      try {
-        const answer = await api.verifyEmail(params.token);
-        if (fromBrowser) {
-          res.redirect(302, dashboardUrl('auth/email-verified', { status: 'success' }));
-        }
-        return answer;
-      } catch (error) {
-        if (fromBrowser && error instanceof AppError) {
-          res.redirect(302, dashboardUrl('auth/email-verified', { status: 'error', code: error.code }));
-          return { message: error.message };
-        }
-        throw error;
-      }
-    },
+    ({ params, req, res }) => followLink(req, res, 'auth/email-verified', () => api.verifyEmail(params.token)),
+    perIp('verification'),
+  );
+
+  bindRoute(
+    router,
+    callers,
+    authEndpoints.unlockLogin,
+    ({ params, req, res }) => followLink(req, res, 'auth/login-unlocked', () => api.unlockLogin(params.token)),
     perIp('verification'),
   );
 

@@ -2,6 +2,7 @@ import type { FileStorage } from '../storage';
 import type { Logger } from '../shared/logger';
 import type { UserId } from '../users/user.repository';
 import { inspectImage } from '../uploads/image-inspection';
+import { reencodeImage } from '../uploads/image-reencoding';
 import type { UploadedFile } from '../uploads/multipart';
 import type { StoredLogo } from './brand-kit.model';
 import type { BrandKitEntity, BrandKitRepository } from './brand-kit.repository';
@@ -36,19 +37,24 @@ export class BrandKitLogoService {
     return logo;
   }
 
-  /** Checks the image, stores it under a new key, records it, then deletes the file it replaced. */
+  /**
+   * Checks the image, re-encodes it without its metadata, stores it under a new key, records it,
+   * then deletes the file it replaced.
+   */
   async upload(userId: UserId, kitId: string, type: LogoType, file: UploadedFile): Promise<StoredLogo> {
     await this.findKit(userId, kitId);
-    const image = await inspectImage(file.data, { maxSide: MAX_LOGO_SIDE_PX });
+    const inspected = await inspectImage(file.data, { maxSide: MAX_LOGO_SIDE_PX });
+    // logos are served publicly: only the pixels go out, never the upload's metadata or extra bytes
+    const image = await reencodeImage(file.data, inspected, { maxSide: MAX_LOGO_SIDE_PX });
     const key = newLogoKey(userId, kitId, type, image.format);
-    await this.storage.put(key, file.data, image.contentType);
+    await this.storage.put(key, image.data, image.contentType);
     const logo: StoredLogo = {
       storage_key: key,
       format: image.format,
       content_type: image.contentType,
       width: image.width,
       height: image.height,
-      file_size: file.data.length,
+      file_size: image.data.length,
       filename: file.filename,
       uploaded_at: new Date(),
     };

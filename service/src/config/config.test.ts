@@ -79,4 +79,85 @@ describe('configuration', () => {
     );
     expect(existsSync(path.join(dataDir, 'secrets.json'))).to.equal(false);
   });
+
+  describe('JWT_PREVIOUS_SECRETS', () => {
+    const current = 'c'.repeat(40);
+    const previous = 'p'.repeat(40);
+    const problemsOf = (value: string, keyId = 'k2'): string => {
+      try {
+        loadConfig({ DATA_DIR: dataDir, JWT_SECRET: current, JWT_KEY_ID: keyId, JWT_PREVIOUS_SECRETS: value });
+      } catch (error) {
+        expect(error).to.be.instanceOf(ConfigError);
+        const message = (error as ConfigError).message;
+        expect(message, 'never shows a key').to.not.include(previous.slice(0, 8));
+        return message;
+      }
+      return '';
+    };
+
+    it('reads kid:secret pairs', () => {
+      const config = loadConfig({
+        DATA_DIR: dataDir,
+        JWT_SECRET: current,
+        JWT_KEY_ID: 'k3',
+        JWT_PREVIOUS_SECRETS: `k2:${previous}, k1:${'q'.repeat(32)}`,
+      });
+      expect(config.auth.jwtPreviousKeys).to.deep.equal([
+        { kid: 'k2', secret: previous },
+        { kid: 'k1', secret: 'q'.repeat(32) },
+      ]);
+    });
+
+    it('refuses a key shorter than JWT_SECRET may be', () => {
+      expect(problemsOf(`k1:${'p'.repeat(31)}`)).to.match(/JWT_PREVIOUS_SECRETS: .*k1.*at least 32 characters/);
+    });
+
+    it('refuses a previous key with the kid of the current key, which would replace it', () => {
+      expect(problemsOf(`k2:${previous}`, 'k2')).to.match(/JWT_PREVIOUS_SECRETS: .*k2.*JWT_KEY_ID/);
+    });
+
+    it('refuses a pair without a kid or a secret, and the same kid twice', () => {
+      expect(problemsOf(previous)).to.match(/JWT_PREVIOUS_SECRETS: .*kid:secret/);
+      expect(problemsOf(`:${previous}`)).to.match(/JWT_PREVIOUS_SECRETS: .*kid:secret/);
+      expect(problemsOf(`k1:${previous},k1:${previous}`)).to.match(/JWT_PREVIOUS_SECRETS: .*k1.*more than once/);
+    });
+  });
+
+  describe('the simulated Twitch', () => {
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+      ENCRYPTION_KEY: Buffer.alloc(32).toString('base64'),
+      TWITCH_EVENTSUB_SECRET: 'y'.repeat(20),
+    };
+
+    it('runs in development when no Twitch client id is set, and not once one is', () => {
+      expect(loadConfig({ DATA_DIR: dataDir }).twitch.simulated).to.equal(true);
+      expect(loadConfig({ DATA_DIR: dataDir, TWITCH_CLIENT_ID: 'abc' }).twitch.simulated).to.equal(false);
+      expect(loadConfig({ DATA_DIR: dataDir, TWITCH_SIMULATED: 'false' }).twitch.simulated).to.equal(false);
+      expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test' }).twitch.simulated).to.equal(false);
+      expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', TWITCH_SIMULATED: 'true' }).twitch.simulated).to.equal(
+        true,
+      );
+    });
+
+    it('never runs in production: auto stays off and true is a configuration error', () => {
+      expect(loadConfig({ DATA_DIR: dataDir, ...production }).twitch.simulated).to.equal(false);
+      expect(() => loadConfig({ DATA_DIR: dataDir, ...production, TWITCH_SIMULATED: 'true' })).to.throw(
+        ConfigError,
+        /TWITCH_SIMULATED: the simulated Twitch never runs in production/,
+      );
+    });
+
+    it("takes Twitch chat's WebSocket URL, Twitch's own by default", () => {
+      expect(loadConfig({ DATA_DIR: dataDir }).twitch.chatUrl).to.equal('wss://irc-ws.chat.twitch.tv:443');
+      expect(loadConfig({ DATA_DIR: dataDir, TWITCH_CHAT_URL: 'ws://127.0.0.1:8091' }).twitch.chatUrl).to.equal(
+        'ws://127.0.0.1:8091',
+      );
+      expect(() => loadConfig({ DATA_DIR: dataDir, TWITCH_CHAT_URL: 'https://irc-ws.chat.twitch.tv' })).to.throw(
+        ConfigError,
+        /TWITCH_CHAT_URL: must start with ws:\/\/ or wss:\/\//,
+      );
+    });
+  });
 });

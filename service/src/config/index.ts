@@ -108,6 +108,15 @@ export interface Config {
     clientSecret: string;
     authBaseUrl: string;
     helixBaseUrl: string;
+    /** Twitch chat over IRC-over-WebSocket (`TWITCH_CHAT_URL`), for twurple's ChatClient. */
+    chatUrl: string;
+    /**
+     * Twitch is the fake Twitch running inside `npm start` (development without Twitch credentials):
+     * the dashboard says "Simulated Twitch". main.ts starts it and points the settings above at it.
+     */
+    simulated: boolean;
+    /** Port of the simulated Twitch (0: a free one). */
+    simulatedPort: number;
     eventSubSecret: string;
     extensionClientId: string;
     /** Base64; empty in production when unset (the extension then refuses every viewer). */
@@ -199,8 +208,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const e = parsed.data;
   if (e.STORAGE_DRIVER === 's3' && !e.S3_BUCKET) {
-    throw new ConfigError(['S3_BUCKET: required when STORAGE_DRIVER is s3']);
+    problems.push('S3_BUCKET: required when STORAGE_DRIVER is s3');
   }
+  if (e.JWT_PREVIOUS_SECRETS.some((key) => key.kid === e.JWT_KEY_ID)) {
+    // the previous key would take the current key's place and sign every new token
+    problems.push(
+      `JWT_PREVIOUS_SECRETS: kid "${e.JWT_KEY_ID}" is the current key's (JWT_KEY_ID); give the previous key its old kid`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  if (e.TWITCH_SIMULATED === 'true' && e.NODE_ENV === 'production') {
+    throw new ConfigError(['TWITCH_SIMULATED: the simulated Twitch never runs in production; set it to false or auto']);
+  }
+  const twitchSimulated =
+    e.TWITCH_SIMULATED === 'true' ||
+    (e.TWITCH_SIMULATED === 'auto' && e.NODE_ENV === 'development' && !e.TWITCH_CLIENT_ID);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
@@ -223,10 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auth: {
       jwtSecret: e.JWT_SECRET,
       jwtKeyId: e.JWT_KEY_ID,
-      jwtPreviousKeys: e.JWT_PREVIOUS_SECRETS.map((pair) => {
-        const separator = pair.indexOf(':');
-        return { kid: pair.slice(0, separator), secret: pair.slice(separator + 1) };
-      }),
+      jwtPreviousKeys: e.JWT_PREVIOUS_SECRETS,
       issuer: e.JWT_ISSUER,
       audience: e.JWT_AUDIENCE,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
@@ -292,6 +313,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       clientSecret: e.TWITCH_CLIENT_SECRET,
       authBaseUrl: e.TWITCH_AUTH_BASE_URL.replace(/\/$/, ''),
       helixBaseUrl: e.TWITCH_HELIX_BASE_URL.replace(/\/$/, ''),
+      chatUrl: e.TWITCH_CHAT_URL,
+      simulated: twitchSimulated,
+      simulatedPort: e.TWITCH_SIMULATED_PORT,
       eventSubSecret: e.TWITCH_EVENTSUB_SECRET,
       extensionClientId: e.TWITCH_EXTENSION_CLIENT_ID,
       extensionSecret: e.TWITCH_EXTENSION_SECRET,

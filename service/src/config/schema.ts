@@ -24,6 +24,35 @@ const rateLimit = z
   })
   .refine((limit) => limit.points >= 1 && limit.durationSeconds >= 1, 'requests and seconds must be at least 1');
 
+/** HMAC keys must be as long as `JWT_SECRET` has to be. */
+const JWT_KEY_MIN_LENGTH = 32;
+
+/**
+ * `k1:secret,k0:secret` → `[{kid, secret}]`. A short key or a malformed pair is refused; messages
+ * name the key id, never the key.
+ */
+const jwtKeyPairs = csv.transform((pairs, ctx) => {
+  const keys: { kid: string; secret: string }[] = [];
+  pairs.forEach((pair, index) => {
+    const separator = pair.indexOf(':');
+    const kid = separator > 0 ? pair.slice(0, separator).trim() : '';
+    const secret = separator > 0 ? pair.slice(separator + 1) : '';
+    if (!kid || !secret) {
+      ctx.addIssue({ code: 'custom', message: `entry ${index + 1} is not "kid:secret"` });
+    } else if (secret.length < JWT_KEY_MIN_LENGTH) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `the key of kid "${kid}" must be at least ${JWT_KEY_MIN_LENGTH} characters`,
+      });
+    } else if (keys.some((key) => key.kid === kid)) {
+      ctx.addIssue({ code: 'custom', message: `kid "${kid}" is named more than once` });
+    } else {
+      keys.push({ kid, secret });
+    }
+  });
+  return keys;
+});
+
 /** `free:1,pro:5,studio:20` → `{free: 1, pro: 5, studio: 20}`, every tier required. */
 const tierLimits = z.string().transform((value, ctx) => {
   const limits: Partial<Record<(typeof tiers)[number], number>> = {};
@@ -61,9 +90,9 @@ export const environmentSchema = z.object({
   REDIS_URL: z.union([z.literal(''), z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')]),
   REDIS_SERVER_BIN: z.string().min(1),
   REDIS_KEY_PREFIX: z.string(),
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  JWT_SECRET: z.string().min(JWT_KEY_MIN_LENGTH, `must be at least ${JWT_KEY_MIN_LENGTH} characters`),
   JWT_KEY_ID: z.string().min(1).max(32),
-  JWT_PREVIOUS_SECRETS: csv,
+  JWT_PREVIOUS_SECRETS: jwtKeyPairs,
   JWT_ISSUER: z.string().min(1),
   JWT_AUDIENCE: z.string().min(1),
   ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400),
@@ -121,6 +150,9 @@ export const environmentSchema = z.object({
   TWITCH_CLIENT_SECRET: z.string(),
   TWITCH_AUTH_BASE_URL: z.url(),
   TWITCH_HELIX_BASE_URL: z.url(),
+  TWITCH_CHAT_URL: z.url().regex(/^wss?:\/\//, 'must start with ws:// or wss://'),
+  TWITCH_SIMULATED: z.enum(['auto', 'true', 'false']),
+  TWITCH_SIMULATED_PORT: int(0, 65535),
   TWITCH_EVENTSUB_SECRET: z.string().min(10).max(100),
   TWITCH_EXTENSION_CLIENT_ID: z.string().regex(/^[a-z0-9]*$/, 'lower-case letters and digits only'),
   TWITCH_EXTENSION_SECRET: z.string().regex(base64, 'must be base64 (as Twitch shows it)'),

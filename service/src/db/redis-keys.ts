@@ -4,11 +4,19 @@
  */
 export const redisKeys = {
   rateLimit: (bucket: string, subject: string) => `ratelimit:${bucket}:${subject}`,
-  loginFailures: (email: string) => `auth:login-failures:${email}`,
-  loginLock: (email: string) => `auth:login-lock:${email}`,
+  /** Failed sign-ins to an account (the e-mail as typed) from one client. */
+  loginFailures: (email: string, client: string) => `auth:login-failures:${email}:${client}`,
+  /** Set while an account's password sign-in is locked for one client. */
+  loginLock: (email: string, client: string) => `auth:login-lock:${email}:${client}`,
+  /** Set: the clients with failures or a lock on an account, so an unlock can clear them all. */
+  loginClients: (email: string) => `auth:login-clients:${email}`,
+  /** Set while an unlock e-mail of an account is recent, so one goes per lock period. */
+  loginUnlockMail: (email: string) => `auth:login-unlock-mail:${email}`,
   oauthState: (state: string) => `auth:oauth-state:${state}`,
   /** Pub/sub channel: the id of each account changed, so other instances forget their copy. */
   userChanges: () => 'users:changes',
+  /** Pub/sub channel: the id of each session that ended, so other instances close its connections. */
+  sessionEnds: () => 'auth:session-ends',
   /** Set when a session ends (logout, stolen refresh token) until its access tokens have expired. */
   revokedSession: (sessionId: string) => `auth:revoked-session:${sessionId}`,
   twitchTopStreams: (categoryId: string) => `twitch:top-streams:${categoryId}`,

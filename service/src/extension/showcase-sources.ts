@@ -3,6 +3,7 @@
  * them from those features' services (the container passes the services; nothing here touches
  * another feature's repository).
  */
+import { cleanDisplayName } from '../users/display-name';
 import type { AssetLibraryService } from '../assets/asset-library.service';
 import type { BrandKitService } from '../brand-kits/brand-kit.service';
 import type { AnyAssetType } from '@aurastream/contract';
@@ -59,7 +60,9 @@ export function channelOwnersFrom(connections: Pick<PlatformConnectionService, '
 export function streamerProfilesFrom(users: Pick<UserRepository, 'findById'>): StreamerProfiles {
   return {
     async displayNameOf(userId) {
-      return (await users.findById(userId))?.display_name ?? null;
+      const user = await users.findById(userId);
+      // names stored before bidirectional controls were refused are shown without them
+      return user ? cleanDisplayName(user.display_name) : null;
     },
   };
 }

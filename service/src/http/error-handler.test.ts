@@ -24,6 +24,38 @@ describe('error mapping', () => {
     expect(mapped?.details).to.deep.equal({ fields: ['email'] });
   });
 
+  it("passes on the 4xx status body-parser and the router attach, with the error envelope's code", () => {
+    const framework = (status: number, type: string | undefined, message = 'framework message') =>
+      Object.assign(new Error(message), { status, statusCode: status, expose: true, type });
+    const cases: Array<[Error, number, string]> = [
+      [framework(415, 'charset.unsupported', 'unsupported charset "BOGUS"'), 415, 'unsupported_charset'],
+      [
+        framework(415, 'encoding.unsupported', 'unsupported content encoding "bogus"'),
+        415,
+        'unsupported_content_encoding',
+      ],
+      [framework(413, 'parameters.too.many'), 413, 'payload_too_large'],
+      [framework(400, undefined, 'incorrect header check'), 400, 'malformed_body'],
+      [
+        Object.assign(new URIError("Failed to decode param '%ED%A0%80'"), { status: 400, statusCode: 400 }),
+        400,
+        'malformed_url',
+      ],
+      [framework(400, 'request.aborted', 'request aborted'), 400, 'malformed_body'],
+    ];
+    for (const [error, status, code] of cases) {
+      const mapped = toAppError(error);
+      expect(mapped?.status, code).to.equal(status);
+      expect(mapped?.code).to.equal(code);
+      expect(mapped?.reportable).to.equal(false);
+    }
+  });
+
+  it('leaves 5xx errors of the framework for the generic 500', () => {
+    const error = Object.assign(new Error('stream is not readable'), { status: 500, type: 'stream.not.readable' });
+    expect(toAppError(error)).to.equal(null);
+  });
+
   it('leaves unknown errors for the generic 500', () => {
     expect(toAppError(new Error('boom'))).to.equal(null);
   });

@@ -2,15 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import {
-  AppError,
-  ConflictError,
-  NotFoundError,
-  PayloadTooLargeError,
-  RateLimitError,
-  ValidationError,
-} from '../shared/errors';
+import { AppError, ConflictError, NotFoundError, RateLimitError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
+import { fromFrameworkRequestError, isFrameworkRequestError } from './framework-errors';
 import { zodIssuesToFieldIssues } from './validation';
 
 interface DuplicateKeyError {
@@ -21,21 +15,6 @@ interface DuplicateKeyError {
 
 function isDuplicateKeyError(error: unknown): error is DuplicateKeyError {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
-
-interface BodyParserError {
-  type: string;
-  status: number;
-  message: string;
-}
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { type?: unknown }).type === 'string' &&
-    typeof (error as { status?: unknown }).status === 'number'
-  );
 }
 
 /** Maps anything thrown into a typed AppError; unknown errors become null (a 500). */
@@ -63,15 +42,8 @@ export function toAppError(error: unknown): AppError | null {
       fields,
     });
   }
-  if (isBodyParserError(error)) {
-    if (error.type === 'entity.too.large') {
-      return new PayloadTooLargeError('The request body is too large');
-    }
-    if (error.type === 'entity.parse.failed') {
-      return new ValidationError('The request body is not valid JSON', [
-        { field: 'body', message: 'malformed JSON', code: 'invalid_json' },
-      ]);
-    }
+  if (isFrameworkRequestError(error)) {
+    return fromFrameworkRequestError(error);
   }
   return null;
 }
@@ -95,6 +67,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (appError.reportable) {
       logger.error({ err: error, reqId: req.id }, appError.message);
+    } else if (isFrameworkRequestError(error)) {
+      // the client's mistake, not ours: no stack, and nothing the request carried
+      logger.warn(
+        { reqId: req.id, status: appError.status, code: appError.code, type: error.type ?? error.name },
+        'request refused before reaching a route',
+      );
     }
     if (appError instanceof RateLimitError) {
       res.setHeader('Retry-After', String(appError.retryAfterSeconds));

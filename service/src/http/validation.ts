@@ -6,6 +6,8 @@ export function zodIssuesToFieldIssues(error: z.ZodError, location?: 'params' | 
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     const field = path || (location === 'body' ? 'body' : (location ?? 'input'));
-    return { field, message: issue.message, code: issue.code };
+    // a refinement may name its own code (`params: {code}`) rather than zod's generic `custom`
+    const ownCode = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+    return { field, message: issue.message, code: typeof ownCode === 'string' ? ownCode : issue.code };
   });
 }

@@ -1,4 +1,5 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { isCredentialName, REDACTED, redactText } from './log-redaction';
 
 export type { Logger };
 
@@ -17,6 +18,7 @@ const redactedPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
+  'req.headers["x-extension-jwt"]',
   'res.headers["set-cookie"]',
   'secret',
   '*.secret',
@@ -24,12 +26,50 @@ const redactedPaths = [
   '*.apiKey',
 ];
 
-export function createLogger(options: { level: string; name?: string; pretty?: boolean }): Logger {
-  return pino({
+/** Properties of errors that carry what was sent or received (bodies, request options with headers). */
+const droppedErrorFields = new Set(['body', 'config', 'request', 'response', 'headers', 'options', 'raw']);
+
+/**
+ * pino's error serializer, then credentials out: an error's message or stack may quote a URL with
+ * a token in its query (twurple's do), and some errors carry the request body or headers.
+ */
+export function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown;
+  if (typeof serialized !== 'object' || serialized === null) {
+    return typeof serialized === 'string' ? redactText(serialized) : serialized;
+  }
+  const safe: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(serialized)) {
+    if (droppedErrorFields.has(key)) {
+      continue;
+    }
+    if (isCredentialName(key) && key !== 'code') {
+      safe[key] = REDACTED;
+    } else if (typeof value === 'string') {
+      safe[key] = redactText(value);
+    } else if (key === 'cause' || key === 'aggregateErrors') {
+      safe[key] = Array.isArray(value) ? value.map(serializeError) : serializeError(value);
+    } else {
+      safe[key] = value;
+    }
+  }
+  return safe;
+}
+
+export function createLogger(options: {
+  level: string;
+  name?: string;
+  pretty?: boolean;
+  /** Where the lines go; standard output when absent (tests capture them). */
+  destination?: DestinationStream;
+}): Logger {
+  const settings = {
     name: options.name ?? 'aurastream',
     level: options.level,
-    redact: { paths: redactedPaths, censor: '[redacted]' },
+    redact: { paths: redactedPaths, censor: REDACTED },
+    serializers: { err: serializeError },
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -1,4 +1,10 @@
 /** Test support: a real service on a free port, shared MongoDB and Redis, user factories. */
-export { startTestService, type TestService, type TestUser } from './test-service';
+export {
+  startTestService,
+  type CapturedLogs,
+  type TestService,
+  type TestServiceOptions,
+  type TestUser,
+} from './test-service';
 export { sharedInfrastructure, stopSharedInfrastructure } from './shared-infrastructure';
 export { childNodeProcesses } from './child-processes';

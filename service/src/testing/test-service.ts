@@ -22,8 +22,24 @@ export interface TestUser {
   api: AuraStreamClient;
 }
 
+/** The log lines a test service wrote, when started with `captureLogs`. */
+export interface CapturedLogs {
+  /** Every line so far, as written (JSON). */
+  text(): string;
+  /** Every line so far, parsed. */
+  records(): Record<string, unknown>[];
+  clear(): void;
+}
+
+export interface TestServiceOptions {
+  /** Keep the service's log lines in memory (`logs`) instead of dropping them; set LOG_LEVEL too. */
+  captureLogs?: boolean;
+}
+
 export interface TestService {
   url: string;
+  /** The captured log lines (`captureLogs`); null otherwise. */
+  logs: CapturedLogs | null;
   service: RunningService;
   /** A typed client without credentials. */
   api: AuraStreamClient;
@@ -45,7 +61,10 @@ export interface TestService {
  * its own database, Redis key prefix and data folder. `env` overrides settings (e.g. fake Twitch
  * and OpenAI URLs).
  */
-export async function startTestService(env: Record<string, string> = {}): Promise<TestService> {
+export async function startTestService(
+  env: Record<string, string> = {},
+  options: TestServiceOptions = {},
+): Promise<TestService> {
   const infrastructure = await sharedInfrastructure();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-test-'));
   const unique = randomBytes(6).toString('hex');
@@ -69,7 +88,26 @@ export async function startTestService(env: Record<string, string> = {}): Promis
     },
     dataDir,
   );
-  const logger = createLogger({ level: config.logLevel, name: 'test-service' });
+  const captured: string[] = [];
+  const logs: CapturedLogs | null = options.captureLogs
+    ? {
+        text: () => captured.join(''),
+        records: () =>
+          captured
+            .join('')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => JSON.parse(line) as Record<string, unknown>),
+        clear: () => {
+          captured.length = 0;
+        },
+      }
+    : null;
+  const logger = createLogger({
+    level: config.logLevel,
+    name: 'test-service',
+    destination: logs ? { write: (line: string) => captured.push(line) } : undefined,
+  });
   const service = await startService(config, { logger });
   let stopping: Promise<void> | null = null;
   const clientFor = (accessToken: string | null): AuraStreamClient =>
@@ -77,6 +115,7 @@ export async function startTestService(env: Record<string, string> = {}): Promis
 
   return {
     url: service.url,
+    logs,
     service,
     api: clientFor(null),
     clientFor,

@@ -1,8 +1,11 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import {
   aimTwurple,
   TWITCH_AUTH_URL,
+  TWITCH_CHAT_URL,
   TWITCH_HELIX_URL,
+  twurpleChatTarget,
   TwurpleEndpointError,
   twurpleTargetOf,
 } from './twurple-endpoints';
@@ -44,5 +47,50 @@ describe('aiming twurple at the configured Twitch', () => {
     const unreachable = { authBaseUrl: 'https://auth.example.test', helixBaseUrl: 'https://api.example.test' };
     expect(aimTwurple({ ...unreachable, clientId: '' }, env)).to.equal(null);
     expect(env.TWURPLE_MOCK_API_PORT).to.equal('9999');
+  });
+});
+
+describe("aiming twurple's ChatClient at TWITCH_CHAT_URL", () => {
+  it("leaves Twitch's own chat to ChatClient's defaults", () => {
+    expect(twurpleChatTarget(TWITCH_CHAT_URL)).to.deep.equal({ webSocket: true });
+  });
+
+  it('takes a host on the default port as host name and ssl', () => {
+    expect(twurpleChatTarget('wss://chat.example.test')).to.deep.equal({
+      webSocket: true,
+      hostName: 'chat.example.test',
+      ssl: true,
+    });
+    expect(twurpleChatTarget('ws://chat.example.test:80')).to.deep.equal({
+      webSocket: true,
+      hostName: 'chat.example.test',
+      ssl: false,
+    });
+  });
+
+  it('dials another port itself, since ChatClient only knows 80 and 443', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const accepted = new Promise<boolean>((resolve) =>
+      server.once('connection', (socket) => {
+        socket.destroy();
+        resolve(true);
+      }),
+    );
+    const target = twurpleChatTarget(`ws://127.0.0.1:${port}`);
+    expect(target).to.include({ webSocket: true, hostName: '127.0.0.1', ssl: false });
+    const socket = target.connectionOptions!.wsOptions.createConnection();
+    socket.on('error', () => undefined);
+    expect(await accepted).to.equal(true);
+    socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('refuses a URL that is not a WebSocket', () => {
+    expect(() => twurpleChatTarget('https://irc-ws.chat.twitch.tv')).to.throw(
+      TwurpleEndpointError,
+      /ws:\/\/ or wss:\/\//,
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { connect as netConnect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import type { Config } from '../config';
 
 export const TWITCH_AUTH_URL = 'https://id.twitch.tv/oauth2';
@@ -52,6 +54,40 @@ export function aimTwurple(
     env.TWURPLE_MOCK_API_PORT = target.port;
   } else {
     delete env.TWURPLE_MOCK_API_PORT;
+  }
+  return target;
+}
+
+export const TWITCH_CHAT_URL = 'wss://irc-ws.chat.twitch.tv:443';
+
+/** The ChatClient options (`@twurple/chat`) that reach a chat server, a subset of `ChatClientOptions`. */
+export interface TwurpleChatTarget {
+  webSocket: true;
+  hostName?: string;
+  ssl?: boolean;
+  connectionOptions?: { wsOptions: { createConnection: () => Socket } };
+}
+
+/**
+ * How twurple's ChatClient is aimed at `TWITCH_CHAT_URL`. It takes a host name and `ssl`, and always
+ * dials port 443 (`wss`) or 80 (`ws`); for another port (a fake on loopback) the WebSocket's own
+ * `createConnection` option (ws, through `connectionOptions.wsOptions`) dials the configured port.
+ */
+export function twurpleChatTarget(chatUrl: string): TwurpleChatTarget {
+  const url = new URL(chatUrl);
+  const secure = url.protocol === 'wss:';
+  if (!secure && url.protocol !== 'ws:') {
+    throw new TwurpleEndpointError(`TWITCH_CHAT_URL (${chatUrl}) must be a ws:// or wss:// URL`);
+  }
+  if (chatUrl === TWITCH_CHAT_URL) {
+    return { webSocket: true };
+  }
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const port = Number(url.port || (secure ? 443 : 80));
+  const target: TwurpleChatTarget = { webSocket: true, hostName: host, ssl: secure };
+  if (url.port) {
+    const dial = () => (secure ? tlsConnect({ host, port, servername: host }) : netConnect({ host, port }));
+    target.connectionOptions = { wsOptions: { createConnection: dial } };
   }
   return target;
 }

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { redisKeys } from '../db/redis-keys';
+import { RedisFeed } from '../db/redis-feed';
 import type { Logger } from '../shared/logger';
 import type { UserId } from './user.repository';
 
@@ -21,63 +22,44 @@ export interface UserChangeNotifier {
 }
 
 /**
- * Spreads "this account changed" to every service instance: listeners in this process hear it at
- * once, the others through a Redis pub/sub channel. Copies of accounts kept for speed (the
- * authenticator's cache) listen here, so a role, tier or session change applies on the next request.
+ * Spreads "this account changed" to every service instance (a Redis feed). Copies of accounts kept
+ * for speed (the authenticator's cache) and live connections (realtime) listen here, so a role,
+ * tier or session change applies on the next request, and reaches open sockets at once.
  */
 export class UserChangeFeed implements UserChangeNotifier {
-  private readonly listeners = new Set<UserChangeListener>();
-  private readonly channel: string;
-  private subscriber: Redis | null = null;
+  private readonly feed: RedisFeed;
 
-  constructor(
-    private readonly options: {
-      /** Publishes; any connection. */
-      publisher: Redis;
-      /** Opens the connection that subscribes (a subscribed connection can do nothing else). */
-      connectSubscriber: () => Redis;
-      /** Pub/sub channels are not prefixed by ioredis's keyPrefix, so the feed adds it itself. */
-      keyPrefix: string;
-      logger: Logger;
-    },
-  ) {
-    this.channel = userChangesChannel(options.keyPrefix);
+  constructor(options: {
+    /** Publishes; any connection. */
+    publisher: Redis;
+    /** Opens the connection that subscribes (a subscribed connection can do nothing else). */
+    connectSubscriber: () => Redis;
+    /** Pub/sub channels are not prefixed by ioredis's keyPrefix, so the feed adds it itself. */
+    keyPrefix: string;
+    logger: Logger;
+  }) {
+    this.feed = new RedisFeed({
+      publisher: options.publisher,
+      connectSubscriber: options.connectSubscriber,
+      channel: userChangesChannel(options.keyPrefix),
+      subject: 'an account change',
+      logger: options.logger,
+    });
   }
 
   listen(listener: UserChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.feed.listen((userId) => listener(userId as UserId));
   }
 
   changed(userId: UserId): void {
-    this.emit(userId);
-    publishUserChange(this.options.publisher, this.options.keyPrefix, userId).catch((error: unknown) => {
-      this.options.logger.warn({ err: error, userId }, 'could not tell other instances that an account changed');
-    });
+    this.feed.publish(userId);
   }
 
-  async start(): Promise<void> {
-    const subscriber = this.options.connectSubscriber();
-    subscriber.on('message', (channel: string, userId: string) => {
-      if (channel === this.channel) {
-        this.emit(userId as UserId);
-      }
-    });
-    await subscriber.subscribe(this.channel);
-    this.subscriber = subscriber;
+  start(): Promise<void> {
+    return this.feed.start();
   }
 
-  async stop(): Promise<void> {
-    const subscriber = this.subscriber;
-    this.subscriber = null;
-    if (subscriber) {
-      await subscriber.quit().catch(() => subscriber.disconnect());
-    }
-  }
-
-  private emit(userId: UserId): void {
-    for (const listener of this.listeners) {
-      listener(userId);
-    }
+  stop(): Promise<void> {
+    return this.feed.stop();
   }
 }

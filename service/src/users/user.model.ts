@@ -16,6 +16,12 @@ export interface UserFields {
   /** Calendar month (`YYYY-MM`, UTC) that `assets_generated_this_month` counts. */
   usage_month: string | null;
   role: UserRole;
+  /**
+   * The `ADMIN_EMAILS` address that gave this account its `admin` role; the role goes when the
+   * account's address is no longer it, no longer verified or no longer listed. Null when the role
+   * is `user` or was given by an administrator.
+   */
+  admin_email_grant: string | null;
   /** Access tokens issued before this instant are refused (password change, reset, deletion). */
   tokens_valid_after: Date | null;
   created_at: Date;
@@ -38,6 +44,7 @@ const userSchema = defineSchema<UserFields>(
     assets_generated_this_month: { type: Number, default: 0, min: 0 },
     usage_month: { type: String, default: null },
     role: { type: String, enum: ['user', 'admin'], default: 'user' },
+    admin_email_grant: { type: String, default: null },
     tokens_valid_after: { type: Date, default: null },
   },
   { collection: 'users' },
@@ -45,6 +52,8 @@ const userSchema = defineSchema<UserFields>(
 
 // sign-in and sign-up look users up by e-mail; one account per address
 userSchema.index({ email: 1 }, { unique: true });
+// the administrators, checked against ADMIN_EMAILS at every start
+userSchema.index({ role: 1 });
 
 export type UserModel = Model<UserDocument>;
 

@@ -48,9 +48,10 @@ export class UserRepository {
     return present(await this.model.findOne({ email: email.trim().toLowerCase() }).lean());
   }
 
+  /** Any field but the address and the role (roles change through `changeRole`, which is audited). */
   async update(
     id: UserId,
-    changes: Partial<Omit<UserFields, 'created_at' | 'updated_at' | 'email'>>,
+    changes: Partial<Omit<UserFields, 'created_at' | 'updated_at' | 'email' | 'role' | 'admin_email_grant'>>,
   ): Promise<User | null> {
     const updated = present(
       await this.model
@@ -116,10 +117,34 @@ export class UserRepository {
     return documents.map((document) => present(document) as User);
   }
 
-  async setTierAndRoleForAdmin(
-    id: UserId,
-    changes: { subscription_tier?: SubscriptionTier; role?: UserRole },
-  ): Promise<User | null> {
-    return this.update(id, changes);
+  async setTierForAdmin(id: UserId, subscriptionTier: SubscriptionTier): Promise<User | null> {
+    return this.update(id, { subscription_tier: subscriptionTier });
+  }
+
+  /**
+   * Sets the role, only if it still is `from` (of two concurrent changes one wins, and only the
+   * winner is audited); null when it was not. `adminEmailGrant`: the ADMIN_EMAILS address behind
+   * a new admin role, null otherwise.
+   */
+  async changeRole(id: UserId, from: UserRole, to: UserRole, adminEmailGrant: string | null): Promise<User | null> {
+    const updated = present(
+      await this.model
+        .findOneAndUpdate(
+          { _id: id, role: from },
+          { $set: { role: to, admin_email_grant: to === 'admin' ? adminEmailGrant : null } },
+          { returnDocument: 'after', runValidators: true },
+        )
+        .lean(),
+    );
+    if (updated) {
+      this.changes?.changed(id);
+    }
+    return updated;
+  }
+
+  /** Every administrator (a handful), for checking their roles against ADMIN_EMAILS. */
+  async listAdminsForAdmin(): Promise<User[]> {
+    const documents = await this.model.find({ role: 'admin' }).lean();
+    return documents.map((document) => present(document) as User);
   }
 }

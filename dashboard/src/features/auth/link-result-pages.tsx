@@ -7,6 +7,18 @@ import { ButtonLink } from '../../ui/button';
 import { Icon } from '../../ui/icons';
 import { AuthLayout } from './auth-layout';
 
+/** The outcome of following an e-mailed link: a tick or a warning, and what it means. */
+function LinkOutcome({ success, children }: { success: boolean; children: string }) {
+  return (
+    <div class={`success-panel ${success ? '' : 'is-error'}`}>
+      <span class="success-icon">
+        <Icon name={success ? 'check' : 'alert'} size={26} />
+      </span>
+      <p>{children}</p>
+    </div>
+  );
+}
+
 const verificationErrors: Record<string, string> = {
   [errorCodes.tokenInvalid]: 'This verification link isn’t valid.',
   [errorCodes.tokenUsed]: 'This link was already used, or a newer one replaced it.',
@@ -28,18 +40,38 @@ export function EmailVerifiedPage() {
   const signedIn = state.status === 'signed_in';
   return (
     <AuthLayout title={success ? 'E-mail confirmed' : 'That link didn’t work'}>
-      <div class={`success-panel ${success ? '' : 'is-error'}`}>
-        <span class="success-icon">
-          <Icon name={success ? 'check' : 'alert'} size={26} />
-        </span>
-        <p>
-          {success
-            ? 'Thanks! Your address is confirmed, so you can always get back into your account.'
-            : `${verificationErrors[code] ?? 'We couldn’t verify this link.'} ${signedIn ? 'Ask for a fresh one from the banner at the top of your dashboard.' : 'Sign in and ask for a fresh one.'}`}
-        </p>
-      </div>
+      <LinkOutcome success={success}>
+        {success
+          ? 'Thanks! Your address is confirmed, so you can always get back into your account.'
+          : `${verificationErrors[code] ?? 'We couldn’t verify this link.'} ${signedIn ? 'Ask for a fresh one from the banner at the top of your dashboard.' : 'Sign in and ask for a fresh one.'}`}
+      </LinkOutcome>
       <ButtonLink href={signedIn ? '/' : '/login'} variant="primary" block>
         {signedIn ? 'Go to my dashboard' : 'Sign in'}
+      </ButtonLink>
+    </AuthLayout>
+  );
+}
+
+const unlockErrors: Record<string, string> = {
+  [errorCodes.tokenInvalid]: 'This unlock link isn’t valid.',
+  [errorCodes.tokenUsed]: 'This link was already used, or a newer one replaced it.',
+  [errorCodes.tokenExpired]: 'This link has expired (they last 1 hour).',
+};
+
+/** Where the "sign-in was locked" e-mail's link redirects: `/auth/login-unlocked?status=success|error&code=…`. */
+export function LoginUnlockedPage() {
+  const { query } = useLocation();
+  const success = query.get('status') === 'success';
+  const code = query.get('code') ?? errorCodes.tokenInvalid;
+  return (
+    <AuthLayout title={success ? 'Sign-in unlocked' : 'That link didn’t work'}>
+      <LinkOutcome success={success}>
+        {success
+          ? 'You can sign in again right away. If the wrong passwords weren’t yours, consider a new password.'
+          : `${unlockErrors[code] ?? 'We couldn’t use this link.'} The lock ends by itself after a few minutes, or reset your password to get in now.`}
+      </LinkOutcome>
+      <ButtonLink href="/login" variant="primary" block>
+        Sign in
       </ButtonLink>
     </AuthLayout>
   );

@@ -53,7 +53,7 @@ export function SignInPage() {
         setError('That e-mail and password don’t match. Check both, or reset your password.');
       } else if (caught instanceof ApiError && caught.code === errorCodes.loginLocked) {
         setError(
-          `Too many attempts. For your security, sign-in is paused${caught.retryAfterSeconds ? ` for ${formatWait(caught.retryAfterSeconds)}` : ''}.`,
+          `Too many attempts. For your security, sign-in from here is paused${caught.retryAfterSeconds ? ` for ${formatWait(caught.retryAfterSeconds)}` : ''}. If it’s your account, the link we e-mailed you lifts the pause at once.`,
         );
       } else {
         setError(describeError(caught));

@@ -1,10 +1,10 @@
 import type { Actor } from '../actor';
 import type { User, UserId, UserRepository } from '../../users/user.repository';
 import type { PlatformConnectionService } from '../../twitch/platform-connection.service';
+import { cleanDisplayName } from '../../users/display-name';
 import { AppError, ConflictError, NotFoundError, ServiceUnavailableError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
-import type { AdminEmails } from '../admin-emails';
-import type { LoginService } from '../login.service';
+import type { ConfiguredAdmins } from '../configured-admins';
 import type { SessionService, SessionTokens } from '../session.service';
 import { OAuthFlowError, type OAuthIdentity, type OAuthProvider, type OAuthTokenSet } from './oauth-provider';
 import { OAUTH_STATE_TTL_SECONDS, type OAuthStateStore } from './oauth-state.store';
@@ -42,8 +42,7 @@ export class OAuthService {
       users: UserRepository;
       connections: PlatformConnectionService;
       sessions: SessionService;
-      login: LoginService;
-      adminEmails: AdminEmails;
+      admins: ConfiguredAdmins;
       publicUrl: string;
       logger: Logger;
     },
@@ -195,17 +194,18 @@ export class OAuthService {
       } else {
         user = await this.deps.users.create({
           email: identity.email,
-          display_name: identity.displayName.slice(0, 50) || identity.login,
+          // Twitch's display name shows on the panel: no characters that reorder what viewers read
+          display_name: cleanDisplayName(identity.displayName) || identity.login,
           avatar_url: identity.avatarUrl,
           password_hash: null,
           email_verified: identity.emailVerified,
-          role: this.deps.adminEmails.roleFor(identity.email),
         });
         action = 'signed_up';
       }
     }
     await this.deps.connections.link(user.id, provider.name, identity.platformUserId, tokens);
-    const signedIn = await this.deps.login.withConfiguredRole(user);
+    // ADMIN_EMAILS counts the account's own address, and only once it is verified
+    const signedIn = await this.deps.admins.apply(user);
     return { action, user: signedIn, session: await this.deps.sessions.start(signedIn) };
   }
 }
