@@ -75,6 +75,7 @@ interface Delivery {
   timestamp?: string;
   signature?: string | null;
   signedBody?: string;
+  headers?: Record<string, string>;
 }
 
 describe('callers declared on an endpoint, verified by bindRoute', () => {
@@ -200,6 +201,7 @@ describe('callers declared on an endpoint, verified by bindRoute', () => {
         'twitch-eventsub-message-type': 'notification',
         'twitch-eventsub-subscription-type': 'channel.channel_points_custom_reward_redemption.add',
         'twitch-eventsub-subscription-version': '1',
+        ...delivery.headers,
       };
       if (delivery.signature !== null) {
         headers['twitch-eventsub-message-signature'] =
@@ -258,6 +260,22 @@ describe('callers declared on an endpoint, verified by bindRoute', () => {
       const { status, body } = await deliver({ body: '{"subscription": ' });
       expect(status).to.equal(422);
       expect(codeOf(body)).to.equal('validation_failed');
+    });
+
+    it('refuses a body it cannot read like any other request: 415, 400 or 413, never a 500', async () => {
+      const cases = [
+        { headers: { 'content-encoding': 'bogus' }, status: 415, code: 'unsupported_content_encoding' },
+        // a gzip header over bytes that are not gzip
+        { headers: { 'content-encoding': 'gzip' }, status: 400, code: 'malformed_body' },
+        { body: JSON.stringify({ subscription: { type: 'x' }, padding: 'x'.repeat(1024 * 1024) }), status: 413 },
+      ];
+      for (const { status: expected, code, ...delivery } of cases) {
+        const { status, body } = await deliver(delivery);
+        expect(status, JSON.stringify(delivery.headers ?? 'large body')).to.equal(expected);
+        if (code) {
+          expect(codeOf(body)).to.equal(code);
+        }
+      }
     });
   });
 });
