@@ -33,4 +33,33 @@ describe('account e-mail when the mail server is busy', () => {
     expect(smtp.refused).to.equal(2);
     expect(delivered?.data).to.match(/^Subject: Verify your AuraStream e-mail address/m);
   });
+
+  it("sends the sign-in lock e-mail once the server takes it again: a retry keeps the lock period's one e-mail", async () => {
+    const lockSmtp = await startFakeSmtp({ refuseFirst: 2 });
+    const locking = await startTestService({
+      SMTP_URL: lockSmtp.url,
+      JOB_RETRY_BASE_MS: '50',
+      JOB_MAX_RETRIES: '3',
+      LOGIN_MAX_FAILURES: '2',
+    });
+    try {
+      const email = uniqueEmail('locked');
+      await locking.createUser({ email, passwordHash: await locking.service.container.auth.hasher.hash(testPassword) });
+      for (const password of ['wrong-password-1', 'wrong-password-2']) {
+        await call(locking, 'POST', '/api/v1/auth/login', { body: { email, password } });
+      }
+      const deliveredTo = () => lockSmtp.received.filter((message) => message.to.includes(email));
+      for (let attempt = 0; attempt < 250 && deliveredTo().length === 0; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const delivered = deliveredTo();
+      expect(lockSmtp.refused).to.equal(2);
+      expect(delivered).to.have.length(1);
+      expect(delivered[0]?.data).to.match(/^Subject: Sign-in to your AuraStream account was locked/m);
+      expect(delivered[0]?.data).to.include('/api/v1/auth/login/unlock/');
+    } finally {
+      await locking.stop();
+      await lockSmtp.stop();
+    }
+  });
 });
