@@ -4,6 +4,7 @@ WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=8080 DATA_DIR=/data
 COPY package.json package-lock.json ./
 COPY config/package.json config/
+COPY contract/package.json contract/
 COPY fake-twitch/package.json fake-twitch/
 COPY service/package.json service/
 COPY bot/package.json bot/

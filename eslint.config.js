@@ -2,6 +2,21 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/** Import patterns refused in the contract: any package but `allowed`, and paths leaving contract/src. */
+function contractImportPatterns(allowed) {
+  return [
+    {
+      regex: `^(?!(${allowed.join('|')})$|\\.{1,2}/)`,
+      message: `The contract depends on zod only: import ${allowed.join(' or ')} or another file of the contract.`,
+    },
+    {
+      // contract/src/<feature>/<file>.ts is as deep as the contract goes, so `../../` leaves it
+      regex: '^(\\.\\./){2,}',
+      message: 'Import files of the contract only (contract/src).',
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'bench/results/**', 'test-results/**', '**/*.d.ts'],
@@ -47,5 +62,24 @@ export default tseslint.config(
   {
     files: ['dashboard/**/*.{ts,tsx}', 'extension/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // the contract runs in browsers, the bot and the service: zod and its own files, nothing else
+    files: ['contract/**/*.ts'],
+    ignores: ['contract/**/*.test.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: contractImportPatterns(['zod']) }],
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'process', 'require', 'module', '__dirname', '__filename', 'global', 'setImmediate'].map(
+          (name) => ({ name, message: 'The contract runs in browsers: no Node globals.' }),
+        ),
+      ],
+    },
+  },
+  {
+    files: ['contract/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: contractImportPatterns(['zod', 'chai']) }] },
   },
 );

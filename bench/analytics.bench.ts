@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
-import { createAuraStreamClient } from '@aurastream/service/contract';
+import { createAuraStreamClient } from '@aurastream/contract';
 import { KeepAliveConnection, preparePost, type PreparedRequest } from './support/keep-alive-poster';
 import { startServiceProcess, type ServiceProcess } from './support/service-process';
 

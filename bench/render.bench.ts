@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { pino } from 'pino';
-import { twitchAssetTypeSchema, type StylePreset, type TwitchAssetType } from '@aurastream/service/contract';
+import { twitchAssetTypeSchema, type StylePreset, type TwitchAssetType } from '@aurastream/contract';
 import { BuiltinImageProvider, RenderPool, type RenderRequest } from '@aurastream/service/rendering';
 
 const logger = pino({ level: 'silent' });

@@ -165,7 +165,11 @@ export const settings = {
     description: 'Run the job worker inside the service process (`false` when `npm run worker` runs separately).',
   },
   WORKER_CONCURRENCY: { default: '4', description: 'Generation jobs one worker runs at once.' },
-  JOB_MAX_RETRIES: { default: '3', description: 'Retries of a failing generation job before it ends `failed`.' },
+  JOB_MAX_RETRIES: {
+    default: '3',
+    description:
+      'Retries of a failing job (a generation, an account e-mail, a purge) before it gives up; a generation then ends `failed`.',
+  },
   JOB_RETRY_BASE_MS: { default: '2000', description: 'First retry delay; doubles on every retry.' },
   JOB_LOCK_LIFETIME_MS: {
     default: '120000',
@@ -262,6 +266,12 @@ export const settings = {
     secret: true,
     generated: 'base64key32',
     optionalInProduction: true,
+  },
+  TWITCH_EXTENSION_PREVIOUS_SECRETS: {
+    default: '',
+    description:
+      "Comma-separated base64 extension secrets still accepted for viewers' JWTs after a rotation in Twitch's developer console, so no viewer is locked out while Twitch hands out tokens signed with the new `TWITCH_EXTENSION_SECRET`.",
+    secret: true,
   },
   EXTENSION_RATE_LIMIT_PER_VIEWER: {
     default: '30/60',

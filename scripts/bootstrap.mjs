@@ -103,10 +103,7 @@ function buildClients() {
       continue;
     }
     const dist = path.join(dir, 'dist', 'index.html');
-    const sources = Math.max(
-      newestMtime(path.join(dir, 'src')),
-      newestMtime(path.join(root, 'service', 'src', 'contract')),
-    );
+    const sources = Math.max(newestMtime(path.join(dir, 'src')), newestMtime(path.join(root, 'contract', 'src')));
     if (existsSync(dist) && statSync(dist).mtimeMs >= sources) {
       continue;
     }

@@ -10,6 +10,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Infrastructure } from './infrastructure';
 import type { Container } from './container';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { parsedBodies } from './http/body-parsers';
 import { requestLogSerializers } from './http/request-log';
 import { securityHeadersByPage } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/document';
@@ -76,8 +77,7 @@ export function createApp(infra: Infrastructure, container: Container): Express 
     }),
   );
   app.use(cookieParser());
-  app.use(express.json({ limit: '1mb' }));
-  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(parsedBodies());
 
   const openApiDocument = buildOpenApiDocument(config.http.publicUrl);
   app.get('/api/openapi.json', (_req, res) => {
@@ -86,8 +86,9 @@ export function createApp(infra: Infrastructure, container: Container): Express 
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: 'AuraStream API' }));
 
   for (const feature of container.features) {
-    if (feature.router) {
-      app.use(feature.router);
+    const routes = feature.routes?.(container.callers);
+    if (routes) {
+      app.use(routes);
     }
   }
 

@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import type { Infrastructure } from './infrastructure';
 import type { Feature } from './feature';
 import { AccessTokenService } from './auth/access-token';
@@ -7,16 +6,19 @@ import { registerUserModel } from './users/user.model';
 import { UserRepository } from './users/user.repository';
 import { UserChangeFeed } from './users/user-changes';
 import { UserLookupCache } from './auth/user-lookup-cache';
-import { createSystemRouter } from './system/routes';
-import type { AuthenticateRequest } from './http/route';
+import { createSystemFeature } from './system/feature';
+import { createCallerVerifiers } from './auth/callers';
+import { EventSubSignatureVerifier } from './auth/eventsub-signature';
+import { ExtensionJwt } from './auth/extension-jwt';
+import { createServiceCredentialsFeature } from './service-credentials/feature';
+import { noBotChannels, streamerChannelsFrom } from './service-credentials/channel-access';
 import { createAnalyticsFeature } from './analytics/feature';
-import { createBrandKitFeature } from './brand-kits/feature';
+import { createBrandKitsFeature } from './brand-kits/feature';
 import { SessionRevocations } from './auth/session-revocations';
 import { SessionEndFeed } from './auth/session-end-feed';
 import { createAuthFeature } from './auth/feature';
 import { createTwitchFeature } from './twitch/feature';
-import { AdminService } from './admin/admin.service';
-import { createAdminRouter } from './admin/routes';
+import { createAdminFeature } from './admin/feature';
 import { AuditLog } from './audit/audit-log';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { registerAuditRecordModel } from './audit/audit-record.model';
@@ -39,7 +41,8 @@ import {
 
 /**
  * Builds every feature with exactly the dependencies it uses. Features reach each other through
- * services passed here, never through another feature's repository.
+ * services passed here, never through another feature's repository. `apis` are the features' APIs,
+ * free of HTTP, for whatever drives them besides the routes: the worker, the admin CLI, the bot.
  */
 export function createContainer(infra: Infrastructure) {
   const { config, mongo, redis } = infra;
@@ -52,8 +55,8 @@ export function createContainer(infra: Infrastructure) {
     logger: infra.logger,
   });
   const users = new UserRepository(registerUserModel(connection), userChanges);
-  const auditLog = new AuditLog(new AuditLogRepository(registerAuditRecordModel(connection)), infra.logger);
-  const roles = new RoleChangeService(users, auditLog);
+  const auditRecords = new AuditLogRepository(registerAuditRecordModel(connection));
+  const roles = new RoleChangeService(users, new AuditLog(auditRecords, infra.logger));
   const accessTokens = new AccessTokenService(config.auth);
   const sessionEnds = new SessionEndFeed({
     publisher: redis,
@@ -68,25 +71,36 @@ export function createContainer(infra: Infrastructure) {
   });
   userChanges.listen((id) => authenticatedUsers.forget(id));
   const authenticator = new Authenticator(accessTokens, authenticatedUsers, sessionRevocations);
-  const authenticate: AuthenticateRequest = (req: Request) => authenticator.authenticate(req.headers.authorization);
 
-  const brandKits = createBrandKitFeature({
+  const brandKits = createBrandKitsFeature({
     connection,
     redis,
     storage: infra.storage,
     config,
     logger: infra.logger,
-    authenticate,
   });
 
   const twitch = createTwitchFeature({ config, connection, redis, logger: infra.logger });
+
+  const extensionTokens = new ExtensionJwt(config.twitch.extensionSecret, config.twitch.extensionPreviousSecrets);
+  const serviceCredentials = createServiceCredentialsFeature({
+    connection,
+    streamers: streamerChannelsFrom(twitch.connections),
+    botChannels: noBotChannels,
+  });
+  // every kind of caller an endpoint may declare, verified in one place (bindRoute)
+  const callers = createCallerVerifiers({
+    authenticator,
+    extensionTokens,
+    serviceCredentials,
+    eventSub: new EventSubSignatureVerifier(config.twitch.eventSubSecret),
+  });
 
   const assets = createAssetsFeature({
     connection,
     storage: infra.storage,
     config,
     logger: infra.logger,
-    authenticate,
   });
   const realtime = createRealtimeFeature({
     redisHandle: infra.redisHandle,
@@ -104,7 +118,6 @@ export function createContainer(infra: Infrastructure) {
     redis,
     config,
     logger: infra.logger,
-    authenticate,
     files: assets.files,
     provider: createImageProvider(config, infra.logger),
     brandKits: brandKitLookupFrom(brandKits.service),
@@ -118,7 +131,6 @@ export function createContainer(infra: Infrastructure) {
     connection,
     redis,
     logger: infra.logger,
-    authenticate,
     generationCounts: generation.stats,
   });
 
@@ -126,14 +138,13 @@ export function createContainer(infra: Infrastructure) {
     config,
     redis,
     logger: infra.logger,
-    authenticate,
     twitch: twitch.context,
     popularity: analytics.service,
   });
 
   // every feature keeping data of a user: account deletion asks each to remove it
   const userDataOwners: UserDataOwner[] = [
-    brandKits.service,
+    brandKits.dataOwner,
     coach.dataOwner,
     generation.dataOwner,
     assets.dataOwner,
@@ -148,7 +159,6 @@ export function createContainer(infra: Infrastructure) {
     roles,
     accessTokens,
     sessionRevocations,
-    authenticate,
     emailSender: createEmailSender(config.email),
     oauthProviders: [twitch.oauthProvider],
     platformConnections: twitch.connections,
@@ -160,35 +170,53 @@ export function createContainer(infra: Infrastructure) {
     config,
     redis,
     logger: infra.logger,
-    authenticate,
     owners: channelOwnersFrom(twitch.connections),
     profiles: streamerProfilesFrom(users),
     brandColors: brandColorsFrom(brandKits.service),
     assets: publicAssetsFrom(assets.library),
+    extensionTokens,
   });
+
+  const system = createSystemFeature({ mongo: connection, redis });
+  const admin = createAdminFeature({ users, roles, auditRecords });
 
   const features: Feature[] = [
     // first, so it stops last: every other feature may still change accounts while stopping
     { name: 'user-changes', start: () => userChanges.start(), stop: () => userChanges.stop() },
     { name: 'session-ends', start: () => sessionEnds.start(), stop: () => sessionEnds.stop() },
-    { name: 'system', router: createSystemRouter({ mongo: connection, redis, authenticate }) },
+    system.feature,
     auth.feature,
-    { name: 'admin', router: createAdminRouter({ authenticate, admin: new AdminService(users, roles) }) },
+    admin.feature,
+    serviceCredentials.feature,
     brandKits.feature,
     analytics.feature,
     assets.feature,
     generation.feature,
-    extension,
+    extension.feature,
     realtime.feature,
     // last, so it stops first: its open streams end before socket.io's close waits for the HTTP server
-    coach,
+    coach.feature,
   ];
 
+  const apis = {
+    system: system.api,
+    auth: auth.api,
+    admin: admin.api,
+    serviceCredentials: serviceCredentials.api,
+    brandKits: brandKits.api,
+    analytics: analytics.api,
+    assets: assets.api,
+    generation: generation.api,
+    coach: coach.api,
+    extension: extension.api,
+  };
+
   return {
+    apis,
     users,
     accessTokens,
     authenticator,
-    authenticate,
+    callers,
     brandKits: brandKits.service,
     analytics,
     twitchContext: twitch.context,

@@ -1,15 +1,19 @@
 import type { Server } from 'node:http';
 import type { Router } from 'express';
 import type { Agenda } from 'agenda';
+import type { CallerVerifiers } from './http/route';
 
 /**
- * A product feature as the service composes it: its routes, its background jobs and its start/stop
- * hooks. Features are built in `container.ts` with exactly the dependencies each one uses.
+ * A product feature as the service composes it: its HTTP routes, its background jobs and its
+ * start/stop hooks. Features are built in `container.ts` with exactly the dependencies each one uses.
  */
 export interface Feature {
   readonly name: string;
-  /** The feature's routes; each carries its full path (`/api/v1/...`). */
-  readonly router?: Router;
+  /**
+   * The feature's routes over its API, each with its full path (`/api/v1/...`). `callers` verifies
+   * every kind of caller an endpoint may declare; the app passes the one set the container built.
+   */
+  routes?(callers: CallerVerifiers): Router;
   /** Declares the feature's job types; called in every process that runs jobs. */
   registerJobs?(scheduler: Agenda): void;
   /** Runs once jobs are registered and the scheduler started (e.g. to schedule recurring jobs). */

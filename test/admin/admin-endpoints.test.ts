@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import { call, errorOf, invalidFields } from '../auth/support/http';
 import { auditLogLinesOf, auditRecordsOf } from '../auth/support/audit';
 

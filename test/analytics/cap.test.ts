@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { analyticsBatchSchema } from '@aurastream/service/contract';
+import { analyticsBatchSchema } from '@aurastream/contract';
 import { startTestService, type TestService, type TestUser } from '@aurastream/service/testing';
 import { hourlyRows, ingestMany, postEvents, wireEvent } from './support';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { AnalyticsEventInput } from '@aurastream/service/contract';
+import type { AnalyticsEventInput } from '@aurastream/contract';
 import { startTestService, type TestService, type TestUser } from '@aurastream/service/testing';
 import {
   apiError,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ApiError, type AnalyticsEventInput } from '@aurastream/service/contract';
+import { ApiError, type AnalyticsEventInput } from '@aurastream/contract';
 import type { TestService } from '@aurastream/service/testing';
 
 /** A valid wire event; `overrides` may set any field, even to something invalid, or leave it out (`undefined`). */

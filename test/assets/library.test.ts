@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import bcrypt from 'bcryptjs';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import { pollUntil, waitForJobEnd, type Api, type Asset } from '../generation/support';
 
 const GRACE_SECONDS = 5;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import type { LoginResponse } from '@aurastream/service/contract';
+import type { LoginResponse } from '@aurastream/contract';
 import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { call, errorOf } from './support/http';
 import { testPassword } from './support/accounts';

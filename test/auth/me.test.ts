@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import { type ApiError, type LoginResponse } from '@aurastream/service/contract';
+import type { ApiError, LoginResponse } from '@aurastream/contract';
 import { call, errorOf, invalidFields } from './support/http';
 import { logIn, signUpAndLogIn, testPassword } from './support/accounts';
 import { waitForEmail } from './support/outbox';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import type { LoginResponse } from '@aurastream/service/contract';
+import type { LoginResponse } from '@aurastream/contract';
 import { call, CookieJar, errorOf } from './support/http';
 import { logIn, signUpAndLogIn } from './support/accounts';
 

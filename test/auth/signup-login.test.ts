@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import { call, CookieJar, errorOf, invalidFields, parseSetCookies } from './support/http';
 import { waitForEmail } from './support/outbox';
 

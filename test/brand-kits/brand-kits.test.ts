@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {

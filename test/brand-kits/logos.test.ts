@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import sharp from 'sharp';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import { startTestService, type TestService, type TestUser } from '@aurastream/service/testing';
 import { logoForm, makeImage } from './images';
 

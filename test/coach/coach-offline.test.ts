@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { snakifyKeys } from '@aurastream/service/contract';
+import { snakifyKeys } from '@aurastream/contract';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { apiError, brandContext, collectChunks, only, rawEventStream, sequenceOf, textOf, type Chunk } from './support';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ApiError, Camelize, CoachStreamChunk, EventStream } from '@aurastream/service/contract';
+import type { ApiError, Camelize, CoachStreamChunk, EventStream } from '@aurastream/contract';
 import type { TestService } from '@aurastream/service/testing';
 
 /** A chunk as the typed client yields it (camelCase keys). */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import type { ExtensionPanelResponse } from '@aurastream/service/contract';
+import type { ExtensionPanelResponse } from '@aurastream/contract';
 import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { createStreamer, errorCodeOf, generateAssets, requestPanel, type Streamer } from './support';
 

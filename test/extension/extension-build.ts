@@ -23,17 +23,11 @@ function newestMtime(target: string): number {
 
 /** Sources the bundle is made from: the extension's pages and code, and the API contract. */
 function newestSource(): number {
-  const service = path.join(root, 'service', 'src');
-  const schemas = readdirSync(service, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => path.join(service, entry.name, 'schema.ts'))
-    .filter((file) => existsSync(file));
   return Math.max(
     ...['src', 'public', 'index.html', 'panel.html', 'vite.config.ts'].map((name) =>
       newestMtime(path.join(extension, name)),
     ),
-    newestMtime(path.join(service, 'contract')),
-    ...schemas.map((file) => statSync(file).mtimeMs),
+    newestMtime(path.join(root, 'contract', 'src')),
   );
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
 import type { TestService, TestUser } from '@aurastream/service/testing';
-import type { AuraStreamClient, TwitchAssetType } from '@aurastream/service/contract';
+import type { AuraStreamClient, TwitchAssetType } from '@aurastream/contract';
 import type { FakeTwitch } from '@aurastream/fake-twitch';
 import { signInWithTwitch } from '../auth/support/twitch-sign-in';
 import { waitForJobEnd } from '../generation/support';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import type { LoginResponse } from '@aurastream/service/contract';
+import type { LoginResponse } from '@aurastream/contract';
 import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { call, CookieJar, parseSetCookies } from '../auth/support/http';
 import { testPassword, uniqueEmail } from '../auth/support/accounts';
@@ -11,7 +11,8 @@ import { newExtensionSecret, requestPanel, viewerToken } from '../extension/supp
 
 /**
  * Runs a representative set of the suite's requests (sign-up, verification, sign-in, refresh,
- * logout, password change and reset, Twitch sign-in, the extension panel, 4xx answers) against a
+ * logout, password change and reset, Twitch sign-in, the extension panel, a service credential, 4xx
+ * answers) against a
  * service logging at `trace`, collecting every credential that crosses the wire, then looks for each
  * of them, and for every configured secret, in what was logged.
  */
@@ -25,6 +26,7 @@ describe('credentials never reach the logs', function () {
     JWT_PREVIOUS_SECRETS: `k0:${randomBytes(32).toString('hex')}`,
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     TWITCH_EXTENSION_SECRET: newExtensionSecret(),
+    TWITCH_EXTENSION_PREVIOUS_SECRETS: newExtensionSecret(),
     TWITCH_EVENTSUB_SECRET: randomBytes(20).toString('hex'),
     COACH_LLM_API_KEY: `sk-${randomBytes(24).toString('hex')}`,
     S3_SECRET_ACCESS_KEY: randomBytes(30).toString('base64'),
@@ -38,7 +40,7 @@ describe('credentials never reach the logs', function () {
       }
     }
     const text = await response.clone().text();
-    for (const match of text.matchAll(/"(?:access_token|refresh_token|csrf_token|token|state)":"([^"]+)"/g)) {
+    for (const match of text.matchAll(/"(?:access_token|refresh_token|csrf_token|token|state|secret)":"([^"]+)"/g)) {
       issued.add(match[1] as string);
     }
     return response;
@@ -184,13 +186,34 @@ describe('credentials never reach the logs', function () {
       expiresInSeconds: -60,
     });
     const forged = await viewerToken({ channelId, secret: newExtensionSecret() });
-    for (const token of [valid, expired, forged]) {
+    const beforeRotation = await viewerToken({ channelId, secret: secrets.TWITCH_EXTENSION_PREVIOUS_SECRETS });
+    for (const token of [valid, expired, forged, beforeRotation]) {
       issued.add(token);
     }
     expect((await requestPanel(app, valid, 'x-extension-jwt')).status).to.equal(404);
     expect((await requestPanel(app, valid, 'authorization')).status).to.equal(404);
     expect((await requestPanel(app, expired, 'x-extension-jwt')).status).to.equal(401);
     expect((await requestPanel(app, forged, 'authorization')).status).to.equal(401);
+    expect((await requestPanel(app, beforeRotation, 'x-extension-jwt')).status).to.equal(404);
+
+    // a service credential (the chat bot's): created by an administrator, used, revoked, refused
+    const admin = await app.createUser({ role: 'admin' });
+    issued.add(admin.accessToken);
+    const created = (await (
+      await collect(
+        await call(app, 'POST', '/api/v1/admin/service-credentials', {
+          accessToken: admin.accessToken,
+          body: { name: 'log-watching-bot' },
+        }),
+      )
+    ).json()) as { secret: string; credential: { id: string } };
+    const asService = () =>
+      call(app, 'GET', '/api/v1/service-credentials/self', { headers: { authorization: `Bearer ${created.secret}` } });
+    expect((await asService()).status).to.equal(200);
+    await call(app, 'POST', `/api/v1/admin/service-credentials/${created.credential.id}/revoke`, {
+      accessToken: admin.accessToken,
+    });
+    expect((await asService()).status).to.equal(401);
 
     // logout through the cookie
     expect(
@@ -225,6 +248,7 @@ describe('credentials never reach the logs', function () {
       app.service.config.encryptionKey.toString('base64'),
       app.service.config.twitch.clientSecret,
       app.service.config.twitch.extensionSecret,
+      ...app.service.config.twitch.extensionPreviousSecrets,
       app.service.config.twitch.eventSubSecret,
       app.service.config.coach.llmApiKey,
       app.service.config.storage.s3.secretAccessKey,

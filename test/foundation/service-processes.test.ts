@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
-import { createAuraStreamClient } from '@aurastream/service/contract';
+import { createAuraStreamClient } from '@aurastream/contract';
 import { childNodeProcesses } from '@aurastream/service/testing';
 import { findFreePort } from '../../service/src/db/free-port';
 import { pollUntil } from '../generation/support';

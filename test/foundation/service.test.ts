@@ -35,6 +35,28 @@ describe('the service skeleton', () => {
     expect(await docs.text()).to.include('swagger-ui');
   });
 
+  it('documents each kind of caller as a security scheme, on the endpoints that declare it', async () => {
+    const document = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as {
+      components: { securitySchemes: Record<string, { type: string; name?: string; scheme?: string }> };
+      paths: Record<string, Record<string, { security: Record<string, string[]>[] }>>;
+    };
+    const schemes = document.components.securitySchemes;
+    expect(Object.keys(schemes).sort()).to.deep.equal([
+      'bearerAuth',
+      'serviceCredential',
+      'twitchEventSubSignature',
+      'twitchExtensionJwt',
+    ]);
+    expect(schemes.twitchExtensionJwt).to.include({ type: 'apiKey', name: 'x-extension-jwt' });
+    expect(schemes.twitchEventSubSignature).to.include({ type: 'apiKey', name: 'Twitch-Eventsub-Message-Signature' });
+    expect(schemes.serviceCredential).to.include({ type: 'http', scheme: 'bearer' });
+    const security = (path: string, method = 'get') => document.paths[path]?.[method]?.security;
+    expect(security('/api/v1/extension/panel')).to.deep.equal([{ twitchExtensionJwt: [] }]);
+    expect(security('/api/v1/service-credentials/self')).to.deep.equal([{ serviceCredential: [] }]);
+    expect(security('/api/v1/brand-kits')).to.deep.equal([{ bearerAuth: [] }]);
+    expect(security('/health')).to.deep.equal([]);
+  });
+
   it('answers unknown routes with the JSON error shape', async () => {
     const response = await fetch(`${app.url}/api/v1/nothing-here`);
     expect(response.status).to.equal(404);

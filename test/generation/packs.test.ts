@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import {
   connectRealtime,
   dimensionsTable,

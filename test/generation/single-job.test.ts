@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import {
   connectRealtime,
   dimensionsTable,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
 import { io, type Socket } from 'socket.io-client';
-import type { AuraStreamClient } from '@aurastream/service/contract';
+import type { AuraStreamClient } from '@aurastream/contract';
 import type { TestService } from '@aurastream/service/testing';
 
 export type Api = AuraStreamClient;

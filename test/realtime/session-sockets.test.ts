@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startTestService, type TestService } from '@aurastream/service/testing';
-import type { LoginResponse } from '@aurastream/service/contract';
+import type { LoginResponse } from '@aurastream/contract';
 import { io, type Socket } from 'socket.io-client';
 import { call } from '../auth/support/http';
 import { logIn, signUpAndLogIn, testPassword } from '../auth/support/accounts';

@@ -1,11 +1,6 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
-import {
-  assetTypeSchema,
-  stylePresetSchema,
-  twitchAssetTypeSchema,
-  type AnyAssetType,
-} from '@aurastream/service/contract';
+import { assetTypeSchema, stylePresetSchema, twitchAssetTypeSchema, type AnyAssetType } from '@aurastream/contract';
 import { BuiltinImageProvider, dimensionsFor, RenderPool, type RenderResult } from '@aurastream/service/rendering';
 import { decode, pixels, quietLogger, request, saveSample } from './support';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import sharp from 'sharp';
-import type { AnyAssetType } from '@aurastream/service/contract';
+import type { AnyAssetType } from '@aurastream/contract';
 import type { RenderRequest } from '@aurastream/service/rendering';
 
 /** A silent logger for providers under test. */

@@ -6,7 +6,7 @@ import {
   type Camelize,
   type ConnectionEndedEvent,
   type JobEvent,
-} from '@aurastream/service/contract';
+} from '@aurastream/contract';
 import { credentials } from './credentials';
 import { session } from './session';
 

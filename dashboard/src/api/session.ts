@@ -1,4 +1,4 @@
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import { createStore, useStore } from '../lib/store';
 import { api, sessionApi } from './client';
 import { CSRF_COOKIE, credentials } from './credentials';

@@ -1,7 +1,7 @@
-import type { AuraStreamClient } from '@aurastream/service/contract';
+import type { DashboardApi } from './client';
 
 /** camelCase shapes of the API's answers, taken from the typed client so they never drift. */
-type Output<G extends keyof AuraStreamClient, N extends keyof AuraStreamClient[G]> = AuraStreamClient[G][N] extends (
+type Output<G extends keyof DashboardApi, N extends keyof DashboardApi[G]> = DashboardApi[G][N] extends (
   ...args: never[]
 ) => Promise<infer R>
   ? R

@@ -1,5 +1,5 @@
-import { createAnalyticsTracker, type TrackedEvent } from '@aurastream/service/contract/tracker';
-import type { AnyAssetType } from '@aurastream/service/contract';
+import { createAnalyticsTracker, type TrackedEvent } from '@aurastream/contract/tracker';
+import type { AnyAssetType } from '@aurastream/contract';
 import { credentials } from '../api/credentials';
 
 /**

@@ -1,12 +1,7 @@
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError, tierLimitErrorCodes } from '@aurastream/contract';
 
 /** 403 codes meaning "your plan does not include this": they open the upgrade prompt. */
-const tierLimitCodes = new Set([
-  'brand_kit_limit_reached',
-  'monthly_quota_exceeded',
-  'coach_requires_studio',
-  'tier_limit_reached',
-]);
+const tierLimitCodes = new Set<string>(tierLimitErrorCodes);
 
 export function isTierLimitError(error: unknown): error is ApiError {
   return error instanceof ApiError && error.status === 403 && tierLimitCodes.has(error.code);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH, utf8ByteLength } from '@aurastream/contract';
 
 export type ValidationStatus = 'idle' | 'checking' | 'valid' | 'invalid';
 
@@ -69,7 +70,7 @@ export const rules = {
   maxBytes:
     (max: number): Rule =>
     (value) =>
-      new TextEncoder().encode(value).length <= max ? null : `That is too long (at most ${max} bytes)`,
+      utf8ByteLength(value) <= max ? null : `That is too long (at most ${max} bytes)`,
   notEqual:
     (other: () => string, message: string): Rule =>
     (value) =>
@@ -82,9 +83,14 @@ export const rules = {
     /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(value.trim()) ? null : 'Use a hex colour like #9146FF',
 };
 
+/** The service's length rules for a new password (the rest of its policy is checked there). */
+export function newPasswordRules(what = 'Your password'): Rule[] {
+  return [rules.minLength(PASSWORD_MIN_LENGTH, what), rules.maxBytes(PASSWORD_MAX_BYTES)];
+}
+
 /** A rough strength score (0–4) for the meter under password fields. */
 export function passwordStrength(password: string): number {
-  if (password.length < 8) {
+  if (password.length < PASSWORD_MIN_LENGTH) {
     return password.length === 0 ? 0 : 1;
   }
   let score = 1;

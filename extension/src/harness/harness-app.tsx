@@ -1,10 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, createAuraStreamClient, type ExtensionViewerRole } from '@aurastream/service/contract';
+import {
+  ApiError,
+  createExtensionApiClient,
+  errorCodes,
+  type ExtensionViewerRole,
+} from '@aurastream/contract/extension';
 import { harnessBridgeName, type TwitchTheme } from '../shared/twitch-extension';
 import { HarnessTwitchExt } from './harness-twitch-ext';
 import { PanelStage } from './panel-stage';
 
-const api = createAuraStreamClient({ baseUrl: '', credentials: 'omit' });
+const api = createExtensionApiClient({ baseUrl: '', credentials: 'omit' });
 const storedChannelKey = 'aurastream.extension-harness.channel';
 
 /** One panel load: its own stand-in helper and the token it was authorized with. */
@@ -20,7 +25,7 @@ export interface HarnessSession {
 
 function problemMessage(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.code === 'dev_tokens_disabled') {
+    if (error.code === errorCodes.devTokensDisabled) {
       return `${error.message}. The harness signs test tokens only in development without a real secret; on Twitch, Twitch signs them.`;
     }
     if (error.status === 422) {

@@ -1,5 +1,5 @@
-import { AnalyticsTracker } from '@aurastream/service/contract/tracker';
-import type { AnyAssetType } from '@aurastream/service/contract';
+import { AnalyticsTracker } from '@aurastream/contract/tracker';
+import type { AnyAssetType } from '@aurastream/contract/extension';
 import { apiBaseUrl } from './api';
 
 /**

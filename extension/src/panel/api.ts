@@ -1,4 +1,4 @@
-import { createAuraStreamClient, type AuraStreamClient } from '@aurastream/service/contract';
+import { createExtensionApiClient, type ExtensionApiClient } from '@aurastream/contract/extension';
 
 /**
  * Where the AuraStream API is. On Twitch the panel runs on Twitch's CDN, so the build must name the
@@ -8,9 +8,9 @@ import { createAuraStreamClient, type AuraStreamClient } from '@aurastream/servi
 export const apiBaseUrl = (import.meta.env.VITE_AURASTREAM_API_URL ?? '').replace(/\/$/, '');
 
 /** A typed client sending the viewer's Twitch extension JWT as `Authorization: Bearer`. */
-export function extensionApi(getToken: () => string | null): AuraStreamClient {
-  return createAuraStreamClient({ baseUrl: apiBaseUrl, getAccessToken: getToken, credentials: 'omit' });
+export function extensionApi(getToken: () => string | null): ExtensionApiClient {
+  return createExtensionApiClient({ baseUrl: apiBaseUrl, getAccessToken: getToken, credentials: 'omit' });
 }
 
-export type ExtensionPanel = Awaited<ReturnType<AuraStreamClient['extension']['panel']>>;
+export type ExtensionPanel = Awaited<ReturnType<ExtensionApiClient['extension']['panel']>>;
 export type ShowcaseItem = ExtensionPanel['assets'][number];

@@ -1,19 +1,15 @@
-import type { AnyAssetType } from '@aurastream/service/contract';
+import { twitchAssetTypeOf, type AnyAssetType, type TwitchAssetType } from '@aurastream/contract/extension';
 import type { ShowcaseItem } from './api';
 
-/** How viewers meet designs: Twitch's and the generic type of the same thing are one group. */
+/** How viewers meet designs: a generic type is in the group of the Twitch type it is made as. */
 export type DesignGroup =
   'emote' | 'badge' | 'panel' | 'banner' | 'thumbnail' | 'overlay' | 'alert' | 'scene' | 'schedule' | 'chat_box';
 
-const groupOfType: Record<AnyAssetType, DesignGroup> = {
-  twitch_emote: 'emote',
+const groupOfType: Record<TwitchAssetType, DesignGroup> = {
   emote: 'emote',
-  twitch_badge: 'badge',
   badge: 'badge',
   panel: 'panel',
-  twitch_banner: 'banner',
   banner: 'banner',
-  youtube_thumbnail: 'thumbnail',
   thumbnail: 'thumbnail',
   overlay: 'overlay',
   alert: 'alert',
@@ -49,7 +45,7 @@ const typeLabels: Partial<Record<AnyAssetType, string>> = {
 };
 
 export function groupOf(item: Pick<ShowcaseItem, 'assetType'>): DesignGroup {
-  return groupOfType[item.assetType];
+  return groupOfType[twitchAssetTypeOf(item.assetType)];
 }
 
 export function groupLabel(group: DesignGroup, count = 2): string {

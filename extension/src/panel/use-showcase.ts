@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError, errorCodes } from '@aurastream/contract/extension';
 import type { TwitchAuthorization, TwitchExtensionHelper, TwitchTheme } from '../shared/twitch-extension';
 import { extensionApi, type ExtensionPanel } from './api';
 
@@ -17,7 +17,7 @@ function problemOf(error: unknown): ShowcaseProblem {
   if (!(error instanceof ApiError)) {
     return { kind: 'failed' };
   }
-  if (error.status === 404 && error.code === 'channel_not_connected') {
+  if (error.status === 404 && error.code === errorCodes.channelNotConnected) {
     return { kind: 'not_connected' };
   }
   if (error.status === 401) {

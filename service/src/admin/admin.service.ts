@@ -1,4 +1,5 @@
-import type { SubscriptionTier, UserRole } from '../contract/common';
+import type { SubscriptionTier, UserRole } from '@aurastream/contract';
+import type { Administrator } from '../auth/principal';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import type { RoleChangeCause, RoleChangeService } from '../users/role-change.service';
 import type { User, UserId, UserRepository } from '../users/user.repository';
@@ -7,9 +8,6 @@ export interface AdminUserChanges {
   subscription_tier?: SubscriptionTier;
   role?: UserRole;
 }
-
-/** Who is changing accounts: an administrator through the API, or `npm run admin`. */
-export type AdminActor = { kind: 'admin'; userId: UserId } | { kind: 'cli'; operator: string };
 
 /** What administrators may do to accounts: find them and set their tier and role (audited). */
 export class AdminService {
@@ -22,13 +20,14 @@ export class AdminService {
     return this.users.searchByEmailForAdmin(emailPrefix.trim(), limit);
   }
 
-  async updateUser(actor: AdminActor, id: UserId, changes: AdminUserChanges): Promise<User> {
+  /** `by`: the administrator or the operator making the change, whom the audit log names. */
+  async updateUser(by: Administrator, id: UserId, changes: AdminUserChanges): Promise<User> {
     let user = await this.users.findById(id);
     if (!user) {
       throw new NotFoundError('The user');
     }
     if (changes.role !== undefined) {
-      user = await this.changeRole(actor, user, changes.role);
+      user = await this.changeRole(by, user, changes.role);
     }
     if (changes.subscription_tier !== undefined) {
       user = (await this.users.setTierForAdmin(id, changes.subscription_tier)) ?? user;
@@ -37,8 +36,8 @@ export class AdminService {
   }
 
   /** For the CLI, which names users by their exact e-mail address. */
-  async updateUserByEmail(actor: AdminActor, email: string, changes: AdminUserChanges): Promise<User> {
-    return this.updateUser(actor, (await this.findUserByEmail(email)).id, changes);
+  async updateUserByEmail(by: Administrator, email: string, changes: AdminUserChanges): Promise<User> {
+    return this.updateUser(by, (await this.findUserByEmail(email)).id, changes);
   }
 
   async findUserByEmail(email: string): Promise<User> {
@@ -49,11 +48,11 @@ export class AdminService {
     return user;
   }
 
-  private async changeRole(actor: AdminActor, user: User, role: UserRole): Promise<User> {
+  private async changeRole(by: Administrator, user: User, role: UserRole): Promise<User> {
     const cause: RoleChangeCause =
-      actor.kind === 'admin'
-        ? { actorType: 'admin', actorId: actor.userId, reason: null }
-        : { actorType: 'cli', actorId: actor.operator, reason: null };
+      by.kind === 'user'
+        ? { actorType: 'admin', actorId: by.id, reason: null }
+        : { actorType: 'cli', actorId: by.account, reason: null };
     const changed = await this.roles.change(user, role, cause);
     if (changed) {
       return changed;

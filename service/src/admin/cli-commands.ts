@@ -4,24 +4,34 @@ import { pino } from 'pino';
 import { ConfigError, loadConfig } from '../config';
 import { AppError } from '../shared/errors';
 import { registerUserModel } from '../users/user.model';
-import { UserRepository, type User, type UserId } from '../users/user.repository';
+import { UserRepository, type UserId } from '../users/user.repository';
 import { publishUserChange, type UserChangeNotifier } from '../users/user-changes';
 import { createLogger, type Logger } from '../shared/logger';
+import type { ServiceCredentialResponse, UserResponse } from '@aurastream/contract';
+import type { Operator } from '../auth/principal';
 import { AuditLog } from '../audit/audit-log';
 import { AuditLogRepository, type AuditRecord } from '../audit/audit-log.repository';
 import { registerAuditRecordModel } from '../audit/audit-record.model';
 import { RoleChangeService } from '../users/role-change.service';
-import { AdminService, type AdminActor } from './admin.service';
+import { noBotChannels, streamerChannelsFrom } from '../service-credentials/channel-access';
+import { createServiceCredentialsFeature } from '../service-credentials/feature';
+import { createPlatformConnections } from '../twitch/feature';
+import { createAdminFeature } from './feature';
 import { connectCliDatabase } from './cli-database';
 import type { CliCommand } from './cli';
 
-/** Who ran the command, for the audit log: the operating-system account and host. */
-function operatorName(): string {
+/**
+ * Whoever runs the CLI holds the deployment's database and settings. The audit log names them by
+ * their operating-system account and host.
+ */
+function cliOperator(): Operator {
+  let account: string;
   try {
-    return `${os.userInfo().username}@${os.hostname()}`;
+    account = `${os.userInfo().username}@${os.hostname()}`;
   } catch {
-    return `unknown@${os.hostname()}`;
+    account = `unknown@${os.hostname()}`;
   }
+  return { kind: 'operator', name: 'admin-cli', account };
 }
 
 function describeAuditRecord(record: AuditRecord): string {
@@ -30,8 +40,17 @@ function describeAuditRecord(record: AuditRecord): string {
   return `${record.created_at.toISOString()} ${record.role_before} → ${record.role_after} by ${by.trim()}${why}, account ${record.subject_user_id}\n`;
 }
 
-function describe(user: User): string {
+function describe(user: UserResponse): string {
   return `${user.email}: tier ${user.subscription_tier}, role ${user.role} (id ${user.id})\n`;
+}
+
+function describeCredential(credential: ServiceCredentialResponse): string {
+  const scope =
+    credential.scope.kind === 'channels'
+      ? `channels ${credential.scope.twitch_channel_ids.join(', ')}`
+      : 'channels whose streamer turned the bot on';
+  const state = credential.revoked_at ? `revoked ${credential.revoked_at}` : 'active';
+  return `${credential.id}  ${credential.name}  ${credential.token_hint}  ${scope}  (${state})\n`;
 }
 
 /**
@@ -72,7 +91,7 @@ async function run(command: CliCommand): Promise<void> {
   const config = loadConfig();
   const logger = pino({ name: 'admin-cli', level: 'warn' }, pino.destination(2));
   const auditLogger = createLogger({ name: 'admin-cli', level: config.logLevel, destination: pino.destination(2) });
-  const operator: AdminActor = { kind: 'cli', operator: operatorName() };
+  const operator = cliOperator();
   const database = await connectCliDatabase(config, logger);
   process.stderr.write(`Using ${database.source}\n`);
   const notifier = serviceNotifier(database.redisUrl, config.redis.keyPrefix, logger);
@@ -81,8 +100,13 @@ async function run(command: CliCommand): Promise<void> {
     const users = new UserRepository(registerUserModel(connection), notifier);
     // role changes made here are audited like the API's: a record, and a line on standard error
     const auditRecords = new AuditLogRepository(registerAuditRecordModel(connection));
-    const audit = new AuditLog(auditRecords, auditLogger);
-    const admin = new AdminService(users, new RoleChangeService(users, audit));
+    const roles = new RoleChangeService(users, new AuditLog(auditRecords, auditLogger));
+    const admin = createAdminFeature({ users, roles, auditRecords }).api;
+    const serviceCredentials = createServiceCredentialsFeature({
+      connection,
+      streamers: streamerChannelsFrom(createPlatformConnections({ config, connection, logger })),
+      botChannels: noBotChannels,
+    }).api;
     switch (command.kind) {
       case 'set-tier':
         process.stdout.write(
@@ -93,10 +117,29 @@ async function run(command: CliCommand): Promise<void> {
         process.stdout.write(describe(await admin.updateUserByEmail(operator, command.email, { role: command.role })));
         break;
       case 'show':
-        process.stdout.write(describe(await admin.findUserByEmail(command.email)));
+        process.stdout.write(describe(await admin.findUserByEmail(operator, command.email)));
+        break;
+      case 'create-service-credential': {
+        const { credential, secret } = await serviceCredentials.create(operator, {
+          name: command.name,
+          scope: command.channels
+            ? { kind: 'channels', twitch_channel_ids: command.channels }
+            : { kind: 'bot_channels' },
+        });
+        process.stdout.write(describeCredential(credential));
+        process.stdout.write(`Secret (shown only now; send it as "Authorization: Bearer <secret>"):\n${secret}\n`);
+        break;
+      }
+      case 'revoke-service-credential':
+        process.stdout.write(describeCredential(await serviceCredentials.revoke(operator, command.id)));
+        break;
+      case 'list-service-credentials':
+        for (const credential of (await serviceCredentials.list(operator)).items) {
+          process.stdout.write(describeCredential(credential));
+        }
         break;
       case 'audit': {
-        const records = await auditRecords.listForSubjectEmailForAdmin(command.email);
+        const records = await admin.listRoleChanges(operator, command.email);
         process.stdout.write(records.length > 0 ? records.map(describeAuditRecord).join('') : 'No role changes\n');
         break;
       }

@@ -2,7 +2,15 @@
  * `npm run admin -- <command>`: account administration from a terminal (billing is out of scope,
  * so tiers are set by hand). Works on the database the service uses; see `usage` below.
  */
-import { subscriptionTierSchema, userRoleSchema, type SubscriptionTier, type UserRole } from '../contract/common';
+import {
+  createServiceCredentialSchema,
+  subscriptionTierSchema,
+  twitchChannelIdSchema,
+  userRoleSchema,
+  uuidSchema,
+  type SubscriptionTier,
+  type UserRole,
+} from '@aurastream/contract';
 
 const usage = `Usage: npm run admin -- <command>
 
@@ -10,6 +18,13 @@ Commands:
   set-tier <email> <free|pro|studio>   Set the user's subscription tier
   set-role <email> <user|admin>        Make the user an administrator, or not
   show <email>                         Show the user's tier and role
+  create-service-credential <name> [--channels <id,id,…>]
+                                       Create a credential for a service such as the chat bot and
+                                       print its secret (shown once). It acts for every channel
+                                       whose streamer turned the bot on, or only the listed Twitch
+                                       channel ids
+  revoke-service-credential <id>       Revoke a service credential; the service refuses it at once
+  list-service-credentials             List service credentials
   audit <email>                        Show every role change of the account(s) with this address
   help                                 Show this help
 
@@ -25,14 +40,68 @@ export type CliCommand =
   | { kind: 'set-tier'; email: string; tier: SubscriptionTier }
   | { kind: 'set-role'; email: string; role: UserRole }
   | { kind: 'show'; email: string }
+  | { kind: 'create-service-credential'; name: string; channels: string[] | null }
+  | { kind: 'revoke-service-credential'; id: string }
+  | { kind: 'list-service-credentials' }
   | { kind: 'audit'; email: string };
 
 type Command = CliCommand | { kind: 'help' };
+
+/** `create-service-credential <name> [--channels <id,id,…>]` */
+function parseCreateServiceCredential(args: string[]): Command {
+  const [name, option, list, ...extra] = args;
+  if (!name?.trim() || name.startsWith('--')) {
+    throw new UsageError('create-service-credential: the credential needs a name, e.g. chat-bot');
+  }
+  if (option !== undefined && (option !== '--channels' || !list || extra.length > 0)) {
+    throw new UsageError(`create-service-credential: unexpected arguments: ${args.slice(1).join(' ')}`);
+  }
+  const channels = list?.split(',').map((id) => id.trim()) ?? null;
+  const invalid = channels?.filter((id) => !twitchChannelIdSchema.safeParse(id).success) ?? [];
+  if (invalid.length > 0) {
+    throw new UsageError(`create-service-credential: not Twitch channel ids: ${invalid.join(', ') || '(empty)'}`);
+  }
+  // the same rules as the admin endpoint
+  const request = createServiceCredentialSchema.safeParse({
+    name,
+    ...(channels ? { scope: { kind: 'channels', twitch_channel_ids: channels } } : {}),
+  });
+  if (!request.success) {
+    const problems = request.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new UsageError(`create-service-credential: ${problems.join('; ')}`);
+  }
+  return { kind: 'create-service-credential', name: request.data.name, channels };
+}
+
+function parseServiceCredentialCommand(name: string, args: string[]): Command | null {
+  switch (name) {
+    case 'create-service-credential':
+      return parseCreateServiceCredential(args);
+    case 'revoke-service-credential': {
+      const [id, ...extra] = args;
+      if (!id || extra.length > 0 || !uuidSchema.safeParse(id).success) {
+        throw new UsageError('revoke-service-credential: give the credential id (a UUID) and nothing else');
+      }
+      return { kind: 'revoke-service-credential', id };
+    }
+    case 'list-service-credentials':
+      if (args.length > 0) {
+        throw new UsageError(`unexpected arguments: ${args.join(' ')}`);
+      }
+      return { kind: 'list-service-credentials' };
+    default:
+      return null;
+  }
+}
 
 function parseCommand(args: string[]): Command {
   const [name, email, value, ...extra] = args;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     return { kind: 'help' };
+  }
+  const serviceCredentialCommand = parseServiceCredentialCommand(name, args.slice(1));
+  if (serviceCredentialCommand) {
+    return serviceCredentialCommand;
   }
   if (extra.length > 0) {
     throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);

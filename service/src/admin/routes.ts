@@ -1,21 +1,14 @@
 import { Router } from 'express';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
-import { presentUser } from '../users/user.presenter';
-import type { UserId } from '../users/user.repository';
-import type { AdminService } from './admin.service';
-import { adminEndpoints } from './schema';
+import { adminEndpoints } from '@aurastream/contract';
+import { bindRoute, type CallerVerifiers } from '../http/route';
+import type { AdminApi } from './admin.api';
 
 /** Administrator endpoints; `bindRoute` refuses anyone whose role is not `admin` (403). */
-export function createAdminRouter(deps: { authenticate: AuthenticateRequest; admin: AdminService }): Router {
+export function createAdminRouter({ callers, api }: { callers: CallerVerifiers; api: AdminApi }): Router {
   const router = Router();
-
-  bindRoute(router, deps.authenticate, adminEndpoints.listUsers, async ({ query }) => ({
-    items: (await deps.admin.findUsers(query.email ?? '', query.limit)).map((user) => presentUser(user)),
-  }));
-
-  bindRoute(router, deps.authenticate, adminEndpoints.updateUser, async ({ actor, params, body }) =>
-    presentUser(await deps.admin.updateUser({ kind: 'admin', userId: actor.id }, params.id as UserId, body)),
+  bindRoute(router, callers, adminEndpoints.listUsers, ({ principal, query }) => api.listUsers(principal, query));
+  bindRoute(router, callers, adminEndpoints.updateUser, ({ principal, params, body }) =>
+    api.updateUser(principal, params.id, body),
   );
-
   return router;
 }

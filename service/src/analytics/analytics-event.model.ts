@@ -1,6 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { defineSchema, type StoredDocument } from '../db/model';
-import { analyticsCategories, type AnalyticsCategory } from './schema';
+import { analyticsCategories, type AnalyticsCategory } from '@aurastream/contract';
 
 /**
  * The `analytics_events` collection: how many events of one name and category happened in one UTC

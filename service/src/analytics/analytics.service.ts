@@ -12,7 +12,7 @@ import {
   type AnalyticsHealth,
   type AnalyticsSummary,
   type PopularAssets,
-} from './schema';
+} from '@aurastream/contract';
 import { durations, hourStart, toStoredEvent } from './stored-event';
 
 export interface AnalyticsServiceDependencies {

@@ -2,7 +2,6 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
 import { redisKeys } from '../db/redis-keys';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Logger } from '../shared/logger';
@@ -17,6 +16,7 @@ import { analyticsFlushJobName, defineAnalyticsFlushJob, scheduleAnalyticsFlush 
 import { RedisLock } from './flush-lock';
 import { AnalyticsFlushService, defaultFlushOptions } from './flush.service';
 import type { GenerationCountsSource } from './generation-counts';
+import { createAnalyticsApi } from './analytics.api';
 import { createAnalyticsRouter } from './routes';
 
 export interface AnalyticsFeatureDependencies {
@@ -24,12 +24,14 @@ export interface AnalyticsFeatureDependencies {
   connection: Connection;
   redis: Redis;
   logger: Logger;
-  authenticate: AuthenticateRequest;
   /** The generation feature's counts; null until it is wired (popular assets then show none). */
   generationCounts: GenerationCountsSource | null;
 }
 
-/** Analytics: event ingestion, the Redis real-time store, the hourly flush and its reports. */
+/**
+ * Analytics: event ingestion, the Redis real-time store, the hourly flush and its reports. Besides
+ * the feature and its API: `service` (popularity figures for the coach) and `flush` (the job's work).
+ */
 export function createAnalyticsFeature(deps: AnalyticsFeatureDependencies) {
   const logger = deps.logger.child({ feature: 'analytics' });
   const events = new AnalyticsEventStore(deps.redis, { maxEvents: deps.config.maxEvents });
@@ -56,16 +58,15 @@ export function createAnalyticsFeature(deps: AnalyticsFeatureDependencies) {
     { flushInterval: deps.config.flushInterval },
   );
   const limits = deps.config.rateLimitPerMinute;
-  const router = createAnalyticsRouter({
+  const anonymousLimiter = new RateLimiter(deps.redis, {
+    name: 'analytics-anonymous',
+    points: limits.anonymous,
+    durationSeconds: 60,
+    message: 'Too many analytics batches from this address; slow down',
+  });
+  const api = createAnalyticsApi({
     analytics: service,
     flush,
-    authenticate: deps.authenticate,
-    anonymousLimiter: new RateLimiter(deps.redis, {
-      name: 'analytics-anonymous',
-      points: limits.anonymous,
-      durationSeconds: 60,
-      message: 'Too many analytics batches from this address; slow down',
-    }),
     userLimiter: new RateLimiter(deps.redis, {
       name: 'analytics-user',
       points: limits.user,
@@ -76,7 +77,7 @@ export function createAnalyticsFeature(deps: AnalyticsFeatureDependencies) {
 
   const feature: Feature = {
     name: 'analytics',
-    router,
+    routes: (callers) => createAnalyticsRouter({ callers, api, anonymousLimiter }),
     registerJobs(scheduler) {
       defineAnalyticsFlushJob(scheduler, flush, logger);
     },
@@ -90,7 +91,7 @@ export function createAnalyticsFeature(deps: AnalyticsFeatureDependencies) {
       }
     },
   };
-  return { feature, service, flush, dataOwner: new AnalyticsDataOwner(deps.redis) };
+  return { feature, api, dataOwner: new AnalyticsDataOwner(deps.redis), service, flush };
 }
 
 export type AnalyticsFeature = ReturnType<typeof createAnalyticsFeature>;

@@ -1,4 +1,4 @@
-import { assetEventCounters, isAssetEventName, type AnalyticsCategory } from './schema';
+import { assetEventCounters, isAssetEventName, type AnalyticsCategory } from '@aurastream/contract';
 import { dayStart, hourStart, type StoredAnalyticsEvent } from './stored-event';
 
 /** One `analytics_events` contribution: events of one name and category in one UTC hour. */

@@ -7,7 +7,7 @@ import type { FlushBatchStore } from './flush-batches';
 import type { RedisLock } from './flush-lock';
 import { aggregateEvents } from './flush-aggregation';
 import { durations } from './stored-event';
-import type { AnalyticsFlushResult, AnalyticsFlushStatus } from './schema';
+import type { AnalyticsFlushResult, AnalyticsFlushStatus } from '@aurastream/contract';
 
 export class FlushInProgressError extends ConflictError {
   constructor() {

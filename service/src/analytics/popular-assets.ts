@@ -1,5 +1,5 @@
 import type { AssetPopularityTotals } from './analytics-aggregate.repository';
-import type { PopularAssetType } from './schema';
+import type { PopularAssetType } from '@aurastream/contract';
 
 /**
  * Merges the event-based totals with the real generation counts (null when they are unavailable)

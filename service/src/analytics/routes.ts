@@ -1,61 +1,42 @@
 import { Router, type RequestHandler } from 'express';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
+import { analyticsEndpoints } from '@aurastream/contract';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import { clientIp, type RateLimiter } from '../rate-limit/rate-limiter';
-import type { AnalyticsService } from './analytics.service';
-import type { AnalyticsFlushService } from './flush.service';
-import { analyticsEndpoints } from './schema';
+import type { AnalyticsApi } from './analytics.api';
 
 export interface AnalyticsRouterDependencies {
-  analytics: AnalyticsService;
-  flush: AnalyticsFlushService;
-  authenticate: AuthenticateRequest;
+  callers: CallerVerifiers;
+  api: AnalyticsApi;
   /** Batches per IP from senders without a token, counted before the body is validated. */
   anonymousLimiter: RateLimiter;
-  /** Batches per signed-in user. */
-  userLimiter: RateLimiter;
 }
 
-export function createAnalyticsRouter(deps: AnalyticsRouterDependencies): Router {
+export function createAnalyticsRouter({ callers, api, anonymousLimiter }: AnalyticsRouterDependencies): Router {
   const router = Router();
   const limitAnonymous: RequestHandler = (req, _res, next) => {
     if (req.headers.authorization) {
       next();
       return;
     }
-    deps.anonymousLimiter.consume(clientIp(req)).then(() => next(), next);
+    anonymousLimiter.consume(clientIp(req)).then(() => next(), next);
   };
 
-  bindRoute(
-    router,
-    deps.authenticate,
-    analyticsEndpoints.ingest,
-    async ({ actor, body }) => {
-      if (actor) {
-        await deps.userLimiter.consume(actor.id);
-      }
-      return deps.analytics.ingest(actor?.id ?? null, body.events);
-    },
-    { before: [limitAnonymous] },
-  );
+  bindRoute(router, callers, analyticsEndpoints.ingest, ({ principal, body }) => api.ingest(principal, body.events), {
+    before: [limitAnonymous],
+  });
 
-  bindRoute(router, deps.authenticate, analyticsEndpoints.health, async ({ res }) => {
-    const health = await deps.analytics.health();
+  bindRoute(router, callers, analyticsEndpoints.health, async ({ res }) => {
+    const health = await api.health();
     res.status(health.status === 'healthy' ? 200 : 503);
     return health;
   });
 
-  bindRoute(router, deps.authenticate, analyticsEndpoints.summary, async ({ query }) =>
-    deps.analytics.summary(query.top),
-  );
-
-  bindRoute(router, deps.authenticate, analyticsEndpoints.clear, async () => deps.analytics.clear());
-
-  bindRoute(router, deps.authenticate, analyticsEndpoints.flush, async () => deps.flush.flush());
-
-  bindRoute(router, deps.authenticate, analyticsEndpoints.flushStatus, async () => deps.flush.status());
-
-  bindRoute(router, deps.authenticate, analyticsEndpoints.popularAssets, async ({ query }) =>
-    deps.analytics.popularAssetTypes(query.days, query.limit),
+  bindRoute(router, callers, analyticsEndpoints.summary, ({ principal, query }) => api.summary(principal, query.top));
+  bindRoute(router, callers, analyticsEndpoints.clear, ({ principal }) => api.clear(principal));
+  bindRoute(router, callers, analyticsEndpoints.flush, ({ principal }) => api.flush(principal));
+  bindRoute(router, callers, analyticsEndpoints.flushStatus, ({ principal }) => api.flushStatus(principal));
+  bindRoute(router, callers, analyticsEndpoints.popularAssets, ({ principal, query }) =>
+    api.popularAssetTypes(principal, query.days, query.limit),
   );
 
   return router;

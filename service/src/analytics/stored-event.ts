@@ -1,4 +1,4 @@
-import type { AnalyticsCategory, AnalyticsEvent } from './schema';
+import type { AnalyticsCategory, AnalyticsEvent } from '@aurastream/contract';
 
 /**
  * A raw event as kept in Redis, where its encoded text is the member of the live sorted set (scored

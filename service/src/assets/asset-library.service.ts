@@ -4,7 +4,7 @@ import type { Asset, AssetFilters, AssetRepository } from './asset.repository';
 import type { AssetPurger } from './asset-purger';
 import type { GeneratedAssetStore } from './generated-asset-store';
 import { decodePageCursor, toPage } from './page-cursor';
-import type { ListAssetsQuery } from './schema';
+import type { ListAssetsQuery } from '@aurastream/contract';
 
 /** Schedules the removal of a deleted asset once its undo period ends. */
 export type SchedulePurge = (owner: UserId, assetId: string, at: Date) => Promise<void>;

@@ -1,7 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { defineSchema, type StoredDocument } from '../db/model';
-import type { AnyAssetType } from '../contract/asset-enums';
-import type { GenerationParams } from './schema';
+import type { AnyAssetType, GenerationParams } from '@aurastream/contract';
 
 /**
  * The `assets` collection: the spec's columns (one row per file: a design at one of the sizes its

@@ -1,5 +1,5 @@
 import type { Asset } from './asset.repository';
-import type { AssetResponse, PublicAssetResponse } from './schema';
+import type { AssetResponse, PublicAssetResponse } from '@aurastream/contract';
 
 /** An asset as the owner sees it: the spec's columns. */
 export function presentAsset(asset: Asset): AssetResponse {

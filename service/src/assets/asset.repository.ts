@@ -1,6 +1,6 @@
 import { toEntity } from '../db/model';
 import type { UserId } from '../users/user.repository';
-import type { AnyAssetType } from '../contract/asset-enums';
+import type { AnyAssetType } from '@aurastream/contract';
 import type { AssetDocument, AssetFields, AssetModel } from './asset.model';
 import { afterPosition, type PagePosition } from './page-cursor';
 

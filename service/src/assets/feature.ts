@@ -2,7 +2,6 @@ import type { Agenda } from 'agenda';
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
 import type { Logger } from '../shared/logger';
 import type { FileStorage } from '../storage';
 import { registerAssetModel } from './asset.model';
@@ -12,21 +11,22 @@ import { AssetPurger } from './asset-purger';
 import { GeneratedAssetStore } from './generated-asset-store';
 import { definePurgeDeletedAssetJob, schedulePurgeDeletedAsset } from './jobs/purge-deleted-asset.job';
 import { defineSweepExpiredDeletionsJob, scheduleSweepExpiredDeletions } from './jobs/sweep-expired-deletions.job';
+import { createAssetsApi } from './assets.api';
 import { createAssetRouter } from './routes';
 
-export interface AssetsFeatureOptions {
+export interface AssetsFeatureDependencies {
   connection: Connection;
   storage: FileStorage;
   config: Pick<Config, 'jobs' | 'assets' | 'http'>;
   logger: Logger;
-  authenticate: AuthenticateRequest;
 }
 
 /**
- * Module 5: the asset library and the public asset endpoint. Returns the feature plus the store the
- * generation engine writes through and the account-deletion owner of assets and their files.
+ * The asset library and the public asset endpoint. Besides the feature and its API: the store the
+ * generation engine writes through (`files`), the library the showcase reads public files from, and
+ * the account-deletion owner of assets and their files.
  */
-export function createAssetsFeature(options: AssetsFeatureOptions) {
+export function createAssetsFeature(options: AssetsFeatureDependencies) {
   const { config } = options;
   const graceMs = config.assets.deleteGraceSeconds * 1000;
   const repository = new AssetRepository(registerAssetModel(options.connection));
@@ -47,9 +47,11 @@ export function createAssetsFeature(options: AssetsFeatureOptions) {
     graceMs,
   );
 
+  const api = createAssetsApi({ library, publicUrl: config.http.publicUrl });
+
   const feature: Feature = {
     name: 'assets',
-    router: createAssetRouter({ authenticate: options.authenticate, library, publicUrl: config.http.publicUrl }),
+    routes: (callers) => createAssetRouter({ callers, api }),
     registerJobs(agenda) {
       scheduler = agenda;
       definePurgeDeletedAssetJob(agenda, purger, config.jobs);
@@ -62,5 +64,5 @@ export function createAssetsFeature(options: AssetsFeatureOptions) {
     },
   };
 
-  return { feature, library, files, dataOwner: purger };
+  return { feature, api, dataOwner: purger, library, files };
 }

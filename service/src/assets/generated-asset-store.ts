@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FileStorage } from '../storage';
 import type { UserId } from '../users/user.repository';
 import type { AssetRepository, Asset, GeneratedAssetFields } from './asset.repository';
-import type { GenerationParams } from './schema';
+import type { GenerationParams } from '@aurastream/contract';
 
 /** One rendered file the generation engine hands over, under the id it derived for it. */
 export interface GeneratedFile extends Omit<

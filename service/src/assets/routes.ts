@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
-import type { AssetLibraryService } from './asset-library.service';
-import { presentAsset, presentPublicAsset } from './asset.presenter';
-import { assetEndpoints } from './schema';
+import { bindRoute, type CallerVerifiers } from '../http/route';
+import type { AssetsApi } from './assets.api';
+import { assetEndpoints } from '@aurastream/contract';
 
 /** Public assets may be cached by browsers and CDNs; a visibility change shows within this time. */
 const PUBLIC_CACHE_CONTROL = 'public, max-age=300';
@@ -29,51 +28,34 @@ function answeredNotModified(req: Request, res: Response, etag: string): boolean
   return false;
 }
 
-export function createAssetRouter(deps: {
-  authenticate: AuthenticateRequest;
-  library: AssetLibraryService;
-  publicUrl: string;
-}): Router {
-  const { authenticate, library } = deps;
+export interface AssetRouterDependencies {
+  callers: CallerVerifiers;
+  api: AssetsApi;
+}
+
+export function createAssetRouter({ callers, api }: AssetRouterDependencies): Router {
   const router = Router();
 
-  bindRoute(router, authenticate, assetEndpoints.list, async ({ actor, query }) => {
-    const page = await library.list(actor.id, query);
-    return { assets: page.items.map(presentAsset), next_cursor: page.next_cursor };
-  });
-
-  bindRoute(router, authenticate, assetEndpoints.get, async ({ actor, params }) =>
-    presentAsset(await library.get(actor.id, params.id)),
+  bindRoute(router, callers, assetEndpoints.list, ({ principal, query }) => api.list(principal, query));
+  bindRoute(router, callers, assetEndpoints.get, ({ principal, params }) => api.get(principal, params.id));
+  bindRoute(router, callers, assetEndpoints.delete, ({ principal, params, query }) =>
+    api.delete(principal, params.id, query.permanent),
+  );
+  bindRoute(router, callers, assetEndpoints.restore, ({ principal, params }) => api.restore(principal, params.id));
+  bindRoute(router, callers, assetEndpoints.setVisibility, ({ principal, params, body }) =>
+    api.setVisibility(principal, params.id, body.is_public),
   );
 
-  bindRoute(router, authenticate, assetEndpoints.delete, async ({ actor, params, query }) => {
-    const deletion = await library.delete(actor.id, params.id, query.permanent);
-    return {
-      id: deletion.id,
-      deleted_at: deletion.deleted_at.toISOString(),
-      restorable_until: deletion.restorable_until?.toISOString() ?? null,
-    };
-  });
-
-  bindRoute(router, authenticate, assetEndpoints.restore, async ({ actor, params }) =>
-    presentAsset(await library.restore(actor.id, params.id)),
-  );
-
-  bindRoute(router, authenticate, assetEndpoints.setVisibility, async ({ actor, params, body }) =>
-    presentAsset(await library.setVisibility(actor.id, params.id, body.is_public)),
-  );
-
-  bindRoute(router, authenticate, assetEndpoints.getPublic, async ({ params, req, res }) => {
-    const asset = await library.getPublic(params.id);
-    const body = presentPublicAsset(asset, `${deps.publicUrl}/api/v1/asset/${asset.id}/image`);
+  bindRoute(router, callers, assetEndpoints.getPublic, async ({ params, req, res }) => {
+    const body = await api.getPublic(params.id);
     const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
     // after a 304 the response has been sent and bindRoute leaves it alone
     answeredNotModified(req, res, etag);
     return body;
   });
 
-  bindRoute(router, authenticate, assetEndpoints.getPublicImage, async ({ params, req, res }) => {
-    const image = await library.getPublicImage(params.id);
+  bindRoute(router, callers, assetEndpoints.getPublicImage, async ({ params, req, res }) => {
+    const image = await api.getPublicImage(params.id);
     // the file's hash: a new render under the same id gets a new ETag
     if (answeredNotModified(req, res, `"${image.asset.generation_params.sha256}"`)) {
       return;

@@ -1,6 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { defineSchema, type StoredDocument } from '../db/model';
-import type { UserRole } from '../contract/common';
+import type { UserRole } from '@aurastream/contract';
 
 export type AuditAction = 'user.role_changed';
 

@@ -1,3 +1,4 @@
+import { errorCodes } from '@aurastream/contract';
 import { SignJWT, jwtVerify, errors as joseErrors, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
@@ -99,7 +100,7 @@ export class AccessTokenService {
         throw error;
       }
       if (error instanceof joseErrors.JWTExpired) {
-        throw new UnauthorizedError('The access token has expired', 'token_expired');
+        throw new UnauthorizedError('The access token has expired', errorCodes.tokenExpired);
       }
       throw new UnauthorizedError('The access token is invalid', 'invalid_token');
     }

@@ -2,11 +2,10 @@ import type { User, UserId, UserRepository } from '../users/user.repository';
 import type { UserDataOwner } from '../users/user-data-owner';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { AuthEmails } from './auth-emails';
 import type { AuthRateLimits } from './auth-rate-limits';
-import type { BackgroundTasks } from './background-tasks';
 import type { EmailLinkTokens } from './email-link-tokens';
 import type { EmailVerificationService } from './email-verification.service';
+import type { AccountEmailJobs } from './jobs/send-account-email.job';
 import type { LoginLockout } from './login-lockout';
 import type { PasswordHasher } from './password-hasher';
 import { assertPasswordAcceptable } from './password-policy';
@@ -25,10 +24,9 @@ export class AccountService {
       sessions: SessionService;
       verification: EmailVerificationService;
       linkTokens: EmailLinkTokens;
-      emails: AuthEmails;
       lockout: LoginLockout;
       rateLimits: AuthRateLimits;
-      background: BackgroundTasks;
+      mail: Pick<AccountEmailJobs, 'send'>;
       /**
        * Every feature keeping data of a user, asked to remove it when the account is deleted (read
        * then, so features may join the list after this service is built).
@@ -60,7 +58,7 @@ export class AccountService {
       // two sign-ups with one address at the same moment: the unique index decides
       throw isDuplicateKeyError(error) ? this.emailTaken() : error;
     }
-    this.deps.verification.sendLink(user);
+    await this.deps.verification.sendLink(user);
     return user;
   }
 
@@ -104,7 +102,7 @@ export class AccountService {
     await this.deps.sessions.endAll(user.id);
     const updated = await this.get(user.id);
     const session = await this.deps.sessions.start(updated);
-    this.deps.background.run('send-password-changed-email', () => this.deps.emails.sendPasswordChanged(updated));
+    await this.deps.mail.send({ kind: 'password_changed', user_id: updated.id });
     return { user: updated, session };
   }
 

@@ -1,4 +1,4 @@
-import type { UserRole } from '../contract/common';
+import type { UserRole } from '@aurastream/contract';
 import type { User } from '../users/user.repository';
 
 /** Why ADMIN_EMAILS gives or takes the admin role. */

@@ -52,6 +52,7 @@ export class Authenticator {
       throw new UnauthorizedError('This session has ended; sign in again', 'session_revoked');
     }
     return {
+      kind: 'user',
       id: user.id,
       email: user.email,
       role: user.role,

@@ -1,3 +1,4 @@
+import { errorCodes } from '@aurastream/contract';
 import type { UserId } from '../users/user.repository';
 import { BadRequestError } from '../shared/errors';
 import type { AuthTokenType } from './auth-token.model';
@@ -60,14 +61,14 @@ export class EmailLinkTokens {
   private refusal(type: AuthTokenType, record: AuthTokenRecord | null, now: Date): BadRequestError {
     const noun = nouns[type];
     if (!record) {
-      return new BadRequestError('token_invalid', `This ${noun} is not valid; ask for a new one`);
+      return new BadRequestError(errorCodes.tokenInvalid, `This ${noun} is not valid; ask for a new one`);
     }
     if (record.used_at) {
-      return new BadRequestError('token_used', `This ${noun} was already used or replaced by a newer one`);
+      return new BadRequestError(errorCodes.tokenUsed, `This ${noun} was already used or replaced by a newer one`);
     }
     if (record.expires_at.getTime() <= now.getTime()) {
-      return new BadRequestError('token_expired', `This ${noun} has expired; ask for a new one`);
+      return new BadRequestError(errorCodes.tokenExpired, `This ${noun} has expired; ask for a new one`);
     }
-    return new BadRequestError('token_invalid', `This ${noun} is not valid; ask for a new one`);
+    return new BadRequestError(errorCodes.tokenInvalid, `This ${noun} is not valid; ask for a new one`);
   }
 }

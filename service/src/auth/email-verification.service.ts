@@ -1,10 +1,9 @@
 import type { User, UserId, UserRepository } from '../users/user.repository';
 import { NotFoundError } from '../shared/errors';
-import type { AuthEmails } from './auth-emails';
 import type { AuthRateLimits } from './auth-rate-limits';
 import type { ConfiguredAdmins } from './configured-admins';
-import type { BackgroundTasks } from './background-tasks';
 import type { EmailLinkTokens } from './email-link-tokens';
+import type { AccountEmailJobs } from './jobs/send-account-email.job';
 
 export type VerificationRequestOutcome = 'sent' | 'already_verified';
 
@@ -14,19 +13,15 @@ export class EmailVerificationService {
     private readonly deps: {
       users: UserRepository;
       tokens: EmailLinkTokens;
-      emails: AuthEmails;
       rateLimits: AuthRateLimits;
-      background: BackgroundTasks;
+      mail: Pick<AccountEmailJobs, 'send'>;
       admins: ConfiguredAdmins;
     },
   ) {}
 
-  /** Sends a link in the background: a slow mail server never slows the answer down. */
-  sendLink(user: Pick<User, 'id' | 'email' | 'display_name'>): void {
-    this.deps.background.run('send-verification-email', async () => {
-      const token = await this.deps.tokens.create(user.id, 'email_verification');
-      await this.deps.emails.sendVerification(user, token);
-    });
+  /** Queues the link's e-mail (a job): a slow mail server never slows the answer down. */
+  async sendLink(user: Pick<User, 'id'>): Promise<void> {
+    await this.deps.mail.send({ kind: 'email_verification', user_id: user.id });
   }
 
   async request(userId: UserId): Promise<VerificationRequestOutcome> {
@@ -38,7 +33,7 @@ export class EmailVerificationService {
     if (user.email_verified) {
       return 'already_verified';
     }
-    this.sendLink(user);
+    await this.sendLink(user);
     return 'sent';
   }
 

@@ -2,7 +2,6 @@ import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
 import type { EmailSender } from '../email';
 import type { Logger } from '../shared/logger';
 import type { UserRepository } from '../users/user.repository';
@@ -17,7 +16,6 @@ import { AuthEmails } from './auth-emails';
 import { AuthRateLimits } from './auth-rate-limits';
 import { registerAuthTokenModel } from './auth-token.model';
 import { AuthTokenRepository } from './auth-token.repository';
-import { BackgroundTasks } from './background-tasks';
 import { ConfiguredAdmins } from './configured-admins';
 import { CsrfTokens } from './csrf';
 import { EmailLinkTokens } from './email-link-tokens';
@@ -32,11 +30,13 @@ import { PasswordHasher } from './password-hasher';
 import { PasswordResetService } from './password-reset.service';
 import { registerRefreshTokenModel } from './refresh-token.model';
 import { RefreshTokenRepository } from './refresh-token.repository';
+import { createAuthApi } from './auth.api';
+import { AccountEmailJobs } from './jobs/send-account-email.job';
 import { createAuthRouter } from './routes';
 import type { SessionRevocations } from './session-revocations';
 import { SessionService } from './session.service';
 
-export interface AuthFeatureDeps {
+export interface AuthFeatureDependencies {
   config: Config;
   connection: Connection;
   redis: Redis;
@@ -46,7 +46,6 @@ export interface AuthFeatureDeps {
   roles: RoleChangeService;
   accessTokens: AccessTokenService;
   sessionRevocations: SessionRevocations;
-  authenticate: AuthenticateRequest;
   emailSender: EmailSender;
   oauthProviders: readonly OAuthProvider[];
   platformConnections: PlatformConnectionService;
@@ -59,8 +58,11 @@ export interface AuthFeatureDeps {
   platformDataOwner: UserDataOwner;
 }
 
-/** Accounts, sessions, e-mail links and sign-in with providers (Module 1 of the spec). */
-export function createAuthFeature(deps: AuthFeatureDeps) {
+/**
+ * Accounts, sessions, e-mail links and sign-in with providers. Besides the feature and its API:
+ * `background` (the account e-mails, sent as jobs; `drain()` waits for this process's) and `hasher`.
+ */
+export function createAuthFeature(deps: AuthFeatureDependencies) {
   const { config, redis, users, logger } = deps;
   const hasher = new PasswordHasher(config.auth.bcryptCost);
   const csrf = new CsrfTokens(config.auth.jwtSecret);
@@ -69,25 +71,24 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
   const lockout = new LoginLockout(
     redis,
     { ...config.auth.loginLockout, failureWindowSeconds: 15 * 60 },
-    (account, client) => unlocks.offer(account, client),
+    (account, client): Promise<void> => unlocks.offer(account, client),
   );
   const admins = new ConfiguredAdmins({
     emails: new AdminEmails(config.auth.adminEmails),
     users,
     roles: deps.roles,
   });
-  const background = new BackgroundTasks(logger.child({ component: 'auth' }));
-  const emails = new AuthEmails(deps.emailSender, config.http.publicUrl);
   const linkTokens = new EmailLinkTokens(new AuthTokenRepository(registerAuthTokenModel(deps.connection)));
-  const unlocks = new LoginUnlockService({
-    redis,
+  const mail = new AccountEmailJobs({
     users,
     tokens: linkTokens,
-    emails,
-    background,
-    lockout,
+    emails: new AuthEmails(deps.emailSender, config.http.publicUrl),
+    redis,
     lockSeconds: config.auth.loginLockout.lockSeconds,
+    logger: logger.child({ component: 'account-email' }),
+    retry: config.jobs,
   });
+  const unlocks = new LoginUnlockService({ users, tokens: linkTokens, mail, lockout, logger });
 
   const sessions = new SessionService({
     users,
@@ -98,23 +99,15 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     refreshTokenTtlDays: config.auth.refreshTokenTtlDays,
   });
   const login = new LoginService({ users, hasher, sessions, lockout, rateLimits, admins });
-  const verification = new EmailVerificationService({
-    users,
-    tokens: linkTokens,
-    emails,
-    rateLimits,
-    background,
-    admins,
-  });
+  const verification = new EmailVerificationService({ users, tokens: linkTokens, rateLimits, mail, admins });
   const passwordResets = new PasswordResetService({
     users,
     tokens: linkTokens,
-    emails,
     hasher,
     sessions,
     lockout,
     rateLimits,
-    background,
+    mail,
     admins,
   });
   const accounts = new AccountService({
@@ -123,10 +116,9 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     sessions,
     verification,
     linkTokens,
-    emails,
     lockout,
     rateLimits,
-    background,
+    mail,
     dataOwners: deps.userDataOwners,
     platformDataOwner: deps.platformDataOwner,
     logger,
@@ -141,34 +133,27 @@ export function createAuthFeature(deps: AuthFeatureDeps) {
     logger,
   });
 
-  const router = createAuthRouter({
-    authenticate: deps.authenticate,
-    accounts,
-    login,
-    unlocks,
-    sessions,
-    passwordResets,
-    verification,
-    oauth,
-    rateLimits,
-    cookies: new AuthCookies(config.auth.secureCookies),
-    publicUrl: config.http.publicUrl,
-  });
+  const api = createAuthApi({ accounts, login, unlocks, sessions, passwordResets, verification, oauth, rateLimits });
+  const cookies = new AuthCookies(config.auth.secureCookies);
 
   const feature: Feature = {
     name: 'auth',
-    router,
-    async start() {
+    routes: (callers) => createAuthRouter({ callers, api, rateLimits, cookies, publicUrl: config.http.publicUrl }),
+    registerJobs(scheduler) {
+      mail.register(scheduler);
+    },
+    async start({ runsJobs }) {
+      mail.startedWorker(runsJobs);
       logger.info({ email: deps.emailSender.destination }, 'account e-mail goes to');
       // a changed ADMIN_EMAILS applies at once: roles it gave or must take back change now, audited
       await admins.applyToAll();
     },
     async stop() {
-      // e-mails being sent finish before the connections close
-      await background.drain();
+      // sends this process queued finish before the mail connection closes
+      await mail.drain();
       await deps.emailSender.close();
     },
   };
 
-  return { feature, accounts, sessions, login, hasher, background };
+  return { feature, api, background: mail, hasher, sessions };
 }

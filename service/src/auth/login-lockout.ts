@@ -1,3 +1,4 @@
+import { errorCodes } from '@aurastream/contract';
 import type { Redis } from 'ioredis';
 import { redisKeys } from '../db/redis-keys';
 import { RateLimitError } from '../shared/errors';
@@ -30,7 +31,7 @@ export class LoginLockout {
   constructor(
     private readonly redis: Redis,
     private readonly rule: LoginLockoutRule,
-    private readonly onLocked: (account: string, client: string) => void = () => undefined,
+    private readonly onLocked: (account: string, client: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Throws 429 `login_locked`, saying when to retry, while the account is locked for this client. */
@@ -60,7 +61,7 @@ export class LoginLockout {
         .set(redisKeys.loginLock(account, client), '1', 'EX', this.rule.lockSeconds)
         .del(failuresKey)
         .exec();
-      this.onLocked(account, client);
+      await this.onLocked(account, client);
       throw this.lockedError(this.rule.lockSeconds);
     }
   }
@@ -84,7 +85,7 @@ export class LoginLockout {
     return new RateLimitError(
       retryAfterSeconds,
       `Too many failed sign-in attempts from here. Sign-in to this account is locked on this network; try again in ${describeWait(retryAfterSeconds)}, use the unlock link we e-mailed to the account, or reset your password.`,
-      'login_locked',
+      errorCodes.loginLocked,
     );
   }
 }

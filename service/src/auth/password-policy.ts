@@ -1,6 +1,6 @@
 import { ValidationError, type FieldIssue } from '../shared/errors';
 import { commonPasswords } from './common-passwords';
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from './schema';
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from '@aurastream/contract';
 
 /**
  * The problems of a new password, each with a message a person can act on; empty when acceptable.

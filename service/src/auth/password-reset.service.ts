@@ -1,10 +1,9 @@
 import type { UserRepository } from '../users/user.repository';
 import { NotFoundError } from '../shared/errors';
-import type { AuthEmails } from './auth-emails';
 import type { AuthRateLimits } from './auth-rate-limits';
 import type { ConfiguredAdmins } from './configured-admins';
-import type { BackgroundTasks } from './background-tasks';
 import type { EmailLinkTokens } from './email-link-tokens';
+import type { AccountEmailJobs } from './jobs/send-account-email.job';
 import type { LoginLockout } from './login-lockout';
 import type { PasswordHasher } from './password-hasher';
 import { assertPasswordAcceptable } from './password-policy';
@@ -12,19 +11,18 @@ import type { SessionService } from './session.service';
 
 /**
  * Password reset by e-mail. A request never reveals whether the address has an account: the answer
- * is the same and everything that differs (lookup, token, mail) happens after it, in the background.
+ * is the same and everything that differs (lookup, token, mail) happens after it, in a job.
  */
 export class PasswordResetService {
   constructor(
     private readonly deps: {
       users: UserRepository;
       tokens: EmailLinkTokens;
-      emails: AuthEmails;
       hasher: PasswordHasher;
       sessions: SessionService;
       lockout: LoginLockout;
       rateLimits: AuthRateLimits;
-      background: BackgroundTasks;
+      mail: Pick<AccountEmailJobs, 'send'>;
       admins: ConfiguredAdmins;
     },
   ) {}
@@ -32,14 +30,8 @@ export class PasswordResetService {
   async request(email: string): Promise<void> {
     const account = email.trim().toLowerCase();
     await this.deps.rateLimits.consumeAccount('password_reset', account);
-    this.deps.background.run('send-password-reset-email', async () => {
-      const user = await this.deps.users.findByEmailForAuthentication(account);
-      if (!user) {
-        return;
-      }
-      const token = await this.deps.tokens.create(user.id, 'password_reset');
-      await this.deps.emails.sendPasswordReset(user, token);
-    });
+    // the job looks the address up: the answer is the same whether it has an account or not
+    await this.deps.mail.send({ kind: 'password_reset', email: account });
   }
 
   /** Sets the new password and ends every session; the link then no longer works. */

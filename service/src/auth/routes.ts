@@ -1,31 +1,20 @@
 import { Router, type Request, type Response } from 'express';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
+import { authEndpoints, type LoginResponse, type MessageResponse } from '@aurastream/contract';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import { rateLimitMiddleware } from '../rate-limit/rate-limiter';
 import { AppError, UnauthorizedError } from '../shared/errors';
 import { presentUser } from '../users/user.presenter';
-import type { User } from '../users/user.repository';
-import type { AccountService } from './account.service';
+import type { AuthApi, SignedIn } from './auth.api';
 import { type AuthCookies, OAUTH_COOKIE, readCookie, readCsrfHeader, REFRESH_COOKIE } from './auth-cookies';
 import type { AuthAction, AuthRateLimits } from './auth-rate-limits';
-import type { EmailVerificationService } from './email-verification.service';
 import { clientOf } from './client-address';
-import type { LoginService } from './login.service';
-import type { LoginUnlockService } from './login-unlock.service';
 import { OAuthFlowError } from './oauth/oauth-provider';
-import type { OAuthService } from './oauth/oauth.service';
-import type { PasswordResetService } from './password-reset.service';
-import { authEndpoints, type LoginResponse } from './schema';
-import type { PresentedRefreshToken, SessionService, SessionTokens } from './session.service';
+import type { PresentedRefreshToken } from './session.service';
 
-export interface AuthRouterDeps {
-  authenticate: AuthenticateRequest;
-  accounts: AccountService;
-  login: LoginService;
-  unlocks: LoginUnlockService;
-  sessions: SessionService;
-  passwordResets: PasswordResetService;
-  verification: EmailVerificationService;
-  oauth: OAuthService;
+export interface AuthRouterDependencies {
+  callers: CallerVerifiers;
+  api: AuthApi;
+  /** Per-IP limits of the open endpoints (sign-up, sign-in, refresh, e-mail links). */
   rateLimits: AuthRateLimits;
   cookies: AuthCookies;
   publicUrl: string;
@@ -40,13 +29,13 @@ function presentedRefreshToken(req: Request, bodyToken: string | undefined): Pre
   return cookieToken ? { token: cookieToken, via: 'cookie', csrfToken: readCsrfHeader(req) } : null;
 }
 
-export function createAuthRouter(deps: AuthRouterDeps): Router {
-  const { authenticate, accounts, sessions, cookies } = deps;
+export function createAuthRouter(deps: AuthRouterDependencies): Router {
+  const { callers, api, cookies } = deps;
   const router = Router();
   const perIp = (action: AuthAction) => ({ before: [rateLimitMiddleware(deps.rateLimits.ip(action))] });
 
   /** Answers a new session: tokens in the body, refresh token and CSRF token in cookies. */
-  const sessionResponse = (res: Response, user: User, session: SessionTokens): LoginResponse => {
+  const sessionResponse = (res: Response, { user, session }: SignedIn): LoginResponse => {
     cookies.setSession(res, {
       refreshToken: session.refreshToken,
       csrfToken: session.csrfToken,
@@ -71,42 +60,24 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     return url.toString();
   };
 
-  bindRoute(
-    router,
-    authenticate,
-    authEndpoints.signup,
-    async ({ body }) => presentUser(await accounts.signup(body)),
-    perIp('signup'),
-  );
+  bindRoute(router, callers, authEndpoints.signup, ({ body }) => api.signup(body), perIp('signup'));
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.login,
-    async ({ body, req, res }) => {
-      const { user, session } = await deps.login.login(body.email, body.password, clientOf(req.ip));
-      return sessionResponse(res, user, session);
-    },
+    async ({ body, req, res }) => sessionResponse(res, await api.login(body.email, body.password, clientOf(req.ip))),
     perIp('login'),
   );
 
-  bindRoute(router, authenticate, authEndpoints.logout, async ({ actor, body, req, res }) => {
-    if (actor) {
-      // the bearer token names the session; a refresh token in the body cannot end someone else's
-      await sessions.end(actor.id, actor.sessionId);
-    } else {
-      const presented = presentedRefreshToken(req, body.refresh_token);
-      const session = presented ? await sessions.identify(presented) : null;
-      if (session) {
-        await sessions.end(session.userId, session.sessionId);
-      }
-    }
+  bindRoute(router, callers, authEndpoints.logout, async ({ principal, body, req, res }) => {
+    await api.logout(principal, principal ? null : presentedRefreshToken(req, body.refresh_token));
     cookies.clearSession(res);
   });
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.refresh,
     async ({ body, req, res }) => {
       const presented = presentedRefreshToken(req, body.refresh_token);
@@ -117,13 +88,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         );
       }
       try {
-        const session = await sessions.identify(presented);
-        if (!session) {
-          throw new UnauthorizedError('The refresh token is invalid', 'invalid_refresh_token');
-        }
-        await deps.rateLimits.consumeAccount('refresh', session.userId);
-        const rotated = await sessions.rotate(presented.token);
-        return sessionResponse(res, rotated.user, rotated.session);
+        return sessionResponse(res, await api.refresh(presented));
       } catch (error) {
         if (error instanceof UnauthorizedError && presented.via === 'cookie') {
           cookies.clearSession(res);
@@ -134,57 +99,40 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     perIp('refresh'),
   );
 
-  bindRoute(router, authenticate, authEndpoints.me, async ({ actor }) => presentUser(await accounts.get(actor.id)));
+  bindRoute(router, callers, authEndpoints.me, ({ principal }) => api.me(principal));
 
-  bindRoute(router, authenticate, authEndpoints.updateMe, async ({ actor, body }) =>
-    presentUser(await accounts.updateProfile(actor.id, body)),
+  bindRoute(router, callers, authEndpoints.updateMe, ({ principal, body }) => api.updateMe(principal, body));
+
+  bindRoute(router, callers, authEndpoints.changePassword, async ({ principal, body, req, res }) =>
+    sessionResponse(res, await api.changePassword(principal, body, clientOf(req.ip))),
   );
 
-  bindRoute(router, authenticate, authEndpoints.changePassword, async ({ actor, body, req, res }) => {
-    const { user, session } = await accounts.changePassword(actor.id, body, clientOf(req.ip));
-    return sessionResponse(res, user, session);
-  });
-
-  bindRoute(router, authenticate, authEndpoints.deleteMe, async ({ actor, body, req, res }) => {
-    await accounts.deleteAccount(actor.id, body.password, clientOf(req.ip));
+  bindRoute(router, callers, authEndpoints.deleteMe, async ({ principal, body, req, res }) => {
+    await api.deleteAccount(principal, body.password, clientOf(req.ip));
     cookies.clearSession(res);
   });
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.requestPasswordReset,
-    async ({ body }) => {
-      await deps.passwordResets.request(body.email);
-      return { message: 'If an account uses this address, a reset link is on its way. It works for 1 hour.' };
-    },
+    ({ body }) => api.requestPasswordReset(body.email),
     perIp('password_reset'),
   );
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.confirmPasswordReset,
-    async ({ body }) => {
-      await deps.passwordResets.confirm(body.token, body.new_password);
-      return { message: 'Your password was changed and every session was signed out. Sign in with the new password.' };
-    },
+    ({ body }) => api.confirmPasswordReset(body.token, body.new_password),
     perIp('password_reset_confirm'),
   );
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.requestEmailVerification,
-    async ({ actor }) => {
-      const outcome = await deps.verification.request(actor.id);
-      return {
-        message:
-          outcome === 'already_verified'
-            ? 'Your e-mail address is already verified'
-            : 'A verification link is on its way. It works for 24 hours.',
-      };
-    },
+    ({ principal }) => api.requestEmailVerification(principal),
     perIp('verification'),
   );
 
@@ -196,12 +144,12 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     req: Request,
     res: Response,
     page: string,
-    use: () => Promise<unknown>,
-    message: string,
-  ): Promise<{ message: string }> => {
+    use: () => Promise<MessageResponse>,
+  ): Promise<MessageResponse> => {
     const fromBrowser = req.accepts(['json', 'html']) === 'html';
+    let answer: MessageResponse;
     try {
-      await use();
+      answer = await use();
     } catch (error) {
       if (fromBrowser && error instanceof AppError) {
         res.redirect(302, dashboardUrl(page, { status: 'error', code: error.code }));
@@ -212,45 +160,31 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
     if (fromBrowser) {
       res.redirect(302, dashboardUrl(page, { status: 'success' }));
     }
-    return { message };
+    return answer;
   };
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.verifyEmail,
-    ({ params, req, res }) =>
-      followLink(
-        req,
-        res,
-        'auth/email-verified',
-        () => deps.verification.verify(params.token),
-        'Your e-mail address is verified',
-      ),
+    ({ params, req, res }) => followLink(req, res, 'auth/email-verified', () => api.verifyEmail(params.token)),
     perIp('verification'),
   );
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.unlockLogin,
-    ({ params, req, res }) =>
-      followLink(
-        req,
-        res,
-        'auth/login-unlocked',
-        () => deps.unlocks.unlock(params.token),
-        'Sign-in to your account is unlocked',
-      ),
+    ({ params, req, res }) => followLink(req, res, 'auth/login-unlocked', () => api.unlockLogin(params.token)),
     perIp('verification'),
   );
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.startOAuth,
-    async ({ actor, params, res }) => {
-      const started = await deps.oauth.start(params.provider, actor);
+    async ({ principal, params, res }) => {
+      const started = await api.startOAuth(params.provider, principal);
       cookies.setOAuthBinding(res, started.browserNonce, started.ttlSeconds);
       return { authorization_url: started.authorizationUrl, state: started.state };
     },
@@ -259,15 +193,15 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
 
   bindRoute(
     router,
-    authenticate,
+    callers,
     authEndpoints.oauthCallback,
     async ({ params, query, req, res }) => {
-      const provider = deps.oauth.provider(params.provider);
+      const provider = api.oauthProvider(params.provider);
       const browserNonce = readCookie(req, OAUTH_COOKIE);
       cookies.clearOAuthBinding(res);
       let outcome: Record<string, string>;
       try {
-        const completed = await deps.oauth.complete(provider.name, query, browserNonce);
+        const completed = await api.completeOAuth(provider, query, browserNonce);
         if (completed.action !== 'linked') {
           cookies.setSession(res, {
             refreshToken: completed.session.refreshToken,
@@ -282,7 +216,7 @@ export function createAuthRouter(deps: AuthRouterDeps): Router {
         }
         outcome = { status: 'error', code: error.code, message: error.message };
       }
-      res.redirect(302, dashboardUrl('auth/oauth/complete', { provider: provider.name, ...outcome }));
+      res.redirect(302, dashboardUrl('auth/oauth/complete', { provider, ...outcome }));
     },
     perIp('login'),
   );

@@ -7,8 +7,8 @@ import type { UploadedFile } from '../uploads/multipart';
 import type { StoredLogo } from './brand-kit.model';
 import type { BrandKitEntity, BrandKitRepository } from './brand-kit.repository';
 import { brandKitNotFound, logoNotFound } from './errors';
-import type { LogoType } from './logo.schema';
-import { effectiveLogoUrl } from './presenter';
+import type { LogoType } from '@aurastream/contract';
+import { effectiveLogoUrl } from './brand-kit.presenter';
 import { newLogoKey } from './storage-keys';
 
 /** Largest logo side accepted, in pixels (a 4K-wide banner logo fits twice). */

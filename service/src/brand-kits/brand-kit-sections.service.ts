@@ -1,7 +1,7 @@
 import type { UserId } from '../users/user.repository';
 import type { BrandKitChanges, BrandKitEntity, BrandKitRepository } from './brand-kit.repository';
 import { brandKitNotFound } from './errors';
-import type { BrandColors, BrandGuidelines, BrandTypography, BrandVoice } from './section.schema';
+import type { BrandColors, BrandGuidelines, BrandTypography, BrandVoice } from '@aurastream/contract';
 import {
   coreFromColors,
   coreFromGuidelines,

@@ -1,8 +1,15 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { defineSchema, type StoredDocument } from '../db/model';
-import type { BrandKitFonts } from './schema';
-import type { BrandColors, BrandGuidelines, BrandTone, BrandTypography, BrandVoice } from './section.schema';
-import type { LogoFormat, LogoType } from './logo.schema';
+import type {
+  BrandKitFonts,
+  BrandColors,
+  BrandGuidelines,
+  BrandTone,
+  BrandTypography,
+  BrandVoice,
+  LogoFormat,
+  LogoType,
+} from '@aurastream/contract';
 
 /** A logo file as stored in the kit's `logos` map. */
 export interface StoredLogo {

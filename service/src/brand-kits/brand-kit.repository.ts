@@ -2,7 +2,7 @@ import type { UpdateQuery } from 'mongoose';
 import { toEntity } from '../db/model';
 import type { UserId } from '../users/user.repository';
 import type { BrandKitDocument, BrandKitFields, BrandKitModel, StoredLogo } from './brand-kit.model';
-import type { LogoType } from './logo.schema';
+import type { LogoType } from '@aurastream/contract';
 
 /** A brand kit as the services see it (dates as `Date`, logos with their storage keys). */
 export interface BrandKitEntity extends Omit<BrandKitFields, 'user_id'> {

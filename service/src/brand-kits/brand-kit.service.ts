@@ -1,14 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { SubscriptionTier } from '../contract/common';
+import { errorCodes, type SubscriptionTier, type UpdateBrandKitBody } from '@aurastream/contract';
 import type { FileStorage } from '../storage';
 import type { Logger } from '../shared/logger';
 import type { UserId } from '../users/user.repository';
 import type { UserDataOwner } from '../users/user-data-owner';
 import { ConflictError, NotFoundError, TierLimitError } from '../shared/errors';
 import type { BrandKitEntity, BrandKitRepository, NewBrandKit } from './brand-kit.repository';
-import type { UpdateBrandKitBody } from './schema';
 import { changesForCoreUpdate } from './sections';
-import { effectiveLogo } from './presenter';
+import { effectiveLogo } from './brand-kit.presenter';
 import { brandKitPrefix, userBrandKitsPrefix } from './storage-keys';
 import { brandKitNotFound } from './errors';
 
@@ -62,7 +61,7 @@ export class BrandKitService implements UserDataOwner {
     const limitError = () =>
       new TierLimitError(
         `Your ${owner.tier} plan includes ${limit} brand kit${limit === 1 ? '' : 's'}; upgrade to create more`,
-        'brand_kit_limit_reached',
+        errorCodes.brandKitLimitReached,
         { limit, tier: owner.tier },
       );
     if ((await this.kits.countForUser(owner.id)) >= limit) {

@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Config } from '../config';
 import type { Logger } from '../shared/logger';
@@ -11,27 +10,27 @@ import { BrandKitRepository } from './brand-kit.repository';
 import { BrandKitService } from './brand-kit.service';
 import { BrandKitSectionService } from './brand-kit-sections.service';
 import { BrandKitLogoService } from './brand-kit-logo.service';
+import { createBrandKitsApi } from './brand-kits.api';
 import { createBrandKitRouter } from './routes';
 
-export interface BrandKitFeatureDeps {
+export interface BrandKitsFeatureDependencies {
   connection: Connection;
   redis: Redis;
   storage: FileStorage;
   config: Pick<Config, 'limits' | 'storage'>;
   logger: Logger;
-  authenticate: AuthenticateRequest;
 }
 
 /**
- * Brand kits (spec Module 2). `service` is what other features use: `getForGeneration` for the
- * generation engine and the coach, and `deleteAllForUser` when an account is deleted.
+ * Brand kits. `api` is the streamer's; `service` is what other features adapt to their needs
+ * (`getForGeneration` for the generation engine and the coach, the showcase's colours); it is also
+ * the kits' data owner when an account is deleted.
  */
-export function createBrandKitFeature(deps: BrandKitFeatureDeps): { feature: Feature; service: BrandKitService } {
+export function createBrandKitsFeature(deps: BrandKitsFeatureDependencies) {
   const logger = deps.logger.child({ feature: 'brand-kits' });
   const repository = new BrandKitRepository(registerBrandKitModel(deps.connection));
   const service = new BrandKitService(repository, deps.storage, deps.config.limits.brandKits, logger);
-  const router = createBrandKitRouter({
-    authenticate: deps.authenticate,
+  const api = createBrandKitsApi({
     brandKits: service,
     sections: new BrandKitSectionService(repository),
     logos: new BrandKitLogoService(repository, deps.storage, logger),
@@ -41,15 +40,12 @@ export function createBrandKitFeature(deps: BrandKitFeatureDeps): { feature: Fea
       durationSeconds: 3600,
       message: 'Too many logo uploads; try again later',
     }),
-    uploadMaxBytes: deps.config.storage.uploadMaxBytes,
   });
-  return {
-    service,
-    feature: {
-      name: 'brand-kits',
-      router,
-      // the one-active-kit index must exist before the first activation, not whenever autoIndex gets to it
-      start: () => repository.ensureIndexes(),
-    },
+  const feature: Feature = {
+    name: 'brand-kits',
+    routes: (callers) => createBrandKitRouter({ callers, api, uploadMaxBytes: deps.config.storage.uploadMaxBytes }),
+    // the one-active-kit index must exist before the first activation, not whenever autoIndex gets to it
+    start: () => repository.ensureIndexes(),
   };
+  return { feature, api, dataOwner: service, service };
 }

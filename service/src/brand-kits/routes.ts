@@ -1,22 +1,14 @@
 import { Router, type Request } from 'express';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
+import { brandKitEndpoints as endpoints, logoTypeSchema, type LogoType } from '@aurastream/contract';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import { zodIssuesToFieldIssues } from '../http/validation';
-import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { ValidationError } from '../shared/errors';
 import { readMultipartForm, type UploadedFile } from '../uploads/multipart';
-import type { BrandKitLogoService } from './brand-kit-logo.service';
-import type { BrandKitSectionService } from './brand-kit-sections.service';
-import type { BrandKitService } from './brand-kit.service';
-import { logoTypeSchema, type LogoType } from './logo.schema';
-import { presentBrandKit, presentLogo, presentLogoList } from './presenter';
-import { brandKitEndpoints as endpoints } from './schema';
+import type { BrandKitsApi } from './brand-kits.api';
 
-export interface BrandKitRouterDeps {
-  authenticate: AuthenticateRequest;
-  brandKits: BrandKitService;
-  sections: BrandKitSectionService;
-  logos: BrandKitLogoService;
-  uploadLimiter: RateLimiter;
+export interface BrandKitRouterDependencies {
+  callers: CallerVerifiers;
+  api: BrandKitsApi;
   uploadMaxBytes: number;
 }
 
@@ -36,80 +28,60 @@ async function readLogoUpload(req: Request, maxBytes: number): Promise<{ type: L
   return { type: type.data, file: form.file };
 }
 
-export function createBrandKitRouter(deps: BrandKitRouterDeps): Router {
-  const { authenticate, brandKits, sections, logos } = deps;
+export function createBrandKitRouter({ callers, api, uploadMaxBytes }: BrandKitRouterDependencies): Router {
   const router = Router();
-  const present = (kit: Parameters<typeof presentBrandKit>[0]) => presentBrandKit(kit, brandKits.fileUrl);
 
-  bindRoute(router, authenticate, endpoints.list, async ({ actor }) => {
-    const kits = await brandKits.list(actor.id);
-    return { brand_kits: kits.map(present), total: kits.length };
-  });
-  bindRoute(router, authenticate, endpoints.create, async ({ actor, body }) =>
-    present(await brandKits.create(actor, body)),
-  );
+  bindRoute(router, callers, endpoints.list, ({ principal }) => api.list(principal));
+  bindRoute(router, callers, endpoints.create, ({ principal, body }) => api.create(principal, body));
   // before `/{id}`, which would otherwise take "active" for an id
-  bindRoute(router, authenticate, endpoints.getActive, async ({ actor }) =>
-    present(await brandKits.getActive(actor.id)),
+  bindRoute(router, callers, endpoints.getActive, ({ principal }) => api.getActive(principal));
+  bindRoute(router, callers, endpoints.get, ({ principal, params }) => api.get(principal, params.id));
+  bindRoute(router, callers, endpoints.update, ({ principal, params, body }) => api.update(principal, params.id, body));
+  bindRoute(router, callers, endpoints.delete, ({ principal, params }) => api.delete(principal, params.id));
+  bindRoute(router, callers, endpoints.activate, ({ principal, params }) => api.activate(principal, params.id));
+
+  bindRoute(router, callers, endpoints.getColors, ({ principal, params }) =>
+    api.getSection(principal, params.id, 'colors'),
   );
-  bindRoute(router, authenticate, endpoints.get, async ({ actor, params }) =>
-    present(await brandKits.get(actor.id, params.id)),
+  bindRoute(router, callers, endpoints.updateColors, ({ principal, params, body }) =>
+    api.replaceSection(principal, params.id, 'colors', body),
   );
-  bindRoute(router, authenticate, endpoints.update, async ({ actor, params, body }) =>
-    present(await brandKits.update(actor.id, params.id, body)),
+  bindRoute(router, callers, endpoints.getTypography, ({ principal, params }) =>
+    api.getSection(principal, params.id, 'typography'),
   );
-  bindRoute(router, authenticate, endpoints.delete, async ({ actor, params }) => {
-    await brandKits.delete(actor.id, params.id);
-  });
-  bindRoute(router, authenticate, endpoints.activate, async ({ actor, params }) =>
-    present(await brandKits.activate(actor.id, params.id)),
+  bindRoute(router, callers, endpoints.updateTypography, ({ principal, params, body }) =>
+    api.replaceSection(principal, params.id, 'typography', body),
+  );
+  bindRoute(router, callers, endpoints.getVoice, ({ principal, params }) =>
+    api.getSection(principal, params.id, 'voice'),
+  );
+  bindRoute(router, callers, endpoints.updateVoice, ({ principal, params, body }) =>
+    api.replaceSection(principal, params.id, 'voice', body),
+  );
+  bindRoute(router, callers, endpoints.getGuidelines, ({ principal, params }) =>
+    api.getSection(principal, params.id, 'guidelines'),
+  );
+  bindRoute(router, callers, endpoints.updateGuidelines, ({ principal, params, body }) =>
+    api.replaceSection(principal, params.id, 'guidelines', body),
   );
 
-  bindRoute(router, authenticate, endpoints.getColors, async ({ actor, params }) =>
-    sections.get(actor.id, params.id, 'colors'),
-  );
-  bindRoute(router, authenticate, endpoints.updateColors, async ({ actor, params, body }) =>
-    sections.replace(actor.id, params.id, 'colors', body),
-  );
-  bindRoute(router, authenticate, endpoints.getTypography, async ({ actor, params }) =>
-    sections.get(actor.id, params.id, 'typography'),
-  );
-  bindRoute(router, authenticate, endpoints.updateTypography, async ({ actor, params, body }) =>
-    sections.replace(actor.id, params.id, 'typography', body),
-  );
-  bindRoute(router, authenticate, endpoints.getVoice, async ({ actor, params }) =>
-    sections.get(actor.id, params.id, 'voice'),
-  );
-  bindRoute(router, authenticate, endpoints.updateVoice, async ({ actor, params, body }) =>
-    sections.replace(actor.id, params.id, 'voice', body),
-  );
-  bindRoute(router, authenticate, endpoints.getGuidelines, async ({ actor, params }) =>
-    sections.get(actor.id, params.id, 'guidelines'),
-  );
-  bindRoute(router, authenticate, endpoints.updateGuidelines, async ({ actor, params, body }) =>
-    sections.replace(actor.id, params.id, 'guidelines', body),
-  );
-
-  bindRoute(router, authenticate, endpoints.listLogos, async ({ actor, params }) =>
-    presentLogoList(await logos.list(actor.id, params.id), brandKits.fileUrl),
-  );
-  bindRoute(router, authenticate, endpoints.uploadLogo, async ({ actor, params, req }) => {
-    await deps.uploadLimiter.consume(actor.id);
+  bindRoute(router, callers, endpoints.listLogos, ({ principal, params }) => api.listLogos(principal, params.id));
+  bindRoute(router, callers, endpoints.uploadLogo, async ({ principal, params, req }) => {
     // a kit that is not the user's is refused before the body is read
-    await brandKits.get(actor.id, params.id);
-    const { type, file } = await readLogoUpload(req, deps.uploadMaxBytes);
-    return presentLogo(type, await logos.upload(actor.id, params.id, type, file), brandKits.fileUrl);
+    await api.admitLogoUpload(principal, params.id);
+    const { type, file } = await readLogoUpload(req, uploadMaxBytes);
+    return api.uploadLogo(principal, params.id, type, file);
   });
   // before `/logos/{type}` so the literal path wins
-  bindRoute(router, authenticate, endpoints.setDefaultLogo, async ({ actor, params, body }) =>
-    presentLogoList(await logos.setDefault(actor.id, params.id, body.logo_type), brandKits.fileUrl),
+  bindRoute(router, callers, endpoints.setDefaultLogo, ({ principal, params, body }) =>
+    api.setDefaultLogo(principal, params.id, body.logo_type),
   );
-  bindRoute(router, authenticate, endpoints.getLogo, async ({ actor, params }) =>
-    presentLogo(params.type, await logos.get(actor.id, params.id, params.type), brandKits.fileUrl),
+  bindRoute(router, callers, endpoints.getLogo, ({ principal, params }) =>
+    api.getLogo(principal, params.id, params.type),
   );
-  bindRoute(router, authenticate, endpoints.deleteLogo, async ({ actor, params }) => {
-    await logos.delete(actor.id, params.id, params.type);
-  });
+  bindRoute(router, callers, endpoints.deleteLogo, ({ principal, params }) =>
+    api.deleteLogo(principal, params.id, params.type),
+  );
 
   return router;
 }

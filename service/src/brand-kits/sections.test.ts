@@ -1,7 +1,12 @@
 import { expect } from 'chai';
-import { brandColorsSchema, brandGuidelinesSchema, brandTypographySchema } from './section.schema';
+import {
+  brandColorsSchema,
+  brandGuidelinesSchema,
+  brandTypographySchema,
+  hexColorSchema,
+  normaliseHex,
+} from '@aurastream/contract';
 import { changesForCoreUpdate, coreFromColors, coreFromTypography, defaultColors, defaultTypography } from './sections';
-import { hexColorSchema, normaliseHex } from './color.schema';
 
 const core = {
   primary_colors: ['#9146FF'],

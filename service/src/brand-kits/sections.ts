@@ -5,16 +5,17 @@
  * sections already stored.
  */
 import type { BrandKitFields } from './brand-kit.model';
-import type { BrandKitFonts, UpdateBrandKitBody } from './schema';
-import type { BrandKitChanges } from './brand-kit.repository';
 import type {
+  BrandKitFonts,
+  UpdateBrandKitBody,
   BrandColors,
   BrandGuidelines,
   BrandTypography,
   BrandVoice,
   PaletteColor,
   TextStyle,
-} from './section.schema';
+} from '@aurastream/contract';
+import type { BrandKitChanges } from './brand-kit.repository';
 
 type CoreFields = Pick<BrandKitFields, 'primary_colors' | 'accent_colors' | 'tone' | 'fonts' | 'style_reference'>;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { UserId } from '../users/user.repository';
-import type { LogoFormat, LogoType } from './logo.schema';
+import type { LogoFormat, LogoType } from '@aurastream/contract';
 
 const extensions: Record<LogoFormat, string> = { png: 'png', jpeg: 'jpg', webp: 'webp' };
 

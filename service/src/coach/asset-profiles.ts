@@ -1,5 +1,4 @@
-import type { StylePreset } from '../contract/asset-enums';
-import type { CoachAssetType, CoachGenerationRequest } from './schema';
+import type { StylePreset, CoachAssetType, CoachGenerationRequest } from '@aurastream/contract';
 
 /** What the coach may need to ask for before a prompt is generation-ready. */
 export type CoachSlot = 'mood' | 'text' | 'style';

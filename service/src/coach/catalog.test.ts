@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { COACH_ASSET_PROFILES } from './asset-profiles';
-import { coachAssetTypeSchema } from './schema';
+import { coachAssetTypeSchema } from '@aurastream/contract';
 import { TIER_ACCESS, upgradeCtaFor } from './tier-access';
 import { COACH_TIPS } from './tips-catalog';
 

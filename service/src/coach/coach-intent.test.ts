@@ -3,7 +3,7 @@ import { analyzeConversation } from './conversation-analysis';
 import { buildIntent } from './coach-intent';
 import { COACH_ASSET_PROFILES } from './asset-profiles';
 import { clampPrompt, composePrompt } from './prompt-composer';
-import { coachAssetTypeSchema, coachIntentSchema } from './schema';
+import { coachAssetTypeSchema, coachIntentSchema } from '@aurastream/contract';
 
 describe('coach intents', () => {
   it('maps every coach asset type onto the generator, with a valid intent', () => {

@@ -1,6 +1,6 @@
 import { profileOf } from './asset-profiles';
 import type { PromptProposal } from './prompt-composer';
-import type { CoachAssetType, CoachIntent } from './schema';
+import type { CoachAssetType, CoachIntent } from '@aurastream/contract';
 import type { StoredBrandContext } from './session-record';
 
 /**

@@ -1,7 +1,7 @@
 import { profileOf, type CoachSlot } from './asset-profiles';
 import { analyzeConversation, type ConversationState, type StreamerMessage } from './conversation-analysis';
 import { composePrompt, toneStyle, type PromptProposal } from './prompt-composer';
-import type { CoachAssetType, CoachGroundingItem } from './schema';
+import type { CoachAssetType, CoachGroundingItem } from '@aurastream/contract';
 import type { StoredBrandContext, StoredMessage } from './session-record';
 
 /** What the coach knows when it answers one turn. */

@@ -1,7 +1,7 @@
 import type { CoachSlot } from './asset-profiles';
 import type { TurnContext } from './coach-plan';
 import type { PromptProposal } from './prompt-composer';
-import type { CoachIntent, CoachProvider } from './schema';
+import type { CoachIntent, CoachProvider } from '@aurastream/contract';
 
 /** What one answer of the coach produced, besides the tokens it streamed. */
 export interface CoachAnswer {

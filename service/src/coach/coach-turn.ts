@@ -4,10 +4,10 @@ import type { UserId } from '../users/user.repository';
 import { buildIntent } from './coach-intent';
 import { CoachStreamError, type CoachResponder } from './coach-responder';
 import type { CoachGrounding } from './grounding';
-import type { CoachIntent, CoachStreamChunk } from './schema';
+import type { CoachIntent, CoachStreamChunk } from '@aurastream/contract';
 import type { CoachSessionRecord } from './session-record';
 import type { CoachSessionStore } from './session-store';
-import type { SseStream } from './sse-stream';
+import type { CoachSink } from './coach-sink';
 
 /** A turn that passed every check and holds its stream slot and the session's turn lock. */
 export interface PreparedTurn {
@@ -32,10 +32,14 @@ export interface CoachTurnRunnerOptions {
 
 class ShutdownError extends Error {}
 
+/** How often a running turn renews its stream slot's and turn lock's leases (they last a minute). */
+const LEASE_RENEWAL_MS = 15_000;
+
 /**
  * Streams one turn of a coach session: grounding, the coach's tokens, `intent_ready` when the
- * prompt is generation-ready, then `done`; or an `error` chunk with a code. Whatever happens, the
- * stream ends and the turn's slot and lock are released. Open turns end on service shutdown.
+ * prompt is generation-ready, then `done`; or an `error` chunk with a code, into the turn's sink
+ * (an SSE response, a chat message being gathered). Whatever happens, the sink
+ * ends and the turn's slot and lock are released. Open turns end on service shutdown.
  */
 export class CoachTurnRunner {
   private readonly active = new Map<AbortController, Promise<void>>();
@@ -43,22 +47,29 @@ export class CoachTurnRunner {
 
   constructor(private readonly options: CoachTurnRunnerOptions) {}
 
-  run(turn: PreparedTurn, stream: SseStream): Promise<void> {
+  run(turn: PreparedTurn, sink: CoachSink): Promise<void> {
     const controller = new AbortController();
-    const onClientGone = (): void => controller.abort(stream.signal.reason);
-    stream.signal.addEventListener('abort', onClientGone, { once: true });
-    if (stream.signal.aborted) {
-      onClientGone();
+    const onReceiverGone = (): void => controller.abort(sink.signal.reason);
+    sink.signal.addEventListener('abort', onReceiverGone, { once: true });
+    if (sink.signal.aborted) {
+      onReceiverGone();
     } else if (this.shuttingDown) {
       controller.abort(new ShutdownError());
     }
-    const running = this.execute(turn, stream, controller.signal).finally(async () => {
-      stream.signal.removeEventListener('abort', onClientGone);
+    const keepAlive = setInterval(() => {
+      turn
+        .renew()
+        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'coach turn lease renewal failed'));
+    }, LEASE_RENEWAL_MS);
+    keepAlive.unref();
+    const running = this.execute(turn, sink, controller.signal).finally(async () => {
+      clearInterval(keepAlive);
+      sink.signal.removeEventListener('abort', onReceiverGone);
       this.active.delete(controller);
       await turn
         .release()
         .catch((error: unknown) => this.options.logger.warn({ err: error }, 'coach turn release failed'));
-      stream.end();
+      sink.end();
     });
     this.active.set(controller, running);
     return running;
@@ -73,9 +84,9 @@ export class CoachTurnRunner {
     await Promise.allSettled([...this.active.values()]);
   }
 
-  private async execute(turn: PreparedTurn, stream: SseStream, signal: AbortSignal): Promise<void> {
+  private async execute(turn: PreparedTurn, sink: CoachSink, signal: AbortSignal): Promise<void> {
     const session = turn.session;
-    const send = (chunk: CoachStreamChunk): Promise<void> => stream.send(chunk.type, chunk);
+    const send = (chunk: CoachStreamChunk): Promise<void> => sink.send(chunk);
     try {
       signal.throwIfAborted();
       if (turn.ground) {

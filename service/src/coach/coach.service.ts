@@ -5,16 +5,17 @@ import { ConflictError, NotFoundError, RateLimitError, TierLimitError } from '..
 import { buildIntent } from './coach-intent';
 import { planTurn } from './coach-plan';
 import type { PreparedTurn } from './coach-turn';
-import type {
-  CoachAccessResponse,
-  CoachEndSessionResponse,
-  CoachProvider,
-  CoachSessionView,
-  CoachStartRequest,
-  CoachTip,
-  CoachTipCategory,
-  CoachAssetType,
-} from './schema';
+import {
+  errorCodes,
+  type CoachAccessResponse,
+  type CoachEndSessionResponse,
+  type CoachProvider,
+  type CoachSessionView,
+  type CoachStartRequest,
+  type CoachTip,
+  type CoachTipCategory,
+  type CoachAssetType,
+} from '@aurastream/contract';
 import type { CoachSessionRecord } from './session-record';
 import type { CoachSessionStore, LoadedSession } from './session-store';
 import type { CoachStreamSlots, StreamSlot } from './stream-slots';
@@ -182,7 +183,7 @@ export class CoachService {
   private requireCoach(actor: Actor): void {
     const access = TIER_ACCESS[actor.tier];
     if (!access.coach_access) {
-      throw new TierLimitError('The Prompt Coach is part of the Studio plan', 'coach_requires_studio', {
+      throw new TierLimitError('The Prompt Coach is part of the Studio plan', errorCodes.coachRequiresStudio, {
         tier: actor.tier,
         feature: access.feature,
         required_tier: 'studio',

@@ -1,4 +1,4 @@
-import type { StylePreset } from '../contract/asset-enums';
+import type { StylePreset } from '@aurastream/contract';
 import type { CoachSlot } from './asset-profiles';
 import { COLOR_NAMES, MOOD_KEYWORDS, STYLE_KEYWORDS, lastMentioned, wholeWordPattern } from './style-vocabulary';
 

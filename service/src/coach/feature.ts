@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Logger } from '../shared/logger';
 import type { TwitchContextProvider } from '../twitch/channel-context';
@@ -12,28 +11,23 @@ import { CoachTurnRunner } from './coach-turn';
 import { CoachGrounding, type PopularityLookup } from './grounding';
 import { LlmCoach } from './llm-coach';
 import { OfflineCoach } from './offline-coach';
+import { createCoachApi } from './coach.api';
 import { createCoachRouter } from './routes';
 import { CoachSessionStore } from './session-store';
 import { CoachStreamSlots } from './stream-slots';
 
-export interface CoachFeatureDeps {
+export interface CoachFeatureDependencies {
   config: Config;
   redis: Redis;
   logger: Logger;
-  authenticate: AuthenticateRequest;
   /** Twitch channel context for grounding; null until Twitch is wired or when it is not configured. */
   twitch?: TwitchContextProvider | null;
   /** AuraStream's popularity figures for grounding; null when analytics is absent. */
   popularity?: PopularityLookup | null;
 }
 
-export interface CoachFeature extends Feature {
-  /** Removes a deleted account's coach sessions. */
-  readonly dataOwner: UserDataOwner;
-}
-
-/** The Prompt Coach: its six endpoints, the LLM or offline coach, and its open streams. */
-export function createCoachFeature(deps: CoachFeatureDeps): CoachFeature {
+/** The Prompt Coach: its API, the LLM or offline coach, and its open turns. */
+export function createCoachFeature(deps: CoachFeatureDependencies) {
   const { config, redis } = deps;
   const logger = deps.logger.child({ feature: 'coach' });
   const coach = config.coach;
@@ -79,10 +73,13 @@ export function createCoachFeature(deps: CoachFeatureDeps): CoachFeature {
     logger,
   });
 
-  return {
+  const api = createCoachApi({ service, runner });
+  const feature: Feature = {
     name: 'coach',
-    router: createCoachRouter({ service, runner, authenticate: deps.authenticate, logger }),
-    dataOwner: { name: 'coach', deleteAllForUser: (userId) => store.deleteAllForUser(userId) },
+    routes: (callers) => createCoachRouter({ callers, api }),
     stop: () => runner.shutdown(),
   };
+  /** Removes a deleted account's coach sessions. */
+  const dataOwner: UserDataOwner = { name: 'coach', deleteAllForUser: (userId) => store.deleteAllForUser(userId) };
+  return { feature, api, dataOwner };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '../shared/logger';
 import type { TwitchContextProvider } from '../twitch/channel-context';
 import type { UserId } from '../users/user.repository';
-import type { CoachGroundingItem } from './schema';
+import type { CoachGroundingItem } from '@aurastream/contract';
 
 /**
  * What AuraStream's own data says is popular. The analytics service satisfies it; the coach carries

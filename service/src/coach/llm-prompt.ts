@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { stylePresetSchema } from '../contract/asset-enums';
+import { stylePresetSchema, type CoachGroundingItem } from '@aurastream/contract';
 import { profileOf } from './asset-profiles';
 import type { TurnContext, TurnPlan } from './coach-plan';
 import { clampPrompt, type PromptProposal } from './prompt-composer';
-import type { CoachGroundingItem } from './schema';
 import type { StoredBrandContext } from './session-record';
 
 export interface ChatMessage {

@@ -1,7 +1,6 @@
-import type { StylePreset } from '../contract/asset-enums';
+import type { StylePreset, CoachGroundingItem } from '@aurastream/contract';
 import type { CoachAssetProfile } from './asset-profiles';
 import type { ConversationState } from './conversation-analysis';
-import type { CoachGroundingItem } from './schema';
 import type { StoredBrandContext } from './session-record';
 import { STYLE_PALETTES, STYLE_PHRASES, TONE_STYLES } from './style-vocabulary';
 

@@ -6,7 +6,7 @@ import {
   coachProviderSchema,
   coachSessionStatusSchema,
   coachStoredBrandContextSchema,
-} from './schema';
+} from '@aurastream/contract';
 
 const slotSchema = z.enum(['mood', 'text', 'style']);
 

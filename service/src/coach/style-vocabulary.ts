@@ -1,4 +1,4 @@
-import type { StylePreset } from '../contract/asset-enums';
+import type { StylePreset } from '@aurastream/contract';
 
 /** Words streamers use for each style preset, matched as whole words (latest mention wins). */
 export const STYLE_KEYWORDS: Readonly<Record<StylePreset, readonly string[]>> = {

@@ -1,5 +1,4 @@
-import type { SubscriptionTier } from '../contract/common';
-import type { CoachFeature, CoachUpgradeCta } from './schema';
+import type { SubscriptionTier, CoachFeature, CoachUpgradeCta } from '@aurastream/contract';
 
 export interface CoachTierAccess {
   coach_access: boolean;

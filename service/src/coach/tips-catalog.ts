@@ -1,4 +1,4 @@
-import type { CoachAssetType, CoachTip, CoachTipCategory } from './schema';
+import type { CoachAssetType, CoachTip, CoachTipCategory } from '@aurastream/contract';
 
 type TipEntry = Omit<CoachTip, 'id'> & { id: string };
 

@@ -123,6 +123,8 @@ export interface Config {
     extensionSecret: string;
     /** The secret is a development one generated here, not Twitch's: test tokens may be signed with it. */
     extensionSecretGenerated: boolean;
+    /** Secrets of before a rotation, still accepted when verifying viewers' JWTs (base64). */
+    extensionPreviousSecrets: string[];
   };
   /** The panel extension's endpoint: rate limits and how long a channel's showcase is cached. */
   extension: {
@@ -318,6 +320,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       extensionClientId: e.TWITCH_EXTENSION_CLIENT_ID,
       extensionSecret: e.TWITCH_EXTENSION_SECRET,
       extensionSecretGenerated: generatedSecrets.has('TWITCH_EXTENSION_SECRET'),
+      extensionPreviousSecrets: e.TWITCH_EXTENSION_PREVIOUS_SECRETS,
     },
     extension: {
       rateLimits: { perViewer: e.EXTENSION_RATE_LIMIT_PER_VIEWER, perIp: e.EXTENSION_RATE_LIMIT_PER_IP },

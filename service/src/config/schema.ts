@@ -12,6 +12,7 @@ const csv = z.string().transform((value) =>
     .filter(Boolean),
 );
 const tiers = ['free', 'pro', 'studio'] as const;
+const base64 = /^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** `30/60` → 30 requests per 60 seconds. */
 const rateLimit = z
@@ -154,9 +155,10 @@ export const environmentSchema = z.object({
   TWITCH_SIMULATED_PORT: int(0, 65535),
   TWITCH_EVENTSUB_SECRET: z.string().min(10).max(100),
   TWITCH_EXTENSION_CLIENT_ID: z.string().regex(/^[a-z0-9]*$/, 'lower-case letters and digits only'),
-  TWITCH_EXTENSION_SECRET: z
-    .string()
-    .regex(/^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'must be base64 (as Twitch shows it)'),
+  TWITCH_EXTENSION_SECRET: z.string().regex(base64, 'must be base64 (as Twitch shows it)'),
+  TWITCH_EXTENSION_PREVIOUS_SECRETS: csv.pipe(
+    z.array(z.string().regex(base64, 'each must be base64 (as Twitch shows it)')),
+  ),
   EXTENSION_RATE_LIMIT_PER_VIEWER: rateLimit,
   EXTENSION_RATE_LIMIT_PER_IP: rateLimit,
   EXTENSION_CACHE_SECONDS: int(0, 3600),

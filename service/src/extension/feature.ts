@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import type { AuthenticateRequest } from '../http/route';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Logger } from '../shared/logger';
-import { ExtensionJwt } from './extension-jwt';
+import type { ExtensionJwt } from '../auth/extension-jwt';
+import { createExtensionApi } from './extension.api';
 import { createExtensionRouter } from './routes';
 import { ShowcaseCache } from './showcase-cache';
 import type { BrandColorSource, ChannelOwners, PublicAssetSource, StreamerProfiles } from './showcase-sources';
@@ -14,7 +14,8 @@ export interface ExtensionFeatureDependencies {
   config: Pick<Config, 'isProduction' | 'twitch' | 'extension' | 'http'>;
   redis: Redis;
   logger: Logger;
-  authenticate: AuthenticateRequest;
+  /** Signs the development harness's viewer tokens. */
+  extensionTokens: ExtensionJwt;
   /** Adapters from other features' services: see `showcase-sources.ts`. */
   owners: ChannelOwners;
   profiles: StreamerProfiles;
@@ -33,7 +34,7 @@ function devTokensDisabledReason(config: ExtensionFeatureDependencies['config'])
 }
 
 /** The Twitch panel extension's backend: a channel's public showcase for its viewers. */
-export function createExtensionFeature(deps: ExtensionFeatureDependencies): Feature {
+export function createExtensionFeature(deps: ExtensionFeatureDependencies) {
   const { config } = deps;
   const logger = deps.logger.child({ feature: 'extension' });
   const showcase = new ShowcaseService({
@@ -45,16 +46,15 @@ export function createExtensionFeature(deps: ExtensionFeatureDependencies): Feat
     imageUrl: (assetId) => `${config.http.publicUrl}/api/v1/asset/${assetId}/image`,
   });
   const { perViewer, perIp } = config.extension.rateLimits;
-  const router = createExtensionRouter({
-    authenticate: deps.authenticate,
-    tokens: new ExtensionJwt(config.twitch.extensionSecret),
+  const perIpLimiter = new RateLimiter(deps.redis, {
+    name: 'extension-ip',
+    points: perIp.points,
+    durationSeconds: perIp.durationSeconds,
+    message: 'Too many extension requests from this address; try again shortly',
+  });
+  const api = createExtensionApi({
     showcase,
-    perIpLimiter: new RateLimiter(deps.redis, {
-      name: 'extension-ip',
-      points: perIp.points,
-      durationSeconds: perIp.durationSeconds,
-      message: 'Too many extension requests from this address; try again shortly',
-    }),
+    tokens: deps.extensionTokens,
     perViewerLimiter: new RateLimiter(deps.redis, {
       name: 'extension-viewer',
       points: perViewer.points,
@@ -63,13 +63,14 @@ export function createExtensionFeature(deps: ExtensionFeatureDependencies): Feat
     }),
     devTokensDisabledReason: devTokensDisabledReason(config),
   });
-  return {
+  const feature: Feature = {
     name: 'extension',
-    router,
+    routes: (callers) => createExtensionRouter({ callers, api, perIpLimiter }),
     async start() {
       if (!config.twitch.extensionSecret) {
         logger.warn('TWITCH_EXTENSION_SECRET is unset: the panel extension refuses every viewer');
       }
     },
   };
+  return { feature, api };
 }

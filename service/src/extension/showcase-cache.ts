@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { redisKeys } from '../db/redis-keys';
 import type { Logger } from '../shared/logger';
-import { extensionPanelSchema, type ExtensionPanelResponse } from './schema';
+import { extensionPanelSchema, type ExtensionPanelResponse } from '@aurastream/contract';
 
 /**
  * Channels' showcases in Redis for a short while: when a raid lands, thousands of viewers open the

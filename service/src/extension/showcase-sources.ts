@@ -6,7 +6,7 @@
 import { cleanDisplayName } from '../users/display-name';
 import type { AssetLibraryService } from '../assets/asset-library.service';
 import type { BrandKitService } from '../brand-kits/brand-kit.service';
-import type { AnyAssetType } from '../contract/asset-enums';
+import type { AnyAssetType } from '@aurastream/contract';
 import { NotFoundError } from '../shared/errors';
 import type { PlatformConnectionService } from '../twitch/platform-connection.service';
 import type { UserId, UserRepository } from '../users/user.repository';

@@ -1,6 +1,6 @@
 import type { UserId } from '../users/user.repository';
 import { ChannelNotConnectedError } from './errors';
-import type { ExtensionPanelResponse } from './schema';
+import type { ExtensionPanelResponse } from '@aurastream/contract';
 import type { ShowcaseCache } from './showcase-cache';
 import { ShowcaseDesigns } from './showcase-designs';
 import type {

@@ -4,7 +4,6 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
 import type { GeneratedAssetStore } from '../assets/generated-asset-store';
-import type { AuthenticateRequest } from '../http/route';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { RealtimePublisher } from '../realtime/realtime-publisher';
 import type { ImageProvider } from '../rendering/types';
@@ -22,17 +21,17 @@ import { MonthlyQuota } from './monthly-quota';
 import { PackRollup } from './pack-rollup';
 import { PlatformContextReader } from './platform-context';
 import { defineRenderGenerationJob, enqueueRenderGenerationJob } from './jobs/render-generation-job.job';
+import { createGenerationApi } from './generation.api';
 import { createGenerationRouter } from './routes';
 
 /** A new job waits at most this long for the Twitch channel context before going on without it. */
 const CHANNEL_CONTEXT_TIMEOUT_MS = 1500;
 
-export interface GenerationFeatureOptions {
+export interface GenerationFeatureDependencies {
   connection: Connection;
   redis: Redis;
   config: Pick<Config, 'jobs' | 'limits' | 'generation'>;
   logger: Logger;
-  authenticate: AuthenticateRequest;
   /** The asset library's store for generated files. */
   files: GeneratedAssetStore;
   /** The image engine; closed when the service stops. */
@@ -44,10 +43,10 @@ export interface GenerationFeatureOptions {
 }
 
 /**
- * Module 3: generation requests, the job engine run by Agenda workers, Twitch assets and packs.
- * Returns the feature plus what other features use: analytics' stats and account deletion's owner.
+ * Generation requests, the job engine run by Agenda workers, Twitch assets and packs. Besides the
+ * feature, its API and account deletion's data owner: analytics' `stats`.
  */
-export function createGenerationFeature(options: GenerationFeatureOptions) {
+export function createGenerationFeature(options: GenerationFeatureDependencies) {
   const { config, logger } = options;
   const jobs = new GenerationJobRepository(registerGenerationJobModel(options.connection));
   const events = new JobEventPublisher(options.realtime);
@@ -84,16 +83,19 @@ export function createGenerationFeature(options: GenerationFeatureOptions) {
     logger,
   });
 
-  const requestLimiter = new RateLimiter(options.redis, {
-    name: 'generation-requests',
-    points: config.generation.requestsPerMinute,
-    durationSeconds: 60,
-    message: 'You are queuing generations too fast; wait a moment and try again',
+  const api = createGenerationApi({
+    generation: service,
+    requestLimiter: new RateLimiter(options.redis, {
+      name: 'generation-requests',
+      points: config.generation.requestsPerMinute,
+      durationSeconds: 60,
+      message: 'You are queuing generations too fast; wait a moment and try again',
+    }),
   });
 
   const feature: Feature = {
     name: 'generation',
-    router: createGenerationRouter({ authenticate: options.authenticate, generation: service, requestLimiter }),
+    routes: (callers) => createGenerationRouter({ callers, api }),
     registerJobs(agenda) {
       scheduler = agenda;
       defineRenderGenerationJob(
@@ -112,5 +114,5 @@ export function createGenerationFeature(options: GenerationFeatureOptions) {
     },
   };
 
-  return { feature, service, stats: new GenerationStats(jobs), dataOwner: new GenerationDataOwner(jobs) };
+  return { feature, api, dataOwner: new GenerationDataOwner(jobs), service, stats: new GenerationStats(jobs) };
 }

@@ -1,7 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { defineSchema, type StoredDocument } from '../db/model';
-import type { AnyAssetType, JobStatus, PackType, StylePreset } from '../contract/asset-enums';
-import type { JobType, PlatformContext } from './schema';
+import type { AnyAssetType, JobStatus, PackType, StylePreset, JobType, PlatformContext } from '@aurastream/contract';
 
 /** `platform_context` as stored: `captured_at` is a Date in the database. */
 export type StoredPlatformContext = Omit<PlatformContext, 'captured_at'> & { captured_at: Date };

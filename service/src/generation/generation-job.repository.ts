@@ -1,9 +1,8 @@
 import { toEntity } from '../db/model';
 import type { UserId } from '../users/user.repository';
-import type { JobStatus } from '../contract/asset-enums';
+import type { JobStatus, JobType } from '@aurastream/contract';
 import { afterPosition, type PagePosition } from '../assets/page-cursor';
 import type { GenerationJobDocument, GenerationJobFields, GenerationJobModel } from './generation-job.model';
-import type { JobType } from './schema';
 
 /** A generation job as the services see it. */
 export interface GenerationJob extends Omit<GenerationJobFields, 'user_id'> {

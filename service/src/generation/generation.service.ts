@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../auth/actor';
-import type { AnyAssetType, PackType, StylePreset, TwitchAssetType } from '../contract/asset-enums';
+import {
+  type AnyAssetType,
+  type PackType,
+  type StylePreset,
+  type TwitchAssetType,
+  PACK_CONTENTS,
+  PACK_JOB_ASSET_TYPE,
+  type ListJobsQuery,
+} from '@aurastream/contract';
 import type { Asset } from '../assets/asset.repository';
 import type { GeneratedAssetStore } from '../assets/generated-asset-store';
 import { decodePageCursor, toPage } from '../assets/page-cursor';
@@ -20,8 +28,6 @@ import { progressOf } from './job.presenter';
 import type { JobLifecycle } from './job-lifecycle';
 import type { MonthlyQuota } from './monthly-quota';
 import type { PlatformContextReader } from './platform-context';
-import { PACK_CONTENTS } from './packs';
-import { PACK_JOB_ASSET_TYPE, type ListJobsQuery } from './schema';
 
 /** Hands a job to the workers (Agenda); payloads carry ids only. */
 export type EnqueueJob = (payload: { user_id: string; job_id: string }) => Promise<void>;

@@ -3,7 +3,7 @@ import { presentAsset } from '../assets/asset.presenter';
 import type { RealtimePublisher } from '../realtime/realtime-publisher';
 import type { GenerationJob } from './generation-job.repository';
 import { presentJob } from './job.presenter';
-import { realtimeJobEvents, type JobEvent } from './schema';
+import { realtimeJobEvents, type JobEvent } from '@aurastream/contract';
 
 /** Tells a job's owner, in real time, how it is going: `job.progress`, `job.completed`, `job.failed`. */
 export class JobEventPublisher {

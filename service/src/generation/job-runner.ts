@@ -1,4 +1,4 @@
-import type { AnyAssetType } from '../contract/asset-enums';
+import type { AnyAssetType } from '@aurastream/contract';
 import type { GeneratedAssetStore, GeneratedFile } from '../assets/generated-asset-store';
 import { dimensionsFor, type AssetDimensions } from '../rendering/dimensions';
 import type { BrandStyle, ImageProvider, RenderRequest, RenderResult } from '../rendering/types';

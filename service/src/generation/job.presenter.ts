@@ -1,5 +1,5 @@
 import type { GenerationJob } from './generation-job.repository';
-import type { JobResponse, PlatformContext } from './schema';
+import type { JobResponse, PlatformContext } from '@aurastream/contract';
 import type { StoredPlatformContext } from './generation-job.model';
 
 function presentPlatformContext(context: StoredPlatformContext | null): PlatformContext | null {

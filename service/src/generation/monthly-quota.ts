@@ -1,4 +1,4 @@
-import type { SubscriptionTier } from '../contract/common';
+import { errorCodes, type SubscriptionTier } from '@aurastream/contract';
 import { TierLimitError } from '../shared/errors';
 import type { UserId } from '../users/user.repository';
 import type { UsageLedger } from './dependencies';
@@ -41,7 +41,7 @@ export class MonthlyQuota {
     throw new TierLimitError(
       `This would make ${units} asset${units === 1 ? '' : 's'}, but your ${user.tier} plan has ` +
         `${Math.max(0, limit - used)} of ${limit} left this month`,
-      'monthly_quota_exceeded',
+      errorCodes.monthlyQuotaExceeded,
       {
         tier: user.tier,
         limit,

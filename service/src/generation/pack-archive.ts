@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import archiver from 'archiver';
-import type { TwitchAssetType } from '../contract/asset-enums';
+import type { TwitchAssetType } from '@aurastream/contract';
 import type { Asset } from '../assets/asset.repository';
 import { TWITCH_DIMENSIONS } from '../rendering/dimensions';
 

@@ -1,4 +1,4 @@
-import type { JobStatus } from '../contract/asset-enums';
+import type { JobStatus } from '@aurastream/contract';
 import type { UserId } from '../users/user.repository';
 import { isActive, type GenerationJob, type GenerationJobRepository } from './generation-job.repository';
 import type { JobEventPublisher } from './job-events';

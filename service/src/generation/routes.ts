@@ -1,45 +1,42 @@
 import { Router } from 'express';
-import { presentAsset } from '../assets/asset.presenter';
-import { bindRoute, type AuthenticateRequest } from '../http/route';
-import type { RateLimiter } from '../rate-limit/rate-limiter';
-import type { GenerationService } from './generation.service';
-import { presentJob } from './job.presenter';
-import { generationEndpoints } from './schema';
-import { bindTwitchRoutes } from './twitch.routes';
+import { generationEndpoints, twitchEndpoints } from '@aurastream/contract';
+import { bindRoute, type CallerVerifiers } from '../http/route';
+import type { GenerationApi } from './generation.api';
+import { writePackArchive } from './pack-archive';
 
-export interface GenerationRouterDeps {
-  authenticate: AuthenticateRequest;
-  generation: GenerationService;
-  /** Limits how fast one user may queue jobs (the monthly quota limits how many). */
-  requestLimiter: RateLimiter;
+export interface GenerationRouterDependencies {
+  callers: CallerVerifiers;
+  api: GenerationApi;
 }
 
-export function createGenerationRouter(deps: GenerationRouterDeps): Router {
-  const { authenticate, generation, requestLimiter } = deps;
+/** Generation's routes, and the Twitch ones: typed generation, packs and their zip, the dimensions table. */
+export function createGenerationRouter({ callers, api }: GenerationRouterDependencies): Router {
   const router = Router();
 
-  bindRoute(router, authenticate, generationEndpoints.generate, async ({ actor, body }) => {
-    await requestLimiter.consume(actor.id);
-    return presentJob(await generation.generate(actor, body));
-  });
-
-  bindRoute(router, authenticate, generationEndpoints.listJobs, async ({ actor, query }) => {
-    const page = await generation.list(actor.id, query);
-    return { jobs: page.items.map(presentJob), next_cursor: page.next_cursor };
-  });
-
-  bindRoute(router, authenticate, generationEndpoints.getJob, async ({ actor, params }) =>
-    presentJob(await generation.get(actor.id, params.id)),
+  bindRoute(router, callers, generationEndpoints.generate, ({ principal, body }) => api.generate(principal, body));
+  bindRoute(router, callers, generationEndpoints.listJobs, ({ principal, query }) => api.listJobs(principal, query));
+  bindRoute(router, callers, generationEndpoints.getJob, ({ principal, params }) => api.getJob(principal, params.id));
+  bindRoute(router, callers, generationEndpoints.getJobAssets, ({ principal, params }) =>
+    api.getJobAssets(principal, params.id),
+  );
+  bindRoute(router, callers, generationEndpoints.cancelJob, ({ principal, params }) =>
+    api.cancelJob(principal, params.id),
   );
 
-  bindRoute(router, authenticate, generationEndpoints.getJobAssets, async ({ actor, params }) => ({
-    assets: (await generation.assetsOf(actor.id, params.id)).map(presentAsset),
-  }));
+  bindRoute(router, callers, twitchEndpoints.generate, ({ principal, body }) => api.generate(principal, body));
+  bindRoute(router, callers, twitchEndpoints.createPack, ({ principal, body }) => api.createPack(principal, body));
+  bindRoute(router, callers, twitchEndpoints.getPack, ({ principal, params }) => api.getPack(principal, params.id));
+  bindRoute(router, callers, twitchEndpoints.downloadPack, async ({ principal, params, res }) => {
+    const { pack, files } = await api.packFiles(principal, params.id);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="aurastream-${pack.pack_type}-pack-${pack.job.id.slice(0, 8)}.zip"`,
+    );
+    res.setHeader('Cache-Control', 'private, no-store');
+    await writePackArchive(res, pack.pack_type, files);
+  });
+  bindRoute(router, callers, twitchEndpoints.dimensions, async () => api.dimensions());
 
-  bindRoute(router, authenticate, generationEndpoints.cancelJob, async ({ actor, params }) =>
-    presentJob(await generation.cancel(actor.id, params.id)),
-  );
-
-  bindTwitchRoutes(router, deps);
   return router;
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { apiEndpoints } from '../contract/index';
+import { apiEndpoints } from '@aurastream/contract';
 import { redactHeaders, UrlRedactor } from '../shared/log-redaction';
 import { serializeError } from '../shared/logger';
 

@@ -5,9 +5,15 @@ import {
   type ZodOpenApiResponseObject,
 } from 'zod-openapi';
 import { z } from 'zod';
-import { apiEndpoints } from '../contract/index';
-import type { EndpointDefinition } from '../contract/endpoint';
-import { errorBodySchema } from '../contract/common';
+import {
+  apiEndpoints,
+  errorBodySchema,
+  EVENTSUB_TIMESTAMP_WINDOW_SECONDS,
+  EXTENSION_JWT_HEADER,
+  SERVICE_CREDENTIAL_PREFIX,
+  type EndpointAuth,
+  type EndpointDefinition,
+} from '@aurastream/contract';
 
 const statusDescriptions: Record<number, string> = {
   400: 'Bad request',
@@ -23,14 +29,64 @@ const statusDescriptions: Record<number, string> = {
   503: 'A dependency is unavailable',
 };
 
+/** How each kind of caller proves who it is. */
+const securitySchemes = {
+  bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+  twitchExtensionJwt: {
+    type: 'apiKey',
+    in: 'header',
+    name: EXTENSION_JWT_HEADER,
+    description:
+      'The Twitch extension JWT the panel receives from `Twitch.ext.onAuthorized` (HS256, signed with the ' +
+      "extension's base64-decoded secret; `exp`, `channel_id`, `role`, `opaque_user_id`, `user_id` once shared). " +
+      'Also accepted as `Authorization: Bearer <jwt>`.',
+  },
+  serviceCredential: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: `${SERVICE_CREDENTIAL_PREFIX}…`,
+    description:
+      'A service credential (the chat bot) created by an administrator, scoped to the channels it acts for ' +
+      'and revocable; never a user’s password or refresh token.',
+  },
+  twitchEventSubSignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'Twitch-Eventsub-Message-Signature',
+    description:
+      'Twitch EventSub webhook deliveries: `sha256=` and the hex HMAC-SHA256, keyed with TWITCH_EVENTSUB_SECRET, ' +
+      `of the \`Twitch-Eventsub-Message-Id\` and \`Twitch-Eventsub-Message-Timestamp\` headers and the raw body; ` +
+      `the timestamp must be within ${EVENTSUB_TIMESTAMP_WINDOW_SECONDS / 60} minutes of the server's clock.`,
+  },
+} as const;
+
+/** Who may call: none, a user (or anyone, attributed when a token comes), or one kind of caller. */
+function securityOf(auth: EndpointAuth): Record<string, string[]>[] {
+  switch (auth) {
+    case 'none':
+      return [];
+    case 'optional':
+      return [{}, { bearerAuth: [] }];
+    case 'user':
+    case 'admin':
+      return [{ bearerAuth: [] }];
+    case 'extension':
+      return [{ twitchExtensionJwt: [] }];
+    case 'service':
+      return [{ serviceCredential: [] }];
+    case 'twitch-eventsub':
+      return [{ twitchEventSubSignature: [] }];
+  }
+}
+
 function operationOf(name: string, endpoint: EndpointDefinition): ZodOpenApiOperationObject {
   const status = String(endpoint.status ?? 200);
   const kind = endpoint.responseKind ?? 'json';
   const errorStatuses = new Set<number>([...(endpoint.errors ?? [])]);
-  if (endpoint.auth === 'user' || endpoint.auth === 'admin') {
+  if (endpoint.auth !== 'none' && endpoint.auth !== 'optional') {
     errorStatuses.add(401);
   }
-  if (endpoint.auth === 'admin') {
+  if (endpoint.auth === 'admin' || endpoint.extensionRoles) {
     errorStatuses.add(403);
   }
   if (endpoint.params || endpoint.query || endpoint.body) {
@@ -65,8 +121,7 @@ function operationOf(name: string, endpoint: EndpointDefinition): ZodOpenApiOper
     summary: endpoint.summary,
     description: endpoint.description,
     tags: [endpoint.tag],
-    security:
-      endpoint.auth === 'none' ? [] : endpoint.auth === 'optional' ? [{}, { bearerAuth: [] }] : [{ bearerAuth: [] }],
+    security: securityOf(endpoint.auth),
     // zod-openapi reads every key it is given, so absent parts must be left out, not undefined
     requestParams: {
       ...(endpoint.params ? { path: endpoint.params } : {}),
@@ -102,7 +157,7 @@ export function buildOpenApiDocument(serverUrl: string): ReturnType<typeof creat
     },
     servers: [{ url: serverUrl }],
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes,
     },
     paths,
   });

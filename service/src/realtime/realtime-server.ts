@@ -6,7 +6,7 @@ import type { RedisHandle } from '../db/redis';
 import { AppError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { SocketIoRealtimePublisher, userRoom, type RealtimePublisher } from './realtime-publisher';
-import { realtimeConnectionEvents, type ConnectionEndedEvent } from './schema';
+import { realtimeConnectionEvents, type ConnectionEndedEvent } from '@aurastream/contract';
 
 /** Something that happened on any service instance, heard here (a Redis feed). */
 export interface ChangeFeed<T extends string> {

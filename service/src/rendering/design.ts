@@ -1,5 +1,5 @@
 import { loadImage, type Image } from '@napi-rs/canvas';
-import type { TwitchAssetType } from '../contract/asset-enums';
+import type { TwitchAssetType } from '@aurastream/contract';
 import { darken, lighten, luminance, mix, parseHex, shiftHue, toHex } from './color';
 import { dimensionsFor, type AssetDimensions } from './dimensions';
 import { matchBrandFont, type FontChoice } from './fonts';

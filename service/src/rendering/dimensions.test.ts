@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { assetTypeSchema, twitchAssetTypeSchema } from '../contract/asset-enums';
-import { dimensionsFor, GENERIC_TO_TWITCH, TWITCH_DIMENSIONS } from './dimensions';
+import { assetTypeSchema, GENERIC_TO_TWITCH, twitchAssetTypeSchema } from '@aurastream/contract';
+import { dimensionsFor, TWITCH_DIMENSIONS } from './dimensions';
 
 describe('asset dimensions', () => {
   it('covers each of the 14 Twitch asset types, keyed by its own name', () => {

@@ -1,4 +1,10 @@
-import type { AnyAssetType, AssetType, TwitchAssetType } from '../contract/asset-enums';
+import {
+  assetTypeSchema,
+  GENERIC_TO_TWITCH,
+  type AnyAssetType,
+  type AssetType,
+  type TwitchAssetType,
+} from '@aurastream/contract';
 
 /**
  * Every asset type's output sizes, format, transparency and upload limit: the table behind
@@ -55,7 +61,7 @@ function size(width: number, height: number): OutputSize[] {
 
 const fullScreen = size(1920, 1080);
 
-/** The 14 Twitch asset types, in the spec's order. */
+/** The 14 Twitch asset types, in the contract's order. */
 export const TWITCH_DIMENSIONS: Readonly<Record<TwitchAssetType, AssetDimensions>> = {
   emote: {
     asset_type: 'emote',
@@ -273,22 +279,9 @@ export const TWITCH_DIMENSIONS: Readonly<Record<TwitchAssetType, AssetDimensions
   },
 };
 
-/** The spec's 5 generic types and the Twitch type each renders as. */
-export const GENERIC_TO_TWITCH: Readonly<Record<AssetType, TwitchAssetType>> = {
-  twitch_emote: 'emote',
-  twitch_badge: 'badge',
-  twitch_banner: 'banner',
-  youtube_thumbnail: 'thumbnail',
-  overlay: 'overlay',
-};
-
-const GENERIC_DIMENSIONS: Readonly<Record<Exclude<AssetType, 'overlay'>, AssetDimensions>> = {
-  twitch_emote: { ...TWITCH_DIMENSIONS.emote, asset_type: 'twitch_emote' },
-  twitch_badge: { ...TWITCH_DIMENSIONS.badge, asset_type: 'twitch_badge' },
-  twitch_banner: { ...TWITCH_DIMENSIONS.banner, asset_type: 'twitch_banner' },
+/** Where a generic type differs from the Twitch type it is made as: a YouTube thumbnail's limits and home. */
+const GENERIC_DIFFERENCES: Partial<Record<AssetType, Partial<AssetDimensions>>> = {
   youtube_thumbnail: {
-    ...TWITCH_DIMENSIONS.thumbnail,
-    asset_type: 'youtube_thumbnail',
     name: 'YouTube thumbnail',
     description: 'YouTube custom thumbnail (16:9).',
     max_bytes: 2 * MB,
@@ -298,15 +291,19 @@ const GENERIC_DIMENSIONS: Readonly<Record<Exclude<AssetType, 'overlay'>, AssetDi
   },
 };
 
+/** The 5 generic types: their Twitch type's entry (`GENERIC_TO_TWITCH`, in the contract), and their differences. */
+const GENERIC_DIMENSIONS = Object.fromEntries(
+  assetTypeSchema.options.map((type) => {
+    const twitch = TWITCH_DIMENSIONS[GENERIC_TO_TWITCH[type]];
+    // `overlay` is a generic and a Twitch type at once: one entry
+    const entry = twitch.asset_type === type ? twitch : { ...twitch, asset_type: type, ...GENERIC_DIFFERENCES[type] };
+    return [type, entry];
+  }),
+) as Readonly<Record<AssetType, AssetDimensions>>;
+
 /** Sizes, format, transparency and byte limit of any asset type, generic or Twitch. */
 export function dimensionsFor(assetType: AnyAssetType): AssetDimensions {
-  if (assetType in GENERIC_DIMENSIONS) {
-    return GENERIC_DIMENSIONS[assetType as keyof typeof GENERIC_DIMENSIONS];
-  }
-  return TWITCH_DIMENSIONS[assetType as TwitchAssetType];
-}
-
-/** The Twitch type whose layout an asset type uses. */
-export function twitchTypeOf(assetType: AnyAssetType): TwitchAssetType {
-  return dimensionsFor(assetType).twitch_asset_type;
+  return Object.hasOwn(GENERIC_DIMENSIONS, assetType)
+    ? GENERIC_DIMENSIONS[assetType as AssetType]
+    : TWITCH_DIMENSIONS[assetType as TwitchAssetType];
 }

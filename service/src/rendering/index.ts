@@ -6,7 +6,7 @@ import { RenderPool } from './render-pool';
 import type { ImageProvider } from './types';
 
 export type * from './types';
-export { TWITCH_DIMENSIONS, GENERIC_TO_TWITCH, dimensionsFor, twitchTypeOf } from './dimensions';
+export { TWITCH_DIMENSIONS, dimensionsFor } from './dimensions';
 export type { AssetDimensions, OutputSize, ImageFormat } from './dimensions';
 export { ImageProviderError, ImageRefusedError, type ImageProviderErrorCode } from './errors';
 export { ByteLimitError } from './encode';

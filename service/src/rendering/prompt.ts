@@ -1,4 +1,4 @@
-import type { StylePreset } from '../contract/asset-enums';
+import type { StylePreset } from '@aurastream/contract';
 import { dimensionsFor, type AssetDimensions } from './dimensions';
 import type { RenderRequest } from './types';
 

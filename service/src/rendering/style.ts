@@ -1,4 +1,4 @@
-import type { StylePreset } from '../contract/asset-enums';
+import type { StylePreset } from '@aurastream/contract';
 import type { FontChoice } from './fonts';
 
 /** How surfaces are shaded. */

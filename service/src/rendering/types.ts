@@ -1,4 +1,4 @@
-import type { AnyAssetType, StylePreset } from '../contract/asset-enums';
+import type { AnyAssetType, StylePreset } from '@aurastream/contract';
 
 /** The parts of a brand kit that shape an image. */
 export interface BrandStyle {

@@ -1,4 +1,4 @@
-import type { TwitchAssetType } from '../contract/asset-enums';
+import type { TwitchAssetType } from '@aurastream/contract';
 
 /**
  * Turns a streamer's prompt into the words and ideas the built-in renderer draws: an emote's word,

@@ -3,6 +3,8 @@
  * `{"error": {"code", "message", "details"}}` with their status. Codes are stable snake_case
  * strings the clients may branch on (for example `tier_limit_reached` opens an upgrade prompt).
  */
+import { errorCodes } from '@aurastream/contract';
+
 export abstract class AppError extends Error {
   abstract readonly status: number;
   /** Whether the error points at a bug or an outage worth an error-level log. */
@@ -29,7 +31,7 @@ export interface FieldIssue {
 
 export class ValidationError extends AppError {
   readonly status = 422;
-  constructor(message: string, issues: FieldIssue[], code = 'validation_failed') {
+  constructor(message: string, issues: FieldIssue[], code: string = errorCodes.validationFailed) {
     super(code, message, issues);
   }
 
@@ -58,7 +60,7 @@ export class ForbiddenError extends AppError {
 
 /** A tier's limit or a feature outside the tier: the dashboard turns it into an upgrade prompt. */
 export class TierLimitError extends ForbiddenError {
-  constructor(message: string, code = 'tier_limit_reached', details: unknown = null) {
+  constructor(message: string, code: string = errorCodes.tierLimitReached, details: unknown = null) {
     super(message, code, details);
   }
 }

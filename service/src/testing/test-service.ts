@@ -5,8 +5,12 @@ import path from 'node:path';
 import { loadConfig } from '../config';
 import { createLogger } from '../shared/logger';
 import { startService, type RunningService } from '../server';
-import { createAuraStreamClient, type AuraStreamClient } from '../contract/index';
-import type { SubscriptionTier, UserRole } from '../contract/common';
+import {
+  createAuraStreamClient,
+  type AuraStreamClient,
+  type SubscriptionTier,
+  type UserRole,
+} from '@aurastream/contract';
 import type { User } from '../users/user.repository';
 import { sharedInfrastructure } from './shared-infrastructure';
 import { findFreePort } from '../db/free-port';

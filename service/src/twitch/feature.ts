@@ -11,20 +11,38 @@ import { TwitchContextService } from './twitch-context.service';
 import { TwitchOAuthProvider } from './twitch-oauth.provider';
 import { aimTwurple } from './twurple-endpoints';
 
+export interface TwitchFeatureDependencies {
+  config: Config;
+  connection: Connection;
+  redis: Redis;
+  logger: Logger;
+}
+
+/** Users' encrypted platform connections, as the service and the admin CLI read them. */
+export function createPlatformConnections(deps: {
+  config: Pick<Config, 'twitch' | 'encryptionKey'>;
+  connection: Connection;
+  logger: Logger;
+  oauthProvider?: TwitchOAuthProvider;
+}): PlatformConnectionService {
+  const { oauthProvider } = deps;
+  return new PlatformConnectionService({
+    repository: new PlatformConnectionRepository(registerPlatformConnectionModel(deps.connection)),
+    cipher: new TokenCipher(deps.config.encryptionKey),
+    revokers: oauthProvider?.isConfigured() ? { twitch: (accessToken) => oauthProvider.revoke(accessToken) } : {},
+    logger: deps.logger.child({ component: 'platform-connections' }),
+  });
+}
+
 /**
  * Twitch: the sign-in provider, users' encrypted platform connections and the channel context
  * (`context`, a TwitchContextProvider) that generation and the coach use.
  */
-export function createTwitchFeature(deps: { config: Config; connection: Connection; redis: Redis; logger: Logger }) {
+export function createTwitchFeature(deps: TwitchFeatureDependencies) {
   const { config, logger } = deps;
   aimTwurple(config.twitch);
   const oauthProvider = new TwitchOAuthProvider(config.twitch);
-  const connections = new PlatformConnectionService({
-    repository: new PlatformConnectionRepository(registerPlatformConnectionModel(deps.connection)),
-    cipher: new TokenCipher(config.encryptionKey),
-    revokers: oauthProvider.isConfigured() ? { twitch: (accessToken) => oauthProvider.revoke(accessToken) } : {},
-    logger: logger.child({ component: 'platform-connections' }),
-  });
+  const connections = createPlatformConnections({ config, connection: deps.connection, logger, oauthProvider });
   const context = new TwitchContextService({
     connections,
     redis: deps.redis,

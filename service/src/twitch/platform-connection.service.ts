@@ -52,6 +52,11 @@ export class PlatformConnectionService {
     return this.deps.repository.findOwnerForAuthentication(platform, platformUserId);
   }
 
+  /** The user's account id at the platform (a Twitch channel id); null when not connected. */
+  async platformUserIdOf(userId: UserId, platform: string): Promise<string | null> {
+    return (await this.deps.repository.find(userId, platform))?.platform_user_id ?? null;
+  }
+
   /** The user's tokens at the platform; null when not connected or the stored value is unreadable. */
   async getTokens(userId: UserId, platform: string): Promise<PlatformTokens | null> {
     const stored = await this.deps.repository.find(userId, platform);

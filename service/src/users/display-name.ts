@@ -1,12 +1,9 @@
-import { BIDI_CONTROL_CHARACTERS } from '../auth/schema';
-
-/** The longest display name (the `users.display_name` column). */
-export const DISPLAY_NAME_MAX_LENGTH = 50;
+import { BIDI_CONTROL_CHARACTERS, DISPLAY_NAME_MAX_LENGTH } from '@aurastream/contract';
 
 /**
  * A display name taken from elsewhere (Twitch, a name stored before names were checked) made safe
- * to show: without control and bidirectional control characters, trimmed, at most 50 characters.
- * Empty when nothing printable is left.
+ * to show: without control and bidirectional control characters, trimmed, at most
+ * `DISPLAY_NAME_MAX_LENGTH` characters. Empty when nothing printable is left.
  */
 export function cleanDisplayName(name: string): string {
   return [

@@ -1,6 +1,6 @@
 import type { AuditActorType } from '../audit/audit-record.model';
 import type { AuditLog } from '../audit/audit-log';
-import type { UserRole } from '../contract/common';
+import type { UserRole } from '@aurastream/contract';
 import type { User, UserRepository } from './user.repository';
 
 /** Who changes a role, and why (rules give a reason; people need none). */

@@ -1,6 +1,6 @@
 import type { Connection, Model } from 'mongoose';
 import { defineSchema, type StoredDocument } from '../db/model';
-import type { SubscriptionStatus, SubscriptionTier, UserRole } from '../contract/common';
+import type { SubscriptionStatus, SubscriptionTier, UserRole } from '@aurastream/contract';
 
 /** The `users` collection: the spec's columns plus `role` and session bookkeeping. */
 export interface UserFields {

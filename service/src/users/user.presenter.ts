@@ -1,4 +1,4 @@
-import type { UserResponse } from '../auth/schema';
+import type { UserResponse } from '@aurastream/contract';
 import type { User } from './user.repository';
 
 /** `YYYY-MM` of a date in UTC: the month `assets_generated_this_month` counts. */

@@ -1,6 +1,6 @@
 import type { UserModel, UserFields } from './user.model';
 import { toEntity } from '../db/model';
-import type { SubscriptionTier, UserRole } from '../contract/common';
+import type { SubscriptionTier, UserRole } from '@aurastream/contract';
 import type { UserChangeNotifier } from './user-changes';
 
 export type UserId = string & { readonly __brand: 'UserId' };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestService } from '@aurastream/service/testing';
-import type { LoginResponse } from '@aurastream/service/contract';
+import type { LoginResponse } from '@aurastream/contract';
 import { call, CookieJar } from './http';
 
 export const testPassword = 'violet-Otter-42';

@@ -10,10 +10,14 @@ export interface ReceivedMail {
 
 /**
  * A minimal SMTP server on 127.0.0.1 (EHLO/HELO, optional AUTH PLAIN/LOGIN, MAIL, RCPT, DATA,
- * RSET, NOOP, QUIT), enough for nodemailer to deliver to; it keeps what it receives.
+ * RSET, NOOP, QUIT), enough for nodemailer to deliver to; it keeps what it receives. With
+ * `refuseFirst`, it answers the first recipients with a temporary failure, as a busy server does.
  */
-export async function startFakeSmtp(): Promise<{ url: string; received: ReceivedMail[]; stop(): Promise<void> }> {
+export async function startFakeSmtp(
+  options: { refuseFirst?: number } = {},
+): Promise<{ url: string; received: ReceivedMail[]; refused: number; stop(): Promise<void> }> {
   const received: ReceivedMail[] = [];
+  const state = { refused: 0 };
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -61,6 +65,11 @@ export async function startFakeSmtp(): Promise<{ url: string; received: Received
           mail.from = /<(.*)>/.exec(line)?.[1] ?? '';
           reply('250 OK');
         } else if (command === 'RCPT') {
+          if (state.refused < (options.refuseFirst ?? 0)) {
+            state.refused += 1;
+            reply('451 4.3.0 try again later');
+            continue;
+          }
           mail.to.push(/<(.*)>/.exec(line)?.[1] ?? '');
           reply('250 OK');
         } else if (command === 'DATA') {
@@ -80,6 +89,9 @@ export async function startFakeSmtp(): Promise<{ url: string; received: Received
   return {
     url: `smtp://user:secret@127.0.0.1:${port}`,
     received,
+    get refused() {
+      return state.refused;
+    },
     async stop() {
       for (const socket of sockets) {
         socket.destroy();

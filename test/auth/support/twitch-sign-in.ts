@@ -1,5 +1,5 @@
 import type { TestService } from '@aurastream/service/testing';
-import type { LoginResponse } from '@aurastream/service/contract';
+import type { LoginResponse } from '@aurastream/contract';
 import { call, CookieJar } from './http';
 
 export interface TwitchSignIn {

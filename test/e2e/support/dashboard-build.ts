@@ -18,19 +18,12 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Sources the bundle is made from: the dashboard and the API contract (feature schemas included). */
+/** Sources the bundle is made from: the dashboard and the API contract. */
 function newestSource(): number {
-  const service = path.join(root, 'service', 'src');
-  const schemas = readdirSync(service, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => path.join(service, entry.name, 'schema.ts'))
-    .filter((file) => existsSync(file))
-    .map((file) => statSync(file).mtimeMs);
   return Math.max(
     newestMtime(path.join(dashboard, 'src')),
     statSync(path.join(dashboard, 'index.html')).mtimeMs,
-    newestMtime(path.join(service, 'contract')),
-    ...schemas,
+    newestMtime(path.join(root, 'contract', 'src')),
   );
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { assetTypeSchema, twitchAssetTypeSchema } from '@aurastream/service/contract';
+import { assetTypeSchema, twitchAssetTypeSchema } from '@aurastream/contract';
 import { api } from '../../api/client';
 import type { Asset, AssetPage } from '../../api/types';
 import { useUser } from '../../api/session';

@@ -1,3 +1,4 @@
+import { DesignGrouping } from '@aurastream/contract';
 import type { Asset } from '../../api/types';
 
 /**
@@ -22,24 +23,16 @@ export interface Design {
   aiGenerated: boolean;
 }
 
-export function designKey(asset: Pick<Asset, 'jobId' | 'generationParams'>): string {
-  return `${asset.jobId}:${asset.generationParams.variation}`;
-}
-
-/** Groups files into designs, keeping the newest-first order of the files. */
+/** Groups files into designs (the contract's rule), keeping the newest-first order of the files. */
 export function groupDesigns(assets: Asset[]): Design[] {
-  const groups = new Map<string, Asset[]>();
-  for (const asset of assets) {
-    const key = designKey(asset);
-    const group = groups.get(key);
-    if (group) {
-      group.push(asset);
-    } else {
-      groups.set(key, [asset]);
-    }
-  }
-  return [...groups.entries()].map(([key, files]) => {
-    const sizes = [...files].sort((a, b) => b.width * b.height - a.width * a.height);
+  const grouping = new DesignGrouping<Asset>((asset) => ({
+    jobId: asset.jobId,
+    variation: asset.generationParams.variation,
+    width: asset.width,
+    height: asset.height,
+  }));
+  grouping.add(assets);
+  return grouping.list().map(({ key, files: sizes }) => {
     const preview = sizes[0]!;
     const scored = sizes.find((file) => file.viralScore !== null);
     return {
@@ -50,7 +43,7 @@ export function groupDesigns(assets: Asset[]): Design[] {
       preview,
       sizes,
       isPublic: sizes.every((file) => file.isPublic),
-      createdAt: files.reduce((newest, file) => (file.createdAt > newest ? file.createdAt : newest), preview.createdAt),
+      createdAt: sizes.reduce((newest, file) => (file.createdAt > newest ? file.createdAt : newest), preview.createdAt),
       prompt: preview.promptUsed,
       viralScore: scored?.viralScore ?? null,
       legibility: scored?.generationParams.legibilityExplanation ?? null,

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { errorCodes } from '@aurastream/contract';
 import { refreshSession, reloadUser, useSession } from '../../api/session';
 import { navigate, useLocation } from '../../lib/router';
 import { track } from '../../lib/analytics';
@@ -19,9 +20,9 @@ function LinkOutcome({ success, children }: { success: boolean; children: string
 }
 
 const verificationErrors: Record<string, string> = {
-  token_invalid: 'This verification link isn’t valid.',
-  token_used: 'This link was already used, or a newer one replaced it.',
-  token_expired: 'This link has expired (they last 24 hours).',
+  [errorCodes.tokenInvalid]: 'This verification link isn’t valid.',
+  [errorCodes.tokenUsed]: 'This link was already used, or a newer one replaced it.',
+  [errorCodes.tokenExpired]: 'This link has expired (they last 24 hours).',
 };
 
 /** Where the verification link redirects: `/auth/email-verified?status=success|error&code=…`. */
@@ -29,7 +30,7 @@ export function EmailVerifiedPage() {
   const { query } = useLocation();
   const state = useSession();
   const success = query.get('status') === 'success';
-  const code = query.get('code') ?? 'token_invalid';
+  const code = query.get('code') ?? errorCodes.tokenInvalid;
   useEffect(() => {
     if (success) {
       track('email_verified', 'user_action');
@@ -52,16 +53,16 @@ export function EmailVerifiedPage() {
 }
 
 const unlockErrors: Record<string, string> = {
-  token_invalid: 'This unlock link isn’t valid.',
-  token_used: 'This link was already used, or a newer one replaced it.',
-  token_expired: 'This link has expired (they last 1 hour).',
+  [errorCodes.tokenInvalid]: 'This unlock link isn’t valid.',
+  [errorCodes.tokenUsed]: 'This link was already used, or a newer one replaced it.',
+  [errorCodes.tokenExpired]: 'This link has expired (they last 1 hour).',
 };
 
 /** Where the "sign-in was locked" e-mail's link redirects: `/auth/login-unlocked?status=success|error&code=…`. */
 export function LoginUnlockedPage() {
   const { query } = useLocation();
   const success = query.get('status') === 'success';
-  const code = query.get('code') ?? 'token_invalid';
+  const code = query.get('code') ?? errorCodes.tokenInvalid;
   return (
     <AuthLayout title={success ? 'Sign-in unlocked' : 'That link didn’t work'}>
       <LinkOutcome success={success}>

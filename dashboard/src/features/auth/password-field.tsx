@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Field } from '../../ui/field';
 import { Icon } from '../../ui/icons';
+import { PASSWORD_MIN_LENGTH } from '@aurastream/contract';
 import { passwordStrength, type ValidationStatus } from '../../ui/validation';
 
 const strengthNames = ['', 'Weak', 'Okay', 'Good', 'Strong'];
@@ -45,7 +46,9 @@ export function PasswordField({
       message={message}
       success={success}
       hint={
-        meter ? 'At least 8 characters. A passphrase of a few words is easy to remember and hard to guess.' : undefined
+        meter
+          ? `At least ${PASSWORD_MIN_LENGTH} characters. A passphrase of a few words is easy to remember and hard to guess.`
+          : undefined
       }
     >
       {({ inputId, describedBy, invalid }) => (

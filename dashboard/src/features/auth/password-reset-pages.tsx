@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import { sessionApi } from '../../api/client';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { describeError, fieldProblems } from '../../lib/errors';
@@ -7,7 +7,7 @@ import { track } from '../../lib/analytics';
 import { TextField } from '../../ui/field';
 import { Button, ButtonLink } from '../../ui/button';
 import { Icon } from '../../ui/icons';
-import { rules, useValidation } from '../../ui/validation';
+import { newPasswordRules, rules, useValidation } from '../../ui/validation';
 import { AuthLayout, FormError } from './auth-layout';
 import { PasswordField } from './password-field';
 
@@ -99,7 +99,7 @@ export function ResetPasswordPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(token ? null : tokenProblems.token_invalid!);
   const [badToken, setBadToken] = useState(!token);
-  const passwordCheck = useValidation(password, [rules.minLength(8, 'Your password'), rules.maxBytes(72)], {
+  const passwordCheck = useValidation(password, newPasswordRules('Your password'), {
     force: submitted,
   });
   const confirmCheck = useValidation(confirm, [rules.equal(() => password, 'The two passwords don’t match')], {

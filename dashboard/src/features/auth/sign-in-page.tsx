@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError, errorCodes } from '@aurastream/contract';
 import { signIn, useSession } from '../../api/session';
 import { Link, navigate, useLocation } from '../../lib/router';
 import { describeError, formatWait } from '../../lib/errors';
@@ -51,7 +51,7 @@ export function SignInPage() {
       setBusy(false);
       if (caught instanceof ApiError && caught.status === 401) {
         setError('That e-mail and password don’t match. Check both, or reset your password.');
-      } else if (caught instanceof ApiError && caught.code === 'login_locked') {
+      } else if (caught instanceof ApiError && caught.code === errorCodes.loginLocked) {
         setError(
           `Too many attempts. For your security, sign-in from here is paused${caught.retryAfterSeconds ? ` for ${formatWait(caught.retryAfterSeconds)}` : ''}. If it’s your account, the link we e-mailed you lifts the pause at once.`,
         );

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError, DISPLAY_NAME_MAX_LENGTH } from '@aurastream/contract';
 import { signUp } from '../../api/session';
 import { Link, navigate } from '../../lib/router';
 import { describeError, fieldProblems } from '../../lib/errors';
 import { track } from '../../lib/analytics';
 import { TextField } from '../../ui/field';
 import { Button } from '../../ui/button';
-import { rules, useValidation } from '../../ui/validation';
+import { newPasswordRules, rules, useValidation } from '../../ui/validation';
 import { AuthLayout, FormError } from './auth-layout';
 import { PasswordField } from './password-field';
 import { TwitchButton } from './twitch-button';
@@ -22,7 +22,7 @@ export function SignUpPage() {
 
   const nameCheck = useValidation(
     displayName,
-    [rules.required('Your streamer name'), rules.maxLength(50, 'Your name')],
+    [rules.required('Your streamer name'), rules.maxLength(DISPLAY_NAME_MAX_LENGTH, 'Your name')],
     {
       force: submitted,
     },
@@ -31,8 +31,7 @@ export function SignUpPage() {
   const passwordCheck = useValidation(
     password,
     [
-      rules.minLength(8, 'Your password'),
-      rules.maxBytes(72),
+      ...newPasswordRules('Your password'),
       rules.notEqual(() => email.trim(), 'Choose a password that isn’t your e-mail address'),
     ],
     { force: submitted },

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { brandToneSchema, type BrandTone } from '@aurastream/service/contract';
+import { brandToneSchema, type BrandTone } from '@aurastream/contract';
 import { api } from '../../api/client';
 import type { BrandKit } from '../../api/types';
 import { navigate } from '../../lib/router';

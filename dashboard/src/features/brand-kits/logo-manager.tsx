@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { logoTypes, type LogoType } from '@aurastream/service/contract';
+import { logoTypes, type LogoType } from '@aurastream/contract';
 import { api } from '../../api/client';
 import type { BrandKitLogo } from '../../api/types';
 import { formatBytes } from '../../lib/format';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { AuraStreamClient } from '@aurastream/service/contract';
+import type { DashboardApi } from '../../api/client';
 import { api } from '../../api/client';
 import { Card } from '../../ui/page';
 import { Button } from '../../ui/button';
@@ -8,7 +8,7 @@ import { Icon } from '../../ui/icons';
 import { notify } from '../../ui/toasts';
 import { reportError } from '../upgrade/upgrade-prompt';
 
-type Voice = Awaited<ReturnType<AuraStreamClient['brandKits']['getVoice']>>;
+type Voice = Awaited<ReturnType<DashboardApi['brandKits']['getVoice']>>;
 
 /** The kit's voice section: tagline, personality traits and catchphrases the generator can use. */
 export function VoiceEditor({ kitId }: { kitId: string }) {

@@ -1,5 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { coachAssetTypeSchema, type CoachAssetType } from '@aurastream/service/contract';
+import {
+  ApiError,
+  COACH_DESCRIPTION_MAX_LENGTH,
+  COACH_DESCRIPTION_MIN_LENGTH,
+  COACH_MESSAGE_MAX_LENGTH,
+  coachAssetTypeSchema,
+  errorCodes,
+  type CoachAssetType,
+} from '@aurastream/contract';
 import { api } from '../../api/client';
 import type { CoachAccess, CoachTip } from '../../api/types';
 import { navigate } from '../../lib/router';
@@ -15,7 +23,6 @@ import { reportError, showUpgrade } from '../upgrade/upgrade-prompt';
 import { loadBrandKits, useBrandKits } from '../brand-kits/brand-kit-store';
 import { createDraft } from '../create/create-draft';
 import { useCoach, type Intent } from './use-coach';
-import { ApiError } from '@aurastream/service/contract';
 
 const typeOptions = coachAssetTypeSchema.options.map((type) => ({ value: type, label: assetTypeName(type) }));
 
@@ -41,7 +48,7 @@ function TipsBrowser({ access }: { access: CoachAccess }) {
               showUpgrade(
                 new ApiError(
                   403,
-                  'coach_requires_studio',
+                  errorCodes.coachRequiresStudio,
                   access.upgradeMessage ?? 'Prompt Coach is part of the Studio plan.',
                 ),
               )
@@ -141,7 +148,7 @@ function CoachChat() {
         class="card stack"
         onSubmit={(event) => {
           event.preventDefault();
-          if (description.trim().length < 3) {
+          if (description.trim().length < COACH_DESCRIPTION_MIN_LENGTH) {
             return;
           }
           const brandContext =
@@ -165,7 +172,7 @@ function CoachChat() {
           value={description}
           onValue={setDescription}
           rows={3}
-          maxLength={500}
+          maxLength={COACH_DESCRIPTION_MAX_LENGTH}
           placeholder="e.g. my cat mascot doing a victory dance, for when we win a round"
         />
         {activeKit && (
@@ -174,7 +181,12 @@ function CoachChat() {
             Use my active brand kit ({activeKit.name})
           </label>
         )}
-        <Button type="submit" variant="primary" icon="chat" disabled={description.trim().length < 3}>
+        <Button
+          type="submit"
+          variant="primary"
+          icon="chat"
+          disabled={description.trim().length < COACH_DESCRIPTION_MIN_LENGTH}
+        >
           Start coaching
         </Button>
       </form>
@@ -237,7 +249,7 @@ function CoachChat() {
               id="coach-message"
               class="input"
               value={message}
-              maxLength={1000}
+              maxLength={COACH_MESSAGE_MAX_LENGTH}
               placeholder="Answer, or ask for a change…"
               disabled={streaming}
               onInput={(event) => setMessage(event.currentTarget.value)}

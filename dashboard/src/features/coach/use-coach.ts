@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Camelize, CoachIntent, CoachStreamChunk, EventStream } from '@aurastream/service/contract';
+import type { Camelize, CoachIntent, CoachStreamChunk, EventStream } from '@aurastream/contract';
 import { api } from '../../api/client';
 import { track } from '../../lib/analytics';
 import { reportError } from '../upgrade/upgrade-prompt';

@@ -1,4 +1,4 @@
-import type { AssetType, CoachAssetType, TwitchAssetType } from '@aurastream/service/contract';
+import { GENERIC_TO_TWITCH, type AssetType, type CoachAssetType, type TwitchAssetType } from '@aurastream/contract';
 import type { AssetDimensions, Dimensions } from '../../api/types';
 
 /** A type the create page offers: a Twitch type (`/twitch/generate`) or a generic one (`/generate`). */
@@ -29,7 +29,6 @@ const groups: Record<string, string> = {
   alert: 'Stream scenes',
   chat_box: 'Stream scenes',
   thumbnail: 'Video',
-  youtube_thumbnail: 'Video',
 };
 
 export const groupOrder = ['Chat', 'Channel page', 'Stream scenes', 'Video'];
@@ -45,15 +44,10 @@ const coachTypes: Record<string, CoachAssetType> = {
   youtube_thumbnail: 'youtube_thumbnail',
 };
 
-/** Generic types that duplicate a Twitch type map onto it (the coach may suggest either). */
-export const genericToTwitch: Record<string, string> = {
-  twitch_emote: 'emote',
-  twitch_badge: 'badge',
-  twitch_banner: 'banner',
-  overlay: 'overlay',
-  youtube_thumbnail: 'youtube_thumbnail',
-};
-
+/**
+ * The types the page offers: every Twitch type, and the generic types that are more than a copy of
+ * the Twitch type they are made as (a YouTube thumbnail has YouTube's limits and a name of its own).
+ */
 export function creatableTypes(dimensions: Dimensions): CreatableType[] {
   const twitch = dimensions.assetTypes.map<CreatableType>((item) => ({
     key: item.twitchAssetType,
@@ -66,20 +60,30 @@ export function creatableTypes(dimensions: Dimensions): CreatableType[] {
     group: groups[item.twitchAssetType] ?? 'Stream scenes',
     coachType: coachTypes[item.twitchAssetType] ?? 'overlay',
   }));
-  const youtube = dimensions.genericAssetTypes
-    .filter((item) => item.assetType === 'youtube_thumbnail')
+  const twitchNames = new Map(dimensions.assetTypes.map((item) => [item.twitchAssetType, item.name]));
+  const generic = dimensions.genericAssetTypes
+    .filter((item) => item.name !== twitchNames.get(item.twitchAssetType))
     .map<CreatableType>((item) => ({
-      key: 'youtube_thumbnail',
+      key: item.assetType,
       endpoint: 'generic',
-      assetType: 'youtube_thumbnail',
+      assetType: item.assetType,
       name: item.name,
       description: item.description,
       sizes: item.sizes,
       transparent: item.transparent,
-      group: 'Video',
-      coachType: 'youtube_thumbnail',
+      group: groups[item.twitchAssetType] ?? 'Stream scenes',
+      coachType: coachTypes[item.assetType] ?? coachTypes[item.twitchAssetType] ?? 'overlay',
     }));
-  return [...twitch, ...youtube];
+  return [...twitch, ...generic];
+}
+
+/**
+ * The offered type a key names: itself, else the Twitch type a generic type is made as (the coach
+ * may suggest either), else the first one.
+ */
+export function creatableTypeFor(types: readonly CreatableType[], key: string): CreatableType | null {
+  const twitchKey = Object.hasOwn(GENERIC_TO_TWITCH, key) ? GENERIC_TO_TWITCH[key as AssetType] : null;
+  return types.find((type) => type.key === key) ?? types.find((type) => type.key === twitchKey) ?? types[0] ?? null;
 }
 
 export function sizeSummary(sizes: AssetDimensions['sizes']): string {

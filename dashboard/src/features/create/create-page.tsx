@@ -1,5 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { packTypeSchema, stylePresetSchema, type PackType, type StylePreset } from '@aurastream/service/contract';
+import {
+  GENERATION_PROMPT_MAX_LENGTH,
+  PACK_DESCRIPTIONS,
+  packTypeSchema,
+  stylePresetSchema,
+  type PackType,
+  type StylePreset,
+} from '@aurastream/contract';
 import { api } from '../../api/client';
 import type { CoachTip, Dimensions, Job, Pack } from '../../api/types';
 import { reloadUser, useUser } from '../../api/session';
@@ -17,7 +24,7 @@ import { rules, useValidation } from '../../ui/validation';
 import { reportError } from '../upgrade/upgrade-prompt';
 import { defaultKitId, loadBrandKits, useBrandKits } from '../brand-kits/brand-kit-store';
 import { AssetTypePicker } from './asset-type-picker';
-import { creatableTypes, genericToTwitch, sizeSummary } from './asset-types';
+import { creatableTypeFor, creatableTypes, sizeSummary } from './asset-types';
 import { JobPanel } from './job-panel';
 import { PackPanel } from './pack-panel';
 import { useJob, usePack } from './use-job';
@@ -26,12 +33,6 @@ import { createDraft } from './create-draft';
 import { groupDesigns } from '../assets/designs';
 
 type Mode = 'single' | 'pack';
-
-const packBlurbs: Record<PackType, string> = {
-  starter: 'The essentials to launch: emote, badge, panel, banner, offline screen.',
-  pro: 'Starter plus overlay, alert, starting soon, BRB and ending scenes.',
-  complete: 'All 14 Twitch asset types. Rebrand in one click.',
-};
 
 export function CreatePage() {
   const { query } = useLocation();
@@ -56,7 +57,7 @@ export function CreatePage() {
   const pack = usePack(startedPack);
   const promptCheck = useValidation(
     prompt,
-    [rules.required('A description'), rules.maxLength(1000, 'The description')],
+    [rules.required('A description'), rules.maxLength(GENERATION_PROMPT_MAX_LENGTH, 'The description')],
     {
       force: submitted && mode === 'single',
     },
@@ -77,7 +78,7 @@ export function CreatePage() {
   useEffect(() => {
     if (draft) {
       setMode('single');
-      setTypeKey(genericToTwitch[draft.typeKey] ?? draft.typeKey);
+      setTypeKey(draft.typeKey);
       setPrompt(draft.prompt);
       setStyle(draft.stylePreset);
       if (draft.brandKitId) {
@@ -88,7 +89,7 @@ export function CreatePage() {
   }, [draft]);
 
   const types = useMemo(() => (dimensions ? creatableTypes(dimensions) : []), [dimensions]);
-  const selected = types.find((type) => type.key === typeKey) ?? types[0] ?? null;
+  const selected = creatableTypeFor(types, typeKey);
 
   useEffect(() => {
     if (!selected) {
@@ -119,7 +120,7 @@ export function CreatePage() {
     }
   }, [pack?.job.status]);
 
-  const history = prefs.promptHistory[typeKey] ?? [];
+  const history = prefs.promptHistory[selected?.key ?? typeKey] ?? [];
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -146,8 +147,8 @@ export function CreatePage() {
                   assetType: selected.assetType as Parameters<typeof api.generation.generate>[0]['body']['assetType'],
                 },
               });
-        rememberPrompt(typeKey, prompt);
-        updatePreferences({ lastAssetType: typeKey });
+        rememberPrompt(selected.key, prompt);
+        updatePreferences({ lastAssetType: selected.key });
         track('generation_started', 'feature', { asset_type: selected.assetType, variations, style: style ?? 'none' });
         setStartedPack(null);
         setStartedJob(created);
@@ -221,7 +222,7 @@ export function CreatePage() {
                     >
                       <span class="pack-option-name">{type.charAt(0).toUpperCase() + type.slice(1)}</span>
                       {count !== undefined && <span class="chip chip-muted">{count} assets</span>}
-                      <span class="pack-option-text">{packBlurbs[type]}</span>
+                      <span class="pack-option-text">{PACK_DESCRIPTIONS[type]}</span>
                     </button>
                   );
                 })}
@@ -237,7 +238,7 @@ export function CreatePage() {
               value={prompt}
               onValue={setPrompt}
               rows={3}
-              maxLength={1000}
+              maxLength={GENERATION_PROMPT_MAX_LENGTH}
               placeholder={
                 mode === 'single'
                   ? 'e.g. a hype cat with sunglasses yelling GG'

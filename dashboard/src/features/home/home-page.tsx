@@ -45,10 +45,16 @@ export function HomePage() {
   const user = useUser();
   const kits = useBrandKits();
   const [recent, setRecent] = useState<Asset[] | null>(null);
+  // whether the plan includes the coach is the service's to say
+  const [coachAccess, setCoachAccess] = useState<boolean | null>(null);
 
   useEffect(() => {
     void loadBrandKits();
     void reloadUser();
+    api.coach.access().then(
+      (access) => setCoachAccess(access.coachAccess),
+      () => setCoachAccess(false),
+    );
     api.assets.list({ query: { limit: 24 } }).then(
       (page) => setRecent(page.assets),
       (error: unknown) => {
@@ -96,9 +102,9 @@ export function HomePage() {
         </div>
         <div class="stat-card">
           <span class="stat-label">Prompt Coach</span>
-          <span class="stat-value stat-value-sm">{user.subscriptionTier === 'studio' ? 'Ready' : 'Tips'}</span>
+          <span class="stat-value stat-value-sm">{coachAccess === null ? '–' : coachAccess ? 'Ready' : 'Tips'}</span>
           <Link class="stat-foot" href="/coach">
-            {user.subscriptionTier === 'studio' ? 'Start a session' : 'Browse prompt tips'}
+            {coachAccess ? 'Start a session' : 'Browse prompt tips'}
           </Link>
         </div>
       </div>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '@aurastream/service/contract';
+import { ApiError } from '@aurastream/contract';
 import { api } from '../../api/client';
 import { forgetSession, useUser } from '../../api/session';
 import { navigate } from '../../lib/router';

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { DISPLAY_NAME_MAX_LENGTH } from '@aurastream/contract';
 import { api } from '../../api/client';
 import { adoptLogin, setUser, useUser } from '../../api/session';
 import { useLocation } from '../../lib/router';
@@ -9,7 +10,7 @@ import { track } from '../../lib/analytics';
 import { PageHeader, Card } from '../../ui/page';
 import { Button } from '../../ui/button';
 import { TextField } from '../../ui/field';
-import { rules, useValidation } from '../../ui/validation';
+import { newPasswordRules, rules, useValidation } from '../../ui/validation';
 import { notify } from '../../ui/toasts';
 import { reportError } from '../upgrade/upgrade-prompt';
 import { PlanTable } from '../upgrade/plans';
@@ -22,7 +23,10 @@ function ProfileSection() {
   const [name, setName] = useState(user.displayName);
   const [avatar, setAvatar] = useState(user.avatarUrl ?? '');
   const [busy, setBusy] = useState(false);
-  const nameCheck = useValidation(name, [rules.required('Your name'), rules.maxLength(50, 'Your name')]);
+  const nameCheck = useValidation(name, [
+    rules.required('Your name'),
+    rules.maxLength(DISPLAY_NAME_MAX_LENGTH, 'Your name'),
+  ]);
   const avatarCheck = useValidation(avatar, [
     (value) => (value === '' || /^https?:\/\/\S+$/.test(value) ? null : 'Use an http(s) image URL'),
   ]);
@@ -88,8 +92,7 @@ function PasswordSection() {
   const nextCheck = useValidation(
     next,
     [
-      rules.minLength(8, 'Your new password'),
-      rules.maxBytes(72),
+      ...newPasswordRules('Your new password'),
       rules.notEqual(() => user.email, 'Choose a password that isn’t your e-mail address'),
     ],
     { force: submitted },

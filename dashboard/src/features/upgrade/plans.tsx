@@ -1,4 +1,4 @@
-import type { SubscriptionTier } from '@aurastream/service/contract';
+import type { SubscriptionTier } from '@aurastream/contract';
 import { Icon } from '../../ui/icons';
 import { tierName } from '../../lib/format';
 

@@ -1,4 +1,4 @@
-import type { ApiError } from '@aurastream/service/contract';
+import { errorCodes, type ApiError } from '@aurastream/contract';
 import { createStore, useStore } from '../../lib/store';
 import { detailNumber, detailString, describeError, isTierLimitError } from '../../lib/errors';
 import { formatDate, tierName } from '../../lib/format';
@@ -31,13 +31,13 @@ export function reportError(error: unknown): void {
 }
 
 const headlines: Record<string, string> = {
-  brand_kit_limit_reached: 'You’ve used every brand kit on your plan',
-  monthly_quota_exceeded: 'You’ve hit this month’s asset limit',
-  coach_requires_studio: 'Prompt Coach is a Studio feature',
+  [errorCodes.brandKitLimitReached]: 'You’ve used every brand kit on your plan',
+  [errorCodes.monthlyQuotaExceeded]: 'You’ve hit this month’s asset limit',
+  [errorCodes.coachRequiresStudio]: 'Prompt Coach is a Studio feature',
 };
 
 function suggestedTier(error: ApiError, current: string): 'pro' | 'studio' {
-  if (error.code === 'coach_requires_studio' || current === 'pro' || current === 'studio') {
+  if (error.code === errorCodes.coachRequiresStudio || current === 'pro' || current === 'studio') {
     return 'studio';
   }
   return 'pro';

@@ -1,0 +1,203 @@
+/**
+ * The asset library API: the user's generated files on the `assets` collection's
+ * columns, plus the public, unauthenticated view of an asset a streamer chose to share.
+ */
+import { z } from 'zod';
+import { defineEndpoint } from '../core/endpoint';
+import { cursorPageQuerySchema, idParamsSchema, isoDateTimeSchema, uuidSchema } from '../core/common';
+import { anyAssetTypeSchema, stylePresetSchema, twitchAssetTypeSchema, packTypeSchema } from '../assets/asset-enums';
+
+export const imageFormatSchema = z.enum(['png', 'jpeg']).meta({ id: 'ImageFormat' });
+
+/** How an asset was made; lets the library label AI-made work. */
+export const generationParamsSchema = z
+  .object({
+    provider: z
+      .enum(['builtin', 'openai'])
+      .describe('`openai`: an AI image model made it; `builtin`: the built-in renderer'),
+    ai_generated: z.boolean().describe('True when an AI model made the image'),
+    model: z.string().nullable().describe('The AI model, when one was used'),
+    style_preset: stylePresetSchema.nullable(),
+    variation: z
+      .number()
+      .int()
+      .min(1)
+      .max(4)
+      .describe('Which of the requested variations this file belongs to (1-based)'),
+    size_label: z.string().describe('The size this file is, e.g. `112x112`'),
+    twitch_asset_type: twitchAssetTypeSchema.describe('The Twitch layout the asset was made with'),
+    pack_type: packTypeSchema.nullable().describe('The pack the asset was made for, if any'),
+    legibility_explanation: z
+      .string()
+      .nullable()
+      .describe('Why the emote or badge got its `viral_score` (legibility at its smallest chat size)'),
+    sha256: z.string().describe('Hex SHA-256 of the file'),
+  })
+  .meta({ id: 'GenerationParams' });
+export type GenerationParams = z.infer<typeof generationParamsSchema>;
+
+export const assetSchema = z
+  .object({
+    id: uuidSchema,
+    user_id: uuidSchema,
+    job_id: uuidSchema,
+    brand_kit_id: uuidSchema.nullable(),
+    asset_type: anyAssetTypeSchema,
+    width: z.number().int(),
+    height: z.number().int(),
+    format: imageFormatSchema,
+    url: z.string().describe('Where the owner loads the file from (an unguessable storage URL)'),
+    storage_path: z.string().nullable(),
+    file_size: z.number().int().nullable().describe('Bytes'),
+    is_public: z.boolean().describe('Public assets are served without sign-in at `/api/v1/asset/{id}`'),
+    prompt_used: z.string().nullable(),
+    generation_params: generationParamsSchema,
+    viral_score: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .nullable()
+      .describe('Legibility score (0–100) of an emote or badge at its smallest chat size; null for other types'),
+    created_at: isoDateTimeSchema,
+  })
+  .meta({ id: 'Asset' });
+export type AssetResponse = z.infer<typeof assetSchema>;
+
+export const listAssetsQuerySchema = cursorPageQuerySchema.extend({
+  asset_type: anyAssetTypeSchema.optional(),
+  brand_kit_id: uuidSchema.optional(),
+  job_id: uuidSchema.optional(),
+  visibility: z.enum(['public', 'private']).optional(),
+});
+export type ListAssetsQuery = z.infer<typeof listAssetsQuerySchema>;
+
+export const assetListSchema = z
+  .object({
+    assets: z.array(assetSchema),
+    next_cursor: z.string().nullable().describe('Pass back as `cursor` for the next page; null on the last page'),
+  })
+  .meta({ id: 'AssetList' });
+
+export const deleteAssetQuerySchema = z.object({
+  permanent: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('`true` removes the asset and its file at once, without the undo period'),
+});
+
+export const assetDeletionSchema = z
+  .object({
+    id: uuidSchema,
+    deleted_at: isoDateTimeSchema,
+    restorable_until: isoDateTimeSchema
+      .nullable()
+      .describe('Until when `POST /assets/{id}/restore` brings it back; null when deleted permanently'),
+  })
+  .meta({ id: 'AssetDeletion' });
+
+export const visibilityBodySchema = z.object({ is_public: z.boolean() }).meta({ id: 'AssetVisibilityRequest' });
+
+/** What anyone may see of a public asset: no owner, job, storage or prompt details. */
+export const publicAssetSchema = z
+  .object({
+    id: uuidSchema,
+    asset_type: anyAssetTypeSchema,
+    width: z.number().int(),
+    height: z.number().int(),
+    format: imageFormatSchema,
+    file_size: z.number().int().nullable(),
+    image_url: z.string().describe('The image itself: `GET /api/v1/asset/{id}/image`'),
+    ai_generated: z.boolean(),
+    style_preset: stylePresetSchema.nullable(),
+    viral_score: z.number().int().nullable(),
+    created_at: isoDateTimeSchema,
+  })
+  .meta({ id: 'PublicAsset' });
+export type PublicAssetResponse = z.infer<typeof publicAssetSchema>;
+
+const notFoundNote = 'Private, deleted and missing assets answer the same 404.';
+
+export const assetEndpoints = {
+  list: defineEndpoint({
+    method: 'GET',
+    path: '/api/v1/assets',
+    tag: 'Assets',
+    summary: 'List your assets, newest first',
+    description: 'Filters combine. Cursor pagination: pass `next_cursor` back as `cursor`.',
+    auth: 'user',
+    query: listAssetsQuerySchema,
+    response: assetListSchema,
+  }),
+  get: defineEndpoint({
+    method: 'GET',
+    path: '/api/v1/assets/{id}',
+    tag: 'Assets',
+    summary: 'Get one of your assets',
+    auth: 'user',
+    params: idParamsSchema,
+    response: assetSchema,
+    errors: [404],
+  }),
+  delete: defineEndpoint({
+    method: 'DELETE',
+    path: '/api/v1/assets/{id}',
+    tag: 'Assets',
+    summary: 'Delete an asset (undoable for a grace period)',
+    description:
+      'The asset disappears from the library at once. Until `restorable_until` (ASSET_DELETE_GRACE_SECONDS) ' +
+      '`POST /api/v1/assets/{id}/restore` brings it back; after that a background job removes the row and its ' +
+      'file. `?permanent=true` removes both at once.',
+    auth: 'user',
+    params: idParamsSchema,
+    query: deleteAssetQuerySchema,
+    response: assetDeletionSchema,
+    errors: [404],
+  }),
+  restore: defineEndpoint({
+    method: 'POST',
+    path: '/api/v1/assets/{id}/restore',
+    tag: 'Assets',
+    summary: 'Undo the deletion of an asset during its grace period',
+    auth: 'user',
+    params: idParamsSchema,
+    response: assetSchema,
+    errors: [404],
+  }),
+  setVisibility: defineEndpoint({
+    method: 'PUT',
+    path: '/api/v1/assets/{id}/visibility',
+    tag: 'Assets',
+    summary: 'Make an asset public or private',
+    description:
+      'Making a public asset private also moves its file to a new `url` (and `storage_path`): file links work without signing in, so a link shared while the asset was public stops working.',
+    auth: 'user',
+    params: idParamsSchema,
+    body: visibilityBodySchema,
+    response: assetSchema,
+    errors: [404],
+  }),
+  getPublic: defineEndpoint({
+    method: 'GET',
+    path: '/api/v1/asset/{id}',
+    tag: 'Assets',
+    summary: 'A public asset’s metadata (no sign-in)',
+    description: `Cacheable: answers an ETag and \`Cache-Control: public\`, and 304 to a matching If-None-Match. ${notFoundNote}`,
+    auth: 'none',
+    params: idParamsSchema,
+    response: publicAssetSchema,
+    errors: [404],
+  }),
+  getPublicImage: defineEndpoint({
+    method: 'GET',
+    path: '/api/v1/asset/{id}/image',
+    tag: 'Assets',
+    summary: 'A public asset’s image file (no sign-in)',
+    description: `The PNG or JPEG itself, with an ETag (its SHA-256) and \`Cache-Control: public\`; 304 to a matching If-None-Match. ${notFoundNote}`,
+    auth: 'none',
+    params: idParamsSchema,
+    responseKind: 'binary',
+    errors: [404],
+  }),
+};

@@ -1,0 +1,63 @@
+/**
+ * Error codes (`error.code` of an error answer) that clients branch on. The service throws with
+ * these constants, so a code cannot change on one side only. Every error also carries a `message`
+ * a person can read, and `details` where there is more to say.
+ */
+export const errorCodes = {
+  /** 422: the request is invalid; `details` lists the problems per field. */
+  validationFailed: 'validation_failed',
+  /** 429: too many failed sign-ins; the message says when to try again. */
+  loginLocked: 'login_locked',
+  /** 400: an e-mail link that was never valid. */
+  tokenInvalid: 'token_invalid',
+  /** 400: an e-mail link already used, or replaced by a newer one. */
+  tokenUsed: 'token_used',
+  /** 401: an expired access token; 400: an expired e-mail link. */
+  tokenExpired: 'token_expired',
+  /** 403: an administrators' endpoint. */
+  adminOnly: 'admin_only',
+  /** 403 (a tier limit): the plan's number of brand kits is reached; `details.limit`. */
+  brandKitLimitReached: 'brand_kit_limit_reached',
+  /** 403 (a tier limit): the plan's assets this month are used up; `details.limit`, `details.resets_at`. */
+  monthlyQuotaExceeded: 'monthly_quota_exceeded',
+  /** 403 (a tier limit): the Prompt Coach needs the Studio plan. */
+  coachRequiresStudio: 'coach_requires_studio',
+  /** 403 (a tier limit): another part of a plan the caller does not have. */
+  tierLimitReached: 'tier_limit_reached',
+  /** 404: no AuraStream streamer connected the Twitch channel of the extension's viewer. */
+  channelNotConnected: 'channel_not_connected',
+  /** 404: development extension tokens are off on this server. */
+  devTokensDisabled: 'dev_tokens_disabled',
+  /** 503: the server has no Twitch extension secret. */
+  extensionNotConfigured: 'extension_not_configured',
+  /** 401: an `extension` endpoint called without the extension JWT. */
+  extensionTokenMissing: 'extension_token_missing',
+  /** 401: an extension JWT that is forged or malformed. */
+  extensionTokenInvalid: 'extension_token_invalid',
+  /** 401: an expired extension JWT (Twitch hands the panel a fresh one). */
+  extensionTokenExpired: 'extension_token_expired',
+  /** 403: the viewer's role on the channel is not one the endpoint allows; `details.allowed_roles`. */
+  extensionRoleForbidden: 'extension_role_forbidden',
+  /** 401: a `service` endpoint called without a service credential. */
+  serviceCredentialMissing: 'service_credential_missing',
+  /** 401: a service credential that does not exist. */
+  serviceCredentialInvalid: 'service_credential_invalid',
+  /** 401: a service credential an administrator revoked. */
+  serviceCredentialRevoked: 'service_credential_revoked',
+  /** 401: an EventSub delivery without its signature headers. */
+  eventSubSignatureMissing: 'eventsub_signature_missing',
+  /** 401: an EventSub delivery whose signature does not match its body. */
+  eventSubSignatureInvalid: 'eventsub_signature_invalid',
+  /** 401: an EventSub delivery sent more than 10 minutes from now (a replay). */
+  eventSubTimestampOutOfWindow: 'eventsub_timestamp_out_of_window',
+} as const;
+
+export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];
+
+/** 403 codes meaning "the plan does not include this": a client offers an upgrade. */
+export const tierLimitErrorCodes: readonly ErrorCode[] = [
+  errorCodes.brandKitLimitReached,
+  errorCodes.monthlyQuotaExceeded,
+  errorCodes.coachRequiresStudio,
+  errorCodes.tierLimitReached,
+];

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import { SignJWT } from 'jose';
+import { UnauthorizedError } from '../shared/errors';
+import { ExtensionNotConfiguredError } from './caller-errors';
+import { ExtensionJwt } from './extension-jwt';
+
+const secret = randomBytes(32).toString('base64');
+const key = new Uint8Array(Buffer.from(secret, 'base64'));
+
+function twitchToken(claims: Record<string, unknown>, options: { signWith?: Uint8Array; alg?: string } = {}) {
+  return new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? 'HS256' }).sign(options.signWith ?? key);
+}
+
+const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+const viewerClaims = () => ({
+  exp: inAnHour(),
+  opaque_user_id: 'UabcDEF123',
+  user_id: '555',
+  channel_id: '12345678',
+  role: 'viewer',
+  is_unlinked: false,
+  pubsub_perms: { listen: ['broadcast'], send: [] },
+});
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe('Twitch extension JWTs', () => {
+  const jwt = new ExtensionJwt(secret);
+
+  it('reads the viewer from a token Twitch signed with the base64-decoded secret', async () => {
+    const viewer = await jwt.verify(await twitchToken(viewerClaims()));
+    expect(viewer).to.deep.include({ channelId: '12345678', opaqueUserId: 'UabcDEF123', role: 'viewer' });
+  });
+
+  it('accepts every role Twitch issues', async () => {
+    for (const role of ['viewer', 'broadcaster', 'moderator', 'external'] as const) {
+      expect((await jwt.verify(await twitchToken({ ...viewerClaims(), role }))).role).to.equal(role);
+    }
+  });
+
+  it('refuses a token signed with another secret, or with the secret as text rather than decoded', async () => {
+    for (const signWith of [randomBytes(32), new TextEncoder().encode(secret)]) {
+      const error = await rejection(jwt.verify(await twitchToken(viewerClaims(), { signWith })));
+      expect(error).to.be.instanceOf(UnauthorizedError).and.to.have.property('code', 'extension_token_invalid');
+    }
+  });
+
+  it('says when a token has expired', async () => {
+    const error = await rejection(
+      jwt.verify(await twitchToken({ ...viewerClaims(), exp: Math.floor(Date.now() / 1000) - 120 })),
+    );
+    expect(error).to.be.instanceOf(UnauthorizedError).and.to.have.property('code', 'extension_token_expired');
+  });
+
+  it('refuses tokens without an expiry, a channel, a known role or an opaque user id', async () => {
+    const { exp: _exp, ...withoutExpiry } = viewerClaims();
+    const { channel_id: _channel, ...withoutChannel } = viewerClaims();
+    const { opaque_user_id: _opaque, ...withoutOpaqueId } = viewerClaims();
+    for (const claims of [withoutExpiry, withoutChannel, withoutOpaqueId, { ...viewerClaims(), role: 'admin' }]) {
+      const error = await rejection(jwt.verify(await twitchToken(claims)));
+      expect(error, JSON.stringify(claims)).to.have.property('code', 'extension_token_invalid');
+    }
+  });
+
+  it('refuses other algorithms and garbage', async () => {
+    const hs512 = await twitchToken(viewerClaims(), { alg: 'HS512' });
+    for (const token of [hs512, 'not-a-jwt', '']) {
+      expect(await rejection(jwt.verify(token))).to.have.property('code', 'extension_token_invalid');
+    }
+  });
+
+  it('signs development tokens that it verifies like Twitch’s', async () => {
+    const { token, viewer } = await jwt.sign('987654', 'broadcaster', 60);
+    const verified = await jwt.verify(token);
+    expect(verified).to.deep.equal(viewer);
+    expect(verified.opaqueUserId).to.match(/^A[0-9a-f]{24}$/);
+  });
+
+  it('cannot verify anything without a secret', async () => {
+    expect(await rejection(new ExtensionJwt('').verify(await twitchToken(viewerClaims())))).to.be.instanceOf(
+      ExtensionNotConfiguredError,
+    );
+  });
+});

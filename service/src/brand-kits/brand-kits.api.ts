@@ -1,0 +1,82 @@
+import type {
+  BrandKit,
+  BrandKitList,
+  BrandKitLogoListResponse,
+  BrandKitLogoResponse,
+  brandKitEndpoints,
+  EndpointBody,
+  LogoType,
+} from '@aurastream/contract';
+import type { Actor } from '../auth/principal';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
+import type { UploadedFile } from '../uploads/multipart';
+import { presentBrandKit, presentLogo, presentLogoList } from './brand-kit.presenter';
+import type { BrandKitLogoService } from './brand-kit-logo.service';
+import type { BrandKitSectionName, BrandKitSections, BrandKitSectionService } from './brand-kit-sections.service';
+import type { BrandKitService } from './brand-kit.service';
+
+type Endpoints = typeof brandKitEndpoints;
+
+/** A streamer's brand kits: the kits, their extended sections and their logos. */
+export interface BrandKitsApi {
+  list(principal: Actor): Promise<BrandKitList>;
+  create(principal: Actor, input: EndpointBody<Endpoints['create']>): Promise<BrandKit>;
+  getActive(principal: Actor): Promise<BrandKit>;
+  get(principal: Actor, kitId: string): Promise<BrandKit>;
+  update(principal: Actor, kitId: string, changes: EndpointBody<Endpoints['update']>): Promise<BrandKit>;
+  delete(principal: Actor, kitId: string): Promise<void>;
+  activate(principal: Actor, kitId: string): Promise<BrandKit>;
+  getSection<S extends BrandKitSectionName>(principal: Actor, kitId: string, section: S): Promise<BrandKitSections[S]>;
+  replaceSection<S extends BrandKitSectionName>(
+    principal: Actor,
+    kitId: string,
+    section: S,
+    value: BrandKitSections[S],
+  ): Promise<BrandKitSections[S]>;
+  listLogos(principal: Actor, kitId: string): Promise<BrandKitLogoListResponse>;
+  /** Counts an upload against the hourly limit and checks the kit is the streamer's, before any file is read. */
+  admitLogoUpload(principal: Actor, kitId: string): Promise<void>;
+  uploadLogo(principal: Actor, kitId: string, type: LogoType, file: UploadedFile): Promise<BrandKitLogoResponse>;
+  setDefaultLogo(principal: Actor, kitId: string, type: LogoType): Promise<BrandKitLogoListResponse>;
+  getLogo(principal: Actor, kitId: string, type: LogoType): Promise<BrandKitLogoResponse>;
+  deleteLogo(principal: Actor, kitId: string, type: LogoType): Promise<void>;
+}
+
+export interface BrandKitsApiDependencies {
+  brandKits: BrandKitService;
+  sections: BrandKitSectionService;
+  logos: BrandKitLogoService;
+  /** Logo uploads per streamer. */
+  uploadLimiter: RateLimiter;
+}
+
+export function createBrandKitsApi(deps: BrandKitsApiDependencies): BrandKitsApi {
+  const { brandKits, sections, logos } = deps;
+  const fileUrl = brandKits.fileUrl;
+  const present = (kit: Parameters<typeof presentBrandKit>[0]) => presentBrandKit(kit, fileUrl);
+  return {
+    async list(principal) {
+      const kits = await brandKits.list(principal.id);
+      return { brand_kits: kits.map(present), total: kits.length };
+    },
+    create: async (principal, input) => present(await brandKits.create(principal, input)),
+    getActive: async (principal) => present(await brandKits.getActive(principal.id)),
+    get: async (principal, kitId) => present(await brandKits.get(principal.id, kitId)),
+    update: async (principal, kitId, changes) => present(await brandKits.update(principal.id, kitId, changes)),
+    delete: (principal, kitId) => brandKits.delete(principal.id, kitId),
+    activate: async (principal, kitId) => present(await brandKits.activate(principal.id, kitId)),
+    getSection: (principal, kitId, section) => sections.get(principal.id, kitId, section),
+    replaceSection: (principal, kitId, section, value) => sections.replace(principal.id, kitId, section, value),
+    listLogos: async (principal, kitId) => presentLogoList(await logos.list(principal.id, kitId), fileUrl),
+    async admitLogoUpload(principal, kitId) {
+      await deps.uploadLimiter.consume(principal.id);
+      await brandKits.get(principal.id, kitId);
+    },
+    uploadLogo: async (principal, kitId, type, file) =>
+      presentLogo(type, await logos.upload(principal.id, kitId, type, file), fileUrl),
+    setDefaultLogo: async (principal, kitId, type) =>
+      presentLogoList(await logos.setDefault(principal.id, kitId, type), fileUrl),
+    getLogo: async (principal, kitId, type) => presentLogo(type, await logos.get(principal.id, kitId, type), fileUrl),
+    deleteLogo: (principal, kitId, type) => logos.delete(principal.id, kitId, type),
+  };
+}

@@ -1,0 +1,45 @@
+import type { ExtensionDevTokenResponse, ExtensionPanelResponse, ExtensionViewerRole } from '@aurastream/contract';
+import type { ExtensionJwt } from '../auth/extension-jwt';
+import type { ExtensionViewer } from '../auth/principal';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
+import { DevTokensDisabledError } from './errors';
+import type { ShowcaseService } from './showcase.service';
+
+/** Lifetime of a harness token; Twitch's own are refreshed about as often. */
+const DEV_TOKEN_TTL_SECONDS = 3600;
+
+/** What the panel extension shows viewers, and the development harness's tokens. */
+export interface ExtensionApi {
+  /** The public showcase of the channel the viewer is watching (rate-limited per viewer). */
+  panel(principal: ExtensionViewer): Promise<ExtensionPanelResponse>;
+  /** A viewer token like Twitch's, for the development harness; refused outside development. */
+  devToken(channelId: string, role: ExtensionViewerRole): Promise<ExtensionDevTokenResponse>;
+}
+
+export function createExtensionApi(deps: {
+  showcase: ShowcaseService;
+  tokens: ExtensionJwt;
+  perViewerLimiter: RateLimiter;
+  /** Why development tokens are off (production, Twitch's secret configured); null when they are on. */
+  devTokensDisabledReason: string | null;
+}): ExtensionApi {
+  return {
+    async panel(principal) {
+      await deps.perViewerLimiter.consume(principal.opaqueUserId);
+      return deps.showcase.panelFor(principal.channelId);
+    },
+    async devToken(channelId, role) {
+      if (deps.devTokensDisabledReason) {
+        throw new DevTokensDisabledError(deps.devTokensDisabledReason);
+      }
+      const { token, viewer } = await deps.tokens.sign(channelId, role, DEV_TOKEN_TTL_SECONDS);
+      return {
+        token,
+        channel_id: viewer.channelId,
+        opaque_user_id: viewer.opaqueUserId,
+        role: viewer.role,
+        expires_at: viewer.expiresAt.toISOString(),
+      };
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import type { Feature } from '../feature';
+import { createSystemRouter } from './routes';
+import { createSystemApi } from './system.api';
+
+export interface SystemFeatureDependencies {
+  mongo: Connection;
+  redis: Redis;
+}
+
+/** Liveness and readiness, for load balancers and orchestrators. */
+export function createSystemFeature(deps: SystemFeatureDependencies) {
+  const api = createSystemApi(deps);
+  const feature: Feature = { name: 'system', routes: (callers) => createSystemRouter({ callers, api }) };
+  return { feature, api };
+}
