@@ -34,6 +34,7 @@ export class BuiltinImageProvider implements ImageProvider {
       model: null,
       legibility,
       prompt_used: buildImagePrompt(request),
+      text_drawn: master.text,
     };
   }
 }

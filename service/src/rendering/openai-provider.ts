@@ -109,7 +109,7 @@ export class OpenAIImageProvider implements ImageProvider {
     const largest = files[0];
     const legibility =
       dims.legibility_px !== null && largest ? await assessLegibility(largest.data, dims.legibility_px) : null;
-    return { files, provider: 'openai', model, legibility, prompt_used: prompt };
+    return { files, provider: 'openai', model, legibility, prompt_used: prompt, text_drawn: null };
   }
 
   private async generate(params: OpenAI.Images.ImageGenerateParamsNonStreaming, signal?: AbortSignal): Promise<Buffer> {
