@@ -27,33 +27,28 @@ export function ChatPreview({ design }: { design: Design }) {
     <figure class="chat-preview">
       <figcaption class="chat-preview-caption">In chat at {file.width} px</figcaption>
       <div class="chat-preview-themes">
-        {chatThemes.map(({ theme, label }) => (
-          <div key={theme} class={`chat-sample chat-${theme}`}>
-            <span class="chat-sample-label">{label}</span>
-            <p class="chat-line">
-              {isBadge && (
-                <img
-                  class="chat-badge"
-                  src={file.url}
-                  alt={`${name} on ${label.toLowerCase()}`}
-                  width={file.width}
-                  height={file.height}
-                />
-              )}
-              <span class="chat-name">{isBadge ? 'fan_42' : user.displayName}</span>
-              <span class="chat-text">{isBadge ? ': subbed!' : ': gg'}</span>
-              {!isBadge && (
-                <img
-                  class="chat-emote"
-                  src={file.url}
-                  alt={`${name} on ${label.toLowerCase()}`}
-                  width={file.width}
-                  height={file.height}
-                />
-              )}
-            </p>
-          </div>
-        ))}
+        {chatThemes.map(({ theme, label }) => {
+          const image = (
+            <img
+              class={isBadge ? 'chat-badge' : 'chat-emote'}
+              src={file.url}
+              alt={`${name} on ${label.toLowerCase()}`}
+              width={file.width}
+              height={file.height}
+            />
+          );
+          return (
+            <div key={theme} class={`chat-sample chat-${theme}`}>
+              <span class="chat-sample-label">{label}</span>
+              <p class="chat-line">
+                {isBadge && image}
+                <span class="chat-name">{isBadge ? 'fan_42' : user.displayName}</span>
+                <span class="chat-text">{isBadge ? ': subbed!' : ': gg'}</span>
+                {!isBadge && image}
+              </p>
+            </div>
+          );
+        })}
       </div>
     </figure>
   );
