@@ -99,9 +99,9 @@ export function JobPanel({ job, assets }: { job: Job; assets: Asset[] }) {
                           trackAsset('asset_downloaded', file.assetType, { size: `${file.width}x${file.height}` });
                           downloadFile(file.url, fileName(file));
                         }}
-                        aria-label={`Download ${file.width} by ${file.height} PNG, ${formatBytes(file.fileSize)}`}
                       >
                         <Icon name="download" size={14} />
+                        <span class="sr-only">Download </span>
                         <span>
                           {file.width}×{file.height}
                         </span>
