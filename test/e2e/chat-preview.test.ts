@@ -1,12 +1,9 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { ensureDashboardBuilt } from './support/dashboard-build';
-import { collectPageErrors, launchBrowser, screenshot, screenshotOnFailure } from './support/browser';
-import { signInThroughForm, skipTour } from './support/session';
-
-const email = 'void@example.test';
-const password = 'dark-matter-2024!';
+import { launchBrowser, screenshot } from './support/browser';
+import { createAccount, openSignedIn, type BrowserSession } from './support/session';
 
 /** What a result card shows: its score (null when unscored) and its preview's address. */
 async function resultCards(page: Page): Promise<{ score: number | null; src: string }[]> {
@@ -41,9 +38,7 @@ describe('dashboard: emotes and badges as chat shows them (browser)', function (
   this.timeout(90_000);
   let app: TestService;
   let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
+  let session: BrowserSession | undefined;
 
   before(async () => {
     ensureDashboardBuilt();
@@ -51,35 +46,30 @@ describe('dashboard: emotes and badges as chat shows them (browser)', function (
       startTestService({ MONTHLY_ASSET_LIMITS: 'free:100,pro:200,studio:1000' }),
       launchBrowser(),
     ]);
-    await app.api.auth.signup({ body: { email, password, displayName: 'Void' } });
-    const { accessToken } = await app.api.auth.login({ body: { email, password } });
-    // a near-black brand: some variations vanish on dark chat, so the scores differ
-    await app.clientFor(accessToken).brandKits.create({
-      body: { name: 'Void', primaryColors: ['#0d0d10', '#1a1033'], accentColors: ['#24202c'], tone: 'competitive' },
-    });
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      baseURL: app.url,
-      reducedMotion: 'reduce',
-    });
-    page = await context.newPage();
-    errors = collectPageErrors(page);
-    await signInThroughForm(page, email, password);
-    await skipTour(page);
   });
 
   after(async () => {
-    await context?.close();
     await browser?.close();
     await app?.stop();
   });
 
   afterEach(async function () {
-    await screenshotOnFailure(page, this.currentTest);
-    expect(errors, 'errors in the page').to.deep.equal([]);
+    await session?.finish(this.currentTest);
+    session = undefined;
   });
 
+  /** A streamer of their own with a near-black brand: some variations vanish on dark chat, so the scores differ. */
+  async function openAsVoid(): Promise<Page> {
+    const voidStreamer = await createAccount(app, { displayName: 'Void', tier: 'free' });
+    await voidStreamer.api.brandKits.create({
+      body: { name: 'Void', primaryColors: ['#0d0d10', '#1a1033'], accentColors: ['#24202c'], tone: 'competitive' },
+    });
+    session = await openSignedIn(browser, app, voidStreamer);
+    return session.page;
+  }
+
   it('leads with the best-reading variation, celebrates it, and previews each at 28 px on dark and light chat', async () => {
+    const page = await openAsVoid();
     await page.goto('/create?type=emote');
     await page.getByLabel('Your idea').fill('a hype cat with sunglasses');
     await page.getByRole('radiogroup', { name: 'Variations' }).getByRole('radio', { name: '4' }).click();
@@ -121,11 +111,15 @@ describe('dashboard: emotes and badges as chat shows them (browser)', function (
   });
 
   it('previews a badge at 18 px, in the result and in the library detail', async () => {
+    const page = await openAsVoid();
     await page.goto('/create?type=badge');
     await page.getByLabel('Your idea').fill('a crown for loyal subs');
     await page.getByRole('radiogroup', { name: 'Variations' }).getByRole('radio', { name: '1' }).click();
     await page.getByRole('button', { name: /^Generate (sub )?badge/i }).click();
-    await page.getByText('Done!').waitFor({ timeout: 60_000 });
+    // a new account's first asset: celebrated before the results
+    await page.getByRole('dialog', { name: 'Your first asset!' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Keep creating' }).click();
+    await page.getByText('Done!').waitFor();
     const samples = await chatSamples(page.locator('.result-card'));
     expect(samples.map((sample) => [sample.label, sample.width, sample.naturalWidth])).to.deep.equal([
       ['Dark chat', 18, 18],
