@@ -156,11 +156,12 @@ describe('dashboard: a new streamer’s first session (browser)', function () {
 
   it('jumps anywhere from the command palette, signs out and back in', async () => {
     const nova = await createAccount(app, { displayName: 'Nova', tier: 'free' });
-    await generateAssets(nova.api, 'emote', { prompt: 'a hype cat with sunglasses' });
+    const kit = await nova.api.brandKits.create({ body: { name: 'Neon Nights' } });
+    await nova.api.brandKits.activate({ params: { id: kit.id } });
     session = await openSignedIn(browser, app, nova);
     const { page } = session;
     await page.goto('/');
-    await page.getByRole('button', { name: /Open Emote/ }).waitFor();
+    await page.getByText('Neon Nights').waitFor();
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox', { name: 'Search commands' }).fill('sett');
     await screenshot(page, 'command-palette');
@@ -170,7 +171,7 @@ describe('dashboard: a new streamer’s first session (browser)', function () {
     await page.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.waitForURL('**/login');
     await signInThroughForm(page, nova.email, nova.password);
-    await page.getByRole('button', { name: /Open Emote/ }).waitFor();
+    await page.getByText('Neon Nights').waitFor();
     await screenshot(page, 'home');
   });
 });
