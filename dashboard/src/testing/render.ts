@@ -51,4 +51,11 @@ export async function eventually<T>(check: () => T, timeoutMs = 2000): Promise<T
   }
 }
 
+/** A promise the test resolves when it lets the service answer (to look at the page before it does). */
+export function gate(): { open: () => void; opened: Promise<void> } {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
 export { act };

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ApiDouble, errorBody, type RecordedRequest } from '../../testing/api-double';
-import { eventually, flush, mount, unmountAll } from '../../testing/render';
+import { eventually, flush, gate, mount, unmountAll } from '../../testing/render';
 import { ToastRegion } from '../../ui/toasts';
 import { session } from '../../api/session';
 import type { User } from '../../api/types';
@@ -40,13 +40,6 @@ function wireFile(id: string, size: number, isPublic: boolean) {
 }
 
 const sizes = [112, 56, 28];
-
-/** A gate the test opens to let the service answer. */
-function gate() {
-  let open: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
 
 describe('asset library page', () => {
   let api: ApiDouble;

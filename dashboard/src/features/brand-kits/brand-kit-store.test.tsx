@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ApiDouble, errorBody } from '../../testing/api-double';
-import { eventually, mount, settle, unmountAll } from '../../testing/render';
+import { eventually, gate, mount, settle, unmountAll } from '../../testing/render';
 import { ToastRegion } from '../../ui/toasts';
 import { preferences, updatePreferences } from '../../lib/preferences';
 import { session } from '../../api/session';
@@ -45,13 +45,6 @@ function kit(id: string, name: string, isActive = false): BrandKit {
 }
 
 const names = () => brandKits.get().kits.map((item) => `${item.name}${item.isActive ? '*' : ''}`);
-
-/** A promise the test resolves when it lets the service answer. */
-function gate() {
-  let open: () => void = () => undefined;
-  const opened = new Promise<void>((resolve) => (open = resolve));
-  return { open, opened };
-}
 
 describe('brand kit store', () => {
   let api: ApiDouble;
