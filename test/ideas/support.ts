@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IdeaActor, IdeaViewer, TestService, ViewerBadges } from '@aurastream/service/testing';
-import { ApiError, type AuraStreamClient, type SubmitIdeaBody } from '@aurastream/contract';
+import {
+  ApiError,
+  type AuraStreamClient,
+  type Camelize,
+  type SubmitIdeaBody,
+  type UpdateIdeaSettingsBody,
+} from '@aurastream/contract';
 
 export { createStreamer, type Streamer } from '../extension/support';
 
@@ -69,7 +75,7 @@ export async function refusal(
 /** Changes a streamer's ideas settings over HTTP (the dashboard's endpoint). */
 export function configure(
   streamer: { api: AuraStreamClient },
-  body: Parameters<AuraStreamClient['ideas']['updateSettings']>[0]['body'],
-) {
+  body: Camelize<UpdateIdeaSettingsBody>,
+): ReturnType<AuraStreamClient['ideas']['updateSettings']> {
   return streamer.api.ideas.updateSettings({ body });
 }

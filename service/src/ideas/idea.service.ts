@@ -221,12 +221,14 @@ export class IdeaService {
   async delete(owner: UserId, ideaId: string, decidedBy: DecidedBy): Promise<void> {
     const idea = await this.find(owner, { id: ideaId });
     if (idea.status === 'pending') {
-      await this.deps.moderation.reject(owner, ideaId, decidedBy, 'Deleted by the streamer').catch((error: unknown) => {
-        // decided meanwhile: deleting goes on
-        if (!(error instanceof ConflictError)) {
-          throw error;
-        }
-      });
+      await this.deps.moderation
+        .reject(owner, ideaId, decidedBy, 'Deleted by the streamer', { deleting: true })
+        .catch((error: unknown) => {
+          // decided meanwhile: deleting goes on
+          if (!(error instanceof ConflictError)) {
+            throw error;
+          }
+        });
     }
     await this.deps.ideas.delete(owner, ideaId);
     await this.deps.voteRows.deleteForIdea(owner, ideaId);
