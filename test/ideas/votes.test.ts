@@ -121,4 +121,32 @@ describe('ideas: votes', function () {
       code: 'idea_not_found',
     });
   });
+
+  it('coalesces a burst of votes into a few live events a second, the last one carrying the final count', async () => {
+    const idea = await submit(app, nova.channelId, viewer(), { text: 'a frog for the burst' });
+    const seen: Array<{ at: number; votes: number | undefined }> = [];
+    const stop = await app.service.container.liveEvents.subscriber.subscribe(nova.user.id, (event) => {
+      if (event.type === 'idea.votes') {
+        seen.push({ at: Date.now(), votes: event.votes.find((count) => count.idea_id === idea.id)?.votes });
+      }
+    });
+    try {
+      const started = Date.now();
+      // 300 votes spread over about 1.5 s
+      for (let batch = 0; batch < 15; batch += 1) {
+        await Promise.all(Array.from({ length: 20 }, () => vote(nova.channelId, viewer(), { id: idea.id })));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await pollUntil(
+        async () => seen.at(-1)?.votes,
+        (votes) => votes === 300,
+        { what: 'the final count in a live event', timeoutMs: 10_000 },
+      );
+      const seconds = Math.max(1, (Date.now() - started) / 1000);
+      expect(seen.length, `${seen.length} events in ${seconds.toFixed(1)} s`).to.be.at.most(Math.ceil(seconds * 4) + 1);
+      expect(seen.length).to.be.greaterThan(1);
+    } finally {
+      await stop();
+    }
+  });
 });
