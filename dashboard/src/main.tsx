@@ -11,6 +11,7 @@ import './styles/kits.css';
 import './styles/create.css';
 import './styles/overlays.css';
 import './styles/features.css';
+import './styles/live.css';
 import './styles/responsive.css';
 
 const root = document.getElementById('app');

@@ -132,7 +132,7 @@ describe('ideas: moderation, generation and live events', function () {
     const job = await waitForJobEnd(nova.api, queued.id);
     expect(job.origin).to.equal(null);
     const { assets } = await nova.api.generation.getJobAssets({ params: { id: job.id } });
-    expect(assets.every((asset) => asset.isPublic && asset.generationParams.credit == null)).to.equal(true);
+    expect(assets.every((asset) => asset.isPublic && (asset.generationParams.credit ?? null) === null)).to.equal(true);
   });
 
   it('approves with the suggested prompt when the moderator sends none', async () => {

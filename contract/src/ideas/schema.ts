@@ -354,3 +354,18 @@ export const ideaEndpoints = {
     errors: [404],
   }),
 };
+
+/** What places an idea in the approval queue. */
+export interface IdeaQueuePosition {
+  votes: number;
+  /** ISO 8601. */
+  createdAt: string;
+  id: string;
+}
+
+/** The approval queue's order (`order=queue`): most votes first, then oldest, then by id. */
+export function compareIdeaQueuePositions(a: IdeaQueuePosition, b: IdeaQueuePosition): number {
+  return (
+    b.votes - a.votes || Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
