@@ -48,6 +48,8 @@ export const redisKeys = {
   liveEventsPattern: () => 'live:events:*',
   /** Held for the coalescing interval after a channel's coalesced live events went out. */
   liveEventThrottle: (ownerId: string) => `live:throttle:${ownerId}`,
+  /** A Twitch channel's streamer (user id, or `-` for none), cached for the ideas' hot paths. */
+  ideaChannelOwner: (twitchChannelId: string) => `ideas:channel-owner:${twitchChannelId}`,
   /** Set while a viewer waits out the channel's cooldown between two ideas. */
   ideaCooldown: (ownerId: string, viewerKey: string) => `ideas:cooldown:${ownerId}:${viewerKey}`,
   /** Hash: a channel's ideas open for votes (pending), idea id → its number. */
