@@ -6,16 +6,10 @@ import { EmptyState } from '../../ui/empty-state';
 import { Card } from '../../ui/page';
 import { notify } from '../../ui/toasts';
 import { reportError } from '../upgrade/upgrade-prompt';
+import { isTyping } from '../shell/shortcuts';
 import { EditPromptDialog, RejectDialog } from './idea-dialogs';
 import { sourceName } from './idea-labels';
 import type { Idea, IdeaBoard } from './use-ideas';
-
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
 
 type Dialog = { kind: 'edit' | 'reject'; idea: Idea } | null;
 

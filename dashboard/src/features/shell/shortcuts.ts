@@ -34,7 +34,8 @@ export const shortcutList: { keys: string[]; description: string }[] = [
   { keys: ['R'], description: 'Live: reject the idea' },
 ];
 
-function isTyping(target: EventTarget | null): boolean {
+/** Whether a key press is typing in a field (single-letter shortcuts leave it alone). */
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) {
     return false;
   }
