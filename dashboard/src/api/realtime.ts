@@ -3,9 +3,11 @@ import {
   camelizeKeys,
   realtimeConnectionEvents,
   realtimeJobEvents,
+  REALTIME_LIVE_EVENT,
   type Camelize,
   type ConnectionEndedEvent,
   type JobEvent,
+  type LiveEvent,
 } from '@aurastream/contract';
 import { credentials } from './credentials';
 import { session } from './session';
@@ -19,6 +21,7 @@ let connected = false;
 let socket: Socket | null = null;
 let refusedInARow = 0;
 const listeners = new Set<Listener>();
+const liveListeners = new Set<(event: LiveEvent) => void>();
 
 export function isRealtimeConnected(): boolean {
   return connected;
@@ -74,6 +77,12 @@ function connect(): void {
       }
     });
   }
+  // the channel's live events (ideas, votes, progress), in their wire shape: the contract's union
+  created.on(REALTIME_LIVE_EVENT, (payload: LiveEvent) => {
+    for (const listener of [...liveListeners]) {
+      listener(payload);
+    }
+  });
 }
 
 function disconnect(): void {
@@ -87,6 +96,13 @@ export function subscribeJobEvents(listener: Listener): () => void {
   connect();
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** The signed-in streamer's channel live events (snake_case, as the contract's `LiveEvent`). */
+export function subscribeLiveEvents(listener: (event: LiveEvent) => void): () => void {
+  connect();
+  liveListeners.add(listener);
+  return () => liveListeners.delete(listener);
 }
 
 session.subscribe((state) => {

@@ -59,6 +59,11 @@ export function AssetDetail({
             <span class="chip chip-muted">{formatDate(design.createdAt)}</span>
             {design.viralScore !== null && <ScoreBadge score={design.viralScore} />}
           </div>
+          {params.credit && (
+            <p class="muted small">
+              AI-made from idea #{params.credit.ideaNumber} by {params.credit.viewerDisplayName ?? 'a viewer'}
+            </p>
+          )}
           {design.legibility && <p class="muted small">{design.legibility}</p>}
           <ChatPreview design={design} />
           <h3 class="detail-heading">Downloads</h3>

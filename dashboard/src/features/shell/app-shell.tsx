@@ -29,6 +29,7 @@ const navItems: NavItem[] = [
   { href: '/create', label: 'Create', icon: 'sparkles', tour: 'create', primary: true },
   { href: '/assets', label: 'Assets', icon: 'images', tour: 'assets', primary: true },
   { href: '/brand-kits', label: 'Brand kits', icon: 'palette', tour: 'brand-kits', primary: true },
+  { href: '/live', label: 'Live', icon: 'zap' },
   { href: '/coach', label: 'Prompt Coach', icon: 'chat', tour: 'coach' },
   { href: '/settings', label: 'Settings', icon: 'settings' },
 ];
