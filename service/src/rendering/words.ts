@@ -232,6 +232,9 @@ export function headlineFor(
     case 'emote':
     case 'badge':
       return emoteWord(prompt, null) ?? '';
+    case 'reward_icon':
+      // a symbol alone: no word would read at 28 px on the reward tile
+      return '';
     case 'offline_screen':
     case 'starting_soon':
     case 'brb':
