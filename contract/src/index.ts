@@ -13,6 +13,8 @@ import { generationEndpoints, twitchEndpoints } from './generation/schema';
 import { assetEndpoints } from './assets/schema';
 import { extensionEndpoints } from './extension/schema';
 import { serviceCredentialEndpoints } from './service-credentials/schema';
+import { channelPointsEndpoints } from './channel-points/schema';
+import { twitchConnectionEndpoints } from './twitch/schema';
 import { createApiClient, type ApiClientOptions } from './core/client';
 
 export * from './core/common';
@@ -36,6 +38,8 @@ export * from './assets/designs';
 export * from './extension/schema';
 export * from './service-credentials/schema';
 export * from './realtime/schema';
+export * from './channel-points/schema';
+export * from './twitch/schema';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
 export const apiEndpoints = {
@@ -50,6 +54,8 @@ export const apiEndpoints = {
   assets: assetEndpoints,
   extension: extensionEndpoints,
   serviceCredentials: serviceCredentialEndpoints,
+  channelPoints: channelPointsEndpoints,
+  twitchConnection: twitchConnectionEndpoints,
 };
 
 export type ApiEndpoints = typeof apiEndpoints;
