@@ -59,7 +59,9 @@ const titleSchema = z
 const promptSchema = z
   .string()
   .trim()
-  .max(REWARD_PROMPT_MAX_LENGTH, { message: `must be at most ${REWARD_PROMPT_MAX_LENGTH} characters (Twitch's limit)` });
+  .max(REWARD_PROMPT_MAX_LENGTH, {
+    message: `must be at most ${REWARD_PROMPT_MAX_LENGTH} characters (Twitch's limit)`,
+  });
 
 /** The reward's settings a streamer edits; user input is always required (the viewer's idea). */
 export const rewardSettingsSchema = z
@@ -73,12 +75,7 @@ export const rewardSettingsSchema = z
       .min(0)
       .max(REWARD_MAX_COOLDOWN_SECONDS, { message: 'must be at most 7 days' })
       .describe('Seconds between two redemptions on the channel; 0 for none'),
-    max_per_stream: z
-      .number()
-      .int()
-      .min(1)
-      .nullable()
-      .describe('Redemptions allowed per stream; null for no limit'),
+    max_per_stream: z.number().int().min(1).nullable().describe('Redemptions allowed per stream; null for no limit'),
   })
   .meta({ id: 'RewardSettings' });
 export type RewardSettings = z.infer<typeof rewardSettingsSchema>;

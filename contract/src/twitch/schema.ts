@@ -21,7 +21,7 @@ export type TwitchScopeSet = z.infer<typeof twitchScopeSetSchema>;
 /** What a Twitch scope lets AuraStream do, in the streamer's words (Settings shows it). */
 export const TWITCH_SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'user:read:email': 'See your e-mail address (to sign you in)',
-  'channel:read:redemptions': "See your channel-point rewards and who redeemed them",
+  'channel:read:redemptions': 'See your channel-point rewards and who redeemed them',
   'channel:manage:redemptions': 'Create the AuraStream reward, refund or complete its redemptions',
   'chat:read': 'Read your chat',
   'chat:edit': 'Send chat messages',
@@ -87,7 +87,7 @@ export const twitchConnectionEndpoints = {
     tag: 'Twitch connection',
     summary: 'Disconnect Twitch: revoke the tokens at Twitch and forget them',
     description:
-      "Turns the channel-point reward off (its EventSub subscriptions are deleted; the reward stays on Twitch, which AuraStream can no longer change). An account created with Twitch keeps signing in with a password or Twitch again.",
+      'Turns the channel-point reward off (its EventSub subscriptions are deleted; the reward stays on Twitch, which AuraStream can no longer change). An account created with Twitch keeps signing in with a password or Twitch again.',
     auth: 'user',
     status: 204,
     errors: [404],

@@ -47,7 +47,10 @@ export class EventSubReceiver {
       case 'revocation':
         break;
       default:
-        throw new BadRequestError('eventsub_message_type_unknown', `Unknown EventSub message type ${caller.messageType}`);
+        throw new BadRequestError(
+          'eventsub_message_type_unknown',
+          `Unknown EventSub message type ${caller.messageType}`,
+        );
     }
     if (caller.messageType === 'notification' && !message.event) {
       throw ValidationError.forField('event', 'A notification carries an event', 'required');

@@ -36,7 +36,10 @@ export class TwitchConnectionEvents {
       try {
         await listener(event);
       } catch (error) {
-        this.logger.error({ err: error, userId: event.userId, kind: event.kind }, 'a Twitch connection listener failed');
+        this.logger.error(
+          { err: error, userId: event.userId, kind: event.kind },
+          'a Twitch connection listener failed',
+        );
       }
     }
   }

@@ -43,7 +43,9 @@ export function createPlatformConnections(deps: {
     logger: deps.logger.child({ component: 'platform-connections' }),
     onLinked: events
       ? (userId, platform, platformUserId) =>
-          platform === 'twitch' ? events.emit({ kind: 'linked', userId, twitchUserId: platformUserId }) : Promise.resolve()
+          platform === 'twitch'
+            ? events.emit({ kind: 'linked', userId, twitchUserId: platformUserId })
+            : Promise.resolve()
       : undefined,
   });
 }

@@ -127,7 +127,10 @@ export class PlatformConnectionRepository {
   }
 
   /** The user of a platform account, for events the platform sends about the account. */
-  async findByPlatformUserForTwitchEvent(platform: string, platformUserId: string): Promise<StoredPlatformConnection | null> {
+  async findByPlatformUserForTwitchEvent(
+    platform: string,
+    platformUserId: string,
+  ): Promise<StoredPlatformConnection | null> {
     return present(await this.model.findOne({ platform, platform_user_id: platformUserId }).lean());
   }
 

@@ -30,7 +30,13 @@ export class TwitchTokenValidation {
   ) {}
 
   async validateAll(): Promise<Record<TokenValidationOutcome, number>> {
-    const counts: Record<TokenValidationOutcome, number> = { valid: 0, refreshed: 0, revoked: 0, gone: 0, unreachable: 0 };
+    const counts: Record<TokenValidationOutcome, number> = {
+      valid: 0,
+      refreshed: 0,
+      revoked: 0,
+      gone: 0,
+      unreachable: 0,
+    };
     for (const { userId } of await this.deps.connections.listForValidation('twitch', BATCH)) {
       counts[await this.validate(userId)] += 1;
     }

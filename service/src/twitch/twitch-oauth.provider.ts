@@ -3,7 +3,6 @@ import type { Config } from '../config';
 import { UpstreamError } from '../shared/errors';
 import type { OAuthIdentity, OAuthProvider, OAuthTokenSet } from '../auth/oauth/oauth-provider';
 
-
 const REQUEST_TIMEOUT_MS = 10_000;
 
 interface TwitchTokenResponse {

@@ -10,9 +10,13 @@ export const RECONCILE_EVENTSUB_JOB = 'eventsub.reconcile-subscriptions';
  * own: the next run does the rest.
  */
 export function defineReconcileJob(scheduler: Agenda, subscriptions: EventSubSubscriptions): void {
-  scheduler.define(RECONCILE_EVENTSUB_JOB, async () => {
-    await subscriptions.reconcile();
-  }, { concurrency: 1 });
+  scheduler.define(
+    RECONCILE_EVENTSUB_JOB,
+    async () => {
+      await subscriptions.reconcile();
+    },
+    { concurrency: 1 },
+  );
 }
 
 export async function scheduleReconcile(scheduler: Agenda): Promise<void> {

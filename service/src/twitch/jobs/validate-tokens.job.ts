@@ -8,9 +8,13 @@ export const VALIDATE_TWITCH_TOKENS_JOB = 'twitch.validate-tokens';
  * its own: a connection Twitch could not be asked about is asked again next hour.
  */
 export function defineValidateTokensJob(scheduler: Agenda, validation: TwitchTokenValidation): void {
-  scheduler.define(VALIDATE_TWITCH_TOKENS_JOB, async () => {
-    await validation.validateAll();
-  }, { concurrency: 1 });
+  scheduler.define(
+    VALIDATE_TWITCH_TOKENS_JOB,
+    async () => {
+      await validation.validateAll();
+    },
+    { concurrency: 1 },
+  );
 }
 
 /**
