@@ -100,6 +100,7 @@ export function createContainer(infra: Infrastructure) {
     extensionTokens,
     serviceCredentials,
     eventSub: new EventSubSignatureVerifier(config.twitch.eventSubSecret),
+    logger: infra.logger.child({ component: 'callers' }),
   });
 
   const assets = createAssetsFeature({
