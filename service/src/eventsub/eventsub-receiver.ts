@@ -8,6 +8,11 @@ import type { EventSubDeliveryRepository } from './eventsub-delivery.repository'
 
 /** How long a message id is remembered: Twitch redelivers within hours, never after a day. */
 const MESSAGE_ID_TTL_SECONDS = 24 * 60 * 60;
+/**
+ * How long a claim lasts until the delivery is stored: a process that dies between claiming and
+ * storing frees the id by then, so Twitch's next retry is processed (never lost).
+ */
+const CLAIM_TTL_SECONDS = 30;
 
 /** What the callback answers: the challenge, or an acknowledgement (new or already received). */
 export type EventSubReceipt = { kind: 'challenge'; challenge: string } | { kind: 'accepted' } | { kind: 'duplicate' };
@@ -56,7 +61,7 @@ export class EventSubReceiver {
       throw ValidationError.forField('event', 'A notification carries an event', 'required');
     }
     const key = redisKeys.eventSubMessage(caller.messageId);
-    const claimed = (await this.deps.redis.set(key, '1', 'EX', MESSAGE_ID_TTL_SECONDS, 'NX')) === 'OK';
+    const claimed = (await this.deps.redis.set(key, 'claimed', 'EX', CLAIM_TTL_SECONDS, 'NX')) === 'OK';
     if (!claimed) {
       logger.warn(context, 'EventSub message already received (a redelivery or replay): not processed again');
       return { kind: 'duplicate' };
@@ -82,6 +87,8 @@ export class EventSubReceiver {
       logger.warn(context, 'EventSub message already stored (a redelivery or replay): not processed again');
       return { kind: 'duplicate' };
     }
+    // stored: remembered for a day (a failure here leaves the stored record as the guard)
+    await this.deps.redis.set(key, 'stored', 'EX', MESSAGE_ID_TTL_SECONDS).catch(() => undefined);
     try {
       await this.deps.enqueue(caller.messageId);
     } catch (error) {
