@@ -49,3 +49,18 @@ export function sentMessage(twitch: FakeTwitch, messageId: string) {
   }
   return delivery;
 }
+
+/**
+ * The settings a second service process shares with `app` (one deployment): its database, Redis
+ * prefix and the secrets that encrypt stored tokens and sign sessions and EventSub deliveries.
+ */
+export function sameDeployment(app: TestService): Record<string, string> {
+  const { config } = app.service;
+  return {
+    MONGODB_DB_NAME: config.mongo.dbName,
+    REDIS_KEY_PREFIX: config.redis.keyPrefix,
+    ENCRYPTION_KEY: config.encryptionKey.toString('base64'),
+    JWT_SECRET: config.auth.jwtSecret,
+    TWITCH_EVENTSUB_SECRET: config.twitch.eventSubSecret,
+  };
+}

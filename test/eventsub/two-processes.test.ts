@@ -4,7 +4,7 @@ import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { eventually } from '../support/eventually';
 import { connectedStreamer } from '../channel-points/support';
-import { collections, EVENTSUB_SECRET, postEventSub, sentMessage } from './support';
+import { collections, EVENTSUB_SECRET, postEventSub, sameDeployment, sentMessage } from './support';
 
 describe('EventSub with two service processes on one database and Redis', () => {
   let twitch: FakeTwitch;
@@ -17,14 +17,11 @@ describe('EventSub with two service processes on one database and Redis', () => 
       { ...twitch.serviceEnv, TWITCH_EVENTSUB_SECRET: EVENTSUB_SECRET, LOG_LEVEL: 'info' },
       { captureLogs: true },
     );
-    const shared = first.service.config;
     second = await startTestService(
       {
         ...twitch.serviceEnv,
-        TWITCH_EVENTSUB_SECRET: EVENTSUB_SECRET,
         LOG_LEVEL: 'info',
-        MONGODB_DB_NAME: shared.mongo.dbName,
-        REDIS_KEY_PREFIX: shared.redis.keyPrefix,
+        ...sameDeployment(first),
       },
       { captureLogs: true },
     );
