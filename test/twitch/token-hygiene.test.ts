@@ -89,6 +89,20 @@ describe('Twitch token hygiene', () => {
     }
   });
 
+  it('validates the stored tokens when a process starts', async () => {
+    const streamer = await connectedStreamer(app, twitch);
+    await revokeAtTwitch(streamer);
+    expect((await streamer.api.twitchConnection.get()).status).to.equal('active');
+    const next = await startTestService({ ...twitch.serviceEnv, ...sameDeployment(app) });
+    try {
+      expect(
+        await eventually(async () => (await streamer.api.twitchConnection.get()).status === 'revoked', 15_000),
+      ).to.equal(true);
+    } finally {
+      await next.stop();
+    }
+  });
+
   it('refreshes one connection once at a time, however many callers (and processes) ask at once', async () => {
     const second = await startTestService({
       ...twitch.serviceEnv,

@@ -1,4 +1,5 @@
 import type { Agenda } from 'agenda';
+import { scheduleRecurringAndAtStart } from '../../jobs/scheduler';
 import type { TwitchTokenValidation } from '../token-validation';
 
 export const VALIDATE_TWITCH_TOKENS_JOB = 'twitch.validate-tokens';
@@ -18,9 +19,9 @@ export function defineValidateTokensJob(scheduler: Agenda, validation: TwitchTok
 }
 
 /**
- * Hourly, and once now: every process calls this at start; they update the one recurring job
- * (its name is unique), whose next run becomes now, so tokens are validated at start as Twitch asks.
+ * Hourly, and once now: every process calls this at start (one start run however many processes
+ * start together), so tokens are validated at start as Twitch asks.
  */
 export async function scheduleTokenValidation(scheduler: Agenda): Promise<void> {
-  await scheduler.every('1 hour', VALIDATE_TWITCH_TOKENS_JOB);
+  await scheduleRecurringAndAtStart(scheduler, '1 hour', VALIDATE_TWITCH_TOKENS_JOB);
 }
