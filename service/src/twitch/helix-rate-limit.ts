@@ -99,21 +99,27 @@ function globalDispatcher(): UndiciDispatcher | null {
   return found && typeof (found as UndiciDispatcher).dispatch === 'function' ? (found as UndiciDispatcher) : null;
 }
 
-function rateLimitOf(rawHeaders: Buffer[]): HelixBucketState | null {
-  let remaining: string | null = null;
-  let reset: string | null = null;
+/**
+ * When the bucket has a point again, from an answer's `Ratelimit-*` headers. Twitch's
+ * `Ratelimit-Reset` is when the bucket is full again; it refills continuously, so an answer that
+ * leaves it empty means one point is back after 1/limit of that time. A 429's reset is taken as
+ * it is (the earliest retry Twitch names).
+ */
+export function rateLimitOf(statusCode: number, rawHeaders: Buffer[], now = Date.now()): HelixBucketState | null {
+  const headers = new Map<string, string>();
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
-    const name = String(rawHeaders[index]).toLowerCase();
-    if (name === 'ratelimit-remaining') {
-      remaining = String(rawHeaders[index + 1]);
-    } else if (name === 'ratelimit-reset') {
-      reset = String(rawHeaders[index + 1]);
-    }
+    headers.set(String(rawHeaders[index]).toLowerCase(), String(rawHeaders[index + 1]));
   }
-  if (remaining === null || reset === null || Number.isNaN(Number(remaining)) || Number.isNaN(Number(reset))) {
+  const remaining = Number(headers.get('ratelimit-remaining') ?? Number.NaN);
+  const reset = Number(headers.get('ratelimit-reset') ?? Number.NaN) * 1000;
+  const limit = Number(headers.get('ratelimit-limit') ?? Number.NaN);
+  if (Number.isNaN(remaining) || Number.isNaN(reset)) {
     return null;
   }
-  return { remaining: Number(remaining), resetAt: new Date(Number(reset) * 1000) };
+  if (statusCode === 429 || remaining > 0 || Number.isNaN(limit) || limit <= 0) {
+    return { remaining, resetAt: new Date(reset) };
+  }
+  return { remaining, resetAt: new Date(now + Math.max(0, reset - now) / limit) };
 }
 
 /**
@@ -131,7 +137,7 @@ export function helixFetchOptions(budget: HelixBudget, bucket: HelixBucket): { d
       }
       const wrapped: UndiciHandler = Object.create(handler) as UndiciHandler;
       wrapped.onHeaders = (statusCode, rawHeaders, resume, statusText) => {
-        const state = rateLimitOf(rawHeaders);
+        const state = rateLimitOf(statusCode, rawHeaders);
         if (state) {
           void budget.record(bucket, state).catch(() => undefined);
         }

@@ -27,7 +27,6 @@ export interface StreamerApiClient {
  * `Ratelimit-*` headers go into the shared HelixBudget. The bot and the panel's backend reuse it.
  */
 export class TwitchApiClients {
-  private appClient: ApiClient | null = null;
   private readonly appAuth: AuthProvider;
 
   constructor(
@@ -50,10 +49,15 @@ export class TwitchApiClients {
     return this.deps.twitch.clientId !== '' && this.deps.twitch.clientSecret !== '';
   }
 
-  /** The app's own client (one per process: twurple keeps its app token and rate-limit state). */
+  /**
+   * A client as the app itself, for one operation. The app token is cached by the shared auth
+   * provider; the client is new each time because twurple's rate limiter, once an answer says
+   * `Ratelimit-Remaining: 0`, holds that client's next requests until the bucket is full again
+   * (up to a minute): per operation, it only retries a 429 itself, and between operations and
+   * processes the shared HelixBudget decides (from the same headers, one point's wait).
+   */
   app(): ApiClient {
-    this.appClient ??= this.client(this.appAuth, 'app');
-    return this.appClient;
+    return this.client(this.appAuth, 'app');
   }
 
   /** A client acting as the streamer; 409 when Twitch is not connected or the connection was revoked. */
