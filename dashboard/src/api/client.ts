@@ -4,9 +4,11 @@ import {
   assetEndpoints,
   authEndpoints,
   brandKitEndpoints,
+  channelPointsEndpoints,
   coachEndpoints,
   createApiClient,
   generationEndpoints,
+  twitchConnectionEndpoints,
   twitchEndpoints,
   type ApiClient,
   type ApiClientOptions,
@@ -22,6 +24,8 @@ const dashboardEndpoints = {
   coach: coachEndpoints,
   generation: generationEndpoints,
   twitch: twitchEndpoints,
+  twitchConnection: twitchConnectionEndpoints,
+  channelPoints: channelPointsEndpoints,
   assets: assetEndpoints,
 };
 

@@ -3,6 +3,7 @@ import {
   camelizeKeys,
   realtimeConnectionEvents,
   realtimeJobEvents,
+  realtimeTwitchEvents,
   type Camelize,
   type ConnectionEndedEvent,
   type JobEvent,
@@ -19,6 +20,10 @@ let connected = false;
 let socket: Socket | null = null;
 let refusedInARow = 0;
 const listeners = new Set<Listener>();
+
+export type TwitchEventName = (typeof realtimeTwitchEvents)[keyof typeof realtimeTwitchEvents];
+type TwitchListener = (name: TwitchEventName, payload: unknown) => void;
+const twitchListeners = new Set<TwitchListener>();
 
 export function isRealtimeConnected(): boolean {
   return connected;
@@ -66,6 +71,13 @@ function connect(): void {
       }
     });
   });
+  for (const name of Object.values(realtimeTwitchEvents)) {
+    created.on(name, (payload: unknown) => {
+      for (const listener of [...twitchListeners]) {
+        listener(name, camelizeKeys(payload));
+      }
+    });
+  }
   for (const name of Object.values(realtimeJobEvents)) {
     created.on(name, (payload: unknown) => {
       const event = camelizeKeys(payload) as RealtimeJobEvent;
@@ -87,6 +99,16 @@ export function subscribeJobEvents(listener: Listener): () => void {
   connect();
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/**
+ * Notices about the streamer's Twitch connection and channel-point reward (Twitch stopped accepting
+ * the connection, Twitch revoked the reward's subscription), camelised.
+ */
+export function subscribeTwitchEvents(listener: TwitchListener): () => void {
+  connect();
+  twitchListeners.add(listener);
+  return () => twitchListeners.delete(listener);
 }
 
 session.subscribe((state) => {
