@@ -39,11 +39,11 @@ function refusalOf(error: unknown): string | null {
 export class RedemptionIntake {
   constructor(
     private readonly deps: {
-      rewards: ChannelPointRewardRepository;
-      redemptions: RedemptionRepository;
+      rewards: Pick<ChannelPointRewardRepository, 'findByTwitchRewardForEvent'>;
+      redemptions: Pick<RedemptionRepository, 'record' | 'markSubmitted' | 'markRefused'>;
       ideas: IdeaIntake;
-      statusJobs: RedemptionStatusJobs;
-      logger: Logger;
+      statusJobs: Pick<RedemptionStatusJobs, 'enqueue'>;
+      logger: Pick<Logger, 'info'>;
     },
   ) {}
 
@@ -123,8 +123,8 @@ export class RedemptionIntake {
  * Helix call, so a hiccup loses nothing.
  */
 export function redemptionOutcomes(deps: {
-  redemptions: RedemptionRepository;
-  statusJobs: RedemptionStatusJobs;
+  redemptions: Pick<RedemptionRepository, 'findByTwitchIdForIdeaOutcome'>;
+  statusJobs: Pick<RedemptionStatusJobs, 'request'>;
 }): IdeaOutcomeListener {
   const settle = async (idea: IdeaLike, status: 'FULFILLED' | 'CANCELED') => {
     if (!idea.redemption) {
