@@ -52,7 +52,9 @@ function delivery(url: URL): { request: PreparedRequest; messageId: string } {
       redeemed_at: timestamp,
     },
   });
-  const signature = createHmac('sha256', secret).update(messageId + timestamp + body).digest('hex');
+  const signature = createHmac('sha256', secret)
+    .update(messageId + timestamp + body)
+    .digest('hex');
   return {
     messageId,
     request: preparePost(url, body, {

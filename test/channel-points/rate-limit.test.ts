@@ -57,13 +57,22 @@ describe("Helix's rate limit (Ratelimit-Remaining / Ratelimit-Reset)", () => {
     app.logs!.clear();
 
     const viewer = twitch.addUser({ login: `viewer${randomUUID().slice(0, 6)}`, broadcaster_type: '' }).id;
-    const { redemption } = await twitch.eventSub.redeem({ channel: streamer.twitchUserId, viewer, text: 'hi', reward: rewardId });
+    const { redemption } = await twitch.eventSub.redeem({
+      channel: streamer.twitchUserId,
+      viewer,
+      text: 'hi',
+      reward: rewardId,
+    });
     const status = () => twitch.redemptions(rewardId).find((r) => r.id === redemption.id)?.status;
     expect(await eventually(() => status() === 'CANCELED', 20_000)).to.equal(true);
 
-    const backedOff = app.logs!.records().filter((line) => line.msg === 'Helix rate limit used up: backing off until it resets');
+    const backedOff = app
+      .logs!.records()
+      .filter((line) => line.msg === 'Helix rate limit used up: backing off until it resets');
     expect(backedOff.length).to.be.greaterThan(0);
-    const patches = twitch.requestsTo('/helix/channel_points/custom_rewards/redemptions').filter((r) => r.method === 'PATCH');
+    const patches = twitch
+      .requestsTo('/helix/channel_points/custom_rewards/redemptions')
+      .filter((r) => r.method === 'PATCH');
     expect(patches).to.have.length(1);
     twitch.setHelixRateLimit(800);
   });

@@ -111,7 +111,9 @@ describe('the channel-point reward (Helix custom rewards as the streamer)', () =
     const off = await streamer.api.channelPoints.update({ body: { enabled: false } });
     expect(off).to.include({ enabled: false, state: 'off', twitchRewardId: null });
     expect(twitch.rewards(streamer.twitchUserId)).to.have.length(0);
-    expect(twitch.eventSub.subscriptions().filter((s) => s.condition.reward_id === on.twitchRewardId)).to.deep.equal([]);
+    expect(twitch.eventSub.subscriptions().filter((s) => s.condition.reward_id === on.twitchRewardId)).to.deep.equal(
+      [],
+    );
   });
 
   it("says so, as a 403 and the state 'not_eligible', when the channel is not an affiliate or partner", async () => {

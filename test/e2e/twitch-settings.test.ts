@@ -28,7 +28,11 @@ describe('Settings: the Twitch connection and the channel-point reward (browser)
     await twitch?.stop();
   });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: app.url, reducedMotion: 'reduce' });
+    context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      baseURL: app.url,
+      reducedMotion: 'reduce',
+    });
     page = await context.newPage();
     errors = collectPageErrors(page);
   });
@@ -41,7 +45,12 @@ describe('Settings: the Twitch connection and the channel-point reward (browser)
   it('connects Twitch, shows the channel, its id and the permissions, grants the reward’s permissions and turns the reward on', async () => {
     const email = uniqueEmail('glowfox');
     await signUpAndLogIn(app, email);
-    const streamer = twitch.addUser({ login: 'glowfox', display_name: 'GlowFox', email, broadcaster_type: 'affiliate' });
+    const streamer = twitch.addUser({
+      login: 'glowfox',
+      display_name: 'GlowFox',
+      email,
+      broadcaster_type: 'affiliate',
+    });
     const page = currentPage();
     await signInThroughForm(page, email, testPassword);
     await skipTour(page);
@@ -92,7 +101,10 @@ describe('Settings: the Twitch connection and the channel-point reward (browser)
     // Twitch refuses, so the switch goes back off and the section says why
     await reward.getByRole('switch', { name: 'Offer the reward on my channel' }).click();
     await reward.getByText('Not available').waitFor();
-    await page.getByText(/affiliates and partners/).first().waitFor();
+    await page
+      .getByText(/affiliates and partners/)
+      .first()
+      .waitFor();
     await screenshot(page, 'settings-channel-points-not-eligible', true);
   });
 

@@ -20,7 +20,8 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
       { captureLogs: true },
     );
     streamer = await connectedStreamer(app, twitch);
-    rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, global_cooldown_seconds: 0 } })).twitchRewardId!;
+    rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, global_cooldown_seconds: 0 } }))
+      .twitchRewardId!;
     await twitch.eventSub.settle();
     viewer = twitch.addUser({ login: `viewer${randomUUID().slice(0, 6)}`, broadcaster_type: '' }).id;
   });
@@ -46,7 +47,16 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
     const challenge = `challenge-${randomUUID()}`;
     const body = JSON.stringify({
       challenge,
-      subscription: { id: randomUUID(), type: 'user.authorization.revoke', version: '1', status: 'webhook_callback_verification_pending', condition: { client_id: twitch.clientId }, transport: { method: 'webhook', callback: `${app.url}/api/v1/twitch/eventsub` }, created_at: new Date().toISOString(), cost: 0 },
+      subscription: {
+        id: randomUUID(),
+        type: 'user.authorization.revoke',
+        version: '1',
+        status: 'webhook_callback_verification_pending',
+        condition: { client_id: twitch.clientId },
+        transport: { method: 'webhook', callback: `${app.url}/api/v1/twitch/eventsub` },
+        created_at: new Date().toISOString(),
+        cost: 0,
+      },
     });
     const response = await postEventSub(app, { id: randomUUID(), type: 'webhook_callback_verification', body });
     expect(response.status).to.equal(200);
@@ -58,12 +68,26 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
     const { redemption, deliveries } = await redeem('a cat in sunglasses');
     expect(deliveries[0]!.attempts.map((attempt) => attempt.status)).to.deep.equal([204]);
     const stored = await collections(app).deliveries.findOne({ _id: deliveries[0]!.messageId as never });
-    expect(stored).to.include({ message_type: 'notification', subscription_type: 'channel.channel_points_custom_reward_redemption.add' });
+    expect(stored).to.include({
+      message_type: 'notification',
+      subscription_type: 'channel.channel_points_custom_reward_redemption.add',
+    });
 
     expect(await eventually(() => twitchStatus(redemption.id) === 'CANCELED', 10_000)).to.equal(true);
     const record = await collections(app).redemptions.findOne({ twitch_redemption_id: redemption.id });
-    expect(record).to.include({ stage: 'refused', refusal_reason: 'ideas_unavailable', twitch_status: 'CANCELED', user_input: 'a cat in sunglasses' });
-    expect(await eventually(async () => (await collections(app).deliveries.findOne({ _id: deliveries[0]!.messageId as never }))?.status === 'processed')).to.equal(true);
+    expect(record).to.include({
+      stage: 'refused',
+      refusal_reason: 'ideas_unavailable',
+      twitch_status: 'CANCELED',
+      user_input: 'a cat in sunglasses',
+    });
+    expect(
+      await eventually(
+        async () =>
+          (await collections(app).deliveries.findOne({ _id: deliveries[0]!.messageId as never }))?.status ===
+          'processed',
+      ),
+    ).to.equal(true);
   });
 
   it('refuses a forged delivery (401), changes nothing and logs it at warn', async () => {
@@ -122,13 +146,22 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
       redeemed_at: new Date().toISOString(),
     };
     const body = JSON.stringify({
-      subscription: { id: randomUUID(), type: 'channel.channel_points_custom_reward_redemption.add', version: '1', status: 'enabled', condition: { broadcaster_user_id: streamer.twitchUserId }, created_at: new Date().toISOString() },
+      subscription: {
+        id: randomUUID(),
+        type: 'channel.channel_points_custom_reward_redemption.add',
+        version: '1',
+        status: 'enabled',
+        condition: { broadcaster_user_id: streamer.twitchUserId },
+        created_at: new Date().toISOString(),
+      },
       event,
     });
     const response = await postEventSub(app, { id: messageId, type: 'notification', body });
     expect(response.status).to.equal(204);
     expect(
-      await eventually(async () => (await collections(app).deliveries.findOne({ _id: messageId as never }))?.status === 'ignored'),
+      await eventually(
+        async () => (await collections(app).deliveries.findOne({ _id: messageId as never }))?.status === 'ignored',
+      ),
     ).to.equal(true);
     const stored = await collections(app).deliveries.findOne({ _id: messageId as never });
     expect(stored!.outcome).to.equal('unknown reward or channel');

@@ -34,7 +34,8 @@ export async function postEventSub(
       'twitch-eventsub-message-signature': `sha256=${signature}`,
       'twitch-eventsub-message-type': message.type,
       'twitch-eventsub-message-retry': '0',
-      'twitch-eventsub-subscription-type': options.subscriptionType ?? 'channel.channel_points_custom_reward_redemption.add',
+      'twitch-eventsub-subscription-type':
+        options.subscriptionType ?? 'channel.channel_points_custom_reward_redemption.add',
       'twitch-eventsub-subscription-version': '1',
     },
     body: message.body,

@@ -129,12 +129,14 @@ describe('Twitch token hygiene', () => {
     }
   });
 
-  it("marks the connection revoked at once when Twitch sends user.authorization.revoke", async () => {
+  it('marks the connection revoked at once when Twitch sends user.authorization.revoke', async () => {
     const streamer = await connectedStreamer(app, twitch);
     await streamer.api.channelPoints.update({ body: { enabled: true } });
     await container().eventSub.subscriptions.reconcile();
     await twitch.eventSub.settle();
-    expect(twitch.eventSub.subscriptions().some((s) => s.type === 'user.authorization.revoke' && s.status === 'enabled')).to.equal(true);
+    expect(
+      twitch.eventSub.subscriptions().some((s) => s.type === 'user.authorization.revoke' && s.status === 'enabled'),
+    ).to.equal(true);
 
     await twitch.eventSub.revokeAuthorization({ user: streamer.twitchUserId });
     expect(
@@ -155,7 +157,9 @@ describe('Twitch token hygiene', () => {
     await streamer.api.twitchConnection.disconnect();
     expect(twitch.isTokenActive(tokens.accessToken)).to.equal(false);
     expect(twitch.rewards(streamer.twitchUserId)).to.deep.equal([]);
-    expect(twitch.eventSub.subscriptions().filter((s) => s.condition.reward_id === on.twitchRewardId)).to.deep.equal([]);
+    expect(twitch.eventSub.subscriptions().filter((s) => s.condition.reward_id === on.twitchRewardId)).to.deep.equal(
+      [],
+    );
     const connection = await streamer.api.twitchConnection.get();
     expect(connection).to.include({ connected: false, channelId: null });
     expect((await streamer.api.channelPoints.get()).state).to.equal('disconnected');

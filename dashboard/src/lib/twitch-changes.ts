@@ -1,5 +1,7 @@
 import { useEffect } from 'preact/hooks';
+import { realtimeTwitchEvents } from '@aurastream/contract';
 import { subscribeTwitchEvents } from '../api/realtime';
+import { notify } from '../ui/toasts';
 import { createStore, useStore } from './store';
 
 /**
@@ -18,4 +20,23 @@ export function markTwitchChanged(): void {
 export function useTwitchChanges(): number {
   useEffect(() => subscribeTwitchEvents(() => markTwitchChanged()), []);
   return useStore(twitchChanges);
+}
+
+/**
+ * Wherever the streamer is in the dashboard, tells them at once when Twitch stops accepting the
+ * connection (validation, a failed refresh, or they disconnected AuraStream on Twitch); Settings
+ * shows the details and the way back. Mounted once by the app shell.
+ */
+export function useTwitchNotices(): void {
+  useEffect(
+    () =>
+      subscribeTwitchEvents((name, payload) => {
+        markTwitchChanged();
+        const notice = payload as { status?: string; message?: string };
+        if (name === realtimeTwitchEvents.connection && notice.status === 'revoked' && notice.message) {
+          notify('error', notice.message);
+        }
+      }),
+    [],
+  );
 }

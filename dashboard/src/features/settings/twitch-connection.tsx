@@ -146,8 +146,8 @@ export function TwitchConnectionSection() {
         <ConnectedDetails connection={connection} onDisconnect={() => setConfirming(true)} />
       ) : providers && !providers.twitch.configured ? (
         <p class="muted">
-          Twitch is not set up on this AuraStream server, so channels cannot be connected. Ask your administrator to
-          add Twitch’s client id and secret.
+          Twitch is not set up on this AuraStream server, so channels cannot be connected. Ask your administrator to add
+          Twitch’s client id and secret.
         </p>
       ) : (
         <div class="connection-row">
@@ -176,8 +176,8 @@ export function TwitchConnectionSection() {
         }
       >
         <p>
-          AuraStream withdraws its access at Twitch and forgets the tokens. The channel-point reward is removed from your
-          channel and its redemptions stop. You can connect again at any time.
+          AuraStream withdraws its access at Twitch and forgets the tokens. The channel-point reward is removed from
+          your channel and its redemptions stop. You can connect again at any time.
         </p>
       </Modal>
     </section>

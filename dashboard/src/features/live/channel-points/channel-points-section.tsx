@@ -71,8 +71,8 @@ function RewardIcons({ state }: { state: ChannelPoints }) {
     <div class="stack-sm">
       <h3 class="subheading">Reward icon</h3>
       <p class="muted small">
-        Twitch does not let apps set a reward’s image: download the 112, 56 and 28 px icons and upload them on
-        Twitch’s channel-points page (Creator Dashboard → Viewer Rewards → Channel Points → the reward → Image).
+        Twitch does not let apps set a reward’s image: download the 112, 56 and 28 px icons and upload them on Twitch’s
+        channel-points page (Creator Dashboard → Viewer Rewards → Channel Points → the reward → Image).
       </p>
       {state.rewardIcons.length > 0 ? (
         <ul class="reward-icons">
@@ -184,7 +184,12 @@ export function ChannelPointsSection() {
           </label>
           {state.state === 'disconnected' && state.enabled && (
             <div>
-              <Button size="sm" icon="refresh" busy={busy} onClick={() => void update({ enabled: true }, 'Reconnected')}>
+              <Button
+                size="sm"
+                icon="refresh"
+                busy={busy}
+                onClick={() => void update({ enabled: true }, 'Reconnected')}
+              >
                 Reconnect the reward
               </Button>
             </div>
