@@ -118,6 +118,7 @@ describe('npm start in development without Twitch credentials: the simulated Twi
     page = await (await browser.newContext({ baseURL: base })).newPage();
     const errors = collectPageErrors(page);
     await page.goto('/signup');
+    await page.getByText('Simulated Twitch: this development server signs you in with fake Twitch accounts.').waitFor();
     await page.getByRole('button', { name: 'Sign up with Twitch' }).click();
     await page.getByRole('heading', { name: 'AuraStream wants to access your account' }).waitFor();
     expect(new URL(page.url()).origin).to.equal(new URL(service.twitchUrl).origin.replace('127.0.0.1', 'localhost'));

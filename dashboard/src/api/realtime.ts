@@ -4,6 +4,7 @@ import {
   realtimeConnectionEvents,
   realtimeJobEvents,
   REALTIME_LIVE_EVENT,
+  realtimeTwitchEvents,
   type Camelize,
   type ConnectionEndedEvent,
   type JobEvent,
@@ -22,6 +23,10 @@ let socket: Socket | null = null;
 let refusedInARow = 0;
 const listeners = new Set<Listener>();
 const liveListeners = new Set<(event: LiveEvent) => void>();
+
+export type TwitchEventName = (typeof realtimeTwitchEvents)[keyof typeof realtimeTwitchEvents];
+type TwitchListener = (name: TwitchEventName, payload: unknown) => void;
+const twitchListeners = new Set<TwitchListener>();
 
 export function isRealtimeConnected(): boolean {
   return connected;
@@ -69,6 +74,13 @@ function connect(): void {
       }
     });
   });
+  for (const name of Object.values(realtimeTwitchEvents)) {
+    created.on(name, (payload: unknown) => {
+      for (const listener of [...twitchListeners]) {
+        listener(name, camelizeKeys(payload));
+      }
+    });
+  }
   for (const name of Object.values(realtimeJobEvents)) {
     created.on(name, (payload: unknown) => {
       const event = camelizeKeys(payload) as RealtimeJobEvent;
@@ -103,6 +115,16 @@ export function subscribeLiveEvents(listener: (event: LiveEvent) => void): () =>
   connect();
   liveListeners.add(listener);
   return () => liveListeners.delete(listener);
+}
+
+/**
+ * Notices about the streamer's Twitch connection and channel-point reward (Twitch stopped accepting
+ * the connection, Twitch revoked the reward's subscription), camelised.
+ */
+export function subscribeTwitchEvents(listener: TwitchListener): () => void {
+  connect();
+  twitchListeners.add(listener);
+  return () => twitchListeners.delete(listener);
 }
 
 session.subscribe((state) => {

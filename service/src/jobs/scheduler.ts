@@ -36,3 +36,15 @@ export function createScheduler(options: {
   );
   return scheduler;
 }
+
+/**
+ * A recurring job that also runs at each start (Twitch asks to validate tokens at start and
+ * hourly; subscriptions are reconciled at start). Agenda's `every` keeps a job's existing next run
+ * when another process (or an earlier start) made it, so the start run is its own job: one per job
+ * name (`data.at_start`), moved to "now" by each process that starts, so processes starting
+ * together add one run, not one each.
+ */
+export async function scheduleRecurringAndAtStart(scheduler: Agenda, interval: string, name: string): Promise<void> {
+  await scheduler.every(interval, name, undefined, { skipImmediate: true });
+  await scheduler.create(name, { at_start: true }).unique({ 'data.at_start': true }).schedule(new Date()).save();
+}

@@ -15,8 +15,9 @@ import { notify } from '../../ui/toasts';
 import { reportError } from '../upgrade/upgrade-prompt';
 import { PlanTable } from '../upgrade/plans';
 import { PasswordField } from '../auth/password-field';
-import { TwitchButton } from '../auth/twitch-button';
 import { DeleteAccount } from './delete-account';
+import { TwitchConnectionSection } from './twitch-connection';
+import { ChannelPointsSection } from '../live/channel-points/channel-points-section';
 
 function ProfileSection() {
   const user = useUser();
@@ -203,20 +204,9 @@ export function SettingsPage() {
           </p>
           <PlanTable current={user.subscriptionTier} />
         </section>
-        <Card title="Connections">
-          <div class="connection-row">
-            <span class="connection-icon twitch-bg" aria-hidden="true">
-              T
-            </span>
-            <div class="grow">
-              <strong>Twitch</strong>
-              <p class="muted small">
-                Connect your channel so generations and the coach use its title, category and live status.
-              </p>
-            </div>
-            <TwitchButton label="Connect Twitch" block={false} returnTo="/settings" />
-          </div>
-        </Card>
+        <TwitchConnectionSection />
+        {/* belongs on the Live page, beside the idea queue: the lead moves it there at merge */}
+        <ChannelPointsSection />
         <PasswordSection />
         <PreferencesSection />
         <DeleteAccount />

@@ -13,6 +13,7 @@ import { isMac, openPalette, openShortcuts, useGlobalShortcuts } from './shortcu
 import { UpgradePrompt } from '../upgrade/upgrade-prompt';
 import { OnboardingTour } from '../onboarding/onboarding-tour';
 import { VerifyEmailBanner } from './verify-email-banner';
+import { useTwitchNotices } from '../../lib/twitch-changes';
 import { Celebration } from '../create/celebration';
 
 interface NavItem {
@@ -123,6 +124,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   const user = useUser();
   const [drawer, setDrawer] = useState(false);
   useGlobalShortcuts();
+  useTwitchNotices();
   useEffect(() => setDrawer(false), [path]);
   const items =
     user.role === 'admin'
