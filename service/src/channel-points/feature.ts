@@ -26,7 +26,7 @@ export interface ChannelPointsFeatureDependencies {
   connection: Connection;
   logger: Logger;
   clients: TwitchApiClients;
-  /** Where redemptions become ideas (the ideas feature's `submitForChannel`; `noIdeaIntake` until it is merged). */
+  /** Where redemptions become ideas (the ideas feature's intake). */
   ideas: IdeaIntake;
   eventSub: { dispatcher: EventSubDispatcher; subscriptions: RewardSubscriptions };
   twitchConnection: (owner: UserId) => Promise<PlatformConnectionView | null>;
@@ -45,7 +45,17 @@ export function createChannelPointsFeature(deps: ChannelPointsFeatureDependencie
   const rewards = new ChannelPointRewardRepository(registerChannelPointRewardModel(deps.connection));
   const redemptions = new RedemptionRepository(registerRedemptionModel(deps.connection));
   const helix = new HelixRewards(deps.clients);
-  const statusJobs = new RedemptionStatusJobs({ redemptions, helix, retry: deps.config.jobs, logger });
+  const statusJobs = new RedemptionStatusJobs({
+    redemptions,
+    helix,
+    retry: deps.config.jobs,
+    logger,
+    onSettled: async (redemption, status) => {
+      if (redemption.idea_id && deps.ideas.recordRedemptionStatus) {
+        await deps.ideas.recordRedemptionStatus(redemption.twitch_broadcaster_id, redemption.idea_id, status);
+      }
+    },
+  });
   const service = new ChannelPointsService({
     rewards,
     helix,

@@ -49,6 +49,12 @@ export interface IdeaLike {
  */
 export interface IdeaIntake {
   submitForChannel(twitchChannelId: string, submission: IdeaSubmission): Promise<IdeaLike>;
+  /** Records on the idea the status Twitch now has for its redemption (shown to the streamer). */
+  recordRedemptionStatus?(
+    twitchChannelId: string,
+    ideaId: string,
+    status: 'UNFULFILLED' | 'FULFILLED' | 'CANCELED',
+  ): Promise<unknown>;
 }
 
 /** What the ideas feature tells others when an idea's fate is decided (in the worker process). */

@@ -5,7 +5,7 @@ import { helixAwareBackoff } from '../../twitch/helix-backoff';
 import { TwitchConnectionRevokedError, TwitchNotConnectedError, TwitchScopesMissingError } from '../../twitch/errors';
 import type { UserId } from '../../users/user.repository';
 import { RewardGoneError, RewardNotOwnedError, type HelixRewards } from '../helix-rewards';
-import type { RedemptionRepository } from '../redemption.repository';
+import type { Redemption, RedemptionRepository } from '../redemption.repository';
 
 export const UPDATE_REDEMPTION_JOB = 'channel-points.update-redemption';
 
@@ -32,6 +32,8 @@ export class RedemptionStatusJobs {
       helix: HelixRewards;
       retry: { maxRetries: number; retryBaseMs: number };
       logger: Logger;
+      /** Told once Twitch has the status: the idea behind the redemption records it. */
+      onSettled?: (redemption: Redemption, status: 'FULFILLED' | 'CANCELED') => Promise<unknown>;
     },
   ) {}
 
@@ -65,6 +67,18 @@ export class RedemptionStatusJobs {
       .save();
   }
 
+  /** A failure here is logged, not retried: Twitch already has the status, only the echo is lost. */
+  private async tellSettled(redemption: Redemption, status: 'FULFILLED' | 'CANCELED'): Promise<void> {
+    try {
+      await this.deps.onSettled?.(redemption, status);
+    } catch (error) {
+      this.deps.logger.warn(
+        { err: error, redemptionId: redemption.twitch_redemption_id, ideaId: redemption.idea_id },
+        'the idea could not record its redemption status',
+      );
+    }
+  }
+
   async perform(owner: UserId, id: string): Promise<void> {
     const { redemptions, helix, logger } = this.deps;
     const redemption = await redemptions.startStatusAttempt(owner, id);
@@ -88,6 +102,7 @@ export class RedemptionStatusJobs {
       // already final at Twitch: whatever it is, nothing is left to ask
       await redemptions.settleStatus(owner, id, wanted);
       logger.info({ ...context, result }, 'redemption status set at Twitch');
+      await this.tellSettled(redemption, wanted);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await redemptions.recordStatusError(owner, id, message);
