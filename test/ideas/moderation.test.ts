@@ -194,6 +194,17 @@ describe('ideas: moderation, generation and live events', function () {
     );
   });
 
+  it('refuses to delete an idea while it is being made', async () => {
+    const idea = await submit(app, nova.channelId, viewer(), { text: 'an idea in the making' });
+    // as it is between approval and the job's end
+    const db = app.service.infra.mongo.connection.db!;
+    await db.collection('ideas').updateOne({ _id: idea.id as never }, { $set: { status: 'generating' } });
+    const refused = await refusal(nova.api.ideas.delete({ params: { id: idea.id } }));
+    expect(refused).to.include({ status: 409, code: 'idea_not_pending' });
+    expect(refused.message).to.contain('being made');
+    expect((await nova.api.ideas.get({ params: { id: idea.id } })).status).to.equal('generating');
+  });
+
   describe('moderators from the panel and chat', () => {
     const mod = (twitchUserId: string) =>
       viewer({ twitchUserId, name: `mod_${twitchUserId}`, badges: { moderator: true } });

@@ -347,11 +347,13 @@ export const ideaEndpoints = {
     path: '/api/v1/ideas/{id}',
     tag,
     summary: 'Delete an idea and its votes',
-    description: 'Assets it led to stay in your library. A pending idea is rejected first (refunding a redemption).',
+    description:
+      'Assets it led to stay in your library. A pending idea is rejected first (refunding a redemption); ' +
+      'one being made answers 409 `idea_not_pending` until it is ready or has failed.',
     auth: 'user',
     params: idParamsSchema,
     status: 204,
-    errors: [404],
+    errors: [404, 409],
   }),
 };
 
