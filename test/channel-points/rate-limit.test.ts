@@ -23,7 +23,7 @@ describe("Helix's rate limit (Ratelimit-Remaining / Ratelimit-Reset)", () => {
 
   it('answers 429 twitch_rate_limited with Retry-After, without calling Helix, while the bucket is known to be empty', async () => {
     const streamer = await connectedStreamer(app, twitch);
-    await streamer.api.channelPoints.update({ body: { enabled: true, global_cooldown_seconds: 0 } });
+    await streamer.api.channelPoints.update({ body: { enabled: true, globalCooldownSeconds: 0 } });
     twitch.setHelixRateLimit(30);
     twitch.exhaustHelixRateLimit();
     // this edit meets the empty bucket: twurple waits for Ratelimit-Reset and the edit succeeds;
@@ -47,7 +47,7 @@ describe("Helix's rate limit (Ratelimit-Remaining / Ratelimit-Reset)", () => {
 
   it('retries a redemption refund after Ratelimit-Reset instead of calling into an empty bucket', async () => {
     const streamer = await connectedStreamer(app, twitch);
-    const rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, global_cooldown_seconds: 0 } }))
+    const rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, globalCooldownSeconds: 0 } }))
       .twitchRewardId!;
     await twitch.eventSub.settle();
     twitch.setHelixRateLimit(20);

@@ -69,7 +69,7 @@ describe('the channel-point reward (Helix custom rewards as the streamer)', () =
   it('creates the reward on Twitch as the streamer (AuraStream owns it) and subscribes to its redemptions', async () => {
     const streamer = await connectedStreamer(app, twitch);
     const on = await streamer.api.channelPoints.update({
-      body: { enabled: true, title: 'Draw my emote', cost: 500, global_cooldown_seconds: 30, max_per_stream: 5 },
+      body: { enabled: true, title: 'Draw my emote', cost: 500, globalCooldownSeconds: 30, maxPerStream: 5 },
     });
     expect(on).to.include({ enabled: true, state: 'active', title: 'Draw my emote', cost: 500 });
     const [reward] = twitch.rewards(streamer.twitchUserId);
@@ -151,7 +151,7 @@ describe('the channel-point reward (Helix custom rewards as the streamer)', () =
     const streamer = await connectedStreamer(app, twitch);
     twitch.clearRequests();
     const error = await refusal(
-      streamer.api.channelPoints.update({ body: { title: 'x'.repeat(46), cost: 0, global_cooldown_seconds: 700_000 } }),
+      streamer.api.channelPoints.update({ body: { title: 'x'.repeat(46), cost: 0, globalCooldownSeconds: 700_000 } }),
     );
     expect(error.status).to.equal(422);
     const fields = (error.details as { field: string }[]).map((issue) => issue.field);

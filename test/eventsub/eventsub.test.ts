@@ -20,7 +20,7 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
       { captureLogs: true },
     );
     streamer = await connectedStreamer(app, twitch);
-    rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, global_cooldown_seconds: 0 } }))
+    rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, globalCooldownSeconds: 0 } }))
       .twitchRewardId!;
     await twitch.eventSub.settle();
     viewer = twitch.addUser({ login: `viewer${randomUUID().slice(0, 6)}`, broadcaster_type: '' }).id;

@@ -34,7 +34,7 @@ describe('EventSub with two service processes on one database and Redis', () => 
 
   it('does the work of a delivery once when the same message reaches both processes at once', async () => {
     const streamer = await connectedStreamer(first, twitch);
-    const rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, global_cooldown_seconds: 0 } }))
+    const rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, globalCooldownSeconds: 0 } }))
       .twitchRewardId!;
     await twitch.eventSub.settle();
     const viewer = twitch.addUser({ login: `viewer${randomUUID().slice(0, 6)}`, broadcaster_type: '' }).id;

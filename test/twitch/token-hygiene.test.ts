@@ -3,7 +3,6 @@ import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { realtimeTwitchEvents, type TwitchConnectionEvent } from '@aurastream/contract';
 import { io } from 'socket.io-client';
-import type { UserId } from '../../service/src/users/user.repository';
 import { eventually } from '../support/eventually';
 import { connectedStreamer, type ConnectedStreamer } from '../channel-points/support';
 import { sameDeployment } from '../eventsub/support';
@@ -26,7 +25,7 @@ describe('Twitch token hygiene', () => {
 
   const container = () => app.service.container;
   const tokensOf = (streamer: ConnectedStreamer) =>
-    container().twitch.connections.getTokens(streamer.user.id as UserId, 'twitch');
+    container().twitch.connections.getTokens(streamer.user.id, 'twitch');
   /** Twitch's own /revoke with the streamer's token: the grant behind it ends, refresh token included. */
   const revokeAtTwitch = async (streamer: ConnectedStreamer) => {
     const tokens = await tokensOf(streamer);
@@ -53,7 +52,7 @@ describe('Twitch token hygiene', () => {
     const streamer = await connectedStreamer(app, twitch);
     const before = await tokensOf(streamer);
     twitch.expireAccessTokens();
-    expect(await container().twitch.validation.validate(streamer.user.id as UserId)).to.equal('refreshed');
+    expect(await container().twitch.validation.validate(streamer.user.id)).to.equal('refreshed');
     const after = await tokensOf(streamer);
     expect(after!.accessToken).to.not.equal(before!.accessToken);
     expect(twitch.isTokenActive(after!.accessToken)).to.equal(true);
@@ -72,7 +71,7 @@ describe('Twitch token hygiene', () => {
     });
     try {
       await revokeAtTwitch(streamer);
-      expect(await container().twitch.validation.validate(streamer.user.id as UserId)).to.equal('revoked');
+      expect(await container().twitch.validation.validate(streamer.user.id)).to.equal('revoked');
 
       const connection = await streamer.api.twitchConnection.get();
       expect(connection).to.include({ connected: true, status: 'revoked', statusReason: 'refresh_failed' });
@@ -82,7 +81,7 @@ describe('Twitch token hygiene', () => {
       expect(reward).to.include({ state: 'disconnected', stateReason: 'twitch_disconnected' });
       // a revoked connection is not used again: no Helix call for the channel context
       twitch.clearRequests();
-      expect(await container().twitchContext.getChannelContext(streamer.user.id as UserId)).to.equal(null);
+      expect(await container().twitchContext.getChannelContext(streamer.user.id)).to.equal(null);
       expect(twitch.requestsTo('/helix/channels')).to.deep.equal([]);
     } finally {
       socket.disconnect();
@@ -115,7 +114,7 @@ describe('Twitch token hygiene', () => {
       twitch.clearRequests();
       const refreshed = await Promise.all(
         [app, second, app, second, app, second].map((service) =>
-          service.service.container.twitch.refresher.refresh(streamer.user.id as UserId, seen),
+          service.service.container.twitch.refresher.refresh(streamer.user.id, seen),
         ),
       );
       const refreshGrants = twitch

@@ -4,7 +4,6 @@ import { api } from '../../api/client';
 import { formatDate, formatRelativeTime } from '../../lib/format';
 import { markTwitchChanged, useTwitchChanges } from '../../lib/twitch-changes';
 import { Button } from '../../ui/button';
-import { Card } from '../../ui/page';
 import { Modal } from '../../ui/modal';
 import { notify } from '../../ui/toasts';
 import { reportError } from '../upgrade/upgrade-prompt';
