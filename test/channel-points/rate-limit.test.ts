@@ -47,6 +47,8 @@ describe("Helix's rate limit (Ratelimit-Remaining / Ratelimit-Reset)", () => {
 
   it('retries a redemption refund after Ratelimit-Reset instead of calling into an empty bucket', async () => {
     const streamer = await connectedStreamer(app, twitch);
+    // ideas off: the redemption is refused at intake, so a refund is due at once
+    await streamer.api.ideas.updateSettings({ body: { enabled: false } });
     const rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, globalCooldownSeconds: 0 } }))
       .twitchRewardId!;
     await twitch.eventSub.settle();

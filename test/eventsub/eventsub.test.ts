@@ -23,6 +23,9 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
     rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, globalCooldownSeconds: 0 } }))
       .twitchRewardId!;
     await twitch.eventSub.settle();
+    // these cases are about the callback: with ideas off, every redemption is refused and refunded at
+    // once (test/live/redemption-to-idea.test.ts follows one into the approval queue)
+    await streamer.api.ideas.updateSettings({ body: { enabled: false } });
     viewer = twitch.addUser({ login: `viewer${randomUUID().slice(0, 6)}`, broadcaster_type: '' }).id;
   });
   after(async () => {
@@ -64,7 +67,7 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
     expect(await response.text()).to.equal(challenge);
   });
 
-  it('stores a redemption, answers 2xx at once and processes it as a job: without the ideas feature, it is refunded', async () => {
+  it('stores a redemption, answers 2xx at once and processes it as a job: refused by the channel’s ideas settings, it is refunded', async () => {
     const { redemption, deliveries } = await redeem('a cat in sunglasses');
     expect(deliveries[0]!.attempts.map((attempt) => attempt.status)).to.deep.equal([204]);
     const stored = await collections(app).deliveries.findOne({ _id: deliveries[0]!.messageId as never });
@@ -77,7 +80,7 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
     const record = await collections(app).redemptions.findOne({ twitch_redemption_id: redemption.id });
     expect(record).to.include({
       stage: 'refused',
-      refusal_reason: 'ideas_unavailable',
+      refusal_reason: 'ideas_disabled',
       twitch_status: 'CANCELED',
       user_input: 'a cat in sunglasses',
     });

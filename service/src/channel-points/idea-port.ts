@@ -1,9 +1,8 @@
 /**
  * The seam between channel points and the ideas feature (issue 15; live-core.md). The ideas
- * feature's `service/src/ideas/idea-intake.ts` exports these same shapes; channel points codes
- * against them here, and the container wires the ideas feature's `submitForChannel` and registers
- * `redemptionOutcomes` (below) as one of its `IdeaOutcomeListener`s once both branches are merged.
- * Until then the container passes `noIdeaIntake`: every redemption is refused and refunded.
+ * feature's `service/src/ideas/idea-intake.ts` satisfies these shapes; channel points codes against
+ * them here, and the container passes the ideas feature's intake and registers `redemptionOutcomes`
+ * as one of its `IdeaOutcomeListener`s, so neither feature imports the other.
  */
 
 /** Viewer badges as Twitch reports them. */
@@ -64,15 +63,6 @@ export interface IdeaOutcomeListener {
   onFailed?(idea: IdeaLike): Promise<void>;
   onExpired?(idea: IdeaLike): Promise<void>;
 }
-
-/** The ideas feature absent (before it is merged): every redemption is refused, so it is refunded at once. */
-export const noIdeaIntake: IdeaIntake = {
-  submitForChannel() {
-    return Promise.reject(
-      new IdeaRefusedAtIntake('ideas_unavailable', 'Viewer ideas are not available on this server'),
-    );
-  },
-};
 
 /** A refusal channel points recognises besides the ideas feature's 4xx errors. */
 export class IdeaRefusedAtIntake extends Error {
