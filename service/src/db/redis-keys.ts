@@ -42,5 +42,8 @@ export const redisKeys = {
   analyticsFlushBatch: (batchId: string) => `analytics:flush:batch:${batchId}`,
   twitchContext: (userId: string) => `twitch:context:${userId}`,
   /** A Twitch channel's panel showcase (JSON), kept for EXTENSION_CACHE_SECONDS. */
-  extensionShowcase: (channelId: string) => `extension:showcase:${channelId}`,
+  /** A `ReadCache` entry (hash: scope, version, etag, json), kept for that cache's TTL. */
+  readCacheEntry: (cache: string, key: string) => `cache:${cache}:${key}`,
+  /** A cache scope's version (`db/read-cache.ts`): bumped on every change of what the scope's entries show. */
+  readCacheVersion: (scope: string) => `cache:version:${scope}`,
 } as const;
