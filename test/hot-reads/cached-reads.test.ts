@@ -174,9 +174,12 @@ describe('hot read paths: cached answers, ETags and what every answer keeps', fu
       const before = (await (await requestPanel(app, token)).json()) as ExtensionPanelResponse;
       const kit = await nova.api.brandKits.create({ body: { name: 'Lime', primaryColors: ['#84CC16'] } });
       await nova.api.brandKits.activate({ params: { id: kit.id } });
+      const recoloured = (await (await requestPanel(app, token)).json()) as ExtensionPanelResponse;
+      expect(recoloured.channel.brand?.primary_colors).to.deep.equal(['#84CC16']);
+      expect(recoloured.total).to.equal(before.total);
+
       const [banner] = (await generateAssets(nova.api, 'banner')) as [Asset];
       const after = (await (await requestPanel(app, token)).json()) as ExtensionPanelResponse;
-      expect(after.channel.brand?.primary_colors).to.deep.equal(['#84CC16']);
       expect(after.total).to.equal(before.total + 1);
       expect(after.assets.map((asset) => asset.id)).to.include(banner.id);
     });
