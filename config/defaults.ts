@@ -158,7 +158,7 @@ export const settings = {
   READ_CACHE_SECONDS: {
     default: '300',
     description:
-      "How long the shared read cache in Redis keeps a public asset's answer and a streamer's brand kit list. A change made through the service (or `npm run admin`) shows at once on every instance; this bounds what a change made beside it (editing the database) leaves behind. `0` turns the cache off.",
+      "How long the shared read cache in Redis keeps a public asset's answer and a streamer's brand kit list. A change made through the service shows at once on every instance; this bounds what a change made beside it (editing the database) leaves behind. `0` turns the cache off.",
   },
   ASSET_DELETE_GRACE_SECONDS: {
     default: '60',

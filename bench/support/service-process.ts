@@ -23,6 +23,8 @@ export interface ServiceProcess {
   cpuSeconds(): number;
   /** The ids of the service's node processes (the primary and any it forked). */
   pids(): number[];
+  /** CPU seconds of the Redis server the service started (0 with REDIS_URL). */
+  redisCpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,20 @@ export function processCpuSeconds(pid: number): number {
     return (Number(fields[11]) + Number(fields[12])) / clockTicks;
   } catch {
     return 0;
+  }
+}
+
+/** The `redis-server` processes a service process started. */
+function redisChildren(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)])
+      .toString()
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, command]) => command === 'redis-server')
+      .map(([child]) => Number(child));
+  } catch {
+    return [];
   }
 }
 
@@ -127,6 +143,7 @@ export async function startServiceProcess(
       return [pid, ...childNodeProcesses(pid)].reduce((sum, each) => sum + processCpuSeconds(each), 0);
     },
     pids: () => [pid, ...childNodeProcesses(pid)],
+    redisCpuSeconds: () => redisChildren(pid).reduce((sum, each) => sum + processCpuSeconds(each), 0),
     stop,
   };
 }
