@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childNodeProcesses } from '@aurastream/service/testing';
+import { childNodeProcesses, childProcessesRunning } from '@aurastream/service/testing';
 import { findFreePort } from '../../service/src/db/free-port';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,20 +39,6 @@ export function processCpuSeconds(pid: number): number {
     return (Number(fields[11]) + Number(fields[12])) / clockTicks;
   } catch {
     return 0;
-  }
-}
-
-/** The `redis-server` processes a service process started. */
-function redisChildren(pid: number): number[] {
-  try {
-    return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)])
-      .toString()
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/))
-      .filter(([, command]) => command === 'redis-server')
-      .map(([child]) => Number(child));
-  } catch {
-    return [];
   }
 }
 
@@ -143,7 +129,8 @@ export async function startServiceProcess(
       return [pid, ...childNodeProcesses(pid)].reduce((sum, each) => sum + processCpuSeconds(each), 0);
     },
     pids: () => [pid, ...childNodeProcesses(pid)],
-    redisCpuSeconds: () => redisChildren(pid).reduce((sum, each) => sum + processCpuSeconds(each), 0),
+    redisCpuSeconds: () =>
+      childProcessesRunning(pid, 'redis-server').reduce((sum, each) => sum + processCpuSeconds(each), 0),
     stop,
   };
 }

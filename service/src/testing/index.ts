@@ -7,4 +7,4 @@ export {
   type TestUser,
 } from './test-service';
 export { sharedInfrastructure, stopSharedInfrastructure } from './shared-infrastructure';
-export { childNodeProcesses } from './child-processes';
+export { childNodeProcesses, childProcessesRunning } from './child-processes';
