@@ -155,6 +155,11 @@ export const settings = {
     description:
       'Generation requests (single, Twitch or pack) one user may queue per minute; the monthly limit caps how many assets.',
   },
+  READ_CACHE_SECONDS: {
+    default: '300',
+    description:
+      "How long the shared read cache in Redis keeps a public asset's answer and a streamer's brand kit list. A change made through the service shows at once on every instance; this bounds what a change made beside it (editing the database) leaves behind. `0` turns the cache off.",
+  },
   ASSET_DELETE_GRACE_SECONDS: {
     default: '60',
     description: "How long a deleted asset can be restored (the dashboard's undo) before its row and file are removed.",

@@ -3,15 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import cors from 'cors';
-import cookieParser from 'cookie-parser';
-import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import swaggerUi from 'swagger-ui-express';
 import type { Infrastructure } from './infrastructure';
 import type { Container } from './container';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { parsedBodies } from './http/body-parsers';
-import { requestLogSerializers } from './http/request-log';
+import { gatedByPath } from './http/path-gate';
+import { requestLogger } from './http/request-logger';
 import { securityHeadersByPage } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/document';
 import { LocalFileStorage } from './storage';
@@ -49,24 +47,7 @@ export function createApp(infra: Infrastructure, container: Container): Express 
     config.http.trustProxy === 'true' ? true : config.http.trustProxy === 'false' ? false : config.http.trustProxy,
   );
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/health' },
-      serializers: requestLogSerializers(),
-      customLogLevel: (_req, res, error) => {
-        const level = error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
-        // 'silent' skips building the log line at all, which matters on busy endpoints (analytics)
-        return logger.isLevelEnabled(level) ? level : 'silent';
-      },
-    }),
-  );
+  app.use(requestLogger(logger));
   app.use(securityHeadersByPage(config.twitch.extensionClientId));
   const allowedOrigins = new Set([config.http.publicUrl, ...config.http.corsOrigins]);
   app.use(
@@ -76,7 +57,6 @@ export function createApp(infra: Infrastructure, container: Container): Express 
       exposedHeaders: ['X-Request-Id', 'X-Coach-Session-Id', 'Retry-After'],
     }),
   );
-  app.use(cookieParser());
   app.use(parsedBodies());
 
   const openApiDocument = buildOpenApiDocument(config.http.publicUrl);
@@ -88,7 +68,8 @@ export function createApp(infra: Infrastructure, container: Container): Express 
   for (const feature of container.features) {
     const routes = feature.routes?.(container.callers);
     if (routes) {
-      app.use(routes);
+      // a request skips the routers none of whose routes could match it
+      app.use(gatedByPath(routes));
     }
   }
 

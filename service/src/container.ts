@@ -113,6 +113,7 @@ export function createContainer(infra: Infrastructure) {
 
   const assets = createAssetsFeature({
     connection,
+    redis,
     storage: infra.storage,
     config,
     logger: infra.logger,

@@ -6,6 +6,7 @@ import type {
   WireResponse,
 } from '@aurastream/contract';
 import type { Actor } from '../auth/principal';
+import { cacheScopes, type CachedAnswer, type ReadCache, type ReadCacheInvalidator } from '../db/read-cache';
 import { presentAsset, presentPublicAsset } from './asset.presenter';
 import type { AssetLibraryService, PublicAssetImage } from './asset-library.service';
 
@@ -21,12 +22,30 @@ export interface AssetsApi {
   setVisibility(principal: Actor, assetId: string, isPublic: boolean): Promise<AssetResponse>;
   /** A public asset, for anyone. */
   getPublic(assetId: string): Promise<PublicAssetResponse>;
+  /** `getPublic`'s answer serialised, with its ETag, from the shared cache when current. */
+  getPublicAnswer(assetId: string): Promise<CachedAnswer>;
   /** A public asset's file, for anyone. */
   getPublicImage(assetId: string): Promise<PublicAssetImage>;
 }
 
-export function createAssetsApi(deps: { library: AssetLibraryService; publicUrl: string }): AssetsApi {
+export interface AssetsApiDependencies {
+  library: AssetLibraryService;
+  publicUrl: string;
+  /** Public assets' answers, one entry per asset in the asset's own scope. */
+  publicAnswers: ReadCache;
+  /** Told of every change a cached answer may show: the asset's scope and its owner's (the panel lists it). */
+  cacheScopes: ReadCacheInvalidator;
+}
+
+export function createAssetsApi(deps: AssetsApiDependencies): AssetsApi {
   const { library } = deps;
+  /** After a change of the asset, before answering: no reader sees the old version once the change is confirmed. */
+  const changed = (principal: Actor, assetId: string) =>
+    deps.cacheScopes.invalidate(cacheScopes.asset(assetId), cacheScopes.owner(principal.id));
+  const getPublic = async (assetId: string) => {
+    const asset = await library.getPublic(assetId);
+    return presentPublicAsset(asset, `${deps.publicUrl}/api/v1/asset/${asset.id}/image`);
+  };
   return {
     async list(principal, query) {
       const page = await library.list(principal.id, query);
@@ -35,19 +54,27 @@ export function createAssetsApi(deps: { library: AssetLibraryService; publicUrl:
     get: async (principal, assetId) => presentAsset(await library.get(principal.id, assetId)),
     async delete(principal, assetId, permanent) {
       const deletion = await library.delete(principal.id, assetId, permanent);
+      await changed(principal, assetId);
       return {
         id: deletion.id,
         deleted_at: deletion.deleted_at.toISOString(),
         restorable_until: deletion.restorable_until?.toISOString() ?? null,
       };
     },
-    restore: async (principal, assetId) => presentAsset(await library.restore(principal.id, assetId)),
-    setVisibility: async (principal, assetId, isPublic) =>
-      presentAsset(await library.setVisibility(principal.id, assetId, isPublic)),
-    async getPublic(assetId) {
-      const asset = await library.getPublic(assetId);
-      return presentPublicAsset(asset, `${deps.publicUrl}/api/v1/asset/${asset.id}/image`);
+    async restore(principal, assetId) {
+      const asset = await library.restore(principal.id, assetId);
+      await changed(principal, assetId);
+      return presentAsset(asset);
     },
+    async setVisibility(principal, assetId, isPublic) {
+      const asset = await library.setVisibility(principal.id, assetId, isPublic);
+      await changed(principal, assetId);
+      return presentAsset(asset);
+    },
+    getPublic,
+    // a miss (private, deleted, missing: 404) is not cached; the next request reads again
+    getPublicAnswer: (assetId) =>
+      deps.publicAnswers.getOrLoad(assetId, cacheScopes.asset(assetId), () => getPublic(assetId)),
     getPublicImage: (assetId) => library.getPublicImage(assetId),
   };
 }

@@ -50,6 +50,8 @@ export class GeneratedAssetStore {
   constructor(
     private readonly assets: AssetRepository,
     private readonly storage: FileStorage,
+    /** Told once rows were written or removed (cached answers listing them are out of date). */
+    private readonly changed: (owner: UserId, assetIds: string[]) => Promise<void> = async () => undefined,
   ) {}
 
   async save(owner: UserId, files: GeneratedFile[]): Promise<Asset[]> {
@@ -73,6 +75,10 @@ export class GeneratedAssetStore {
       }),
     );
     await this.assets.upsertGenerated(owner, rows);
+    await this.changed(
+      owner,
+      rows.map((row) => row.id),
+    );
     return this.assets.findManyByIds(
       owner,
       files.map((file) => file.id),
@@ -84,10 +90,9 @@ export class GeneratedAssetStore {
     if (assets.length === 0) {
       return;
     }
-    await this.assets.deleteRows(
-      owner,
-      assets.map((asset) => asset.id),
-    );
+    const ids = assets.map((asset) => asset.id);
+    await this.assets.deleteRows(owner, ids);
+    await this.changed(owner, ids);
     for (const asset of assets) {
       if (asset.storage_path) {
         await this.storage.delete(asset.storage_path);

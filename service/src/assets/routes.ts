@@ -1,32 +1,11 @@
-import { createHash } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
-import { bindRoute, type CallerVerifiers } from '../http/route';
+import { Router } from 'express';
+import { answeredNotModified, sendCachedAnswer } from '../http/conditional';
+import { bindRoute, responseSent, type CallerVerifiers } from '../http/route';
 import type { AssetsApi } from './assets.api';
 import { assetEndpoints } from '@aurastream/contract';
 
 /** Public assets may be cached by browsers and CDNs; a visibility change shows within this time. */
 const PUBLIC_CACHE_CONTROL = 'public, max-age=300';
-
-/** Whether the request's If-None-Match already holds `etag` (weak comparison, as RFC 9110 asks for GET). */
-function matchesIfNoneMatch(req: Request, etag: string): boolean {
-  const header = req.headers['if-none-match'];
-  if (!header) {
-    return false;
-  }
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
-}
-
-/** Sets the caching headers; answers 304 and returns true when the client's copy is current. */
-function answeredNotModified(req: Request, res: Response, etag: string): boolean {
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
-  if (matchesIfNoneMatch(req, etag)) {
-    res.status(304).end();
-    return true;
-  }
-  return false;
-}
 
 export interface AssetRouterDependencies {
   callers: CallerVerifiers;
@@ -46,18 +25,16 @@ export function createAssetRouter({ callers, api }: AssetRouterDependencies): Ro
     api.setVisibility(principal, params.id, body.is_public),
   );
 
+  // answered from the shared cache as serialised JSON (or a 304); bindRoute leaves a sent response alone
   bindRoute(router, callers, assetEndpoints.getPublic, async ({ params, req, res }) => {
-    const body = await api.getPublic(params.id);
-    const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
-    // after a 304 the response has been sent and bindRoute leaves it alone
-    answeredNotModified(req, res, etag);
-    return body;
+    sendCachedAnswer(req, res, await api.getPublicAnswer(params.id), PUBLIC_CACHE_CONTROL);
+    return responseSent;
   });
 
   bindRoute(router, callers, assetEndpoints.getPublicImage, async ({ params, req, res }) => {
     const image = await api.getPublicImage(params.id);
     // the file's hash: a new render under the same id gets a new ETag
-    if (answeredNotModified(req, res, `"${image.asset.generation_params.sha256}"`)) {
+    if (answeredNotModified(req, res, `"${image.asset.generation_params.sha256}"`, PUBLIC_CACHE_CONTROL)) {
       return;
     }
     const extension = image.asset.format === 'png' ? 'png' : 'jpg';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { extensionViewerRoleSchema, twitchChannelIdSchema, type ExtensionViewerRole } from '@aurastream/contract';
 import { extensionTokenErrors, ExtensionNotConfiguredError } from './caller-errors';
 import type { ExtensionViewer } from './principal';
+import { VerifiedTokens } from './verified-tokens';
 
 export type { ExtensionViewer } from './principal';
 
@@ -41,6 +42,8 @@ function hmacKey(base64Secret: string): Promise<CryptoKey> {
  */
 export class ExtensionJwt {
   private readonly keys: Promise<CryptoKey>[];
+  /** A viewer's panel sends one token for its lifetime: its signature and claims are checked once. */
+  private readonly verified = new VerifiedTokens<Readonly<ExtensionViewer>>(10_000);
 
   constructor(base64Secret: string, previousBase64Secrets: readonly string[] = []) {
     this.keys = [base64Secret, ...previousBase64Secrets].filter(Boolean).map(hmacKey);
@@ -55,18 +58,25 @@ export class ExtensionJwt {
     if (this.keys.length === 0) {
       throw new ExtensionNotConfiguredError();
     }
+    const cached = this.verified.get(token, now.getTime());
+    if (cached) {
+      return cached;
+    }
     const claims = claimsSchema.safeParse(await this.verifiedPayload(token, now));
     if (!claims.success) {
       throw extensionTokenErrors.invalid();
     }
-    return {
+    const viewer: Readonly<ExtensionViewer> = Object.freeze({
       kind: 'extension',
       channelId: claims.data.channel_id,
       opaqueUserId: claims.data.opaque_user_id,
       userId: claims.data.user_id ?? null,
       role: claims.data.role,
       expiresAt: new Date(claims.data.exp * 1000),
-    };
+    });
+    // as long as jose would accept it: its expiry plus the clock tolerance
+    this.verified.set(token, viewer, (claims.data.exp + CLOCK_TOLERANCE_SECONDS) * 1000);
+    return viewer;
   }
 
   /** A token shaped like Twitch's, for a logged-out viewer of `channelId` (development harness, tests). */

@@ -75,6 +75,8 @@ export interface Config {
   generation: { requestsPerMinute: number };
   /** `deleteGraceSeconds`: how long a deleted asset can be restored. */
   assets: { deleteGraceSeconds: number };
+  /** `readSeconds`: how long the shared read cache (`db/read-cache.ts`) keeps an answer; 0: off. */
+  cache: { readSeconds: number };
   jobs: {
     runWorker: boolean;
     concurrency: number;
@@ -277,6 +279,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     limits: { brandKits: e.BRAND_KIT_LIMITS, monthlyAssets: e.MONTHLY_ASSET_LIMITS },
     generation: { requestsPerMinute: e.GENERATION_REQUESTS_PER_MINUTE },
     assets: { deleteGraceSeconds: e.ASSET_DELETE_GRACE_SECONDS },
+    cache: { readSeconds: e.READ_CACHE_SECONDS },
     jobs: {
       runWorker: e.RUN_WORKER,
       concurrency: e.WORKER_CONCURRENCY,

@@ -122,6 +122,7 @@ export const environmentSchema = z.object({
   MONTHLY_ASSET_LIMITS: tierLimits,
   GENERATION_REQUESTS_PER_MINUTE: int(1, 10_000),
   ASSET_DELETE_GRACE_SECONDS: int(0, 30 * 86_400),
+  READ_CACHE_SECONDS: int(0, 86_400),
   RUN_WORKER: bool,
   WORKER_CONCURRENCY: int(1, 64),
   JOB_MAX_RETRIES: int(0, 20),

@@ -52,8 +52,6 @@ export const redisKeys = {
   helixRateLimit: (bucket: string) => `twitch:helix-rate-limit:${bucket}`,
   /** Set (NX, a day) when an EventSub message id is first received: Twitch redelivers. */
   eventSubMessage: (messageId: string) => `eventsub:message:${messageId}`,
-  /** A Twitch channel's panel showcase (JSON), kept for EXTENSION_CACHE_SECONDS. */
-  extensionShowcase: (channelId: string) => `extension:showcase:${channelId}`,
   /** Pub/sub channel: a streamer's live events (JSON `LiveEvent`s); `liveEventsPattern` matches them all. */
   liveEvents: (ownerId: string) => `live:events:${ownerId}`,
   liveEventsPattern: () => 'live:events:*',
@@ -71,4 +69,8 @@ export const redisKeys = {
   ideaVoteCounts: (ownerId: string) => `ideas:votes:${ownerId}`,
   /** List of votes (JSON) accepted in Redis and not yet written to MongoDB. */
   ideaVotesPending: () => 'ideas:votes-pending',
+  /** A `ReadCache` entry (hash: scope, version, etag, json), kept for that cache's TTL. */
+  readCacheEntry: (cache: string, key: string) => `cache:${cache}:${key}`,
+  /** A cache scope's version (`db/read-cache.ts`): bumped on every change of what the scope's entries show. */
+  readCacheVersion: (scope: string) => `cache:version:${scope}`,
 } as const;

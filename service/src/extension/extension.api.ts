@@ -1,5 +1,6 @@
 import type { ExtensionDevTokenResponse, ExtensionPanelResponse, ExtensionViewerRole } from '@aurastream/contract';
 import type { ExtensionJwt } from '../auth/extension-jwt';
+import type { CachedAnswer } from '../db/read-cache';
 import type { ExtensionViewer } from '../auth/principal';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { DevTokensDisabledError } from './errors';
@@ -12,6 +13,8 @@ const DEV_TOKEN_TTL_SECONDS = 3600;
 export interface ExtensionApi {
   /** The public showcase of the channel the viewer is watching (rate-limited per viewer). */
   panel(principal: ExtensionViewer): Promise<ExtensionPanelResponse>;
+  /** `panel`'s answer serialised, with its ETag (what the HTTP route sends, or a 304). */
+  panelAnswer(principal: ExtensionViewer): Promise<CachedAnswer>;
   /** A viewer token like Twitch's, for the development harness; refused outside development. */
   devToken(channelId: string, role: ExtensionViewerRole): Promise<ExtensionDevTokenResponse>;
 }
@@ -27,6 +30,10 @@ export function createExtensionApi(deps: {
     async panel(principal) {
       await deps.perViewerLimiter.consume(principal.opaqueUserId);
       return deps.showcase.panelFor(principal.channelId);
+    },
+    async panelAnswer(principal) {
+      await deps.perViewerLimiter.consume(principal.opaqueUserId);
+      return deps.showcase.answerFor(principal.channelId);
     },
     async devToken(channelId, role) {
       if (deps.devTokensDisabledReason) {

@@ -6,7 +6,7 @@ import type { Logger } from '../shared/logger';
 import type { ExtensionJwt } from '../auth/extension-jwt';
 import { createExtensionApi } from './extension.api';
 import { createExtensionRouter } from './routes';
-import { ShowcaseCache } from './showcase-cache';
+import { ReadCache } from '../db/read-cache';
 import type { BrandColorSource, ChannelOwners, PublicAssetSource, StreamerProfiles } from './showcase-sources';
 import { ShowcaseService } from './showcase.service';
 
@@ -42,7 +42,7 @@ export function createExtensionFeature(deps: ExtensionFeatureDependencies) {
     profiles: deps.profiles,
     brandColors: deps.brandColors,
     assets: deps.assets,
-    cache: new ShowcaseCache(deps.redis, config.extension.cacheSeconds, logger),
+    cache: new ReadCache(deps.redis, 'extension-showcase', config.extension.cacheSeconds),
     imageUrl: (assetId) => `${config.http.publicUrl}/api/v1/asset/${assetId}/image`,
   });
   const { perViewer, perIp } = config.extension.rateLimits;

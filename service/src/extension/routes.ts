@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { extensionEndpoints } from '@aurastream/contract';
-import { bindRoute, type CallerVerifiers } from '../http/route';
+import { sendCachedAnswer } from '../http/conditional';
+import { bindRoute, responseSent, type CallerVerifiers } from '../http/route';
 import { rateLimitMiddleware, type RateLimiter } from '../rate-limit/rate-limiter';
 import type { ExtensionApi } from './extension.api';
 
@@ -11,11 +12,24 @@ export interface ExtensionRouterDependencies {
   perIpLimiter: RateLimiter;
 }
 
+/** Only the viewer's browser keeps the panel (it was asked for with a viewer's token), and asks again each time. */
+const PANEL_CACHE_CONTROL = 'private, no-cache';
+
 export function createExtensionRouter({ callers, api, perIpLimiter }: ExtensionRouterDependencies): Router {
   const router = Router();
   const limitIp = { before: [rateLimitMiddleware(perIpLimiter)] };
 
-  bindRoute(router, callers, extensionEndpoints.panel, ({ principal }) => api.panel(principal), limitIp);
+  // viewers' browsers revalidate (no-cache) and get a 304 while the showcase is unchanged
+  bindRoute(
+    router,
+    callers,
+    extensionEndpoints.panel,
+    async ({ principal, req, res }) => {
+      sendCachedAnswer(req, res, await api.panelAnswer(principal), PANEL_CACHE_CONTROL);
+      return responseSent;
+    },
+    limitIp,
+  );
   bindRoute(
     router,
     callers,

@@ -36,9 +36,15 @@ export type HandlerContext<E extends EndpointDefinition> = ParsedRequest<E> & {
   res: Response;
 };
 
+/**
+ * What a JSON handler returns when it wrote the answer itself, e.g. JSON serialised in advance
+ * (`sendCachedAnswer`) or a 304.
+ */
+export const responseSent: unique symbol = Symbol('response sent');
+
 export type Handler<E extends EndpointDefinition> = (
   context: HandlerContext<E>,
-) => Promise<E['responseKind'] extends 'json' | undefined ? WireResponse<E> : unknown>;
+) => Promise<E['responseKind'] extends 'json' | undefined ? WireResponse<E> | typeof responseSent : unknown>;
 
 export interface RouteOptions {
   /** Middlewares run before authentication and validation, e.g. rate limiters or the multipart parser. */
@@ -153,7 +159,7 @@ export function bindRoute<E extends EndpointDefinition>(
     } as HandlerContext<E>;
     const result = await handler(context);
     const kind = endpoint.responseKind ?? 'json';
-    if (kind !== 'json' || res.headersSent) {
+    if (kind !== 'json' || result === responseSent || res.headersSent) {
       return;
     }
     // a handler may pick another status (e.g. 503 from /ready); the endpoint's own is the default
