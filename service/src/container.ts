@@ -177,7 +177,7 @@ export function createContainer(infra: Infrastructure) {
     extensionTokens,
   });
 
-  const system = createSystemFeature({ mongo: connection, redis });
+  const system = createSystemFeature({ mongo: connection, redis, storage: infra.storage });
   const admin = createAdminFeature({ users, roles, auditRecords });
 
   const features: Feature[] = [

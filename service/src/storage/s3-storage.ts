@@ -2,6 +2,7 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
@@ -133,6 +134,11 @@ export class S3FileStorage implements FileStorage {
     // safe keys hold only characters that need no escaping in a URL
     assertSafeKey(key);
     return `${this.baseUrl}/${key}`;
+  }
+
+  /** HeadBucket: the bucket exists and these credentials reach it. */
+  async ping(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
   }
 
   /** Closes the client's connections. */
