@@ -160,6 +160,24 @@ export const settings = {
     description: "How long a deleted asset can be restored (the dashboard's undo) before its row and file are removed.",
   },
 
+  METRICS_TOKEN: {
+    default: '',
+    description:
+      'Bearer token Prometheus sends to read `/metrics` on the service port (`Authorization: Bearer …`); also required on `METRICS_PORT` when set. In production without it, the service port has no `/metrics`.',
+    secret: true,
+    generated: 'hex32',
+    optionalInProduction: true,
+  },
+  METRICS_PORT: {
+    default: '',
+    description:
+      'A port of its own serving only `/metrics`, on `METRICS_HOST` (for a network only Prometheus reaches). `npm run worker` serves its metrics only there. With `SERVICE_PROCESSES` > 1 the primary serves the sum of its processes. Empty: none.',
+  },
+  METRICS_HOST: {
+    default: '127.0.0.1',
+    description: 'Interface of `METRICS_PORT` (`0.0.0.0` in containers, on a network not published).',
+  },
+
   RUN_WORKER: {
     default: 'true',
     description: 'Run the job worker inside the service process (`false` when `npm run worker` runs separately).',

@@ -15,6 +15,9 @@ import { requestLogSerializers } from './http/request-log';
 import { securityHeadersByPage } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/document';
 import { LocalFileStorage } from './storage';
+import { httpMetrics } from './observability/http-metrics';
+import { metricsRoute } from './observability/metrics-endpoint';
+import { requestContextMiddleware } from './observability/request-context';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -44,6 +47,7 @@ export function createApp(infra: Infrastructure, container: Container): Express 
   const { config, logger } = infra;
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpMetrics());
   app.set(
     'trust proxy',
     config.http.trustProxy === 'true' ? true : config.http.trustProxy === 'false' ? false : config.http.trustProxy,
@@ -67,6 +71,8 @@ export function createApp(infra: Infrastructure, container: Container): Express 
       },
     }),
   );
+  app.use(requestContextMiddleware());
+  app.use(metricsRoute(config.metrics.token));
   app.use(securityHeadersByPage(config.twitch.extensionClientId));
   const allowedOrigins = new Set([config.http.publicUrl, ...config.http.corsOrigins]);
   app.use(

@@ -71,6 +71,8 @@ export interface Config {
       publicUrl: string | null;
     };
   };
+  /** `/metrics`: the bearer token on the service port (null: none there), and a port of its own. */
+  metrics: { token: string | null; port: number | null; host: string };
   limits: { brandKits: Record<Tier, number>; monthlyAssets: Record<Tier, number> };
   generation: { requestsPerMinute: number };
   /** `deleteGraceSeconds`: how long a deleted asset can be restored. */
@@ -273,6 +275,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         secretAccessKey: e.S3_SECRET_ACCESS_KEY,
         publicUrl: e.S3_PUBLIC_URL,
       },
+    },
+    metrics: {
+      token: e.METRICS_TOKEN || null,
+      port: e.METRICS_PORT === '' ? null : e.METRICS_PORT,
+      host: e.METRICS_HOST,
     },
     limits: { brandKits: e.BRAND_KIT_LIMITS, monthlyAssets: e.MONTHLY_ASSET_LIMITS },
     generation: { requestsPerMinute: e.GENERATION_REQUESTS_PER_MINUTE },
