@@ -15,6 +15,7 @@ import { requestLogSerializers } from './http/request-log';
 import { securityHeadersByPage } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/document';
 import { LocalFileStorage } from './storage';
+import { signedFileRedirects } from './storage/signed-urls';
 import { httpMetrics } from './observability/http-metrics';
 import { metricsRoute } from './observability/metrics-endpoint';
 import { requestContextMiddleware } from './observability/request-context';
@@ -98,7 +99,9 @@ export function createApp(infra: Infrastructure, container: Container): Express 
     }
   }
 
-  if (infra.storage instanceof LocalFileStorage) {
+  if (infra.signedFileUrls) {
+    app.use('/files', signedFileRedirects(infra.signedFileUrls));
+  } else if (infra.storage instanceof LocalFileStorage) {
     app.use(
       '/files',
       express.static(infra.storage.root, {

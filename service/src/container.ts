@@ -99,6 +99,7 @@ export function createContainer(infra: Infrastructure) {
   const assets = createAssetsFeature({
     connection,
     storage: infra.storage,
+    signedFileUrls: infra.signedFileUrls,
     config,
     logger: infra.logger,
   });

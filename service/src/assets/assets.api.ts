@@ -8,6 +8,8 @@ import type {
 import type { Actor } from '../auth/principal';
 import { presentAsset, presentPublicAsset } from './asset.presenter';
 import type { AssetLibraryService, PublicAssetImage } from './asset-library.service';
+import type { Asset } from './asset.repository';
+import type { SignedFileUrl, SignedFileUrls } from '../storage/signed-urls';
 
 type Endpoints = typeof assetEndpoints;
 
@@ -21,12 +23,21 @@ export interface AssetsApi {
   setVisibility(principal: Actor, assetId: string, isPublic: boolean): Promise<AssetResponse>;
   /** A public asset, for anyone. */
   getPublic(assetId: string): Promise<PublicAssetResponse>;
-  /** A public asset's file, for anyone. */
-  getPublicImage(assetId: string): Promise<PublicAssetImage>;
+  /** A public asset's file, for anyone: its bytes, or its signed URL when files are served so. */
+  getPublicImage(assetId: string): Promise<PublicAssetImage | PublicAssetImageLink>;
 }
 
-export function createAssetsApi(deps: { library: AssetLibraryService; publicUrl: string }): AssetsApi {
-  const { library } = deps;
+/** Where a public asset's file can be read for a while (`STORAGE_SIGNED_URLS`). */
+export interface PublicAssetImageLink extends SignedFileUrl {
+  asset: Asset;
+}
+
+export function createAssetsApi(deps: {
+  library: AssetLibraryService;
+  publicUrl: string;
+  signedFileUrls: SignedFileUrls | null;
+}): AssetsApi {
+  const { library, signedFileUrls } = deps;
   return {
     async list(principal, query) {
       const page = await library.list(principal.id, query);
@@ -48,6 +59,12 @@ export function createAssetsApi(deps: { library: AssetLibraryService; publicUrl:
       const asset = await library.getPublic(assetId);
       return presentPublicAsset(asset, `${deps.publicUrl}/api/v1/asset/${asset.id}/image`);
     },
-    getPublicImage: (assetId) => library.getPublicImage(assetId),
+    async getPublicImage(assetId) {
+      if (!signedFileUrls) {
+        return library.getPublicImage(assetId);
+      }
+      const { asset, storageKey } = await library.getPublicImageKey(assetId);
+      return { asset, ...(await signedFileUrls.sign(storageKey)) };
+    },
   };
 }

@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
 import type { Logger } from '../shared/logger';
-import type { FileStorage } from '../storage';
+import type { FileStorage, SignedFileUrls } from '../storage';
 import { registerAssetModel } from './asset.model';
 import { AssetRepository } from './asset.repository';
 import { AssetLibraryService } from './asset-library.service';
@@ -17,6 +17,8 @@ import { createAssetRouter } from './routes';
 export interface AssetsFeatureDependencies {
   connection: Connection;
   storage: FileStorage;
+  /** When set, the public image endpoint redirects to the file's signed URL instead of streaming it. */
+  signedFileUrls?: SignedFileUrls | null;
   config: Pick<Config, 'jobs' | 'assets' | 'http'>;
   logger: Logger;
 }
@@ -47,7 +49,11 @@ export function createAssetsFeature(options: AssetsFeatureDependencies) {
     graceMs,
   );
 
-  const api = createAssetsApi({ library, publicUrl: config.http.publicUrl });
+  const api = createAssetsApi({
+    library,
+    publicUrl: config.http.publicUrl,
+    signedFileUrls: options.signedFileUrls ?? null,
+  });
 
   const feature: Feature = {
     name: 'assets',
