@@ -28,6 +28,8 @@ describe('Prometheus metrics', function () {
         OPENAI_BASE_URL: fake.baseUrl,
         JOB_MAX_RETRIES: '0',
         LOG_LEVEL: 'info',
+        // the coach's words come slowly enough to look at a stream while it is open
+        COACH_OFFLINE_TOKEN_DELAY_MS: '40',
       },
       { captureLogs: true },
     );
@@ -134,6 +136,25 @@ describe('Prometheus metrics', function () {
     expect(await open()).to.equal(before + 1);
     client.close();
     expect(await pollUntil(open, (count) => count === before, { what: 'the socket to close' })).to.equal(before);
+  });
+
+  it('counts open server-sent event streams (the Prompt Coach)', async () => {
+    const { accessToken } = await app.createUser({ tier: 'studio' });
+    const open = async () => valueOf(await metrics(), 'aurastream_sse_streams_open');
+    const before = await open();
+    const response = await fetch(`${app.url}/api/v1/coach/start`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ asset_type: 'twitch_emote', description: 'my orange cat raging at the screen' }),
+    });
+    expect(response.headers.get('content-type')).to.match(/^text\/event-stream/);
+    const reader = response.body?.getReader();
+    await reader?.read();
+    expect(await open()).to.equal(before + 1);
+    while (!(await reader?.read())?.done) {
+      // the rest of the turn
+    }
+    expect(await pollUntil(open, (count) => count === before, { what: 'the stream to close' })).to.equal(before);
   });
 
   it("writes the request id of the request that enqueued a job on the job's log lines", async () => {

@@ -52,16 +52,19 @@ export async function startMongo(
     autoIndex: true,
   });
   await connection.asPromise();
-  // after the first connection: a failed start is the caller's error, not a metric
+  // after the first connection: a failed start is the caller's error, not a metric. A server that
+  // stops answering fails the driver's heartbeats (every `heartbeatFrequencyMS`, 10 s by default),
+  // each counted until it answers again.
+  let closing = false;
+  connection.getClient().on('serverHeartbeatFailed', (event: { failure: Error }) => {
+    if (!closing) {
+      recordDependencyError('mongodb', 'connection');
+      logger.warn({ err: event.failure }, 'MongoDB heartbeat failed');
+    }
+  });
   connection.on('error', (error: unknown) => {
     recordDependencyError('mongodb', 'connection');
     logger.warn({ err: error }, 'MongoDB connection error');
-  });
-  let closing = false;
-  connection.on('disconnected', () => {
-    if (!closing) {
-      recordDependencyError('mongodb', 'connection');
-    }
   });
   logger.info({ embedded: stopEmbedded !== null, db: connection.name }, 'connected to MongoDB');
   return {

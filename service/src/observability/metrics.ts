@@ -27,6 +27,18 @@ export const httpRequestDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
+const QUEUE_READ_TIMEOUT_MS = 2000;
+
+/** `work`'s counts, or none when it fails or takes longer than `ms`. */
+function withinTime(work: Promise<JobQueueCount[]>, ms: number): Promise<JobQueueCount[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<JobQueueCount[]>((resolve) => {
+    timer = setTimeout(() => resolve([]), ms);
+    timer.unref();
+  });
+  return Promise.race([work.catch(() => []), timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Jobs due and not yet taken by a worker, and jobs a worker holds now, per job type. */
 export const jobQueueDepth = new Gauge({
   name: 'aurastream_job_queue_depth',
@@ -37,7 +49,9 @@ export const jobQueueDepth = new Gauge({
   registers: [metricsRegistry],
   async collect() {
     this.reset();
-    const counts = await Promise.all([...jobQueueSources].map((source) => source().catch(() => [])));
+    // a queue that cannot be read in time reports nothing rather than hold the whole scrape (and
+    // every other metric) up while MongoDB is away, which is when the metrics matter most
+    const counts = await Promise.all([...jobQueueSources].map((source) => withinTime(source(), QUEUE_READ_TIMEOUT_MS)));
     for (const { type, state, count } of counts.flat()) {
       this.inc({ type, state }, count);
     }
