@@ -3,8 +3,9 @@
 # the chat bot (`npm run bot`). TypeScript runs through tsx, as in development, so what runs in
 # production is the code that was tested.
 
-# 1. The browser bundles: the dashboard and the Twitch extension (vite needs the dev dependencies)
-FROM node:20-bookworm-slim AS clients
+# 0. The workspaces' manifests: npm installs from the lock file before any source is copied, so
+# a change of code reuses the installed dependencies
+FROM node:20-bookworm-slim AS manifests
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY config/package.json config/
@@ -15,6 +16,9 @@ COPY bot/package.json bot/
 COPY extension/package.json extension/
 COPY dashboard/package.json dashboard/
 COPY test/package.json test/
+
+# 1. The browser bundles: the dashboard and the Twitch extension (vite needs the dev dependencies)
+FROM manifests AS clients
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json ./
 COPY config config
@@ -24,17 +28,7 @@ COPY extension extension
 RUN npm run build --workspace=@aurastream/dashboard --workspace=@aurastream/extension
 
 # 2. What runs: the production dependencies of the service and the bot only, and their sources
-FROM node:20-bookworm-slim AS runtime
-WORKDIR /app
-COPY package.json package-lock.json ./
-COPY config/package.json config/
-COPY contract/package.json contract/
-COPY fake-twitch/package.json fake-twitch/
-COPY service/package.json service/
-COPY bot/package.json bot/
-COPY extension/package.json extension/
-COPY dashboard/package.json dashboard/
-COPY test/package.json test/
+FROM manifests AS runtime
 RUN npm ci --omit=dev --no-audit --no-fund --workspace=@aurastream/service --workspace=@aurastream/bot \
   && npm cache clean --force
 COPY tsconfig.base.json tsconfig.json ./
