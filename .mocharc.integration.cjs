@@ -8,4 +8,8 @@ module.exports = {
   timeout: 30000,
   slow: 2000,
   reporter: 'spec',
+  // Exit once every test and root hook is done: Agenda keeps a job's lock watchdog (a timer of half
+  // the lock lifetime, a minute here) pending after the job ends and the service stops, which would
+  // otherwise hold the process open for that minute after the last test.
+  exit: true,
 };

@@ -141,6 +141,12 @@ async function test() {
     { name: 'format', cmd: bin('prettier'), args: ['--check', '.'] },
     { name: 'unit tests', cmd: bin('mocha'), args: ['--config', '.mocharc.unit.cjs'], mocha: true },
     {
+      name: 'dashboard unit tests',
+      cmd: bin('mocha'),
+      args: ['--config', '.mocharc.dashboard.cjs'],
+      mocha: true,
+    },
+    {
       name: 'integration tests',
       cmd: bin('mocha'),
       args: ['--config', '.mocharc.integration.cjs', 'test/**/*.test.ts'],

@@ -96,7 +96,9 @@ export function App() {
         <NotFoundPage />
       </AppShell>
     ) : (
-      <NotFoundPage />
+      <main id="main">
+        <NotFoundPage />
+      </main>
     );
   } else if (route.access === 'guest' && signedIn) {
     page = <Redirect to={nextPath(location.query)} />;

@@ -9,6 +9,7 @@ import './styles/auth.css';
 import './styles/pages.css';
 import './styles/kits.css';
 import './styles/create.css';
+import './styles/chat-preview.css';
 import './styles/overlays.css';
 import './styles/features.css';
 import './styles/responsive.css';

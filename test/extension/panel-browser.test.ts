@@ -8,6 +8,7 @@ import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { ensureExtensionBuilt } from './extension-build';
 import { createStreamer, generateAssets, type Asset, type Streamer } from './support';
 import { screenshotOnFailure } from '../e2e/support/browser';
+import { eventually } from '../support/eventually';
 
 const screenshotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results/extension');
 
@@ -198,10 +199,12 @@ describe('extension panel in the test harness (browser)', function () {
     await shoot('closer-look');
     const position = await dialog.locator('.viewer__position').textContent();
     await page.keyboard.press('ArrowRight');
-    expect(await dialog.locator('.viewer__position').textContent()).to.not.equal(position);
+    expect(await eventually(async () => (await dialog.locator('.viewer__position').textContent()) !== position)).to.be
+      .true;
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await firstBadge.evaluate((element) => element === document.activeElement)).to.equal(true);
+    // focus goes back once the dialog's effects have run, which may be a frame after it leaves the DOM
+    expect(await eventually(() => firstBadge.evaluate((element) => element === document.activeElement))).to.equal(true);
   });
 
   it("follows Twitch's light theme", async () => {

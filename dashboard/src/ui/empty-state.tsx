@@ -8,9 +8,12 @@ export function EmptyState({
   children,
   actions,
   tone = 'default',
+  headingLevel = 2,
 }: {
   icon: IconName;
   title: string;
+  /** 1 when the empty state is the whole page (a page has one level-one heading). */
+  headingLevel?: 1 | 2;
   children?: ComponentChildren;
   actions?: ComponentChildren;
   tone?: 'default' | 'upgrade';
@@ -21,7 +24,7 @@ export function EmptyState({
         <span class="empty-orb" />
         <Icon name={icon} size={34} />
       </div>
-      <h2 class="empty-title">{title}</h2>
+      {headingLevel === 1 ? <h1 class="empty-title">{title}</h1> : <h2 class="empty-title">{title}</h2>}
       {children && <div class="empty-text">{children}</div>}
       {actions && <div class="empty-actions">{actions}</div>}
     </div>

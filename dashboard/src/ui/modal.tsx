@@ -1,5 +1,5 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import type { ComponentChildren, RefObject } from 'preact';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { IconButton } from './button';
 
 interface ModalProps {
@@ -12,6 +12,29 @@ interface ModalProps {
   class?: string;
   children: ComponentChildren;
   footer?: ComponentChildren;
+}
+
+/**
+ * Whether the element's content overflows it, kept up to date as it or its children change size: a
+ * region that scrolls must be reachable from the keyboard, so it becomes focusable while it does.
+ */
+function useOverflowing(ref: RefObject<HTMLElement | null>, active: boolean): boolean {
+  const [overflowing, setOverflowing] = useState(false);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!active || !element || typeof ResizeObserver !== 'function') {
+      return;
+    }
+    const check = () => setOverflowing(element.scrollHeight > element.clientHeight + 1);
+    const observer = new ResizeObserver(check);
+    observer.observe(element);
+    for (const child of element.children) {
+      observer.observe(child);
+    }
+    check();
+    return () => observer.disconnect();
+  }, [active]);
+  return overflowing;
 }
 
 /**
@@ -30,6 +53,8 @@ export function Modal({
 }: ModalProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const contentRef = useRef<HTMLDivElement>(null);
+  const scrolls = useOverflowing(contentRef, open);
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
 
@@ -78,7 +103,9 @@ export function Modal({
             </h2>
             <IconButton icon="x" label="Close" onClick={onClose} size="sm" />
           </header>
-          <div class="modal-content">{children}</div>
+          <div class="modal-content" ref={contentRef} tabIndex={scrolls ? 0 : undefined}>
+            {children}
+          </div>
           {footer && <footer class="modal-footer">{footer}</footer>}
         </div>
       )}

@@ -13,7 +13,7 @@ interface PanelStageProps {
 /** A slice of a Twitch channel page: the "About" panels row, with the extension in its 318 × 496 slot. */
 export function PanelStage({ session, theme, pending }: PanelStageProps) {
   return (
-    <main class={`stage stage--${theme}`}>
+    <main class={`stage stage--${theme}`} aria-label="Channel page preview">
       <div class="stage__page">
         <p class="stage__eyebrow">twitch.tv/{session ? `channel ${session.channelId}` : '…'} · About</p>
         <div class="stage__panels">

@@ -8,6 +8,8 @@ const AURA_VIOLET = '#8B5CF6';
 const AURA_CYAN = '#22D3EE';
 /** The panel's backgrounds per theme (panel.css), which brand colours must stand out against. */
 const BACKGROUNDS: Record<TwitchTheme, Rgb> = { dark: [0x14, 0x12, 0x19], light: [0xff, 0xff, 0xff] };
+/** The cards text sits on besides the background (panel.css `--surface`). */
+const SURFACES: Record<TwitchTheme, Rgb> = { dark: [0x1e, 0x1b, 0x26], light: [0xf3, 0xf2, 0xf7] };
 
 function parseHex(hex: string): Rgb | null {
   const match = /^#?([0-9a-f]{6})$/i.exec(hex.trim());
@@ -40,12 +42,16 @@ function mix(color: Rgb, toward: Rgb, amount: number): Rgb {
   return color.map((channel, index) => channel + ((toward[index] ?? 0) - channel) * amount) as Rgb;
 }
 
-/** The colour moved toward black or white until it stands out (3:1, WCAG's for UI parts). */
-function legibleOn(color: Rgb, background: Rgb): Rgb {
-  const toward: Rgb = luminance(background) > 0.5 ? [0, 0, 0] : [255, 255, 255];
+/**
+ * The colour moved toward black or white until it stands out on every one of `backgrounds` (of one
+ * theme, so all light or all dark) by `ratio`: WCAG's 3:1 for UI parts, 4.5:1 for text.
+ */
+function legibleOn(color: Rgb, backgrounds: Rgb[], ratio: number): Rgb {
+  const toward: Rgb = luminance(backgrounds[0] ?? [0, 0, 0]) > 0.5 ? [0, 0, 0] : [255, 255, 255];
+  const worst = (candidate: Rgb) => Math.min(...backgrounds.map((background) => contrast(candidate, background)));
   let adjusted = color;
-  for (let step = 1; step <= 10 && contrast(adjusted, background) < 3; step += 1) {
-    adjusted = mix(color, toward, step / 10);
+  for (let step = 1; step <= 20 && worst(adjusted) < ratio; step += 1) {
+    adjusted = mix(color, toward, step / 20);
   }
   return adjusted;
 }
@@ -59,8 +65,8 @@ export function brandStyle(brand: ExtensionPanel['channel']['brand'], theme: Twi
   const primary = primaries[0] ?? accents[0] ?? (parseHex(AURA_VIOLET) as Rgb);
   // the second colour of the header's gradient: an accent, else another primary
   const secondary = accents[0] ?? primaries[1] ?? (brand ? primary : (parseHex(AURA_CYAN) as Rgb));
-  const background = BACKGROUNDS[theme];
-  const strong = legibleOn(primary, background);
+  const strong = legibleOn(primary, [BACKGROUNDS[theme]], 3);
+  const text = legibleOn(primary, [BACKGROUNDS[theme], SURFACES[theme]], 4.5);
   return {
     '--brand': toHex(primary),
     '--brand-2': toHex(secondary),
@@ -68,6 +74,8 @@ export function brandStyle(brand: ExtensionPanel['channel']['brand'], theme: Twi
     '--on-brand': contrast(primary, [255, 255, 255]) >= contrast(primary, [0, 0, 0]) ? '#ffffff' : '#0e0e10',
     // the brand colour where it must read against the panel: focus rings, active outlines
     '--brand-strong': toHex(strong),
+    // the brand colour as text (a chatter's name in the chat preview)
+    '--brand-text': toHex(text),
   };
 }
 

@@ -152,16 +152,29 @@ export function PanelApp({ helper, analytics }: { helper: TwitchExtensionHelper 
     document.documentElement.style.colorScheme = theme;
   }, [theme]);
 
+  // a state instead of a showcase fills the panel as its main content, titled by its level-one heading
   let content;
   switch (state.status) {
     case 'outside_twitch':
-      content = <OutsideTwitchMessage />;
+      content = (
+        <main class="panel-main">
+          <OutsideTwitchMessage />
+        </main>
+      );
       break;
     case 'loading':
-      content = <PanelSkeleton />;
+      content = (
+        <main class="panel-main">
+          <PanelSkeleton />
+        </main>
+      );
       break;
     case 'problem':
-      content = <ProblemView problem={state.problem} onRetry={() => void retry()} />;
+      content = (
+        <main class="panel-main">
+          <ProblemView problem={state.problem} onRetry={() => void retry()} />
+        </main>
+      );
       break;
     case 'ready':
       content = <Showcase panel={state.panel} language={language} theme={theme} analytics={analytics} />;

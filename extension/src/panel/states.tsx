@@ -34,18 +34,28 @@ interface PanelMessageProps {
   children: ComponentChildren;
   action?: { label: string; onClick: () => void };
   tone?: 'neutral' | 'warning';
+  /** 1 when the message is the whole panel, 2 under the showcase's header. */
+  headingLevel?: 1 | 2;
   /** Announced to screen readers when it appears (problems), rather than read in turn. */
   alert?: boolean;
 }
 
 /** A centred message filling the panel: empty showcase, problems, outside Twitch. */
-export function PanelMessage({ icon, title, children, action, tone = 'neutral', alert = false }: PanelMessageProps) {
+export function PanelMessage({
+  icon,
+  title,
+  children,
+  action,
+  tone = 'neutral',
+  alert = false,
+  headingLevel = 1,
+}: PanelMessageProps) {
   return (
     <div class={`message message--${tone}`} role={alert ? 'alert' : undefined}>
       <div class="message__icon" aria-hidden="true">
         {icon}
       </div>
-      <h2 class="message__title">{title}</h2>
+      {headingLevel === 1 ? <h1 class="message__title">{title}</h1> : <h2 class="message__title">{title}</h2>}
       <p class="message__body">{children}</p>
       {action && (
         <button type="button" class="button" onClick={action.onClick}>
@@ -59,7 +69,7 @@ export function PanelMessage({ icon, title, children, action, tone = 'neutral', 
 
 export function EmptyShowcase({ streamer }: { streamer: string }) {
   return (
-    <PanelMessage icon={<SparkIcon size={26} />} title="This streamer hasn't shared any designs yet">
+    <PanelMessage icon={<SparkIcon size={26} />} title="This streamer hasn't shared any designs yet" headingLevel={2}>
       When {streamer} shares emotes, badges or scenes made with AuraStream, they show up here.
     </PanelMessage>
   );

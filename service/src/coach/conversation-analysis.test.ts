@@ -66,15 +66,17 @@ describe('conversation analysis', () => {
     expect(added.colors).to.deep.equal(['#00897B', '#FFC629']);
   });
 
-  it('turns follow-ups into directions and removals, leaving out what slots already took', () => {
+  it('turns follow-ups into details, directions and a background, leaving out what slots already took', () => {
     const state = analyzeConversation([
       opening('a cat'),
       reply('make it pixel art and add a tiny crown'),
       reply('remove the background, and give it bigger eyes'),
     ]);
     expect(state.style).to.equal('pixel_art');
-    expect(state.additions).to.deep.equal(['a tiny crown', 'give it bigger eyes']);
-    expect(state.avoid).to.deep.equal(['background']);
+    expect(state.details).to.deep.equal(['a tiny crown']);
+    expect(state.directions).to.deep.equal([{ key: 'eyes:size', text: 'bigger eyes' }]);
+    expect(state.background).to.deep.equal({ kind: 'empty' });
+    expect(state.avoid).to.deep.equal([]);
   });
 
   it('notices a confirmation', () => {

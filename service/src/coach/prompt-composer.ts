@@ -120,6 +120,41 @@ export function clampPrompt(prompt: string, max = GENERATION_PROMPT_MAX): string
   return `${cut.slice(0, wordEnd > 0 ? wordEnd : max - 1).replace(/[\s,;:]+$/, '')}…`;
 }
 
+/** "a hype cat with sunglasses" + ["a tiny crown"] → "a hype cat with sunglasses and a tiny crown". */
+function subjectWithDetails(state: ConversationState): string {
+  const details = state.details.map((detail) =>
+    detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL)}…` : detail,
+  );
+  if (details.length === 0) {
+    return state.subject;
+  }
+  const list = details.length === 1 ? details[0]! : `${details.slice(0, -1).join(', ')} and ${details.at(-1)!}`;
+  // the subject's own "with …" phrase runs on: "with sunglasses and a tiny crown"
+  return /\bwith\s+[^,;]+$/i.test(state.subject) ? `${state.subject} and ${list}` : `${state.subject} with ${list}`;
+}
+
+function backgroundSentence(profile: CoachAssetProfile, state: ConversationState): string {
+  const background = state.background;
+  if (background === null) {
+    return sentence(profile.background);
+  }
+  if (background.kind === 'empty') {
+    // formats seen full-frame need a background even when the streamer wants "none"
+    return profile.background.includes('transparent') ? 'Transparent background.' : 'Plain, empty background.';
+  }
+  return sentence(
+    /\b(?:background|backdrop)\b/i.test(background.description)
+      ? background.description
+      : `Background: ${background.description}`,
+  );
+}
+
+/** The format's avoid list, less what the streamer asked for (a badge with text no longer avoids text). */
+function avoidList(profile: CoachAssetProfile, state: ConversationState, text: string | null): string[] {
+  const fromFormat = profile.avoid.filter((item) => !(text && item === 'text'));
+  return [...state.avoid, ...fromFormat].slice(0, 6);
+}
+
 function sentence(text: string): string {
   const trimmed = text.trim().replace(/[.\s]+$/, '');
   return trimmed ? `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}.` : '';
@@ -144,7 +179,7 @@ export function composePrompt(
   // in prompt order; `drop` ranks what goes first when the prompt is over the generator's limit
   const parts: { text: string; drop: number }[] = [
     { text: sentence(profile.label), drop: 0 },
-    { text: sentence(`Subject: ${state.subject}${moodPhrase ? `, ${moodPhrase}` : ''}`), drop: 0 },
+    { text: sentence(`Subject: ${subjectWithDetails(state)}${moodPhrase ? `, ${moodPhrase}` : ''}`), drop: 0 },
     { text: sentence(profile.composition), drop: 3 },
     {
       text: sentence(`Style: ${style ? STYLE_PHRASES[style] : `${state.customStyle ?? 'clean illustration'} style`}`),
@@ -160,14 +195,14 @@ export function composePrompt(
         : 'No text.',
       drop: 0,
     },
-    ...state.additions.slice(-4).map((addition, index, recent) => ({
-      text: sentence(addition.length > MAX_DETAIL ? `${addition.slice(0, MAX_DETAIL)}…` : addition),
+    ...state.directions.slice(-4).map(({ text: direction }, index, recent) => ({
+      text: sentence(direction.length > MAX_DETAIL ? `${direction.slice(0, MAX_DETAIL)}…` : direction),
       // the oldest details go first
       drop: 2 + (recent.length - index) / 10,
     })),
     { text: category && !mentionsCategory ? sentence(`Themed for a ${category} channel`) : '', drop: 4 },
-    { text: sentence(profile.background), drop: 1 },
-    { text: sentence(`Avoid: ${[...state.avoid, ...profile.avoid].slice(0, 6).join(', ')}`), drop: 5 },
+    { text: backgroundSentence(profile, state), drop: 1 },
+    { text: sentence(`Avoid: ${avoidList(profile, state, text).join(', ')}`), drop: 5 },
   ];
   const kept = parts.filter((part) => part.text);
   while (kept.map((part) => part.text).join(' ').length > GENERATION_PROMPT_MAX) {

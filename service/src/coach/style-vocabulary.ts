@@ -14,6 +14,28 @@ export const STYLE_KEYWORDS: Readonly<Record<StylePreset, readonly string[]>> = 
   bold_esports: ['esports', 'e-sports', 'esports mascot', 'aggressive', 'competitive'],
 };
 
+/** Styles no preset covers, kept in the streamer's words ("make it watercolour"). */
+export const CUSTOM_STYLES: readonly string[] = [
+  'watercolour',
+  'watercolor',
+  'oil painting',
+  'pencil sketch',
+  'sketch',
+  'comic book',
+  'comic',
+  'cartoon',
+  'cartoony',
+  'photorealistic',
+  'realistic',
+  'low poly',
+  'graffiti',
+  'line art',
+  'paper cut',
+  'stained glass',
+  'pop art',
+  'ukiyo-e',
+];
+
 /** How each preset is said in a prompt. */
 export const STYLE_PHRASES: Readonly<Record<StylePreset, string>> = {
   chibi: 'chibi, with an oversized head, small body and glossy highlights',

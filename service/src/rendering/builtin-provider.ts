@@ -1,6 +1,6 @@
 import { dimensionsFor } from './dimensions';
 import { encodeAllSizes } from './encode';
-import { assessLegibility } from './legibility';
+import { assessRenderedLegibility } from './legibility';
 import { buildImagePrompt } from './prompt';
 import type { RenderPool } from './render-pool';
 import type { ImageProvider, RenderRequest, RenderResult } from './types';
@@ -25,15 +25,14 @@ export class BuiltinImageProvider implements ImageProvider {
     const master = await this.pool.render(request, signal);
     signal?.throwIfAborted();
     const files = await encodeAllSizes({ kind: 'raw', image: master.image, pixelArt: master.pixelArt }, dims);
-    const largest = files[0];
-    const legibility =
-      dims.legibility_px !== null && largest ? await assessLegibility(largest.data, dims.legibility_px) : null;
+    const legibility = await assessRenderedLegibility(files, dims.legibility_px);
     return {
       files,
       provider: 'builtin',
       model: null,
       legibility,
       prompt_used: buildImagePrompt(request),
+      text_drawn: master.text,
     };
   }
 }

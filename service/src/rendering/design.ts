@@ -6,17 +6,8 @@ import { matchBrandFont, type FontChoice } from './fonts';
 import { createRandom, type Random } from './random';
 import { presetForTone, STYLE_PRESETS, type StyleSpec } from './style';
 import type { RenderRequest } from './types';
-import {
-  emoteWord,
-  headlineFor,
-  moodFor,
-  MOODS,
-  symbolFor,
-  SYMBOLS,
-  taglineFor,
-  type Mood,
-  type SymbolKind,
-} from './words';
+import { decideCaptions } from './captions';
+import { moodFor, MOODS, symbolFor, SYMBOLS, type Mood, type SymbolKind } from './words';
 
 /** The colours one picture uses, by role. */
 export interface Palette {
@@ -43,11 +34,17 @@ export interface Design {
   bodyFont: FontChoice;
   random: Random;
   variation: number;
-  /** Emote/badge word, or null. */
+  /** Emote/badge word, or null (see `decideCaptions` for where every drawn word comes from). */
   word: string | null;
+  /** The big text; empty when the image carries none. */
   headline: string;
+  /** The asset type's small line under the headline. */
+  subline: string | null;
   tagline: string | null;
+  /** The channel's (else the brand kit's) name. */
   channelName: string | null;
+  /** Letters for the emblem when there is no logo; null draws the symbol instead. */
+  monogram: string | null;
   /** The channel's game or category, when Twitch is connected. */
   category: string | null;
   symbol: SymbolKind;
@@ -122,7 +119,15 @@ export async function resolveDesign(request: RenderRequest): Promise<Design> {
   // a pixel-art picture needs its pixel font whatever the brand uses
   const headlineFont = style.pixelate ? style.headline : (brandHeadline ?? style.headline);
   const bodyFont = style.pixelate ? style.body : (brandBody ?? style.body);
-  const channelName = request.channel?.broadcaster_name ?? null;
+  const captions = decideCaptions({
+    type,
+    prompt: request.prompt,
+    text: request.text,
+    channelName: request.channel?.broadcaster_name ?? null,
+    brandName: request.brand?.name ?? null,
+    category: request.channel?.category_name ?? null,
+    streamTitle: request.channel?.title ?? null,
+  });
   const promptSymbol = symbolFor(request.prompt);
   const promptMood = moodFor(request.prompt);
   const symbol = promptSymbol && request.variation < 2 ? promptSymbol : random.pick(SYMBOLS);
@@ -141,16 +146,12 @@ export async function resolveDesign(request: RenderRequest): Promise<Design> {
     bodyFont,
     random,
     variation: request.variation,
-    word: type === 'emote' || type === 'badge' ? emoteWord(request.prompt, request.text) : null,
-    headline: headlineFor(
-      type,
-      request.prompt,
-      request.text,
-      request.channel?.title ?? null,
-      channelName ?? request.brand?.name ?? null,
-    ),
-    tagline: taglineFor(request.prompt, request.channel?.category_name ?? null, request.channel?.title ?? null),
-    channelName: channelName ?? request.brand?.name ?? null,
+    word: captions.word,
+    headline: captions.headline,
+    subline: captions.subline,
+    tagline: captions.tagline,
+    channelName: captions.name,
+    monogram: captions.monogram,
     category: request.channel?.category_name ?? null,
     symbol,
     mood,

@@ -1,37 +1,99 @@
 import { expect } from 'chai';
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import sharp from 'sharp';
-import { assessLegibility } from './legibility';
+import './fonts';
+import { assessLegibility, assessRenderedLegibility } from './legibility';
 import { createRandom } from './random';
 
-async function png(
-  draw: (ctx: ReturnType<ReturnType<typeof createCanvas>['getContext']>, size: number) => void,
-): Promise<Buffer> {
-  const canvas = createCanvas(112, 112);
-  draw(canvas.getContext('2d'), 112);
-  return sharp(canvas.data(), { raw: { width: 112, height: 112, channels: 4, premultiplied: true } })
+/** Draws a test image at `side` px (112 for an emote's largest file, 72 for a badge's). */
+async function png(side: number, draw: (ctx: SKRSContext2D, s: number) => void): Promise<Buffer> {
+  const canvas = createCanvas(side, side);
+  // drawing in 112-unit space keeps every fixture the same at either size
+  const ctx = canvas.getContext('2d');
+  ctx.scale(side / 112, side / 112);
+  draw(ctx, 112);
+  return sharp(canvas.data(), { raw: { width: side, height: side, channels: 4, premultiplied: true } })
     .png()
     .toBuffer();
 }
 
-/** A bold, simple emote: one big yellow disc with a thick dark outline and two eyes. */
-const boldEmote = (): Promise<Buffer> =>
-  png((ctx) => {
-    ctx.fillStyle = '#ffd43b';
-    ctx.strokeStyle = '#111111';
-    ctx.lineWidth = 9;
+/** A round face: a disc with an outline and two eyes. */
+function face(fill: string, outline: string, outlineWidth: number, eyes: string, radius = 46) {
+  return (ctx: SKRSContext2D): void => {
+    ctx.fillStyle = fill;
+    ctx.strokeStyle = outline;
+    ctx.lineWidth = outlineWidth;
     ctx.beginPath();
-    ctx.arc(56, 56, 46, 0, Math.PI * 2);
+    ctx.arc(56, 56, radius, 0, Math.PI * 2);
     ctx.fill();
-    ctx.stroke();
-    ctx.fillStyle = '#111111';
-    ctx.fillRect(36, 40, 10, 18);
-    ctx.fillRect(66, 40, 10, 18);
-  });
+    if (outlineWidth > 0) {
+      ctx.stroke();
+    }
+    ctx.fillStyle = eyes;
+    ctx.fillRect(56 - radius * 0.43, 56 - radius * 0.35, radius * 0.22, radius * 0.4);
+    ctx.fillRect(56 + radius * 0.22, 56 - radius * 0.35, radius * 0.22, radius * 0.4);
+  };
+}
 
-/** A noisy, low-contrast one: speckles of similar greys, edge to edge. */
-const noisyEmote = (): Promise<Buffer> =>
-  png((ctx) => {
+function star(fill: string, outline: string, outlineWidth: number) {
+  return (ctx: SKRSContext2D): void => {
+    ctx.beginPath();
+    for (let i = 0; i < 10; i++) {
+      const r = i % 2 === 0 ? 50 : 24;
+      const a = -Math.PI / 2 + (i * Math.PI) / 5;
+      ctx.lineTo(56 + r * Math.cos(a), 58 + r * Math.sin(a));
+    }
+    ctx.closePath();
+    ctx.fillStyle = fill;
+    ctx.fill();
+    ctx.lineJoin = 'round';
+    ctx.strokeStyle = outline;
+    ctx.lineWidth = outlineWidth;
+    ctx.stroke();
+  };
+}
+
+function lettering(text: string, size: number, fill: string, outline: string, outlineWidth: number) {
+  return (ctx: SKRSContext2D): void => {
+    ctx.font = `${size}px "Luckiest Guy"`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.lineJoin = 'round';
+    ctx.lineWidth = outlineWidth;
+    ctx.strokeStyle = outline;
+    ctx.fillStyle = fill;
+    if (outlineWidth > 0) {
+      ctx.strokeText(text, 56, 58);
+    }
+    ctx.fillText(text, 56, 58);
+  };
+}
+
+const fixtures = {
+  /** The issue: a near-black shape, a faint rim, small light eyes. */
+  nearBlack: face('#141018', '#2b2140', 3, '#e8e8f0'),
+  darkOnDark: face('#1c1c22', '#050507', 8, '#26262c'),
+  darkNavyBadge: star('#1a1d33', '#0b0c16', 8),
+  lightOnLight: face('#ffffff', '#ececf0', 6, '#f2f2f6'),
+  pastelOnLight: face('#fbf3ff', '#f1e7f7', 4, '#efe4f4'),
+  thinRing: (ctx: SKRSContext2D): void => {
+    ctx.strokeStyle = '#ff4d6d';
+    ctx.lineWidth = 1.5;
+    ctx.beginPath();
+    ctx.arc(56, 56, 44, 0, Math.PI * 2);
+    ctx.moveTo(30, 56);
+    ctx.lineTo(82, 56);
+    ctx.moveTo(56, 30);
+    ctx.lineTo(56, 82);
+    ctx.stroke();
+  },
+  tinyText: lettering('SUBSCRIBE NOW', 10, '#ffffff', '#111111', 1),
+  seeThrough: (ctx: SKRSContext2D): void => {
+    ctx.globalAlpha = 0.16;
+    face('#9146ff', '#ffffff', 6, '#ffffff')(ctx);
+  },
+  tinySubject: face('#ff4d6d', '#111111', 2, '#111111', 9),
+  noise: (ctx: SKRSContext2D): void => {
     const random = createRandom('noise');
     for (let y = 0; y < 112; y += 2) {
       for (let x = 0; x < 112; x += 2) {
@@ -40,44 +102,94 @@ const noisyEmote = (): Promise<Buffer> =>
         ctx.fillRect(x, y, 2, 2);
       }
     }
-  });
+  },
+  boldYellow: face('#ffd43b', '#111111', 9, '#111111'),
+  purpleSticker: face('#9146ff', '#ffffff', 8, '#ffffff'),
+  orangeStar: star('#ff8a00', '#1b1030', 9),
+  boldGG: lettering('GG', 64, '#ffd43b', '#111111', 12),
+};
 
-/** A tiny subject lost in an empty frame. */
-const tinyEmote = (): Promise<Buffer> =>
-  png((ctx) => {
-    ctx.fillStyle = '#ff4d6d';
-    ctx.beginPath();
-    ctx.arc(56, 56, 9, 0, Math.PI * 2);
-    ctx.fill();
-  });
+type Fixture = keyof typeof fixtures;
 
-describe('legibility score', () => {
-  it('scores a bold simple emote above a noisy low-contrast one, at 28 px and at 18 px', async () => {
-    for (const px of [28, 18]) {
-      const bold = await assessLegibility(await boldEmote(), px);
-      const noisy = await assessLegibility(await noisyEmote(), px);
-      expect(bold.score, `bold at ${px}`).to.be.greaterThan(noisy.score + 25);
-      expect(bold.score).to.be.at.least(75);
-      expect(noisy.score).to.be.below(55);
+/** Made to fail: each must score low (under 50) and say why, naming the chat theme where it vanishes. */
+const failing: [Fixture, 'emote' | 'badge', RegExp][] = [
+  ['nearBlack', 'emote', /disappears on Twitch's dark chat/],
+  ['darkOnDark', 'emote', /disappears on Twitch's dark chat/],
+  ['darkOnDark', 'badge', /disappears on Twitch's dark chat/],
+  ['darkNavyBadge', 'badge', /disappears on Twitch's dark chat/],
+  ['lightOnLight', 'emote', /disappears on Twitch's light chat/],
+  ['pastelOnLight', 'badge', /disappears on Twitch's light chat/],
+  ['thinRing', 'emote', /thin strokes|disappears/],
+  ['tinyText', 'emote', /thin strokes|fine detail/],
+  ['seeThrough', 'emote', /see-through/],
+  ['tinySubject', 'emote', /small in its frame/],
+  ['noise', 'badge', /fine detail|low contrast/],
+];
+
+/** Made to read: each must score good (75 or more) and say so. */
+const passing: [Fixture, 'emote' | 'badge'][] = [
+  ['boldYellow', 'emote'],
+  ['boldYellow', 'badge'],
+  ['purpleSticker', 'emote'],
+  ['orangeStar', 'badge'],
+  ['orangeStar', 'emote'],
+  ['boldGG', 'emote'],
+];
+
+const chatPx = { emote: 28, badge: 18 } as const;
+const largest = { emote: 112, badge: 72 } as const;
+
+describe('legibility score: what a viewer sees at chat size on dark and light chat', () => {
+  for (const [fixture, type, reason] of failing) {
+    it(`scores ${fixture} low as a ${type}, and says why`, async () => {
+      const result = await assessLegibility(await png(largest[type], fixtures[fixture]), chatPx[type]);
+      expect(result.score, result.explanation).to.be.below(50);
+      expect(result.explanation)
+        .to.match(new RegExp(`^Hard to read at ${chatPx[type]} px`))
+        .and.match(reason);
+    });
+  }
+
+  for (const [fixture, type] of passing) {
+    it(`scores ${fixture} good as a ${type}`, async () => {
+      const result = await assessLegibility(await png(largest[type], fixtures[fixture]), chatPx[type]);
+      expect(result.score, result.explanation).to.be.at.least(75);
+      expect(result.explanation).to.match(new RegExp(`^Reads well at ${chatPx[type]} px`));
+    });
+  }
+
+  it('never lets the score and its sentence disagree', async () => {
+    for (const fixture of Object.keys(fixtures) as Fixture[]) {
+      for (const type of ['emote', 'badge'] as const) {
+        const { score, explanation } = await assessLegibility(
+          await png(largest[type], fixtures[fixture]),
+          chatPx[type],
+        );
+        const band = score >= 75 ? /^Reads well/ : score >= 50 ? /^Reads at \d+ px, but/ : /^Hard to read/;
+        expect(explanation, `${fixture} ${type}: ${score}`).to.match(band);
+        if (score >= 75) {
+          expect(explanation).not.to.match(/disappears|fades|thin|see-through|small in its frame|fine detail/);
+        }
+      }
     }
   });
 
-  it('explains a good score by what makes it read', async () => {
-    const bold = await assessLegibility(await boldEmote(), 28);
-    expect(bold.explanation).to.match(/^Reads well at 28 px: .*strong outline/);
-  });
-
-  it('names the problems of a poor one', async () => {
-    const noisy = await assessLegibility(await noisyEmote(), 18);
-    expect(noisy.explanation)
-      .to.match(/^Hard to read at 18 px: /)
-      .and.match(/fine detail|low contrast/);
-  });
-
-  it('marks a subject that barely fills its frame', async () => {
-    const tiny = await assessLegibility(await tinyEmote(), 28);
-    const bold = await assessLegibility(await boldEmote(), 28);
-    expect(tiny.score).to.be.below(bold.score);
-    expect(tiny.explanation).to.match(/small in its frame/);
+  it('judges the file Twitch shows at chat size, with the largest as the reference', async () => {
+    const file = async (side: number, fixture: Fixture) => ({
+      width: side,
+      height: side,
+      format: 'png' as const,
+      data: await png(side, fixtures[fixture]),
+      size_label: `${side}x${side}`,
+    });
+    const bold = await file(112, 'boldYellow');
+    const good = await assessRenderedLegibility([bold, await file(56, 'boldYellow'), await file(28, 'boldYellow')], 28);
+    const darkChatFile = await assessRenderedLegibility(
+      [bold, await file(56, 'boldYellow'), await file(28, 'darkOnDark')],
+      28,
+    );
+    expect(good?.score).to.be.at.least(75);
+    expect(darkChatFile?.score).to.be.below(50);
+    expect(await assessRenderedLegibility([bold], null)).to.equal(null);
   });
 });

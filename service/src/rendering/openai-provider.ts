@@ -6,7 +6,7 @@ import { cutOutBackground, needsCutout } from './cutout';
 import { dimensionsFor, type AssetDimensions } from './dimensions';
 import { encodeAllSizes } from './encode';
 import { ImageProviderError, ImageRefusedError } from './errors';
-import { assessLegibility } from './legibility';
+import { assessRenderedLegibility } from './legibility';
 import { buildImagePrompt } from './prompt';
 import type { ImageProvider, RenderRequest, RenderResult } from './types';
 
@@ -106,10 +106,8 @@ export class OpenAIImageProvider implements ImageProvider {
     }
     signal?.throwIfAborted();
     const files = await encodeAllSizes({ kind: 'encoded', data: image }, dims);
-    const largest = files[0];
-    const legibility =
-      dims.legibility_px !== null && largest ? await assessLegibility(largest.data, dims.legibility_px) : null;
-    return { files, provider: 'openai', model, legibility, prompt_used: prompt };
+    const legibility = await assessRenderedLegibility(files, dims.legibility_px);
+    return { files, provider: 'openai', model, legibility, prompt_used: prompt, text_drawn: null };
   }
 
   private async generate(params: OpenAI.Images.ImageGenerateParamsNonStreaming, signal?: AbortSignal): Promise<Buffer> {

@@ -8,6 +8,8 @@ export interface MasterImage {
   image: RawImage;
   /** Pixel art is resized with nearest-neighbour so its pixels stay square. */
   pixelArt: boolean;
+  /** Every line of text drawn on it, in order. */
+  text: string[];
 }
 
 /**
@@ -16,8 +18,8 @@ export interface MasterImage {
  */
 export async function renderMaster(request: RenderRequest): Promise<MasterImage> {
   const design = await resolveDesign(request);
-  const canvas = drawDesign(design, request.prompt);
+  const { canvas, text } = drawDesign(design, request.prompt);
   // a copy the caller owns (and a worker can transfer), not a view of the canvas's memory
   const data = new Uint8Array(canvas.data());
-  return { image: { width: canvas.width, height: canvas.height, data }, pixelArt: design.style.pixelate };
+  return { image: { width: canvas.width, height: canvas.height, data }, pixelArt: design.style.pixelate, text };
 }

@@ -87,6 +87,7 @@ export class RenderPool {
             task.resolve({
               image: { width: result.width, height: result.height, data: result.data },
               pixelArt: result.pixelArt,
+              text: result.text,
             });
           } else {
             task.reject(new Error(`Rendering failed: ${result.message}`));

@@ -9,7 +9,7 @@ export interface RenderTask {
 }
 
 export type RenderTaskResult =
-  | { id: number; ok: true; width: number; height: number; data: Uint8Array; pixelArt: boolean }
+  | { id: number; ok: true; width: number; height: number; data: Uint8Array; pixelArt: boolean; text: string[] }
   | { id: number; ok: false; message: string };
 
 const port = parentPort;
@@ -30,7 +30,7 @@ port.on('message', (task: RenderTask) => {
       }
     : task.request;
   renderMaster(request).then(
-    ({ image, pixelArt }) => {
+    ({ image, pixelArt, text }) => {
       const result: RenderTaskResult = {
         id: task.id,
         ok: true,
@@ -38,6 +38,7 @@ port.on('message', (task: RenderTask) => {
         height: image.height,
         data: image.data,
         pixelArt,
+        text,
       };
       port.postMessage(result, [image.data.buffer as ArrayBuffer]);
     },

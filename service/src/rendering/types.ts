@@ -64,6 +64,8 @@ export interface RenderResult {
   legibility: LegibilityScore | null;
   /** The prompt actually sent to the engine (after brand and channel context were added). */
   prompt_used: string;
+  /** Each line of text written on the image, when the engine knows it (the built-in renderer does). */
+  text_drawn: string[] | null;
 }
 
 /** An image engine: the built-in renderer or an AI model. */

@@ -14,6 +14,7 @@ import {
 import type { User } from '../users/user.repository';
 import { sharedInfrastructure } from './shared-infrastructure';
 import { findFreePort } from '../db/free-port';
+import { PasswordHasher } from '../auth/password-hasher';
 
 export interface TestUser {
   user: User;
@@ -50,6 +51,10 @@ export interface TestService {
     tier?: SubscriptionTier;
     role?: UserRole;
     passwordHash?: string | null;
+    /** A password to sign in with (through the form or the login endpoint); hashed as sign-up would. */
+    password?: string;
+    /** Unverified users see the dashboard's "confirm your e-mail" banner. */
+    emailVerified?: boolean;
   }): Promise<TestUser>;
   /** A typed client sending the given access token. */
   clientFor(accessToken: string | null): AuraStreamClient;
@@ -121,11 +126,15 @@ export async function startTestService(
     clientFor,
     async createUser(options = {}) {
       const { users, accessTokens } = service.container;
+      const passwordHash =
+        options.password === undefined
+          ? (options.passwordHash ?? null)
+          : await new PasswordHasher(config.auth.bcryptCost).hash(options.password);
       const user = await users.create({
         email: options.email ?? `user-${randomUUID()}@example.test`,
         display_name: options.displayName ?? 'Test Streamer',
-        password_hash: options.passwordHash ?? null,
-        email_verified: true,
+        password_hash: passwordHash,
+        email_verified: options.emailVerified ?? true,
         role: options.role ?? 'user',
       });
       const tiered = options.tier ? ((await users.update(user.id, { subscription_tier: options.tier })) ?? user) : user;

@@ -5,6 +5,7 @@ import { Button } from '../../ui/button';
 import { Icon } from '../../ui/icons';
 import { notify } from '../../ui/toasts';
 import { ScoreBadge } from './asset-card';
+import { ChatPreview } from './chat-preview';
 import { downloadFile, fileName, type Design } from './designs';
 
 /** A design up close: every size to download, sharing, visibility and deletion. */
@@ -59,6 +60,7 @@ export function AssetDetail({
             {design.viralScore !== null && <ScoreBadge score={design.viralScore} />}
           </div>
           {design.legibility && <p class="muted small">{design.legibility}</p>}
+          <ChatPreview design={design} />
           <h3 class="detail-heading">Downloads</h3>
           <ul class="download-list">
             {design.sizes.map((file) => (

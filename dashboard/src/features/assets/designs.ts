@@ -52,6 +52,19 @@ export function groupDesigns(assets: Asset[]): Design[] {
   });
 }
 
+/**
+ * The file chat shows: the smallest size of a design the service scored for legibility (an emote's
+ * 28 px, a badge's 18 px); null for types that are never seen that small.
+ */
+export function chatFile(design: Design): Asset | null {
+  return design.viralScore === null ? null : (design.sizes.at(-1) ?? null);
+}
+
+/** The best-reading designs first; unscored designs and ties keep their variation order. */
+export function bestFirst(designs: readonly Design[]): Design[] {
+  return [...designs].sort((a, b) => (b.viralScore ?? -1) - (a.viralScore ?? -1) || a.variation - b.variation);
+}
+
 /** Downloads a file under a readable name (same-origin files honour `download`). */
 export function downloadFile(url: string, filename: string): void {
   const link = document.createElement('a');

@@ -25,13 +25,15 @@ export function AuthLayout({
   return (
     <div class="auth">
       <div class="auth-panel">
-        <Wordmark />
+        <header class="auth-header">
+          <Wordmark />
+        </header>
         <main class="auth-main" id="main">
           <h1 class="auth-title">{title}</h1>
           {subtitle && <p class="auth-subtitle">{subtitle}</p>}
           {children}
         </main>
-        <p class="auth-footer">© AuraStream · Made for streamers</p>
+        <footer class="auth-footer">© AuraStream · Made for streamers</footer>
       </div>
       <aside class="auth-art" aria-hidden="true">
         <div class="auth-art-glow" />

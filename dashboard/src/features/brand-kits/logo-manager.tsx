@@ -168,15 +168,17 @@ function LogoSlot({
         class="logo-drop is-checker"
         disabled={busy || loading}
         onClick={() => input.current?.click()}
-        aria-label={`${logo ? 'Replace' : 'Upload'} ${label.title.toLowerCase()} logo`}
+        aria-label={logo ? `Replace ${label.title.toLowerCase()} logo` : undefined}
       >
         {busy ? (
           <span class="spinner" aria-hidden="true" />
         ) : logo ? (
           <img src={logo.url} alt={`${label.title} logo`} />
         ) : (
+          // named by what it shows, after a word for screen readers: "Upload icon logo: …"
           <span class="logo-drop-empty">
             <Icon name="upload" size={20} />
+            <span class="sr-only">Upload {label.title.toLowerCase()} logo: </span>
             <span>{label.hint}</span>
           </span>
         )}

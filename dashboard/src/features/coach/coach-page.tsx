@@ -197,7 +197,16 @@ function CoachChat() {
   return (
     <div class="coach-layout">
       <section class="chat card" aria-label="Conversation">
-        <div class="chat-transcript" ref={transcript} aria-live="polite" aria-busy={streaming}>
+        {/* focusable so the conversation can be scrolled from the keyboard */}
+        <div
+          class="chat-transcript"
+          ref={transcript}
+          role="log"
+          aria-label="Messages"
+          tabIndex={0}
+          aria-live="polite"
+          aria-busy={streaming}
+        >
           {state.grounding.length > 0 && (
             <div class="grounding">
               {state.grounding.map((line, index) => (

@@ -6,7 +6,7 @@ import { track, trackAsset } from '../../lib/analytics';
 import { Modal } from '../../ui/modal';
 import { Button } from '../../ui/button';
 import { notify } from '../../ui/toasts';
-import { groupDesigns } from '../assets/designs';
+import { bestFirst, groupDesigns } from '../assets/designs';
 
 /** The spec's milestones: the 1st, 10th, 50th and 100th asset (a design, whatever its sizes). */
 export const milestones = [1, 10, 50, 100] as const;
@@ -54,12 +54,13 @@ export async function checkMilestones(newDesigns: number): Promise<void> {
     updatePreferences({
       celebratedMilestones: { ...preferences.get().celebratedMilestones, [user.id]: [...done, ...crossed] },
     });
-    const latest = designs[0];
+    // of the designs this generation made (newest first), the one that reads best in chat
+    const shown = bestFirst(designs.slice(0, newDesigns))[0];
     celebration.set({
       milestone,
-      previewUrl: latest?.preview.url ?? null,
-      assetId: latest && latest.isPublic ? latest.preview.id : null,
-      assetType: latest?.assetType ?? null,
+      previewUrl: shown?.preview.url ?? null,
+      assetId: shown && shown.isPublic ? shown.preview.id : null,
+      assetType: shown?.assetType ?? null,
     });
     track('milestone_reached', 'feature', { milestone });
     if (preferences.get().celebrationSound) {
@@ -130,7 +131,7 @@ export function Celebration() {
           <div class="celebration-body">
             <span class="milestone-number">{state.milestone}</span>
             {state.previewUrl && (
-              <img class="celebration-preview is-checker" src={state.previewUrl} alt="Your latest creation" />
+              <img class="celebration-preview is-checker" src={state.previewUrl} alt="Your new design" />
             )}
             <p>{text.text}</p>
             <div class="celebration-actions">

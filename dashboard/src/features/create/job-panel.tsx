@@ -7,7 +7,8 @@ import { Button } from '../../ui/button';
 import { Icon } from '../../ui/icons';
 import { ProgressBar } from '../../ui/progress';
 import { reportError } from '../upgrade/upgrade-prompt';
-import { downloadFile, fileName, groupDesigns } from '../assets/designs';
+import { bestFirst, downloadFile, fileName, groupDesigns } from '../assets/designs';
+import { ChatPreview } from '../assets/chat-preview';
 import { ScoreBadge } from '../assets/asset-card';
 import { terminalStatuses } from './use-job';
 
@@ -23,7 +24,10 @@ const statusText: Record<Job['status'], string> = {
 export function JobPanel({ job, assets }: { job: Job; assets: Asset[] }) {
   const [cancelling, setCancelling] = useState(false);
   const finished = terminalStatuses.has(job.status);
-  const designs = groupDesigns(assets).sort((a, b) => a.variation - b.variation);
+  // the variation that reads best in chat leads
+  const designs = bestFirst(groupDesigns(assets));
+  const [first, second] = designs;
+  const leader = (first?.viralScore ?? -1) > (second?.viralScore ?? Infinity) ? first : null;
   const cancel = async () => {
     setCancelling(true);
     try {
@@ -77,10 +81,14 @@ export function JobPanel({ job, assets }: { job: Job; assets: Asset[] }) {
               </div>
               <div class="result-meta">
                 <span class="result-title">
-                  Variation {design.variation}
+                  <span>
+                    Variation {design.variation}
+                    {design === leader && <span class="chip chip-accent chip-tiny result-leader">Reads best</span>}
+                  </span>
                   {design.viralScore !== null && <ScoreBadge score={design.viralScore} />}
                 </span>
                 {design.legibility && <p class="muted small">{design.legibility}</p>}
+                <ChatPreview design={design} />
                 <ul class="size-list" aria-label="Sizes">
                   {design.sizes.map((file) => (
                     <li key={file.id}>
@@ -91,9 +99,9 @@ export function JobPanel({ job, assets }: { job: Job; assets: Asset[] }) {
                           trackAsset('asset_downloaded', file.assetType, { size: `${file.width}x${file.height}` });
                           downloadFile(file.url, fileName(file));
                         }}
-                        aria-label={`Download ${file.width} by ${file.height} PNG, ${formatBytes(file.fileSize)}`}
                       >
                         <Icon name="download" size={14} />
+                        <span class="sr-only">Download </span>
                         <span>
                           {file.width}×{file.height}
                         </span>

@@ -9,6 +9,7 @@ import { Icon, type IconName } from '../../ui/icons';
 import { useSession, signOut } from '../../api/session';
 import { activateKit, useBrandKits } from '../brand-kits/brand-kit-store';
 import { closeOverlays, openShortcuts, overlays } from './shortcuts';
+import { rankCommands } from './command-ranking';
 
 interface Command {
   id: string;
@@ -18,25 +19,6 @@ interface Command {
   keywords?: string;
   shortcut?: string;
   run: () => void;
-}
-
-/** Subsequence match ("bk" finds "Brand kits"); higher scores for word starts and adjacency. */
-function score(query: string, text: string): number {
-  if (!query) {
-    return 1;
-  }
-  const haystack = text.toLowerCase();
-  let position = -1;
-  let total = 0;
-  for (const char of query.toLowerCase()) {
-    const found = haystack.indexOf(char, position + 1);
-    if (found === -1) {
-      return 0;
-    }
-    total += found === position + 1 ? 3 : found === 0 || haystack[found - 1] === ' ' ? 2 : 1;
-    position = found;
-  }
-  return total;
 }
 
 function useCommands(): Command[] {
@@ -152,24 +134,7 @@ export function CommandPalette() {
     }
   }, [open]);
 
-  const results = useMemo(() => {
-    if (!query) {
-      const recentCommands = recent.flatMap((id) => commands.filter((command) => command.id === id)).slice(0, 3);
-      const rest = commands.filter((command) => !recentCommands.includes(command));
-      return [
-        ...recentCommands.map((command) => ({ ...command, recent: true })),
-        ...rest.map((command) => ({ ...command, recent: false })),
-      ];
-    }
-    return commands
-      .map((command) => ({
-        command,
-        value: Math.max(score(query, command.title), score(query, command.keywords ?? '') - 1),
-      }))
-      .filter((entry) => entry.value > 0)
-      .sort((a, b) => b.value - a.value)
-      .map((entry) => ({ ...entry.command, recent: false }));
-  }, [query, commands, recent]);
+  const results = useMemo(() => rankCommands(commands, query, recent), [query, commands, recent]);
 
   const run = (command: Command) => {
     closeOverlays();

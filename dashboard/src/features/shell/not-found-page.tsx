@@ -8,6 +8,7 @@ export function NotFoundPage() {
     <div class="not-found">
       <EmptyState
         icon="alert"
+        headingLevel={1}
         title="This page went offline"
         actions={
           <ButtonLink href="/" variant="primary" icon="home">

@@ -6,17 +6,7 @@ import { drawText, fitText } from './text';
 import type { Mood } from '../words';
 import type { Ctx } from './shapes';
 
-/** Initials of a channel name ("cozy_gamer_jen" → "CJ"), for a monogram when there is no logo. */
-export function initials(name: string): string {
-  const parts = name
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-  const letters = parts.length >= 2 ? [parts[0]![0], parts[1]![0]] : [...(parts[0] ?? 'A').slice(0, 2)];
-  return letters.join('').toUpperCase();
-}
-
-/** The brand logo in a ringed disc, or a monogram of the channel's initials when there is no logo. */
+/** The brand logo in a ringed disc; without one, the name's monogram, or the symbol when there is no name. */
 export function drawLogoBadge(ctx: Ctx, design: Design, cx: number, cy: number, r: number): void {
   const { palette } = design;
   ctx.save();
@@ -50,8 +40,16 @@ export function drawLogoBadge(ctx: Ctx, design: Design, cx: number, cy: number, 
     const fit = (inner * 1.5) / Math.max(width, height);
     ctx.drawImage(design.logo, cx - (width * fit) / 2, cy - (height * fit) / 2, width * fit, height * fit);
     ctx.restore();
+  } else if (!design.monogram) {
+    // no logo and no name: the design's symbol, never letters taken from the prompt
+    drawSymbol(ctx, design.symbol, cx, cy, inner * 1.2, {
+      fill: palette.main,
+      outline: palette.outline,
+      outlineWidth: inner * 0.06,
+      finish: design.style.finish,
+    });
   } else {
-    const text = initials(design.channelName ?? design.headline ?? 'AS');
+    const text = design.monogram;
     const box = { x: cx - inner * 0.72, y: cy - inner * 0.5, w: inner * 1.44, h: inner };
     const fitted = fitText(ctx, text, design.headlineFont, box, { maxLines: 1 });
     drawText(ctx, fitted, box, {

@@ -13,6 +13,9 @@ export function drawHeadline(
   box: Box,
   options: { maxLines?: number; align?: 'center' | 'left' | 'right'; maxSize?: number } = {},
 ): FittedText {
+  if (!text.trim()) {
+    return { size: 0, lines: [], lineHeight: 0, width: 0, height: 0 };
+  }
   const { palette, style } = design;
   const fitted = fitText(
     ctx,

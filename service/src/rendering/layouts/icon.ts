@@ -108,7 +108,8 @@ export function drawEmote(canvas: Canvas, design: Design): void {
     sparkles(ctx, design, size);
   }
   if (word) {
-    const text = word.length > 6 ? word.slice(0, 6) : word;
+    // never cut: the caption decision already left off a word too long for the icon
+    const text = word;
     drawWord(ctx, design, text, 0, size * 0.69, size, size * 0.31, size);
   }
   if (style.pixelate) {

@@ -20,11 +20,40 @@ export function masterSize(dims: AssetDimensions): { width: number; height: numb
   return { width: largest.width * factor, height: largest.height * factor };
 }
 
+/** A drawn design: the canvas and every line of text written on it, in order. */
+export interface DrawnDesign {
+  canvas: Canvas;
+  text: string[];
+}
+
+/** Notes each line of text as it is drawn (filled or outlined), once per line. */
+function recordText(canvas: Canvas): string[] {
+  const ctx = canvas.getContext('2d');
+  const lines: string[] = [];
+  const note = (line: string): void => {
+    if (line.trim() && lines.at(-1) !== line) {
+      lines.push(line);
+    }
+  };
+  const fillText = ctx.fillText.bind(ctx);
+  const strokeText = ctx.strokeText.bind(ctx);
+  ctx.fillText = (line: string, x: number, y: number, maxWidth?: number) => {
+    note(line);
+    fillText(line, x, y, maxWidth);
+  };
+  ctx.strokeText = (line: string, x: number, y: number, maxWidth?: number) => {
+    note(line);
+    strokeText(line, x, y, maxWidth);
+  };
+  return lines;
+}
+
 /** Draws the design onto a fresh transparent canvas of the master size. */
-export function drawDesign(design: Design, prompt: string): Canvas {
+export function drawDesign(design: Design, prompt: string): DrawnDesign {
   const { width, height } = masterSize(design.dims);
   const canvas = createCanvas(width, height);
   canvas.getContext('2d').lang = 'en';
+  const text = recordText(canvas);
   switch (design.type) {
     case 'emote':
       drawEmote(canvas, design);
@@ -56,7 +85,7 @@ export function drawDesign(design: Design, prompt: string): Canvas {
   if (design.dims.transparent) {
     clearFaintAlpha(canvas);
   }
-  return canvas;
+  return { canvas, text: [...new Set(text)] };
 }
 
 /**

@@ -13,13 +13,6 @@ import { drawCaption, drawHeadline, drawPill } from '../draw/typography';
  * thumbnail. Two arrangements (centre stage, split with a hero) alternate across variations.
  */
 
-const CAPTIONS: Partial<Record<Design['type'], string>> = {
-  offline_screen: 'Hit follow to know when we go live',
-  starting_soon: 'Grab a drink, the stream starts in a moment',
-  brb: 'Taking a quick break, stay tuned',
-  ending: 'See you next stream',
-};
-
 /** A mood that suits each scene, used when the prompt names none. */
 const SCENE_MOODS: Partial<Record<Design['type'], Mood>> = {
   starting_soon: 'hype',
@@ -77,9 +70,8 @@ function centreStage(canvas: Canvas, design: Design): void {
   drawLogoBadge(ctx, design, w / 2, h * 0.2, h * 0.1);
   const headline = drawHeadline(ctx, design, design.headline, { x: w * 0.08, y: h * 0.3, w: w * 0.84, h: h * 0.3 });
   let y = h * 0.3 + h * 0.15 + headline.height / 2 + h * 0.04;
-  const caption = CAPTIONS[design.type];
-  if (caption) {
-    drawCaption(ctx, design, caption, { x: w * 0.2, y, w: w * 0.6, h: h * 0.05 });
+  if (design.subline) {
+    drawCaption(ctx, design, design.subline, { x: w * 0.2, y, w: w * 0.6, h: h * 0.05 });
     y += h * 0.08;
   }
   if (design.tagline) {
@@ -114,9 +106,8 @@ function split(canvas: Canvas, design: Design): void {
     { maxLines: 3, align },
   );
   let y = h * 0.28 + h * 0.17 + headline.height / 2 + h * 0.04;
-  const caption = CAPTIONS[design.type];
-  if (caption) {
-    drawCaption(ctx, design, caption, { x: left, y, w: column, h: h * 0.045 }, { align });
+  if (design.subline) {
+    drawCaption(ctx, design, design.subline, { x: left, y, w: column, h: h * 0.045 }, { align });
     y += h * 0.075;
   }
   if (design.tagline) {
