@@ -139,10 +139,25 @@ export const settings = {
   S3_PUBLIC_URL: {
     default: '',
     description:
-      "Public origin files load from with `STORAGE_DRIVER=s3` (a CDN, say). Empty: the bucket's own URL (objects must be publicly readable).",
+      "Public origin files load from with `STORAGE_DRIVER=s3` and unsigned URLs (a CDN, say). Empty: the bucket's own URL (objects must then be publicly readable). Unused with signed URLs.",
+  },
+  S3_SIGNING_ENDPOINT: {
+    default: '',
+    description:
+      'The S3 endpoint as browsers reach it, for signed URLs (path-style), when `S3_ENDPOINT` is a name only the service resolves (`http://minio:9000` in docker compose). Empty: `S3_ENDPOINT` (or AWS).',
   },
   S3_ACCESS_KEY_ID: { default: '', description: 'S3 access key id.', secret: true },
   S3_SECRET_ACCESS_KEY: { default: '', description: 'S3 secret access key.', secret: true },
+  STORAGE_SIGNED_URLS: {
+    default: 'auto',
+    description:
+      "`auto`, `true` or `false` (`true` needs `STORAGE_DRIVER=s3`). Browsers load files straight from the bucket through signed URLs that expire (`STORAGE_SIGNED_URL_SECONDS`), so the bucket stays private and the service streams no image: file URLs point at the service's `/files/<key>`, which redirects to a freshly signed URL, and the public asset image endpoint redirects likewise. `auto`: on with `s3`.",
+  },
+  STORAGE_SIGNED_URL_SECONDS: {
+    default: '3600',
+    description:
+      'How long a signed file URL works (60–86400 s). URLs are signed for fixed windows, so the same file keeps the same URL (and browser cache) for a while: each URL handed out works for at least this long and at most half as long again.',
+  },
   UPLOAD_MAX_BYTES: { default: '10485760', description: 'Largest accepted upload (logos), in bytes.' },
 
   BRAND_KIT_LIMITS: { default: 'free:1,pro:5,studio:20', description: 'Brand kits allowed per tier.' },
@@ -163,6 +178,24 @@ export const settings = {
   ASSET_DELETE_GRACE_SECONDS: {
     default: '60',
     description: "How long a deleted asset can be restored (the dashboard's undo) before its row and file are removed.",
+  },
+
+  METRICS_TOKEN: {
+    default: '',
+    description:
+      'Bearer token Prometheus sends to read `/metrics` on the service port (`Authorization: Bearer …`); also required on `METRICS_PORT` when set. In production without it, the service port has no `/metrics`.',
+    secret: true,
+    generated: 'hex32',
+    optionalInProduction: true,
+  },
+  METRICS_PORT: {
+    default: '',
+    description:
+      'A port of its own serving only `/metrics`, on `METRICS_HOST` (for a network only Prometheus reaches). `npm run worker` serves its metrics only there. With `SERVICE_PROCESSES` > 1 the primary serves the sum of its processes. Empty: none.',
+  },
+  METRICS_HOST: {
+    default: '127.0.0.1',
+    description: 'Interface of `METRICS_PORT` (`0.0.0.0` in containers, on a network not published).',
   },
 
   RUN_WORKER: {

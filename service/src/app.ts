@@ -13,6 +13,10 @@ import { requestLogger } from './http/request-logger';
 import { securityHeadersByPage } from './http/security-headers';
 import { buildOpenApiDocument } from './openapi/document';
 import { LocalFileStorage } from './storage';
+import { signedFileRedirects } from './storage/signed-urls';
+import { httpMetrics } from './observability/http-metrics';
+import { metricsRoute } from './observability/metrics-endpoint';
+import { requestContextMiddleware } from './observability/request-context';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -42,12 +46,15 @@ export function createApp(infra: Infrastructure, container: Container): Express 
   const { config, logger } = infra;
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpMetrics());
   app.set(
     'trust proxy',
     config.http.trustProxy === 'true' ? true : config.http.trustProxy === 'false' ? false : config.http.trustProxy,
   );
 
   app.use(requestLogger(logger));
+  app.use(requestContextMiddleware());
+  app.use(metricsRoute(config.metrics.token));
   app.use(securityHeadersByPage(config.twitch.extensionClientId));
   const allowedOrigins = new Set([config.http.publicUrl, ...config.http.corsOrigins]);
   app.use(
@@ -73,7 +80,9 @@ export function createApp(infra: Infrastructure, container: Container): Express 
     }
   }
 
-  if (infra.storage instanceof LocalFileStorage) {
+  if (infra.signedFileUrls) {
+    app.use('/files', signedFileRedirects(infra.signedFileUrls));
+  } else if (infra.storage instanceof LocalFileStorage) {
     app.use(
       '/files',
       express.static(infra.storage.root, {

@@ -115,6 +115,7 @@ export function createContainer(infra: Infrastructure) {
     connection,
     redis,
     storage: infra.storage,
+    signedFileUrls: infra.signedFileUrls,
     config,
     logger: infra.logger,
   });
@@ -270,7 +271,7 @@ export function createContainer(infra: Infrastructure) {
     extensionTokens,
   });
 
-  const system = createSystemFeature({ mongo: connection, redis });
+  const system = createSystemFeature({ mongo: connection, redis, storage: infra.storage });
   const admin = createAdminFeature({ users, roles, auditRecords });
 
   const features: Feature[] = [

@@ -210,7 +210,7 @@ export const assetEndpoints = {
     path: '/api/v1/asset/{id}/image',
     tag: 'Assets',
     summary: 'A public asset’s image file (no sign-in)',
-    description: `The PNG or JPEG itself, with an ETag (its SHA-256) and \`Cache-Control: public\`; 304 to a matching If-None-Match. ${notFoundNote}`,
+    description: `The PNG or JPEG itself, with an ETag (its SHA-256) and \`Cache-Control: public\`; 304 to a matching If-None-Match. With signed file URLs (\`STORAGE_SIGNED_URLS\`), a 302 to the file's signed, expiring URL in the object store instead. ${notFoundNote}`,
     auth: 'none',
     params: idParamsSchema,
     responseKind: 'binary',

@@ -107,6 +107,15 @@ export class AssetLibraryService {
     return found(await this.assets.findPublicById(id));
   }
 
+  /** A public asset and its file's storage key (the file itself is not read). */
+  async getPublicImageKey(id: string): Promise<{ asset: Asset; storageKey: string }> {
+    const asset = await this.getPublic(id);
+    if (!asset.storage_path) {
+      throw notFound();
+    }
+    return { asset, storageKey: asset.storage_path };
+  }
+
   async getPublicImage(id: string): Promise<PublicAssetImage> {
     const asset = await this.getPublic(id);
     const data = await this.files.read(asset);

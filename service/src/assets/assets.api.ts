@@ -9,6 +9,8 @@ import type { Actor } from '../auth/principal';
 import { cacheScopes, type CachedAnswer, type ReadCache, type ReadCacheInvalidator } from '../db/read-cache';
 import { presentAsset, presentPublicAsset } from './asset.presenter';
 import type { AssetLibraryService, PublicAssetImage } from './asset-library.service';
+import type { Asset } from './asset.repository';
+import type { SignedFileUrl, SignedFileUrls } from '../storage/signed-urls';
 
 type Endpoints = typeof assetEndpoints;
 
@@ -24,8 +26,13 @@ export interface AssetsApi {
   getPublic(assetId: string): Promise<PublicAssetResponse>;
   /** `getPublic`'s answer serialised, with its ETag, from the shared cache when current. */
   getPublicAnswer(assetId: string): Promise<CachedAnswer>;
-  /** A public asset's file, for anyone. */
-  getPublicImage(assetId: string): Promise<PublicAssetImage>;
+  /** A public asset's file, for anyone: its bytes, or its signed URL when files are served so. */
+  getPublicImage(assetId: string): Promise<PublicAssetImage | PublicAssetImageLink>;
+}
+
+/** Where a public asset's file can be read for a while (`STORAGE_SIGNED_URLS`). */
+export interface PublicAssetImageLink extends SignedFileUrl {
+  asset: Asset;
 }
 
 export interface AssetsApiDependencies {
@@ -35,10 +42,11 @@ export interface AssetsApiDependencies {
   publicAnswers: ReadCache;
   /** Told of every change a cached answer may show: the asset's scope and its owner's (the panel lists it). */
   cacheScopes: ReadCacheInvalidator;
+  signedFileUrls: SignedFileUrls | null;
 }
 
 export function createAssetsApi(deps: AssetsApiDependencies): AssetsApi {
-  const { library } = deps;
+  const { library, signedFileUrls } = deps;
   /** After a change of the asset, before answering: no reader sees the old version once the change is confirmed. */
   const changed = (principal: Actor, assetId: string) =>
     deps.cacheScopes.invalidate(cacheScopes.asset(assetId), cacheScopes.owner(principal.id));
@@ -75,6 +83,12 @@ export function createAssetsApi(deps: AssetsApiDependencies): AssetsApi {
     // a miss (private, deleted, missing: 404) is not cached; the next request reads again
     getPublicAnswer: (assetId) =>
       deps.publicAnswers.getOrLoad(assetId, cacheScopes.asset(assetId), () => getPublic(assetId)),
-    getPublicImage: (assetId) => library.getPublicImage(assetId),
+    async getPublicImage(assetId) {
+      if (!signedFileUrls) {
+        return library.getPublicImage(assetId);
+      }
+      const { asset, storageKey } = await library.getPublicImageKey(assetId);
+      return { asset, ...(await signedFileUrls.sign(storageKey)) };
+    },
   };
 }

@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { cacheScopes, ReadCache, ReadCacheInvalidator } from '../db/read-cache';
 import type { Feature } from '../feature';
 import type { Logger } from '../shared/logger';
-import type { FileStorage } from '../storage';
+import type { FileStorage, SignedFileUrls } from '../storage';
 import { registerAssetModel } from './asset.model';
 import { AssetRepository } from './asset.repository';
 import { AssetLibraryService } from './asset-library.service';
@@ -21,6 +21,8 @@ export interface AssetsFeatureDependencies {
   redis: Redis;
   storage: FileStorage;
   config: Pick<Config, 'jobs' | 'assets' | 'http' | 'cache'>;
+  /** When set, the public image endpoint redirects to the file's signed URL instead of streaming it. */
+  signedFileUrls?: SignedFileUrls | null;
   logger: Logger;
 }
 
@@ -59,6 +61,7 @@ export function createAssetsFeature(options: AssetsFeatureDependencies) {
     publicUrl: config.http.publicUrl,
     publicAnswers: new ReadCache(options.redis, 'public-asset', config.cache.readSeconds),
     cacheScopes: invalidator,
+    signedFileUrls: options.signedFileUrls ?? null,
   });
 
   const feature: Feature = {

@@ -5,7 +5,8 @@ import type { AssetsApi } from './assets.api';
 import { assetEndpoints } from '@aurastream/contract';
 
 /** Public assets may be cached by browsers and CDNs; a visibility change shows within this time. */
-const PUBLIC_CACHE_CONTROL = 'public, max-age=300';
+const PUBLIC_MAX_AGE_SECONDS = 300;
+const PUBLIC_CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
 
 export interface AssetRouterDependencies {
   callers: CallerVerifiers;
@@ -33,6 +34,12 @@ export function createAssetRouter({ callers, api }: AssetRouterDependencies): Ro
 
   bindRoute(router, callers, assetEndpoints.getPublicImage, async ({ params, req, res }) => {
     const image = await api.getPublicImage(params.id);
+    if ('url' in image) {
+      // straight from the bucket; a visibility change still shows within PUBLIC_CACHE_CONTROL's time
+      res.setHeader('Cache-Control', `public, max-age=${Math.min(PUBLIC_MAX_AGE_SECONDS, image.maxAgeSeconds)}`);
+      res.redirect(302, image.url);
+      return;
+    }
     // the file's hash: a new render under the same id gets a new ETag
     if (answeredNotModified(req, res, `"${image.asset.generation_params.sha256}"`, PUBLIC_CACHE_CONTROL)) {
       return;

@@ -69,8 +69,14 @@ export interface Config {
       secretAccessKey: string;
       /** Origin files load from (a CDN); null: the bucket's own URL. */
       publicUrl: string | null;
+      /** Endpoint browsers reach, for signed URLs; null: `endpoint`. */
+      signingEndpoint: string | null;
     };
+    /** Browsers get signed file URLs valid this long (S3 only); null: plain URLs. */
+    signedUrlSeconds: number | null;
   };
+  /** `/metrics`: the bearer token on the service port (null: none there), and a port of its own. */
+  metrics: { token: string | null; port: number | null; host: string };
   limits: { brandKits: Record<Tier, number>; monthlyAssets: Record<Tier, number> };
   generation: { requestsPerMinute: number };
   /** `deleteGraceSeconds`: how long a deleted asset can be restored. */
@@ -212,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.STORAGE_DRIVER === 's3' && !e.S3_BUCKET) {
     problems.push('S3_BUCKET: required when STORAGE_DRIVER is s3');
   }
+  if (e.STORAGE_SIGNED_URLS === 'true' && e.STORAGE_DRIVER !== 's3') {
+    problems.push('STORAGE_SIGNED_URLS: signed URLs come from an S3 bucket; set STORAGE_DRIVER=s3, or auto/false');
+  }
   if (e.JWT_PREVIOUS_SECRETS.some((key) => key.kid === e.JWT_KEY_ID)) {
     // the previous key would take the current key's place and sign every new token
     problems.push(
@@ -274,7 +283,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         accessKeyId: e.S3_ACCESS_KEY_ID,
         secretAccessKey: e.S3_SECRET_ACCESS_KEY,
         publicUrl: e.S3_PUBLIC_URL,
+        signingEndpoint: e.S3_SIGNING_ENDPOINT,
       },
+      signedUrlSeconds:
+        e.STORAGE_DRIVER === 's3' && e.STORAGE_SIGNED_URLS !== 'false' ? e.STORAGE_SIGNED_URL_SECONDS : null,
+    },
+    metrics: {
+      token: e.METRICS_TOKEN || null,
+      port: e.METRICS_PORT === '' ? null : e.METRICS_PORT,
+      host: e.METRICS_HOST,
     },
     limits: { brandKits: e.BRAND_KIT_LIMITS, monthlyAssets: e.MONTHLY_ASSET_LIMITS },
     generation: { requestsPerMinute: e.GENERATION_REQUESTS_PER_MINUTE },

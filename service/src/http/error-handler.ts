@@ -6,6 +6,7 @@ import { AppError, ConflictError, NotFoundError, RateLimitError, ValidationError
 import type { Logger } from '../shared/logger';
 import { fromFrameworkRequestError, isFrameworkRequestError } from './framework-errors';
 import { zodIssuesToFieldIssues } from './validation';
+import { countDependencyFailure } from '../observability/dependency-errors';
 
 interface DuplicateKeyError {
   code: 11000;
@@ -58,6 +59,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (!appError) {
+      countDependencyFailure(error);
       const errorId = randomUUID();
       logger.error({ err: error, errorId, reqId: req.id }, 'unhandled error');
       res.status(500).json({

@@ -12,6 +12,7 @@ import type {
 import { extensionTokenErrors } from '../auth/caller-errors';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../shared/errors';
 import { zodIssuesToFieldIssues } from './validation';
+import { tagRouteTemplate } from './route-template';
 
 /**
  * Verifies each kind of caller an endpoint may declare; `bindRoute` calls the one its `auth` names,
@@ -173,5 +174,11 @@ export function bindRoute<E extends EndpointDefinition>(
   const wrapped = (req: Request, res: Response, next: NextFunction): void => {
     run(req, res).catch(next);
   };
-  router[method](toExpressPath(endpoint.path), ...bodyParsersFor(endpoint), ...(options.before ?? []), wrapped);
+  router[method](
+    toExpressPath(endpoint.path),
+    tagRouteTemplate(endpoint.path),
+    ...bodyParsersFor(endpoint),
+    ...(options.before ?? []),
+    wrapped,
+  );
 }
