@@ -38,7 +38,7 @@ export interface RowResult {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-function toRaw(endpoint: EndpointDefinition, call: MatrixRequest, headers: Record<string, string>): RawRequest {
+export function toRaw(endpoint: EndpointDefinition, call: MatrixRequest, headers: Record<string, string>): RawRequest {
   const body = call.body;
   return {
     method: endpoint.method,
@@ -70,7 +70,7 @@ export interface MatrixCredentials {
 }
 
 /** The headers of the caller an endpoint's `auth` names, acting for `owner`. */
-async function rightfulHeaders(
+export async function rightfulHeaders(
   endpoint: EndpointDefinition,
   credentials: MatrixCredentials,
   owner: Person,
