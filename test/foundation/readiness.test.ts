@@ -64,9 +64,7 @@ describe('readiness when a dependency is down', () => {
       expect(down.body.checks.redis.status).to.equal('up');
 
       mongo = await startEmbeddedMongo({ dbPath: path.join(dir, 'mongo'), port, fsync: false });
-      expect(await eventually(async () => (await readiness(app)).status === 200, 15_000), 'ready again').to.equal(
-        true,
-      );
+      expect(await eventually(async () => (await readiness(app)).status === 200, 15_000), 'ready again').to.equal(true);
     } finally {
       await app.stop();
       await mongo.stop();
