@@ -49,7 +49,11 @@ export const assetSchema = z
     url: z.string().describe('Where the owner loads the file from (an unguessable storage URL)'),
     storage_path: z.string().nullable(),
     file_size: z.number().int().nullable().describe('Bytes'),
-    is_public: z.boolean().describe('Public assets are served without sign-in at `/api/v1/asset/{id}`'),
+    is_public: z
+      .boolean()
+      .describe(
+        'Published: served without sign-in at `/api/v1/asset/{id}` and shown on the panel. New designs start private.',
+      ),
     prompt_used: z.string().nullable(),
     generation_params: generationParamsSchema,
     viral_score: z
@@ -99,6 +103,37 @@ export const assetDeletionSchema = z
 
 export const visibilityBodySchema = z.object({ is_public: z.boolean() }).meta({ id: 'AssetVisibilityRequest' });
 
+/** The most files one publication request may name: a library page's worth of designs at every size. */
+export const DESIGN_VISIBILITY_MAX_ASSETS = 200;
+
+export const designsVisibilityBodySchema = z
+  .object({
+    asset_ids: z
+      .array(uuidSchema)
+      .min(1)
+      .max(DESIGN_VISIBILITY_MAX_ASSETS)
+      .describe('Any file of each design to change; every size of that design changes with it'),
+    is_public: z.boolean().describe('`true` publishes the designs (the panel shows them); `false` makes them private'),
+  })
+  .meta({ id: 'DesignsVisibilityRequest' });
+
+export const designsVisibilitySchema = z
+  .object({
+    assets: z.array(assetSchema).describe('Every file of the designs named, as they now are'),
+  })
+  .meta({ id: 'DesignsVisibility' });
+
+export const assetSummarySchema = z
+  .object({
+    designs: z
+      .number()
+      .int()
+      .describe('Designs in the library: one variation of one generation, whatever its number of sizes'),
+    published_designs: z.number().int().describe('Designs viewers see on the channel’s panel and through public links'),
+  })
+  .meta({ id: 'AssetSummary' });
+export type AssetSummaryResponse = z.infer<typeof assetSummarySchema>;
+
 /** What anyone may see of a public asset: no owner, job, storage or prompt details. */
 export const publicAssetSchema = z
   .object({
@@ -129,6 +164,29 @@ export const assetEndpoints = {
     auth: 'user',
     query: listAssetsQuerySchema,
     response: assetListSchema,
+  }),
+  summary: defineEndpoint({
+    method: 'GET',
+    path: '/api/v1/assets/summary',
+    tag: 'Assets',
+    summary: 'How many designs you have made, and how many you have published',
+    description: 'Counts designs, not files: an emote’s three sizes are one design. Deleted designs do not count.',
+    auth: 'user',
+    response: assetSummarySchema,
+  }),
+  setDesignsVisibility: defineEndpoint({
+    method: 'POST',
+    path: '/api/v1/assets/visibility',
+    tag: 'Assets',
+    summary: 'Publish designs, or make them private, in one action',
+    description:
+      'New designs are private until published. Each id names a design through any of its files; every size of ' +
+      'that design changes together. Making designs private moves their files to new addresses, as ' +
+      '`PUT /api/v1/assets/{id}/visibility` does. 404 when any id is not one of your live assets (nothing changes then).',
+    auth: 'user',
+    body: designsVisibilityBodySchema,
+    response: designsVisibilitySchema,
+    errors: [404],
   }),
   get: defineEndpoint({
     method: 'GET',

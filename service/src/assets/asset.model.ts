@@ -40,7 +40,8 @@ const assetSchema = defineSchema<AssetFields>(
     url: { type: String, required: true },
     storage_path: { type: String, default: null },
     file_size: { type: Number, default: null },
-    is_public: { type: Boolean, default: true },
+    // new designs start private (publication.ts); rows written before that rule keep what they had
+    is_public: { type: Boolean, default: false },
     prompt_used: { type: String, default: null },
     generation_params: { type: Schema.Types.Mixed, required: true },
     viral_score: { type: Number, default: null, min: 0, max: 100 },

@@ -10,8 +10,20 @@ export interface Asset extends Omit<AssetFields, 'user_id'> {
   user_id: UserId;
 }
 
-/** The fields the generation engine writes for one file; `created_at` and `is_public` keep their defaults. */
+/** The fields the generation engine writes for one file; `created_at` and `is_public` are set once, on insert. */
 export type GeneratedAssetFields = Omit<AssetFields, 'user_id' | 'created_at' | 'is_public' | 'deleted_at'>;
+
+/** One design: a variation of a job, at every size it was made at. */
+export interface DesignRef {
+  job_id: string;
+  variation: number;
+}
+
+/** How many designs a library holds, and how many of them viewers see. */
+export interface DesignCounts {
+  designs: number;
+  published_designs: number;
+}
 
 export interface AssetFilters {
   asset_type?: AnyAssetType;
@@ -38,12 +50,15 @@ export class AssetRepository {
    * Writes generated files' rows (one round trip) under deterministic ids: a retried job rewrites
    * the same rows rather than adding more. The creation time and the visibility are set once.
    */
-  async upsertGenerated(owner: UserId, rows: Array<{ id: string; fields: GeneratedAssetFields }>): Promise<void> {
+  async upsertGenerated(
+    owner: UserId,
+    rows: Array<{ id: string; is_public: boolean; fields: GeneratedAssetFields }>,
+  ): Promise<void> {
     await this.model.bulkWrite(
-      rows.map(({ id, fields }) => ({
+      rows.map(({ id, is_public, fields }) => ({
         updateOne: {
           filter: { _id: id, user_id: owner },
-          update: { $set: fields, $setOnInsert: { is_public: true, deleted_at: null } },
+          update: { $set: fields, $setOnInsert: { is_public, deleted_at: null } },
           upsert: true,
         },
       })),
@@ -61,6 +76,45 @@ export class AssetRepository {
     const documents = await this.model.find({ _id: { $in: ids }, user_id: owner, ...live }).lean<AssetDocument[]>();
     const byId = new Map(documents.map((document) => [document._id, present(document)]));
     return ids.map((id) => byId.get(id)).filter((asset): asset is Asset => asset !== undefined);
+  }
+
+  /** Every live file of the given designs, in no particular order. */
+  async findDesignFiles(owner: UserId, designs: DesignRef[]): Promise<Asset[]> {
+    if (designs.length === 0) {
+      return [];
+    }
+    const documents = await this.model
+      .find({
+        user_id: owner,
+        ...live,
+        $or: designs.map((design) => ({ job_id: design.job_id, 'generation_params.variation': design.variation })),
+      })
+      .lean<AssetDocument[]>();
+    return documents.map(present);
+  }
+
+  /** Makes files public in one write (publishing needs no move: private files' addresses are new already). */
+  async publish(owner: UserId, ids: string[]): Promise<void> {
+    await this.model.updateMany({ _id: { $in: ids }, user_id: owner, ...live }, { $set: { is_public: true } });
+  }
+
+  /**
+   * Counts designs, not files: an emote is three files but one design. A design counts as published
+   * when any of its files is public, as the panel shows it then.
+   */
+  async countDesigns(owner: UserId): Promise<DesignCounts> {
+    const [counts] = await this.model.aggregate<DesignCounts>([
+      { $match: { user_id: owner, ...live } },
+      {
+        $group: {
+          _id: { job: '$job_id', variation: '$generation_params.variation' },
+          published: { $max: { $cond: ['$is_public', 1, 0] } },
+        },
+      },
+      { $group: { _id: null, designs: { $sum: 1 }, published_designs: { $sum: '$published' } } },
+      { $project: { _id: 0, designs: 1, published_designs: 1 } },
+    ]);
+    return counts ?? { designs: 0, published_designs: 0 };
   }
 
   /** Anyone's asset, if and only if it is public and not deleted (the public endpoint). */

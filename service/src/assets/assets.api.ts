@@ -1,6 +1,8 @@
 import type {
   AssetResponse,
+  AssetSummaryResponse,
   assetEndpoints,
+  EndpointBody,
   EndpointQuery,
   PublicAssetResponse,
   WireResponse,
@@ -19,6 +21,13 @@ export interface AssetsApi {
   delete(principal: Actor, assetId: string, permanent: boolean): Promise<WireResponse<Endpoints['delete']>>;
   restore(principal: Actor, assetId: string): Promise<AssetResponse>;
   setVisibility(principal: Actor, assetId: string, isPublic: boolean): Promise<AssetResponse>;
+  /** Publishes designs (every size of each), or makes them private, as one action. */
+  setDesignsVisibility(
+    principal: Actor,
+    body: EndpointBody<Endpoints['setDesignsVisibility']>,
+  ): Promise<WireResponse<Endpoints['setDesignsVisibility']>>;
+  /** How many designs the streamer made and published. */
+  summary(principal: Actor): Promise<AssetSummaryResponse>;
   /** A public asset, for anyone. */
   getPublic(assetId: string): Promise<PublicAssetResponse>;
   /** A public asset's file, for anyone. */
@@ -44,6 +53,11 @@ export function createAssetsApi(deps: { library: AssetLibraryService; publicUrl:
     restore: async (principal, assetId) => presentAsset(await library.restore(principal.id, assetId)),
     setVisibility: async (principal, assetId, isPublic) =>
       presentAsset(await library.setVisibility(principal.id, assetId, isPublic)),
+    async setDesignsVisibility(principal, body) {
+      const assets = await library.setDesignsVisibility(principal.id, body.asset_ids, body.is_public);
+      return { assets: assets.map(presentAsset) };
+    },
+    summary: (principal) => library.summary(principal.id),
     async getPublic(assetId) {
       const asset = await library.getPublic(assetId);
       return presentPublicAsset(asset, `${deps.publicUrl}/api/v1/asset/${asset.id}/image`);

@@ -3,6 +3,7 @@ import type { FileStorage } from '../storage';
 import type { UserId } from '../users/user.repository';
 import type { AssetRepository, Asset, GeneratedAssetFields } from './asset.repository';
 import type { GenerationParams } from '@aurastream/contract';
+import { NEW_DESIGNS_ARE_PUBLIC } from './publication';
 
 /** One rendered file the generation engine hands over, under the id it derived for it. */
 export interface GeneratedFile extends Omit<
@@ -59,6 +60,7 @@ export class GeneratedAssetStore {
         const sha256 = createHash('sha256').update(data).digest('hex');
         return {
           id,
+          is_public: NEW_DESIGNS_ARE_PUBLIC,
           fields: {
             ...fields,
             url: stored.url,

@@ -37,6 +37,11 @@ export function createAssetRouter({ callers, api }: AssetRouterDependencies): Ro
   const router = Router();
 
   bindRoute(router, callers, assetEndpoints.list, ({ principal, query }) => api.list(principal, query));
+  // before `/assets/{id}`, which would otherwise take `summary` for an id
+  bindRoute(router, callers, assetEndpoints.summary, ({ principal }) => api.summary(principal));
+  bindRoute(router, callers, assetEndpoints.setDesignsVisibility, ({ principal, body }) =>
+    api.setDesignsVisibility(principal, body),
+  );
   bindRoute(router, callers, assetEndpoints.get, ({ principal, params }) => api.get(principal, params.id));
   bindRoute(router, callers, assetEndpoints.delete, ({ principal, params, query }) =>
     api.delete(principal, params.id, query.permanent),
