@@ -284,6 +284,26 @@ describe('asset library', function () {
     });
   });
 
+  it('counts a library of emotes and badges past 100 files: the 50th design is the 50th', async function () {
+    this.timeout(120_000);
+    const { api } = await app.createUser({ tier: 'pro' });
+    // 13 generations of 4 variations, 3 files each: 52 designs in 156 files
+    const queued = [];
+    for (let index = 0; index < 13; index += 1) {
+      queued.push(
+        await api.twitch.generate({
+          body: { assetType: index % 2 === 0 ? 'emote' : 'badge', customPrompt: `milestone ${index}`, variations: 4 },
+        }),
+      );
+    }
+    for (const job of queued) {
+      expect((await waitForJobEnd(api, job.id)).status).to.equal('completed');
+    }
+    const files = (await api.assets.list({ query: { limit: 100 } })).nextCursor;
+    expect(files, 'more than one page of files').to.not.equal(null);
+    expect(await api.assets.summary()).to.deep.equal({ designs: 52, publishedDesigns: 0 });
+  });
+
   describe('visibility', () => {
     const fileOf = (asset: Asset) => fetch(new URL(asset.url, app.url));
 

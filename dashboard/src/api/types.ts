@@ -15,6 +15,7 @@ export type BrandKitLogoList = Output<'brandKits', 'listLogos'>;
 export type Job = Output<'generation', 'getJob'>;
 export type Asset = Output<'assets', 'get'>;
 export type AssetPage = Output<'assets', 'list'>;
+export type AssetSummary = Output<'assets', 'summary'>;
 export type Pack = Output<'twitch', 'getPack'>;
 export type Dimensions = Output<'twitch', 'dimensions'>;
 export type AssetDimensions = Dimensions['assetTypes'][number];

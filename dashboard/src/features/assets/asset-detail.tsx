@@ -85,7 +85,7 @@ export function AssetDetail({
               </li>
             ))}
           </ul>
-          <h3 class="detail-heading">Sharing</h3>
+          <h3 class="detail-heading">Publishing</h3>
           <div class="visibility-row">
             <label class="switch">
               <input
@@ -96,7 +96,9 @@ export function AssetDetail({
               />
               <span class="switch-track" aria-hidden="true" />
               <span>
-                {design.isPublic ? 'Public: anyone with the link can see it' : 'Private: only you can see it'}
+                {design.isPublic
+                  ? 'Published: on your Twitch panel, and anyone with the link can see it'
+                  : 'Private: only you can see it. Publish it to show it on your panel.'}
               </span>
             </label>
             {design.isPublic && (

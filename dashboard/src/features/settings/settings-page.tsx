@@ -17,6 +17,7 @@ import { PlanTable } from '../upgrade/plans';
 import { PasswordField } from '../auth/password-field';
 import { TwitchButton } from '../auth/twitch-button';
 import { DeleteAccount } from './delete-account';
+import { PanelSection } from './panel-section';
 
 function ProfileSection() {
   const user = useUser();
@@ -217,6 +218,7 @@ export function SettingsPage() {
             <TwitchButton label="Connect Twitch" block={false} returnTo="/settings" />
           </div>
         </Card>
+        <PanelSection />
         <PasswordSection />
         <PreferencesSection />
         <DeleteAccount />
