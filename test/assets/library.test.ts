@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import bcrypt from 'bcryptjs';
+import sharp from 'sharp';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { ApiError } from '@aurastream/contract';
 import { pollUntil, waitForJobEnd, type Api, type Asset } from '../generation/support';
@@ -110,6 +111,7 @@ describe('asset library', function () {
           'jobId',
           'promptUsed',
           'storagePath',
+          'thumbnailUrl',
           'url',
           'userId',
           'viralScore',
@@ -330,6 +332,34 @@ describe('asset library', function () {
       const shown = await api.assets.setVisibility({ params: { id: emote.id }, body: { isPublic: true } });
       expect(shown.url).to.equal(hidden.url);
       expect((await fileOf(shown)).status).to.equal(200);
+    });
+
+    it('shows large designs from a WebP thumbnail that moves with the file when made private', async () => {
+      const { api } = await app.createUser();
+      const queued = await api.twitch.generate({ body: { assetType: 'offline_screen', customPrompt: 'neon city' } });
+      await waitForJobEnd(api, queued.id);
+      const [screen] = (await api.generation.getJobAssets({ params: { id: queued.id } })).assets as [Asset];
+      expect(screen).to.include({ width: 1920, height: 1080 });
+      const thumbnail = await fetch(new URL(screen.thumbnailUrl!, app.url));
+      expect(thumbnail.headers.get('content-type')).to.equal('image/webp');
+      const pixels = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();
+      expect([pixels.format, pixels.width, pixels.height]).to.deep.equal(['webp', 480, 270]);
+      expect(Number(thumbnail.headers.get('content-length'))).to.be.below(screen.fileSize! / 10);
+
+      const [published] = (await api.assets.setDesignsVisibility({ body: { assetIds: [screen.id], isPublic: true } }))
+        .assets as [Asset];
+      const [hidden] = (await api.assets.setDesignsVisibility({ body: { assetIds: [screen.id], isPublic: false } }))
+        .assets as [Asset];
+      expect(hidden.thumbnailUrl).to.not.equal(published.thumbnailUrl);
+      expect((await fetch(new URL(published.thumbnailUrl!, app.url))).status, 'the old thumbnail').to.equal(404);
+      expect((await fetch(new URL(hidden.thumbnailUrl!, app.url))).status).to.equal(200);
+
+      // small files are their own thumbnail
+      const [emote] = (await makeAssets(api, 'emote')) as [Asset];
+      expect(emote.thumbnailUrl).to.equal(null);
+      // deleting for good takes the thumbnail too
+      await api.assets.delete({ params: { id: screen.id }, query: { permanent: 'true' } });
+      expect((await fetch(new URL(hidden.thumbnailUrl!, app.url))).status).to.equal(404);
     });
 
     it('leaves the file in place when the asset is deleted meanwhile', async () => {

@@ -48,6 +48,10 @@ export const assetSchema = z
     format: imageFormatSchema,
     url: z.string().describe('Where the owner loads the file from (an unguessable storage URL)'),
     storage_path: z.string().nullable(),
+    thumbnail_url: z
+      .string()
+      .nullable()
+      .describe('A WebP at most 480 px on its longest side, for tiles; null when the file itself is that small'),
     file_size: z.number().int().nullable().describe('Bytes'),
     is_public: z
       .boolean()

@@ -14,6 +14,7 @@ export function presentAsset(asset: Asset): AssetResponse {
     format: asset.format,
     url: asset.url,
     storage_path: asset.storage_path,
+    thumbnail_url: asset.thumbnail_url ?? null,
     file_size: asset.file_size,
     is_public: asset.is_public,
     prompt_used: asset.prompt_used,

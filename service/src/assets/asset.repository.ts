@@ -163,7 +163,7 @@ export class AssetRepository {
     owner: UserId,
     id: string,
     isPublic: boolean,
-    relocation?: { from: string; url: string; storage_path: string },
+    relocation?: { from: string; url: string; storage_path: string; thumbnail_url: string | null },
   ): Promise<Asset | null> {
     const document = await this.model
       .findOneAndUpdate(
@@ -171,7 +171,9 @@ export class AssetRepository {
         {
           $set: {
             is_public: isPublic,
-            ...(relocation ? { url: relocation.url, storage_path: relocation.storage_path } : {}),
+            ...(relocation
+              ? { url: relocation.url, storage_path: relocation.storage_path, thumbnail_url: relocation.thumbnail_url }
+              : {}),
           },
         },
         { returnDocument: 'after' },

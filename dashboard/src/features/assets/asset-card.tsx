@@ -1,6 +1,6 @@
 import { assetTypeName, formatRelativeTime } from '../../lib/format';
 import { Icon } from '../../ui/icons';
-import type { Design } from './designs';
+import { tileUrl, type Design } from './designs';
 
 /** Whether an asset type has a transparent background (shown on a checkerboard). */
 const transparentTypes = new Set(['emote', 'badge', 'twitch_emote', 'twitch_badge', 'alert', 'overlay', 'chat_box']);
@@ -39,7 +39,7 @@ export function AssetCard({
       )}
       <button type="button" class="asset-thumb-button" onClick={() => onOpen?.(design)} aria-label={`Open ${label}`}>
         <div class={`asset-thumb ${checker ? 'is-checker' : ''}`}>
-          <img src={preview.url} alt={label} loading="lazy" width={preview.width} height={preview.height} />
+          <img src={tileUrl(design)} alt={label} loading="lazy" width={preview.width} height={preview.height} />
         </div>
       </button>
       <div class="asset-card-meta">

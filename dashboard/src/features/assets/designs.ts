@@ -76,6 +76,11 @@ export function downloadFile(url: string, filename: string): void {
   link.remove();
 }
 
+/** What a tile shows: the design's thumbnail when its largest file is bigger than a tile. */
+export function tileUrl(design: Design): string {
+  return design.preview.thumbnailUrl ?? design.preview.url;
+}
+
 export function fileName(asset: Asset): string {
   return `${asset.assetType}_${asset.width}x${asset.height}.${asset.format === 'jpeg' ? 'jpg' : 'png'}`;
 }

@@ -6,7 +6,7 @@ import { track, trackAsset } from '../../lib/analytics';
 import { Modal } from '../../ui/modal';
 import { Button } from '../../ui/button';
 import { notify } from '../../ui/toasts';
-import { bestFirst, groupDesigns } from '../assets/designs';
+import { bestFirst, groupDesigns, tileUrl } from '../assets/designs';
 
 /** The spec's milestones: the 1st, 10th, 50th and 100th asset (a design, whatever its number of files). */
 export const milestones = [1, 10, 50, 100] as const;
@@ -59,7 +59,7 @@ export async function checkMilestones(newDesigns: number): Promise<void> {
     const shown = bestFirst(groupDesigns(recent.assets).slice(0, newDesigns))[0];
     celebration.set({
       milestone,
-      previewUrl: shown?.preview.url ?? null,
+      previewUrl: shown ? tileUrl(shown) : null,
       assetId: shown && shown.isPublic ? shown.preview.id : null,
       assetType: shown?.assetType ?? null,
     });

@@ -7,12 +7,11 @@ import { Button } from '../../ui/button';
 import { Icon } from '../../ui/icons';
 import { ProgressBar } from '../../ui/progress';
 import { reportError } from '../upgrade/upgrade-prompt';
-import { bestFirst, downloadFile, fileName, groupDesigns } from '../assets/designs';
+import { bestFirst, downloadFile, fileName, groupDesigns, tileUrl, type Design } from '../assets/designs';
 import { ChatPreview } from '../assets/chat-preview';
 import { ScoreBadge } from '../assets/asset-card';
 import { terminalStatuses } from './use-job';
 import { setDesignsPublic, withUpdated } from '../assets/publication';
-import type { Design } from '../assets/designs';
 
 const statusText: Record<Job['status'], string> = {
   queued: 'Queued: your asset is next up',
@@ -114,10 +113,7 @@ export function JobPanel({ job, assets }: { job: Job; assets: Asset[] }) {
           {designs.map((design) => (
             <article key={design.key} class="result-card">
               <div class="result-preview is-checker">
-                <img
-                  src={design.preview.url}
-                  alt={`${assetTypeName(design.assetType)} variation ${design.variation}`}
-                />
+                <img src={tileUrl(design)} alt={`${assetTypeName(design.assetType)} variation ${design.variation}`} />
               </div>
               <div class="result-meta">
                 <span class="result-title">
