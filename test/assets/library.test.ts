@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { ApiError } from '@aurastream/contract';
 import { pollUntil, waitForJobEnd, type Api, type Asset } from '../generation/support';
+import { readZip } from '../generation/zip-reader';
 
 const GRACE_SECONDS = 5;
 
@@ -304,6 +305,57 @@ describe('asset library', function () {
     const files = (await api.assets.list({ query: { limit: 100 } })).nextCursor;
     expect(files, 'more than one page of files').to.not.equal(null);
     expect(await api.assets.summary()).to.deep.equal({ designs: 52, publishedDesigns: 0 });
+  });
+
+  describe('downloads', () => {
+    it('zips every size of one design, with where to upload it and each file beside the upload limit', async () => {
+      const { api, accessToken } = await app.createUser();
+      const badges = await makeAssets(api, 'badge', { variations: 2 });
+      const second = badges.filter((file) => file.generationParams.variation === 2);
+      const response = await fetch(`${app.url}/api/v1/assets/${second[1]!.id}/download`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(response.status).to.equal(200);
+      expect(response.headers.get('content-type')).to.equal('application/zip');
+      expect(response.headers.get('content-disposition')).to.match(
+        /^attachment; filename="aurastream-badge-.+-v2\.zip"$/,
+      );
+      const entries = readZip(Buffer.from(await response.arrayBuffer()));
+      expect(entries.map((entry) => entry.name)).to.deep.equal([
+        'badge_72x72.png',
+        'badge_36x36.png',
+        'badge_18x18.png',
+        'README.txt',
+      ]);
+      for (const file of second) {
+        const entry = entries.find((candidate) => candidate.name === `badge_${file.width}x${file.height}.png`)!;
+        expect(createHash('sha256').update(entry.data).digest('hex')).to.equal(file.generationParams.sha256);
+      }
+      const readme = entries.at(-1)!.data.toString('utf8');
+      expect(readme).to.include('Upload to: Creator Dashboard → Viewer Rewards → Subscriptions → Loyalty Badges');
+      expect(readme).to.include("Twitch's upload limit: 25 KB per file");
+      expect(readme).to.match(/badge_18x18\.png {2}\(\d+ KB\)/);
+
+      const other = await app.createUser();
+      const refused = await fetch(`${app.url}/api/v1/assets/${second[0]!.id}/download`, {
+        headers: { authorization: `Bearer ${other.accessToken}` },
+      });
+      expect(refused.status).to.equal(404);
+    });
+
+    it('keeps the streamer’s own words beside the prompt composed for the renderer', async () => {
+      const { api } = await app.createUser();
+      const [emote] = (await makeAssets(api, 'emote')) as [Asset];
+      expect(emote.generationParams.requestPrompt).to.equal('library emote');
+      expect(emote.promptUsed).to.not.equal('library emote');
+      const pack = await api.twitch.createPack({ body: { packType: 'starter' } });
+      const ended = await pollUntil(
+        () => api.twitch.getPack({ params: { id: pack.job.id } }),
+        (current) => !['queued', 'processing'].includes(current.job.status),
+      );
+      const item = ended.items.flatMap((entry) => entry.assets)[0]!;
+      expect(item.generationParams.requestPrompt, 'a pack without a theme').to.equal(null);
+    });
   });
 
   describe('visibility', () => {

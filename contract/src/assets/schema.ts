@@ -27,6 +27,10 @@ export const generationParamsSchema = z
     size_label: z.string().describe('The size this file is, e.g. `112x112`'),
     twitch_asset_type: twitchAssetTypeSchema.describe('The Twitch layout the asset was made with'),
     pack_type: packTypeSchema.nullable().describe('The pack the asset was made for, if any'),
+    request_prompt: z
+      .string()
+      .nullable()
+      .describe('The streamer’s own words for the generation; null when they gave none (a pack without a theme)'),
     legibility_explanation: z
       .string()
       .nullable()
@@ -200,6 +204,19 @@ export const assetEndpoints = {
     auth: 'user',
     params: idParamsSchema,
     response: assetSchema,
+    errors: [404],
+  }),
+  downloadDesign: defineEndpoint({
+    method: 'GET',
+    path: '/api/v1/assets/{id}/download',
+    tag: 'Assets',
+    summary: 'Download every size of a design as one zip',
+    description:
+      'The design the asset belongs to, at every size it was made (`emote_112x112.png`, `emote_56x56.png`, …), and a ' +
+      'README.txt with where to upload it and each file beside the destination’s upload limit.',
+    auth: 'user',
+    params: idParamsSchema,
+    responseKind: 'binary',
     errors: [404],
   }),
   delete: defineEndpoint({

@@ -119,6 +119,27 @@ export class AssetLibraryService {
     );
   }
 
+  /**
+   * Every size of the design one of whose files is `assetId`, largest first, with the bytes of each
+   * (for the design's zip). 404 when the asset is not the owner's, or a file is gone.
+   */
+  async designFiles(owner: UserId, assetId: string): Promise<Array<{ asset: Asset; data: Buffer }>> {
+    const named = found(await this.assets.findById(owner, assetId));
+    const files = await this.assets.findDesignFiles(owner, [
+      { job_id: named.job_id, variation: named.generation_params.variation },
+    ]);
+    files.sort((a, b) => b.width * b.height - a.width * a.height);
+    return Promise.all(
+      files.map(async (asset) => {
+        const data = await this.files.read(asset);
+        if (!data) {
+          throw notFound();
+        }
+        return { asset, data };
+      }),
+    );
+  }
+
   /** How many designs the owner has made (deleted ones aside) and how many are published. */
   async summary(owner: UserId): Promise<DesignCounts> {
     return this.assets.countDesigns(owner);

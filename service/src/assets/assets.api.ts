@@ -10,6 +10,7 @@ import type {
 import type { Actor } from '../auth/principal';
 import { presentAsset, presentPublicAsset } from './asset.presenter';
 import type { AssetLibraryService, PublicAssetImage } from './asset-library.service';
+import type { Asset } from './asset.repository';
 
 type Endpoints = typeof assetEndpoints;
 
@@ -26,6 +27,8 @@ export interface AssetsApi {
     principal: Actor,
     body: EndpointBody<Endpoints['setDesignsVisibility']>,
   ): Promise<WireResponse<Endpoints['setDesignsVisibility']>>;
+  /** Every size of a design, with its bytes, for the design's zip. */
+  designFiles(principal: Actor, assetId: string): Promise<Array<{ asset: Asset; data: Buffer }>>;
   /** How many designs the streamer made and published. */
   summary(principal: Actor): Promise<AssetSummaryResponse>;
   /** A public asset, for anyone. */
@@ -58,6 +61,7 @@ export function createAssetsApi(deps: { library: AssetLibraryService; publicUrl:
       return { assets: assets.map(presentAsset) };
     },
     summary: (principal) => library.summary(principal.id),
+    designFiles: (principal, assetId) => library.designFiles(principal.id, assetId),
     async getPublic(assetId) {
       const asset = await library.getPublic(assetId);
       return presentPublicAsset(asset, `${deps.publicUrl}/api/v1/asset/${asset.id}/image`);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { bindRoute, type CallerVerifiers } from '../http/route';
 import type { AssetsApi } from './assets.api';
+import { writeDesignArchive } from './design-archive';
 import { assetEndpoints } from '@aurastream/contract';
 
 /** Public assets may be cached by browsers and CDNs; a visibility change shows within this time. */
@@ -43,6 +44,15 @@ export function createAssetRouter({ callers, api }: AssetRouterDependencies): Ro
     api.setDesignsVisibility(principal, body),
   );
   bindRoute(router, callers, assetEndpoints.get, ({ principal, params }) => api.get(principal, params.id));
+  bindRoute(router, callers, assetEndpoints.downloadDesign, async ({ principal, params, res }) => {
+    const files = await api.designFiles(principal, params.id);
+    const first = files[0]!.asset;
+    const name = `aurastream-${first.generation_params.twitch_asset_type}-${first.job_id.slice(0, 8)}-v${first.generation_params.variation}`;
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.zip"`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    await writeDesignArchive(res, files);
+  });
   bindRoute(router, callers, assetEndpoints.delete, ({ principal, params, query }) =>
     api.delete(principal, params.id, query.permanent),
   );

@@ -226,6 +226,8 @@ export class GenerationJobRunner {
           twitch_asset_type: dimensions.twitch_asset_type,
           pack_type: job.pack_type,
           legibility_explanation: result.legibility?.explanation ?? null,
+          // what the streamer typed, shown instead of the prompt composed for the renderer
+          request_prompt: job.custom_prompt,
         },
       };
     });

@@ -7,6 +7,9 @@ import { notify } from '../../ui/toasts';
 import { ScoreBadge } from './asset-card';
 import { ChatPreview } from './chat-preview';
 import { downloadFile, fileName, type Design } from './designs';
+import { downloadDesignZip, moreLikeThis } from './design-actions';
+import { limitOwner, useUploadLimit } from './upload-limits';
+import { reportError } from '../upgrade/upgrade-prompt';
 
 /** A design up close: every size to download, sharing, visibility and deletion. */
 export function AssetDetail({
@@ -20,6 +23,7 @@ export function AssetDetail({
   onToggleVisibility: (design: Design) => void;
   onDelete: (design: Design) => void;
 }) {
+  const limit = useUploadLimit(design?.assetType ?? '');
   if (!design) {
     return <Modal open={false} onClose={onClose} title="" children={null} />;
   }
@@ -61,7 +65,22 @@ export function AssetDetail({
           </div>
           {design.legibility && <p class="muted small">{design.legibility}</p>}
           <ChatPreview design={design} />
-          <h3 class="detail-heading">Downloads</h3>
+          <div class="detail-heading-row">
+            <h3 class="detail-heading">Downloads</h3>
+            <Button
+              size="sm"
+              variant="primary"
+              icon="download"
+              onClick={() => void downloadDesignZip(design).catch(reportError)}
+            >
+              All sizes (.zip)
+            </Button>
+          </div>
+          {limit && (
+            <p class="muted small">
+              Upload to {limit.uploadTo}. {limitOwner(limit)}’s limit: {formatBytes(limit.maxBytes)} per file.
+            </p>
+          )}
           <ul class="download-list">
             {design.sizes.map((file) => (
               <li key={file.id}>
@@ -70,7 +89,11 @@ export function AssetDetail({
                   <span class="muted">
                     {' '}
                     · {file.format.toUpperCase()} · {formatBytes(file.fileSize)}
+                    {limit && ` of ${formatBytes(limit.maxBytes)}`}
                   </span>
+                  {limit && file.fileSize !== null && file.fileSize > limit.maxBytes && (
+                    <span class="chip chip-tiny chip-warning">Over the limit</span>
+                  )}
                 </span>
                 <Button
                   size="sm"
@@ -106,6 +129,11 @@ export function AssetDetail({
                 Copy link
               </Button>
             )}
+          </div>
+          <div>
+            <Button icon="sparkles" onClick={() => moreLikeThis(design)}>
+              More like this
+            </Button>
           </div>
           <div class="detail-danger">
             <Button variant="danger" icon="trash" onClick={() => onDelete(design)}>

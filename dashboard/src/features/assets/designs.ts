@@ -44,7 +44,8 @@ export function groupDesigns(assets: Asset[]): Design[] {
       sizes,
       isPublic: sizes.every((file) => file.isPublic),
       createdAt: sizes.reduce((newest, file) => (file.createdAt > newest ? file.createdAt : newest), preview.createdAt),
-      prompt: preview.promptUsed,
+      // the streamer's own words, never the prompt composed for the renderer
+      prompt: preview.generationParams.requestPrompt ?? null,
       viralScore: scored?.viralScore ?? null,
       legibility: scored?.generationParams.legibilityExplanation ?? null,
       aiGenerated: preview.generationParams.aiGenerated,

@@ -12,6 +12,8 @@ import { ChatPreview } from '../assets/chat-preview';
 import { ScoreBadge } from '../assets/asset-card';
 import { terminalStatuses } from './use-job';
 import { setDesignsPublic, withUpdated } from '../assets/publication';
+import { downloadDesignZip, moreLikeThis } from '../assets/design-actions';
+import { useUploadLimit } from '../assets/upload-limits';
 
 const statusText: Record<Job['status'], string> = {
   queued: 'Queued: your asset is next up',
@@ -31,6 +33,7 @@ export function JobPanel({ job, assets }: { job: Job; assets: Asset[] }) {
   // the variation that reads best in chat leads
   const designs = bestFirst(groupDesigns(withUpdated(assets, changed)));
   const unpublished = designs.filter((design) => !design.isPublic);
+  const limit = useUploadLimit(job.assetType);
   const publish = async (chosen: Design[], isPublic: boolean, key: string) => {
     setPublishing(key);
     try {
@@ -168,11 +171,25 @@ export function JobPanel({ job, assets }: { job: Job; assets: Asset[] }) {
                         <span>
                           {file.width}×{file.height}
                         </span>
-                        <span class="muted">{formatBytes(file.fileSize)}</span>
+                        <span class="muted">
+                          {formatBytes(file.fileSize)}
+                          {limit && <span class="sr-only"> of the {formatBytes(limit.maxBytes)} limit</span>}
+                        </span>
                       </button>
                     </li>
                   ))}
                 </ul>
+                {limit && <p class="muted small">Upload limit: {formatBytes(limit.maxBytes)} per file</p>}
+                {finished && (
+                  <div class="result-actions">
+                    <Button size="sm" icon="download" onClick={() => void downloadDesignZip(design).catch(reportError)}>
+                      All sizes
+                    </Button>
+                    <Button size="sm" variant="ghost" icon="sparkles" onClick={() => moreLikeThis(design)}>
+                      More like this
+                    </Button>
+                  </div>
+                )}
               </div>
             </article>
           ))}
