@@ -13,6 +13,7 @@ import { generationEndpoints, twitchEndpoints } from './generation/schema';
 import { assetEndpoints } from './assets/schema';
 import { extensionEndpoints } from './extension/schema';
 import { serviceCredentialEndpoints } from './service-credentials/schema';
+import { planEndpoints } from './plans/schema';
 import { createApiClient, type ApiClientOptions } from './core/client';
 
 export * from './core/common';
@@ -35,6 +36,7 @@ export * from './assets/schema';
 export * from './assets/designs';
 export * from './extension/schema';
 export * from './service-credentials/schema';
+export * from './plans/schema';
 export * from './realtime/schema';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
@@ -48,6 +50,7 @@ export const apiEndpoints = {
   generation: generationEndpoints,
   twitch: twitchEndpoints,
   assets: assetEndpoints,
+  plans: planEndpoints,
   extension: extensionEndpoints,
   serviceCredentials: serviceCredentialEndpoints,
 };

@@ -7,6 +7,7 @@ import {
   coachEndpoints,
   createApiClient,
   generationEndpoints,
+  planEndpoints,
   twitchEndpoints,
   type ApiClient,
   type ApiClientOptions,
@@ -23,6 +24,7 @@ const dashboardEndpoints = {
   generation: generationEndpoints,
   twitch: twitchEndpoints,
   assets: assetEndpoints,
+  plans: planEndpoints,
 };
 
 /** The dashboard's typed client: `api.brandKits.activate({ params: { id } })`. */

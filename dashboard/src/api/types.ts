@@ -16,6 +16,7 @@ export type Job = Output<'generation', 'getJob'>;
 export type Asset = Output<'assets', 'get'>;
 export type AssetPage = Output<'assets', 'list'>;
 export type AssetSummary = Output<'assets', 'summary'>;
+export type Plans = Output<'plans', 'list'>;
 export type Pack = Output<'twitch', 'getPack'>;
 export type Dimensions = Output<'twitch', 'dimensions'>;
 export type AssetDimensions = Dimensions['assetTypes'][number];

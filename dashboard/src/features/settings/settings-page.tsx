@@ -13,7 +13,7 @@ import { TextField } from '../../ui/field';
 import { newPasswordRules, rules, useValidation } from '../../ui/validation';
 import { notify } from '../../ui/toasts';
 import { reportError } from '../upgrade/upgrade-prompt';
-import { PlanTable } from '../upgrade/plans';
+import { PlanChange, PlanTable } from '../upgrade/plans';
 import { PasswordField } from '../auth/password-field';
 import { TwitchButton } from '../auth/twitch-button';
 import { DeleteAccount } from './delete-account';
@@ -199,10 +199,11 @@ export function SettingsPage() {
             <span class={`tier-pill tier-${user.subscriptionTier}`}>{tierName(user.subscriptionTier)}</span>
           </header>
           <p class="muted">
-            {formatNumber(user.assetsGeneratedThisMonth)} assets generated this month. Plans are managed by your
-            AuraStream administrator: ask them to move you up when you need more room.
+            {formatNumber(user.assetsGeneratedThisMonth)} {user.assetsGeneratedThisMonth === 1 ? 'design' : 'designs'}{' '}
+            generated this month.
           </p>
           <PlanTable current={user.subscriptionTier} />
+          <PlanChange />
         </section>
         <Card title="Connections">
           <div class="connection-row">
