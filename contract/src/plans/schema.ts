@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { defineEndpoint } from '../core/endpoint';
 import { subscriptionTierSchema } from '../core/common';
 import { coachFeatureSchema } from '../coach/schema';
-import { GENERATION_MAX_VARIATIONS } from '../generation/limits';
 
 export const planSchema = z
   .object({

@@ -98,7 +98,12 @@ describe('milestone celebrations', () => {
         await closeCelebration();
       }
     }
-    expect(seen).to.deep.equal(['Your first asset!', '10 assets made', '50 assets!', '100 assets. Legend.']);
+    expect(seen).to.deep.equal([
+      'Your first design!',
+      '10 designs in your library',
+      '50 designs!',
+      '100 designs. Legend.',
+    ]);
     expect(preferences.get().celebratedMilestones['user-1']).to.deep.equal([1, 10, 50, 100]);
     // the count is the service's: the dashboard never counted files (100 designs are 200+ files)
     expect(api.made('GET /api/v1/assets/summary')).to.have.length(8);
@@ -108,7 +113,7 @@ describe('milestone celebrations', () => {
     mount(<Celebration />);
     designs = 10;
     await checkMilestones(3);
-    await eventually(() => expect(titleShown()).to.equal('10 assets made'));
+    await eventually(() => expect(titleShown()).to.equal('10 designs in your library'));
     const preview = document.querySelector<HTMLImageElement>('dialog[open] img.celebration-preview');
     expect(preview?.getAttribute('src')).to.match(/^\/files\/(emote|badge|panel)-[0-2]-/);
     await closeCelebration();

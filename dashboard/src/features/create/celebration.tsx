@@ -21,10 +21,13 @@ interface CelebrationState {
 const celebration = createStore<CelebrationState | null>(null);
 
 const copy: Record<number, { title: string; text: string }> = {
-  1: { title: 'Your first asset!', text: 'Every iconic channel starts with one emote. This is yours.' },
-  10: { title: '10 assets made', text: 'Double digits! Your channel is starting to look like a brand.' },
-  50: { title: '50 assets!', text: 'Fifty. Your chat is going to run out of emote slots before you run out of ideas.' },
-  100: { title: '100 assets. Legend.', text: 'A hundred creations. You are officially a design machine.' },
+  1: { title: 'Your first design!', text: 'Every iconic channel starts with one emote. This is yours.' },
+  10: { title: '10 designs in your library', text: 'Double digits! Your channel is starting to look like a brand.' },
+  50: {
+    title: '50 designs!',
+    text: 'Fifty. Your chat is going to run out of emote slots before you run out of ideas.',
+  },
+  100: { title: '100 designs. Legend.', text: 'A hundred creations. You are officially a design machine.' },
 };
 
 /** The milestones a generation of `newDesigns` crossed to reach `count` designs, not yet celebrated. */

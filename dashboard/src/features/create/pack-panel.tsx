@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Pack } from '../../api/types';
-import { assetTypeName } from '../../lib/format';
+import { assetTypeName, countOf, jobStatusNames } from '../../lib/format';
 import { track } from '../../lib/analytics';
 import { Button } from '../../ui/button';
 import { ProgressBar } from '../../ui/progress';
@@ -68,7 +68,9 @@ export function PackPanel({ pack }: { pack: Pack }) {
               </div>
               <span class="pack-name">{assetTypeName(item.assetType)}</span>
               <span class="pack-state">
-                {item.job.status === 'completed' ? `${item.assets.length} files` : item.job.status}
+                {item.job.status === 'completed'
+                  ? countOf(item.assets.length, 'file')
+                  : jobStatusNames[item.job.status]}
               </span>
             </li>
           );

@@ -12,7 +12,10 @@ const plansStore = createStore<Plans | null>(null);
 export function usePlans(): Plans | null {
   const plans = useStore(plansStore);
   useEffect(() => {
-    api.plans.list().then(plansStore.set, () => undefined);
+    api.plans.list().then(
+      (answer) => plansStore.set(answer),
+      () => undefined,
+    );
   }, []);
   return plans;
 }
