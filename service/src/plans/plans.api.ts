@@ -23,7 +23,7 @@ export interface PlansApi {
 /** No billing runs here: tiers are set by an administrator, in the admin page or from a terminal. */
 const CHANGE_INSTRUCTIONS =
   'Plans on this AuraStream installation are not bought in the app: an administrator moves your account to ' +
-  'another plan, on the admin page or with `npm run admin -- set-tier <your e-mail> <plan>`. Ask them, with ' +
+  'another plan, on the admin page or with “npm run admin -- set-tier <your e-mail> <plan>”. Ask them, with ' +
   'the e-mail address you sign in with; the new limits apply at once.';
 
 export function createPlansApi(deps: PlansApiDependencies): PlansApi {

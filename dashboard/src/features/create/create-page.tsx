@@ -335,18 +335,18 @@ export function CreatePage() {
                 </div>
               )}
             </div>
-            <div class="generate-bar">
-              <p class="muted small">
-                Uses {countOf(cost, 'design')} of your monthly allowance · {formatNumber(user.assetsGeneratedThisMonth)}{' '}
-                made this month
-              </p>
-              <Button type="submit" variant="primary" size="lg" icon="sparkles" busy={busy} disabled={!dimensions}>
-                {mode === 'single'
-                  ? `Generate ${selected ? assetTypeName(selected.assetType).toLowerCase() : ''}`
-                  : `Generate ${packType} pack`}
-              </Button>
-            </div>
           </section>
+          <div class="generate-bar">
+            <p class="muted small">
+              Uses {countOf(cost, 'design')} of your monthly allowance · {formatNumber(user.assetsGeneratedThisMonth)}{' '}
+              made this month
+            </p>
+            <Button type="submit" variant="primary" size="lg" icon="sparkles" busy={busy} disabled={!dimensions}>
+              {mode === 'single'
+                ? `Generate ${selected ? assetTypeName(selected.assetType).toLowerCase() : ''}`
+                : `Generate ${packType} pack`}
+            </Button>
+          </div>
         </form>
 
         <aside class="create-aside">
