@@ -16,6 +16,7 @@ import { serviceCredentialEndpoints } from './service-credentials/schema';
 import { ideaEndpoints } from './ideas/schema';
 import { channelPointsEndpoints } from './channel-points/schema';
 import { twitchConnectionEndpoints } from './twitch/schema';
+import { planEndpoints } from './plans/schema';
 import { createApiClient, type ApiClientOptions } from './core/client';
 
 export * from './core/common';
@@ -38,6 +39,7 @@ export * from './assets/schema';
 export * from './assets/designs';
 export * from './extension/schema';
 export * from './service-credentials/schema';
+export * from './plans/schema';
 export * from './realtime/schema';
 export * from './ideas/schema';
 export * from './live/schema';
@@ -55,6 +57,7 @@ export const apiEndpoints = {
   generation: generationEndpoints,
   twitch: twitchEndpoints,
   assets: assetEndpoints,
+  plans: planEndpoints,
   extension: extensionEndpoints,
   serviceCredentials: serviceCredentialEndpoints,
   ideas: ideaEndpoints,

@@ -11,6 +11,7 @@ import { parsedBodies } from './http/body-parsers';
 import { gatedByPath } from './http/path-gate';
 import { requestLogger } from './http/request-logger';
 import { securityHeadersByPage } from './http/security-headers';
+import { precompressedDocument, serveBuiltClient } from './http/static-client';
 import { buildOpenApiDocument } from './openapi/document';
 import { LocalFileStorage } from './storage';
 import { signedFileRedirects } from './storage/signed-urls';
@@ -23,22 +24,6 @@ const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 /** Whether `npm run build` produced the dashboard's or the extension's bundle. */
 export function builtClientExists(client: 'dashboard' | 'extension'): boolean {
   return existsSync(path.join(repositoryRoot, client, 'dist', 'index.html'));
-}
-
-/** Serves a built single-page app (dashboard, extension) with an index.html fallback. */
-function mountSpa(app: Express, mountPath: string, distDir: string): void {
-  if (!existsSync(path.join(distDir, 'index.html'))) {
-    return;
-  }
-  app.use(mountPath, express.static(distDir, { index: 'index.html', maxAge: '1h' }));
-  app.get(`${mountPath === '/' ? '' : mountPath}/{*rest}`, (req, res, next) => {
-    // API, file and websocket paths answer their own 404s, never the app's page
-    if (/^\/(api|files|socket\.io)(\/|$)/.test(req.path) || !req.accepts('html')) {
-      next();
-      return;
-    }
-    res.sendFile(path.join(distDir, 'index.html'));
-  });
 }
 
 /** The Express application: middleware, every feature's routes, docs, files and the clients. */
@@ -67,9 +52,7 @@ export function createApp(infra: Infrastructure, container: Container): Express 
   app.use(parsedBodies());
 
   const openApiDocument = buildOpenApiDocument(config.http.publicUrl);
-  app.get('/api/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
-  });
+  app.get('/api/openapi.json', precompressedDocument(JSON.stringify(openApiDocument), 'application/json'));
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: 'AuraStream API' }));
 
   for (const feature of container.features) {
@@ -97,8 +80,8 @@ export function createApp(infra: Infrastructure, container: Container): Express 
     );
   }
 
-  mountSpa(app, '/extension', path.join(repositoryRoot, 'extension/dist'));
-  mountSpa(app, '/', path.join(repositoryRoot, 'dashboard/dist'));
+  serveBuiltClient(app, '/extension', path.join(repositoryRoot, 'extension/dist'));
+  serveBuiltClient(app, '/', path.join(repositoryRoot, 'dashboard/dist'));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

@@ -28,6 +28,8 @@ import type { UserDataOwner } from './users/user-data-owner';
 import { createCoachFeature } from './coach/feature';
 import { createImageProvider } from './rendering/index';
 import { createAssetsFeature } from './assets/feature';
+import { createPlansFeature } from './plans/feature';
+import { TIER_ACCESS } from './coach/tier-access';
 import { createRealtimeFeature } from './realtime/feature';
 import { createGenerationFeature } from './generation/feature';
 import { brandKitLookupFrom } from './generation/brand-kit-lookup';
@@ -272,6 +274,7 @@ export function createContainer(infra: Infrastructure) {
   });
 
   const system = createSystemFeature({ mongo: connection, redis, storage: infra.storage });
+  const plans = createPlansFeature({ limits: config.limits, coach: TIER_ACCESS });
   const admin = createAdminFeature({ users, roles, auditRecords });
 
   const features: Feature[] = [
@@ -288,6 +291,7 @@ export function createContainer(infra: Infrastructure) {
     brandKits.feature,
     analytics.feature,
     assets.feature,
+    plans.feature,
     generation.feature,
     liveEvents.feature,
     ideas.feature,
@@ -305,6 +309,7 @@ export function createContainer(infra: Infrastructure) {
     brandKits: brandKits.api,
     analytics: analytics.api,
     assets: assets.api,
+    plans: plans.api,
     generation: generation.api,
     coach: coach.api,
     extension: extension.api,

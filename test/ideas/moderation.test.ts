@@ -127,12 +127,12 @@ describe('ideas: moderation, generation and live events', function () {
     ).to.equal('FrogFan');
   });
 
-  it('keeps the streamer’s own generations public by default', async () => {
+  it('keeps the streamer’s own generations private too, without a viewer credit', async () => {
     const queued = await nova.api.twitch.generate({ body: { assetType: 'emote', customPrompt: 'my own frog' } });
     const job = await waitForJobEnd(nova.api, queued.id);
     expect(job.origin).to.equal(null);
     const { assets } = await nova.api.generation.getJobAssets({ params: { id: job.id } });
-    expect(assets.every((asset) => asset.isPublic && (asset.generationParams.credit ?? null) === null)).to.equal(true);
+    expect(assets.every((asset) => !asset.isPublic && (asset.generationParams.credit ?? null) === null)).to.equal(true);
   });
 
   it('approves with the suggested prompt when the moderator sends none', async () => {

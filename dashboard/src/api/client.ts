@@ -10,6 +10,7 @@ import {
   generationEndpoints,
   ideaEndpoints,
   twitchConnectionEndpoints,
+  planEndpoints,
   twitchEndpoints,
   type ApiClient,
   type ApiClientOptions,
@@ -29,6 +30,7 @@ const dashboardEndpoints = {
   channelPoints: channelPointsEndpoints,
   assets: assetEndpoints,
   ideas: ideaEndpoints,
+  plans: planEndpoints,
 };
 
 /** The dashboard's typed client: `api.brandKits.activate({ params: { id } })`. */

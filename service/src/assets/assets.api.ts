@@ -1,6 +1,8 @@
 import type {
   AssetResponse,
+  AssetSummaryResponse,
   assetEndpoints,
+  EndpointBody,
   EndpointQuery,
   PublicAssetResponse,
   WireResponse,
@@ -22,6 +24,15 @@ export interface AssetsApi {
   delete(principal: Actor, assetId: string, permanent: boolean): Promise<WireResponse<Endpoints['delete']>>;
   restore(principal: Actor, assetId: string): Promise<AssetResponse>;
   setVisibility(principal: Actor, assetId: string, isPublic: boolean): Promise<AssetResponse>;
+  /** Publishes designs (every size of each), or makes them private, as one action. */
+  setDesignsVisibility(
+    principal: Actor,
+    body: EndpointBody<Endpoints['setDesignsVisibility']>,
+  ): Promise<WireResponse<Endpoints['setDesignsVisibility']>>;
+  /** Every size of a design, with its bytes, for the design's zip. */
+  designFiles(principal: Actor, assetId: string): Promise<Array<{ asset: Asset; data: Buffer }>>;
+  /** How many designs the streamer made and published. */
+  summary(principal: Actor): Promise<AssetSummaryResponse>;
   /** A public asset, for anyone. */
   getPublic(assetId: string): Promise<PublicAssetResponse>;
   /** `getPublic`'s answer serialised, with its ETag, from the shared cache when current. */
@@ -69,6 +80,16 @@ export function createAssetsApi(deps: AssetsApiDependencies): AssetsApi {
         restorable_until: deletion.restorable_until?.toISOString() ?? null,
       };
     },
+    async setDesignsVisibility(principal, body) {
+      const assets = await library.setDesignsVisibility(principal.id, body.asset_ids, body.is_public);
+      await deps.cacheScopes.invalidate(
+        ...assets.map((asset) => cacheScopes.asset(asset.id)),
+        cacheScopes.owner(principal.id),
+      );
+      return { assets: assets.map(presentAsset) };
+    },
+    summary: (principal) => library.summary(principal.id),
+    designFiles: (principal, assetId) => library.designFiles(principal.id, assetId),
     async restore(principal, assetId) {
       const asset = await library.restore(principal.id, assetId);
       await changed(principal, assetId);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { answeredNotModified, sendCachedAnswer } from '../http/conditional';
 import { bindRoute, responseSent, type CallerVerifiers } from '../http/route';
 import type { AssetsApi } from './assets.api';
+import { writeDesignArchive } from './design-archive';
 import { assetEndpoints } from '@aurastream/contract';
 
 /** Public assets may be cached by browsers and CDNs; a visibility change shows within this time. */
@@ -17,7 +18,21 @@ export function createAssetRouter({ callers, api }: AssetRouterDependencies): Ro
   const router = Router();
 
   bindRoute(router, callers, assetEndpoints.list, ({ principal, query }) => api.list(principal, query));
+  // before `/assets/{id}`, which would otherwise take `summary` for an id
+  bindRoute(router, callers, assetEndpoints.summary, ({ principal }) => api.summary(principal));
+  bindRoute(router, callers, assetEndpoints.setDesignsVisibility, ({ principal, body }) =>
+    api.setDesignsVisibility(principal, body),
+  );
   bindRoute(router, callers, assetEndpoints.get, ({ principal, params }) => api.get(principal, params.id));
+  bindRoute(router, callers, assetEndpoints.downloadDesign, async ({ principal, params, res }) => {
+    const files = await api.designFiles(principal, params.id);
+    const first = files[0]!.asset;
+    const name = `aurastream-${first.generation_params.twitch_asset_type}-${first.job_id.slice(0, 8)}-v${first.generation_params.variation}`;
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.zip"`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    await writeDesignArchive(res, files);
+  });
   bindRoute(router, callers, assetEndpoints.delete, ({ principal, params, query }) =>
     api.delete(principal, params.id, query.permanent),
   );

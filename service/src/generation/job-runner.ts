@@ -221,8 +221,6 @@ export class GenerationJobRunner {
       const origin = job.origin;
       return {
         id: generatedAssetId(job.id, variation, size.label),
-        // nothing a viewer asked for goes public unseen: the streamer publishes it from the library
-        is_public: origin === null,
         job_id: job.id,
         brand_kit_id: job.brand_kit_id,
         asset_type: job.asset_type as AnyAssetType,
@@ -254,6 +252,8 @@ export class GenerationJobRunner {
                 },
               }
             : {}),
+          // what the streamer typed, shown instead of the prompt composed for the renderer
+          request_prompt: job.custom_prompt,
         },
       };
     });

@@ -13,11 +13,11 @@ import { TextField } from '../../ui/field';
 import { newPasswordRules, rules, useValidation } from '../../ui/validation';
 import { notify } from '../../ui/toasts';
 import { reportError } from '../upgrade/upgrade-prompt';
-import { PlanTable } from '../upgrade/plans';
+import { PlanChange, PlanTable } from '../upgrade/plans';
 import { PasswordField } from '../auth/password-field';
 import { DeleteAccount } from './delete-account';
 import { TwitchConnectionSection } from './twitch-connection';
-import { ChannelPointsSection } from '../live/channel-points/channel-points-section';
+import { PanelSection } from './panel-section';
 
 function ProfileSection() {
   const user = useUser();
@@ -199,14 +199,14 @@ export function SettingsPage() {
             <span class={`tier-pill tier-${user.subscriptionTier}`}>{tierName(user.subscriptionTier)}</span>
           </header>
           <p class="muted">
-            {formatNumber(user.assetsGeneratedThisMonth)} assets generated this month. Plans are managed by your
-            AuraStream administrator: ask them to move you up when you need more room.
+            {formatNumber(user.assetsGeneratedThisMonth)} {user.assetsGeneratedThisMonth === 1 ? 'design' : 'designs'}{' '}
+            generated this month.
           </p>
           <PlanTable current={user.subscriptionTier} />
+          <PlanChange />
         </section>
         <TwitchConnectionSection />
-        {/* belongs on the Live page, beside the idea queue: the lead moves it there at merge */}
-        <ChannelPointsSection />
+        <PanelSection />
         <PasswordSection />
         <PreferencesSection />
         <DeleteAccount />
