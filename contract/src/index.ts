@@ -14,6 +14,8 @@ import { assetEndpoints } from './assets/schema';
 import { extensionEndpoints } from './extension/schema';
 import { serviceCredentialEndpoints } from './service-credentials/schema';
 import { ideaEndpoints } from './ideas/schema';
+import { channelPointsEndpoints } from './channel-points/schema';
+import { twitchConnectionEndpoints } from './twitch/schema';
 import { createApiClient, type ApiClientOptions } from './core/client';
 
 export * from './core/common';
@@ -39,6 +41,8 @@ export * from './service-credentials/schema';
 export * from './realtime/schema';
 export * from './ideas/schema';
 export * from './live/schema';
+export * from './channel-points/schema';
+export * from './twitch/schema';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
 export const apiEndpoints = {
@@ -54,6 +58,8 @@ export const apiEndpoints = {
   extension: extensionEndpoints,
   serviceCredentials: serviceCredentialEndpoints,
   ideas: ideaEndpoints,
+  channelPoints: channelPointsEndpoints,
+  twitchConnection: twitchConnectionEndpoints,
 };
 
 export type ApiEndpoints = typeof apiEndpoints;

@@ -41,6 +41,12 @@ import {
   ideaPromptCoachFrom,
   ideaStreamersFrom,
 } from './ideas/port-adapters';
+import { createEventSubFeature } from './eventsub/feature';
+import { createChannelPointsFeature } from './channel-points/feature';
+import { noIdeaIntake } from './channel-points/idea-port';
+import { rewardIconsFrom } from './channel-points/reward-icons';
+import { AUTHORIZATION_REVOKE_SUBSCRIPTION, handleAuthorizationRevoke } from './twitch/authorization-revoke';
+import { realtimeTwitchEvents, type TwitchConnectionEvent } from '@aurastream/contract';
 import {
   brandColorsFrom,
   channelOwnersFrom,
@@ -103,6 +109,7 @@ export function createContainer(infra: Infrastructure) {
     extensionTokens,
     serviceCredentials,
     eventSub: new EventSubSignatureVerifier(config.twitch.eventSubSecret),
+    logger: infra.logger.child({ component: 'callers' }),
   });
 
   const assets = createAssetsFeature({
@@ -143,6 +150,58 @@ export function createContainer(infra: Infrastructure) {
     generationCounts: generation.stats,
   });
 
+  const eventSub = createEventSubFeature({
+    config,
+    connection,
+    redis,
+    logger: infra.logger,
+    clients: twitch.clients,
+  });
+  // a streamer who withdraws AuraStream's access on Twitch: the connection is marked revoked at once
+  eventSub.dispatcher.onNotification(
+    AUTHORIZATION_REVOKE_SUBSCRIPTION.type,
+    handleAuthorizationRevoke({
+      connections: twitch.connections,
+      events: twitch.events,
+      clientId: config.twitch.clientId,
+      logger: infra.logger.child({ component: 'twitch-authorization' }),
+    }),
+  );
+  eventSub.dispatcher.wantSubscriptions(async () =>
+    config.twitch.clientId
+      ? [{ ...AUTHORIZATION_REVOKE_SUBSCRIPTION, condition: { client_id: config.twitch.clientId } }]
+      : [],
+  );
+  // the streamer is told at once when Twitch stops accepting the connection
+  twitch.events.listen(async (event) => {
+    if (event.kind === 'revoked') {
+      const notice: TwitchConnectionEvent = {
+        status: 'revoked',
+        reason: event.reason,
+        message: 'Twitch no longer accepts AuraStream’s access to your channel. Connect Twitch again in Settings.',
+      };
+      realtime.publisher.publishToUser(event.userId, realtimeTwitchEvents.connection, notice);
+    }
+  });
+  const channelPoints = createChannelPointsFeature({
+    config,
+    connection,
+    logger: infra.logger,
+    clients: twitch.clients,
+    // the ideas feature's submitForChannel is wired here once it is merged (live-core.md)
+    ideas: noIdeaIntake,
+    eventSub: { dispatcher: eventSub.dispatcher, subscriptions: eventSub.subscriptions },
+    twitchConnection: (owner) => twitch.connections.view(owner, 'twitch'),
+    connectionEvents: twitch.events,
+    icons: rewardIconsFrom(assets.library),
+    notify: async (owner, reward) => {
+      realtime.publisher.publishToUser(owner, realtimeTwitchEvents.channelPoints, {
+        state: reward.state,
+        state_reason: reward.state_reason,
+      });
+    },
+  });
+
   const coach = createCoachFeature({
     config,
     redis,
@@ -180,6 +239,7 @@ export function createContainer(infra: Infrastructure) {
     generation.dataOwner,
     assets.dataOwner,
     analytics.dataOwner,
+    channelPoints.dataOwner,
   ];
   const auth = createAuthFeature({
     config,
@@ -217,6 +277,9 @@ export function createContainer(infra: Infrastructure) {
     { name: 'session-ends', start: () => sessionEnds.start(), stop: () => sessionEnds.stop() },
     system.feature,
     auth.feature,
+    twitch.feature,
+    eventSub.feature,
+    channelPoints.feature,
     admin.feature,
     serviceCredentials.feature,
     brandKits.feature,
@@ -243,6 +306,9 @@ export function createContainer(infra: Infrastructure) {
     coach: coach.api,
     extension: extension.api,
     ideas: ideas.api,
+    twitchConnection: twitch.api,
+    eventSub: eventSub.api,
+    channelPoints: channelPoints.api,
   };
 
   return {
@@ -254,6 +320,9 @@ export function createContainer(infra: Infrastructure) {
     brandKits: brandKits.service,
     analytics,
     twitchContext: twitch.context,
+    twitch,
+    eventSub,
+    channelPoints,
     generation: generation.service,
     generationStats: generation.stats,
     assetLibrary: assets.library,

@@ -69,7 +69,7 @@ export async function refusal(
 /** Changes a streamer's ideas settings over HTTP (the dashboard's endpoint). */
 export function configure(
   streamer: { api: AuraStreamClient },
-  body: Parameters<AuraStreamClient['ideas']['updateSettings']>[0]['body'],
+  body: NonNullable<Parameters<AuraStreamClient['ideas']['updateSettings']>[0]>['body'],
 ) {
   return streamer.api.ideas.updateSettings({ body });
 }

@@ -6,7 +6,11 @@ export const assetTypeSchema = z
   .meta({ id: 'AssetType' });
 export type AssetType = z.infer<typeof assetTypeSchema>;
 
-/** The 14 Twitch asset types (`POST /twitch/generate`). */
+/**
+ * The Twitch asset types (`POST /twitch/generate`): the spec's 14 and `reward_icon`, a channel-point
+ * reward's icon (112, 56 and 28 px, transparent), which Twitch's API cannot set, so the streamer
+ * uploads it on Twitch's channel-points page.
+ */
 export const twitchAssetTypeSchema = z
   .enum([
     'emote',
@@ -23,6 +27,7 @@ export const twitchAssetTypeSchema = z
     'brb',
     'ending',
     'chat_box',
+    'reward_icon',
   ])
   .meta({ id: 'TwitchAssetType' });
 export type TwitchAssetType = z.infer<typeof twitchAssetTypeSchema>;

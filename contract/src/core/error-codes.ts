@@ -70,6 +70,22 @@ export const errorCodes = {
   ideaAlreadyVoted: 'idea_already_voted',
   /** 403: only the streamer and the moderators they allow may approve or reject. */
   ideaModerationForbidden: 'idea_moderation_forbidden',
+  /** 503: sign-in with a provider this server has no credentials for (`GET /auth/providers` tells). */
+  providerNotConfigured: 'provider_not_configured',
+  /** 409: the feature needs a Twitch connection and there is none. */
+  twitchNotConnected: 'twitch_not_connected',
+  /** 409: Twitch no longer accepts the connection's tokens: connect Twitch again. */
+  twitchConnectionRevoked: 'twitch_connection_revoked',
+  /** 403: the Twitch connection lacks scopes the feature needs; `details.missing_scopes`, `details.scope_set`. */
+  twitchScopesMissing: 'twitch_scopes_missing',
+  /** 429: Twitch's Helix rate limit is used up; `details.retry_after_seconds`. */
+  twitchRateLimited: 'twitch_rate_limited',
+  /** 403: channel points exist only for Twitch affiliates and partners. */
+  channelPointsUnavailable: 'channel_points_unavailable',
+  /** 409: the channel already has Twitch's maximum of 50 custom rewards. */
+  channelPointsRewardLimit: 'channel_points_reward_limit',
+  /** 409: the channel has another reward with this title. */
+  channelPointsDuplicateTitle: 'channel_points_duplicate_title',
 } as const;
 
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

@@ -189,7 +189,7 @@ export const assetDimensionsSchema = z
 
 export const dimensionsResponseSchema = z
   .object({
-    asset_types: z.array(assetDimensionsSchema).describe('The 14 Twitch asset types'),
+    asset_types: z.array(assetDimensionsSchema).describe("The Twitch asset types: the spec's 14 and `reward_icon`"),
     generic_asset_types: z.array(assetDimensionsSchema).describe('The 5 types of `POST /generate`'),
     packs: z
       .array(z.object({ pack_type: packTypeSchema, asset_types: z.array(twitchAssetTypeSchema) }))

@@ -41,6 +41,17 @@ export const redisKeys = {
   analyticsFlushPending: () => 'analytics:flush:pending',
   analyticsFlushBatch: (batchId: string) => `analytics:flush:batch:${batchId}`,
   twitchContext: (userId: string) => `twitch:context:${userId}`,
+  /** The last channel context Helix gave (kept a day), served while Helix is unreachable. */
+  twitchContextLastKnown: (userId: string) => `twitch:context-last-known:${userId}`,
+  /** Held while one process refreshes a user's Twitch tokens, so a connection refreshes once at a time. */
+  twitchTokenRefreshLock: (userId: string) => `twitch:token-refresh-lock:${userId}`,
+  /**
+   * Hash `{remaining, reset_at}`: what Helix last said of a rate-limit bucket (`app` or `user:<twitch
+   * id>`) in its `Ratelimit-*` headers, shared by every process, so none calls into an empty bucket.
+   */
+  helixRateLimit: (bucket: string) => `twitch:helix-rate-limit:${bucket}`,
+  /** Set (NX, a day) when an EventSub message id is first received: Twitch redelivers. */
+  eventSubMessage: (messageId: string) => `eventsub:message:${messageId}`,
   /** A Twitch channel's panel showcase (JSON), kept for EXTENSION_CACHE_SECONDS. */
   extensionShowcase: (channelId: string) => `extension:showcase:${channelId}`,
   /** Pub/sub channel: a streamer's live events (JSON `LiveEvent`s); `liveEventsPattern` matches them all. */

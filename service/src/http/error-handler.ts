@@ -67,6 +67,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (appError.reportable) {
       logger.error({ err: error, reqId: req.id }, appError.message);
+    } else if (appError.status >= 500) {
+      // unavailable by configuration (a provider not set up): worth a line, not a stack
+      logger.warn({ reqId: req.id, status: appError.status, code: appError.code }, appError.message);
     } else if (isFrameworkRequestError(error)) {
       // the client's mistake, not ours: no stack, and nothing the request carried
       logger.warn(

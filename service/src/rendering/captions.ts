@@ -212,6 +212,8 @@ function headlineOf(context: CaptionContext, name: string | null): string {
       return name ?? 'Live';
     case 'emote':
     case 'badge':
+    // a symbol alone: no word would read at 28 px on the reward tile
+    case 'reward_icon':
       return '';
     case 'offline_screen':
     case 'starting_soon':

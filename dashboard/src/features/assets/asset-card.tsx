@@ -3,7 +3,16 @@ import { Icon } from '../../ui/icons';
 import type { Design } from './designs';
 
 /** Whether an asset type has a transparent background (shown on a checkerboard). */
-const transparentTypes = new Set(['emote', 'badge', 'twitch_emote', 'twitch_badge', 'alert', 'overlay', 'chat_box']);
+const transparentTypes = new Set([
+  'emote',
+  'badge',
+  'reward_icon',
+  'twitch_emote',
+  'twitch_badge',
+  'alert',
+  'overlay',
+  'chat_box',
+]);
 
 export function ScoreBadge({ score }: { score: number }) {
   const level = score >= 75 ? 'good' : score >= 50 ? 'ok' : 'low';
