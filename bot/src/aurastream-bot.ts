@@ -202,6 +202,7 @@ export class AuraStreamBot {
             joins: this.joins,
             logger,
             onIdentityRevoked: (reason) => this.onIdentityRevoked(reason),
+            botLevel: (this.options.limits?.regular.messagesPerWindow ?? 0) > 100 ? 'verified' : 'none',
           })
         : new EventSubTransport({ service: this.service, botUserId: identity.account?.userId ?? null });
     transport.onMessage((message) => this.onMessage(message));

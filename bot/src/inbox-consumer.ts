@@ -90,7 +90,9 @@ export class InboxConsumer {
       return;
     }
     try {
-      await this.deps.redis.xgroup('CREATE', chatBotRedisKeys.inbox(), CHAT_BOT_INBOX_GROUP, '$', 'MKSTREAM');
+      // ioredis prefixes XREADGROUP's, XACK's and XAUTOCLAIM's keys but not XGROUP's
+      const stream = `${this.deps.redis.options.keyPrefix ?? ''}${chatBotRedisKeys.inbox()}`;
+      await this.deps.redis.xgroup('CREATE', stream, CHAT_BOT_INBOX_GROUP, '$', 'MKSTREAM');
     } catch (error) {
       if (!(error instanceof Error && error.message.includes('BUSYGROUP'))) {
         throw error;

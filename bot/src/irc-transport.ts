@@ -16,6 +16,11 @@ export interface IrcTransportOptions {
   chatUrl: string;
   clientId: string;
   clientSecret: string;
+  /**
+   * twurple's own per-process message limiter: `none` keeps Twitch's default 20 per 30 s (the
+   * Redis reply queue already keeps every process within the limits); `verified` for a verified bot.
+   */
+  botLevel?: 'none' | 'verified';
   /** The bot account (tokens from the service); null: read chat as a guest, reply as each streamer. */
   account: BotAccount | null;
   service: BotServiceClient;
@@ -95,6 +100,7 @@ export class IrcTransport implements ChatTransport {
       authProvider,
       ...twurpleChatTarget(options.chatUrl),
       rejoinChannelsOnReconnect: true,
+      botLevel: options.botLevel ?? 'none',
       logger: { minLevel: 'critical' },
     });
     this.chat.onMessage((_channel, _user, text, message) => {

@@ -158,3 +158,9 @@ export async function joined(twitch: FakeTwitch, channel: string, login: string 
   );
   expect(ok, `${String(login)} did not join #${channel}: ${JSON.stringify(twitch.chat.connections())}`).to.equal(true);
 }
+
+/** A verified bot's limits, for tests that send many replies (the limiter has tests of its own). */
+export const FAST_LIMITS = {
+  moderator: { messagesPerWindow: 7500, windowMs: 30_000, channelGapMs: 0 },
+  regular: { messagesPerWindow: 7500, windowMs: 30_000, channelGapMs: 0 },
+};

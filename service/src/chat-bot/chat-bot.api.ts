@@ -77,8 +77,8 @@ export function createChatBotApi(deps: {
   simulated: SimulatedChat;
   redis: Redis;
   transport: ChatTransport;
-  /** The bot is on in a channel served through EventSub: its `channel.chat.message` subscription. */
-  followChat(channelId: string, readerId: string, enabled: boolean): Promise<void>;
+  /** Makes the channel's `channel.chat.message` subscription match whether the bot serves it (EventSub). */
+  syncChat(owner: Actor['id']): Promise<void>;
 }): ChatBotApi {
   const { settings, account, directory, redis } = deps;
 
@@ -110,13 +110,8 @@ export function createChatBotApi(deps: {
       const before = await directory.standingOf(principal.id);
       await settings.update(principal.id, before.twitchChannelId, body);
       const after = await status(principal.id);
-      if (deps.transport === 'eventsub' && after.channel.twitch_channel_id) {
-        const { account: bot } = await directory.speaker();
-        const reader = bot?.userId ?? after.channel.twitch_channel_id;
-        const served = after.channel.state === 'active';
-        if (served !== (before.state === 'active')) {
-          await deps.followChat(after.channel.twitch_channel_id, reader, served);
-        }
+      if (before.state !== after.channel.state || before.twitchChannelId !== after.channel.twitch_channel_id) {
+        await deps.syncChat(principal.id);
       }
       return after;
     },

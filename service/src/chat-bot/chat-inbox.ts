@@ -1,5 +1,10 @@
 import type { Redis } from 'ioredis';
-import { CHAT_BOT_INBOX_MAX_LENGTH, chatBotRedisKeys, type ChatBotInboxEntry } from '@aurastream/contract';
+import {
+  CHAT_BOT_INBOX_GROUP,
+  CHAT_BOT_INBOX_MAX_LENGTH,
+  chatBotRedisKeys,
+  type ChatBotInboxEntry,
+} from '@aurastream/contract';
 
 /**
  * The Redis stream the service hands chat to the bot processes through: chat messages EventSub
@@ -8,6 +13,19 @@ import { CHAT_BOT_INBOX_MAX_LENGTH, chatBotRedisKeys, type ChatBotInboxEntry } f
  */
 export class ChatInbox {
   constructor(private readonly redis: Redis) {}
+
+  /** Makes the bots' group, so what is added before any bot runs waits for them. */
+  async ensureGroup(): Promise<void> {
+    // ioredis does not prefix XGROUP's key
+    const stream = `${this.redis.options.keyPrefix ?? ''}${chatBotRedisKeys.inbox()}`;
+    try {
+      await this.redis.xgroup('CREATE', stream, CHAT_BOT_INBOX_GROUP, '$', 'MKSTREAM');
+    } catch (error) {
+      if (!(error instanceof Error && error.message.includes('BUSYGROUP'))) {
+        throw error;
+      }
+    }
+  }
 
   async add(entry: ChatBotInboxEntry): Promise<void> {
     await this.redis.xadd(

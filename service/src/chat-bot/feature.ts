@@ -99,16 +99,26 @@ export function createChatBotFeature(deps: ChatBotFeatureDependencies) {
   });
   const runner = new CommandRunner({ commands, cooldowns: new CommandCooldowns(redis), logger });
   const { subscriptions } = deps.eventSub;
-  const followChat = async (channelId: string, readerId: string, enabled: boolean) => {
+  /** EventSub: the channel's chat subscription follows whether the bot serves it. */
+  const syncChat = async (owner: UserId, leaving = false) => {
+    if (transport !== 'eventsub') {
+      return;
+    }
+    const standing = await directory.standingOf(owner);
+    const channelId = standing.twitchChannelId;
+    if (!channelId) {
+      return;
+    }
     try {
-      if (enabled) {
-        await subscriptions.ensure(chatSubscription(channelId, readerId));
+      if (standing.state === 'active' && !leaving) {
+        const bot = await account.activeAccount();
+        await subscriptions.ensure(chatSubscription(channelId, bot?.userId ?? channelId));
       } else {
         await subscriptions.remove(CHAT_MESSAGE_SUBSCRIPTION.type, { broadcaster_user_id: channelId });
       }
     } catch (error) {
       // the reconciliation job tries again; the dashboard shows the channel's state meanwhile
-      logger.warn({ err: error, channelId, enabled }, 'could not change the chat subscription');
+      logger.warn({ err: error, channelId, state: standing.state }, 'could not change the chat subscription');
     }
   };
   const api = createChatBotApi({
@@ -120,7 +130,7 @@ export function createChatBotFeature(deps: ChatBotFeatureDependencies) {
     simulated: new SimulatedChat(config.isProduction ? null : deps.simulatedTwitchOrigin),
     redis,
     transport,
-    followChat,
+    syncChat,
   });
 
   if (transport === 'eventsub') {
@@ -152,9 +162,11 @@ export function createChatBotFeature(deps: ChatBotFeatureDependencies) {
       if ((await directory.standingOf(event.userId)).state === 'active') {
         settings.rejoin(event.twitchUserId);
       }
-      return;
+    } else {
+      settings.leave(event.twitchUserId);
     }
-    settings.leave(event.twitchUserId);
+    // told before a disconnection forgets the connection: the subscription goes now
+    await syncChat(event.userId, event.kind === 'disconnected');
   });
   const stopJobFeed = deps.jobFeed.listen((job) => announcements.onJobEnded(job));
   let stopLiveEvents: (() => Promise<void>) | null = null;
@@ -163,6 +175,7 @@ export function createChatBotFeature(deps: ChatBotFeatureDependencies) {
     name: 'chat-bot',
     routes: (callers) => createChatBotRouter({ callers, api, account, dashboardUrl: config.http.publicUrl }),
     async start() {
+      await inbox.ensureGroup();
       stopLiveEvents = await deps.liveEvents.subscribeAll((owner, event) => {
         announcements.onLiveEvent(owner as UserId, event).catch((error: unknown) => {
           logger.warn({ err: error, type: event.type }, 'could not announce a live event in chat');
