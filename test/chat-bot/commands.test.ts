@@ -43,7 +43,7 @@ for (const transport of ['irc', 'eventsub'] as const satisfies readonly ChatTran
       channelId = streamer.channelId;
       await streamer.api.ideas.updateSettings({ body: { moderators: 'all' } });
       // no cooldowns here: each role uses each command once, one after the other (cooldowns: rules.test.ts)
-      const noCooldown = { cooldown_seconds: 0, user_cooldown_seconds: 0 };
+      const noCooldown = { cooldownSeconds: 0, userCooldownSeconds: 0 };
       await streamer.api.chatBot.updateSettings({
         body: {
           commands: { idea: noCooldown, vote: noCooldown, top: noCooldown, status: noCooldown, help: noCooldown },
