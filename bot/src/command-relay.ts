@@ -27,6 +27,8 @@ export function looksLikeCommand(channel: Pick<BotChannel, 'prefix' | 'aliases'>
  */
 export class CommandRelay {
   private readonly restartNoticeAt = new Map<string, number>();
+  /** Each channel's messages are relayed one after the other, so answers come in the order asked. */
+  private readonly chains = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: {
@@ -41,10 +43,23 @@ export class CommandRelay {
     },
   ) {}
 
-  async relay(channel: BotChannel, message: IncomingChatMessage): Promise<void> {
+  relay(channel: BotChannel, message: IncomingChatMessage): Promise<void> {
     if (!looksLikeCommand(channel, message.text)) {
-      return;
+      return Promise.resolve();
     }
+    const previous = this.chains.get(channel.twitchChannelId) ?? Promise.resolve();
+    const next = previous.then(() => this.relayNow(channel, message));
+    const settled = next.catch(() => undefined);
+    this.chains.set(channel.twitchChannelId, settled);
+    void settled.then(() => {
+      if (this.chains.get(channel.twitchChannelId) === settled) {
+        this.chains.delete(channel.twitchChannelId);
+      }
+    });
+    return next;
+  }
+
+  private async relayNow(channel: BotChannel, message: IncomingChatMessage): Promise<void> {
     let redisAway = false;
     try {
       const first = await this.deps.redis.set(

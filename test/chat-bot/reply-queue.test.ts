@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { ManualClock, REPLY_QUEUE_MAX, ReplyQueue, TWITCH_CHAT_LIMITS } from '@aurastream/bot';
+import { ManualClock, REPLY_QUEUE_MAX, ReplyQueue, TWITCH_CHAT_LIMITS, type ChatLimits } from '@aurastream/bot';
 import type { ChatReply } from '@aurastream/contract';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 
-const answer = (text: string, replyTo: string | null = null): ChatReply => ({ text, reply_to_message_id: replyTo, kind: 'answer' });
-const ack = (text: string, replyTo: string | null = null): ChatReply => ({ text, reply_to_message_id: replyTo, kind: 'ack' });
+const answer = (text: string, replyTo: string | null = null): ChatReply => ({
+  text,
+  reply_to_message_id: replyTo,
+  kind: 'answer',
+});
+const ack = (text: string, replyTo: string | null = null): ChatReply => ({
+  text,
+  reply_to_message_id: replyTo,
+  kind: 'ack',
+});
 
 /**
  * The reply queue against the real Redis, with a clock the test moves: Twitch's windows are stepped
@@ -34,7 +42,7 @@ describe('chat reply queue and Twitch’s chat limits', () => {
   });
 
   /** Takes what the limits let out now, until they say wait. */
-  async function sendable(channel: string, account: string, limits = TWITCH_CHAT_LIMITS.regular) {
+  async function sendable(channel: string, account: string, limits: ChatLimits = TWITCH_CHAT_LIMITS.regular) {
     const sent: ChatReply[] = [];
     for (;;) {
       const next = await queue.take(channel, account, limits);
@@ -72,14 +80,20 @@ describe('chat reply queue and Twitch’s chat limits', () => {
 
     let modded = 0;
     for (let channel = 0; channel < 5; channel += 1) {
-      await queue.push(`modded${channel}`, Array.from({ length: REPLY_QUEUE_MAX }, (_, i) => answer(`line ${i}`)));
+      await queue.push(
+        `modded${channel}`,
+        Array.from({ length: REPLY_QUEUE_MAX }, (_, i) => answer(`line ${i}`)),
+      );
       modded += (await sendable(`modded${channel}`, 'mod-account', TWITCH_CHAT_LIMITS.moderator)).sent.length;
     }
     expect(modded).to.equal(100);
   });
 
   it('counts each account on its own (the bot account, and each streamer it speaks as)', async () => {
-    await queue.push('a', Array.from({ length: 25 }, (_, i) => answer(`a${i}`)));
+    await queue.push(
+      'a',
+      Array.from({ length: 25 }, (_, i) => answer(`a${i}`)),
+    );
     await queue.push('b', [answer('b0')]);
     for (let i = 0; i < 25; i += 1) {
       await sendable('a', 'streamer:a');
@@ -92,7 +106,9 @@ describe('chat reply queue and Twitch’s chat limits', () => {
   it('merges repeated acknowledgements into one message, and threads only a single one', async () => {
     await queue.push('c', [ack('@a idea #1 waits', 'm1'), ack('@b idea #2 waits', 'm2'), answer('@c top ideas', 'm3')]);
     const { sent } = await sendable('c', 'bot');
-    expect(sent).to.deep.equal([{ text: '@a idea #1 waits · @b idea #2 waits', reply_to_message_id: null, kind: 'ack' }]);
+    expect(sent).to.deep.equal([
+      { text: '@a idea #1 waits · @b idea #2 waits', reply_to_message_id: null, kind: 'ack' },
+    ]);
     clock.advance(1000);
     expect((await sendable('c', 'bot')).sent).to.deep.equal([answer('@c top ideas', 'm3')]);
     await queue.push('d', [ack('@a idea #3 waits', 'm4')]);
@@ -107,7 +123,10 @@ describe('chat reply queue and Twitch’s chat limits', () => {
   });
 
   it('drops acknowledgements first when the queue is full, never the answers', async () => {
-    await queue.push('c', Array.from({ length: REPLY_QUEUE_MAX }, (_, i) => (i % 2 ? ack(`ack ${i}`) : answer(`answer ${i}`))));
+    await queue.push(
+      'c',
+      Array.from({ length: REPLY_QUEUE_MAX }, (_, i) => (i % 2 ? ack(`ack ${i}`) : answer(`answer ${i}`))),
+    );
     expect(await queue.push('c', [ack('one ack too many')])).to.equal(1);
     expect(await queue.push('c', [answer('an answer that must go out')])).to.equal(1);
     expect(await queue.length('c')).to.equal(REPLY_QUEUE_MAX);

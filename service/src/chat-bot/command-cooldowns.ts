@@ -35,4 +35,20 @@ export class CommandCooldowns {
     }
     return true;
   }
+
+  /** Gives the cooldowns back (a command that only answered a hint should not hold the chatter up). */
+  async release(
+    channelId: string,
+    command: ChatBotCommand,
+    chatterId: string,
+    settings: Pick<ChatBotCommandSettings, 'cooldown_seconds' | 'user_cooldown_seconds'>,
+  ): Promise<void> {
+    const keys = [
+      ...(settings.user_cooldown_seconds > 0 ? [redisKeys.chatBotUserCooldown(channelId, command, chatterId)] : []),
+      ...(settings.cooldown_seconds > 0 ? [redisKeys.chatBotCooldown(channelId, command)] : []),
+    ];
+    if (keys.length > 0) {
+      await this.redis.del(...keys);
+    }
+  }
 }

@@ -65,18 +65,17 @@ export class CommandRunner {
       };
     }
     // the streamer and their moderators are not held to cooldowns
-    if (!reaches(role, 'moderator')) {
-      const allowed = await this.deps.cooldowns.take(
-        context.channelId,
-        command,
-        message.chatter.user_id,
-        commandSettings,
-      );
-      if (!allowed) {
-        return { command, outcome: 'cooldown', replies: [] };
-      }
+    const cooled = !reaches(role, 'moderator');
+    const chatterId = message.chatter.user_id;
+    if (cooled && !(await this.deps.cooldowns.take(context.channelId, command, chatterId, commandSettings))) {
+      return { command, outcome: 'cooldown', replies: [] };
     }
-    return { command, ...(await this.attempt(command, context)) };
+    const result = await this.attempt(command, context);
+    if (cooled && result.outcome === 'hint') {
+      // a hint (bad arguments) should not hold the chatter up
+      await this.deps.cooldowns.release(context.channelId, command, chatterId, commandSettings);
+    }
+    return { command, ...result };
   }
 
   private async attempt(
