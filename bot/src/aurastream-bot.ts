@@ -214,7 +214,8 @@ export class AuraStreamBot {
 
   private onMessage(message: IncomingChatMessage): void {
     const channel = this.channels.get(message.twitchChannelId);
-    if (!channel || (this.transport?.kind === 'irc' && !this.leases.holds(channel.twitchChannelId))) {
+    // any process in the channel may relay (during a hand-over two are): the message id is taken once
+    if (!channel) {
       return;
     }
     this.relay.relay(channel, message).catch((error: unknown) => {

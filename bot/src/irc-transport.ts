@@ -99,7 +99,8 @@ export class IrcTransport implements ChatTransport {
     this.chat = new ChatClient({
       authProvider,
       ...twurpleChatTarget(options.chatUrl),
-      rejoinChannelsOnReconnect: true,
+      // rejoined here instead, through the JOIN pacer (twurple's own rejoin would not be counted)
+      rejoinChannelsOnReconnect: false,
       botLevel: options.botLevel ?? 'none',
       logger: { minLevel: 'critical' },
     });
@@ -112,7 +113,12 @@ export class IrcTransport implements ChatTransport {
         handler({ twitchChannelId: channelId, messageId: message.id, text, chatter: chatterOf(message) });
       }
     });
-    this.chat.onConnect(() => this.emitState('connected'));
+    this.chat.onConnect(() => {
+      this.emitState('connected');
+      for (const login of this.joined) {
+        this.joinPaced(login).catch((error: unknown) => options.logger.warn({ err: error, login }, 'could not rejoin'));
+      }
+    });
     this.chat.onDisconnect((manually, reason) => {
       this.emitState('disconnected');
       if (!manually) {
@@ -145,19 +151,24 @@ export class IrcTransport implements ChatTransport {
   }
 
   async join(channel: BotChannel): Promise<void> {
-    const pacingAccount = this.options.account?.userId ?? 'guest';
-    for (
-      let wait = await this.options.joins.take(pacingAccount);
-      wait > 0;
-      wait = await this.options.joins.take(pacingAccount)
-    ) {
+    this.joined.add(channel.login);
+    if (this.chat.isConnected) {
+      await this.joinPaced(channel.login);
+    }
+  }
+
+  /** JOINs within Twitch's 20 per 10 s for the account, counted across every bot process. */
+  private async joinPaced(login: string): Promise<void> {
+    const account = this.options.account?.userId ?? 'guest';
+    for (let wait = await this.options.joins.take(account); wait > 0; wait = await this.options.joins.take(account)) {
       if (this.stopped) {
         return;
       }
       await sleep(wait);
     }
-    this.joined.add(channel.login);
-    await this.chat.join(channel.login);
+    if (this.joined.has(login) && !this.stopped) {
+      await this.chat.join(login);
+    }
   }
 
   async part(channel: BotChannel): Promise<void> {

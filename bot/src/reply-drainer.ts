@@ -5,6 +5,16 @@ import { TWITCH_CHAT_LIMITS, type ChatLimits, type ReplyQueue } from './reply-qu
 
 /** How often the held channels' queues are looked at when nothing kicks them. */
 const DRAIN_INTERVAL_MS = 250;
+/** A send that has not finished by then is given up (a connection lost mid-send), so the channel moves on. */
+const SEND_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from chat within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Sends the replies of the channels this process holds, as fast as the reply queue's limits let
@@ -68,7 +78,7 @@ export class ReplyDrainer {
         this.notBefore.set(channel.twitchChannelId, Date.now() + next.ms);
         return;
       }
-      const outcome = await transport.send(channel, next.reply);
+      const outcome = await withTimeout(transport.send(channel, next.reply), SEND_TIMEOUT_MS);
       if (!outcome.isSent) {
         this.deps.logger.warn({ channel: channel.login, reason: outcome.dropReason }, 'Twitch dropped a reply');
       }

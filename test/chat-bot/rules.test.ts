@@ -29,7 +29,11 @@ describe('chat command rules', () => {
 
   before(async () => {
     twitch = await startFakeTwitch({ chatLimits: { messagesPer30s: 10_000, privilegedMessagesPer30s: 10_000 } });
-    app = await startTestService({ ...twitch.serviceEnv, CHAT_BOT_TRANSPORT: 'irc' });
+    app = await startTestService({
+      ...twitch.serviceEnv,
+      CHAT_BOT_TRANSPORT: 'irc',
+      AUTH_RATE_LIMIT_PER_IP: '1000/60',
+    });
     ({ admin } = await connectBotAccount(app, twitch));
     streamer = await streamerWithBot(app, twitch, channel);
     credential = await botCredential(admin);

@@ -144,7 +144,7 @@ export function chatter(
 export type { AuraStreamClient };
 
 /** Waits until an IRC client of `login` (a guest: `justinfan…`) is in the channel. */
-export async function joined(twitch: FakeTwitch, channel: string, login: string | RegExp, timeoutMs = 8000) {
+export async function joined(twitch: FakeTwitch, channel: string, login: string | RegExp, timeoutMs = 15_000) {
   const ok = await eventually(
     () =>
       twitch.chat
