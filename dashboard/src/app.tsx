@@ -16,6 +16,7 @@ import { CreatePage } from './features/create/create-page';
 import { AssetsPage } from './features/assets/assets-page';
 import { CoachPage } from './features/coach/coach-page';
 import { SettingsPage } from './features/settings/settings-page';
+import { BotPage } from './features/live/bot/bot-page';
 import { AnalyticsPage } from './features/admin/analytics-page';
 import { NotFoundPage } from './features/shell/not-found-page';
 
@@ -44,6 +45,7 @@ const routes: Route[] = [
   { path: '/brand-kits/:id', access: 'user', component: BrandKitEditorPage },
   { path: '/coach', access: 'user', component: CoachPage },
   { path: '/settings', access: 'user', component: SettingsPage },
+  { path: '/live/bot', access: 'user', component: BotPage },
   { path: '/admin/analytics', access: 'admin', component: AnalyticsPage },
 ];
 

@@ -1,5 +1,7 @@
 import {
   adminEndpoints,
+  chatBotAdminEndpoints,
+  chatBotEndpoints,
   analyticsEndpoints,
   assetEndpoints,
   authEndpoints,
@@ -23,6 +25,8 @@ const dashboardEndpoints = {
   generation: generationEndpoints,
   twitch: twitchEndpoints,
   assets: assetEndpoints,
+  chatBot: chatBotEndpoints,
+  chatBotAdmin: chatBotAdminEndpoints,
 };
 
 /** The dashboard's typed client: `api.brandKits.activate({ params: { id } })`. */

@@ -30,6 +30,7 @@ const navItems: NavItem[] = [
   { href: '/assets', label: 'Assets', icon: 'images', tour: 'assets', primary: true },
   { href: '/brand-kits', label: 'Brand kits', icon: 'palette', tour: 'brand-kits', primary: true },
   { href: '/coach', label: 'Prompt Coach', icon: 'chat', tour: 'coach' },
+  { href: '/live/bot', label: 'Chat bot', icon: 'zap' },
   { href: '/settings', label: 'Settings', icon: 'settings' },
 ];
 
