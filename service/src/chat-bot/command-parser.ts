@@ -1,7 +1,6 @@
 import {
   CHAT_BOT_COMMANDS,
   VIEWER_ROLE_RANK,
-  type ChatBadges,
   type ChatBotAlias,
   type ChatBotCommand,
   type ViewerRole,
@@ -52,19 +51,8 @@ export function parseCommand(
   return null;
 }
 
-/** The chatter's highest role, from the message's badges. */
-export function roleOf(badges: ChatBadges): ViewerRole {
-  if (badges.broadcaster) {
-    return 'broadcaster';
-  }
-  if (badges.moderator) {
-    return 'moderator';
-  }
-  if (badges.vip) {
-    return 'vip';
-  }
-  return badges.subscriber ? 'subscriber' : 'viewer';
-}
+/** The chatter's highest role, from the message's badges: the ideas feature's reading of them. */
+export { roleOf } from '../ideas/idea-rules';
 
 /** Whether a role reaches a command's minimum role. */
 export function reaches(role: ViewerRole, minimum: ViewerRole): boolean {
