@@ -325,6 +325,32 @@ export const settings = {
     description:
       "How long a channel's panel showcase is cached in Redis (a raid's viewers open it at once); `0` turns the cache off.",
   },
+
+  CHAT_BOT_TRANSPORT: {
+    default: 'auto',
+    description:
+      "How chat reaches the bot: `eventsub` (`channel.chat.message` to the EventSub webhook, replies through Helix as the app with Twitch's chat-bot badge; needs a public HTTPS `PUBLIC_URL`), `irc` (Twitch chat over IRC, no inbound URL), or `auto`: `eventsub` when `PUBLIC_URL` is https, else `irc`.",
+  },
+  CHAT_BOT_IN_PROCESS: {
+    default: 'auto',
+    description:
+      '`npm start` runs the chat bot beside the service (as a child process, with a service credential made for it at start): `auto` whenever Twitch is configured (the simulated Twitch included), `false` when the bot runs on its own (`npm run bot`, its own docker-compose service).',
+  },
+  BOT_SERVICE_URL: {
+    default: '',
+    description: 'Where `npm run bot` reaches the service API. Defaults to `http://localhost:$PORT`.',
+  },
+  BOT_SERVICE_CREDENTIAL: {
+    default: '',
+    description:
+      "The bot's service credential (`aura_svc_…`, from `npm run admin -- create-service-credential chat-bot`), scoped to the channels that turned the bot on.",
+    secret: true,
+  },
+  BOT_LEASE_SECONDS: {
+    default: '30',
+    description:
+      "How long a bot process's lease on a channel lasts without renewal: another process takes over the channels of one that died within about this long.",
+  },
 } as const satisfies Record<string, SettingDefinition>;
 
 export type SettingName = keyof typeof settings;

@@ -17,6 +17,7 @@ import { ideaEndpoints } from './ideas/schema';
 import { channelPointsEndpoints } from './channel-points/schema';
 import { twitchConnectionEndpoints } from './twitch/schema';
 import { planEndpoints } from './plans/schema';
+import { chatBotAdminEndpoints, chatBotEndpoints, chatBotServiceEndpoints } from './chat-bot/schema';
 import { createApiClient, type ApiClientOptions } from './core/client';
 
 export * from './core/common';
@@ -45,6 +46,8 @@ export * from './ideas/schema';
 export * from './live/schema';
 export * from './channel-points/schema';
 export * from './twitch/schema';
+export * from './chat-bot/schema';
+export * from './chat-bot/bot-protocol';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
 export const apiEndpoints = {
@@ -63,6 +66,9 @@ export const apiEndpoints = {
   ideas: ideaEndpoints,
   channelPoints: channelPointsEndpoints,
   twitchConnection: twitchConnectionEndpoints,
+  chatBot: chatBotEndpoints,
+  chatBotAdmin: chatBotAdminEndpoints,
+  bot: chatBotServiceEndpoints,
 };
 
 export type ApiEndpoints = typeof apiEndpoints;

@@ -11,7 +11,7 @@ import { createCallerVerifiers } from './auth/callers';
 import { EventSubSignatureVerifier } from './auth/eventsub-signature';
 import { ExtensionJwt } from './auth/extension-jwt';
 import { createServiceCredentialsFeature } from './service-credentials/feature';
-import { noBotChannels, streamerChannelsFrom } from './service-credentials/channel-access';
+import { streamerChannelsFrom, type BotChannelSettings } from './service-credentials/channel-access';
 import { createAnalyticsFeature } from './analytics/feature';
 import { createBrandKitsFeature } from './brand-kits/feature';
 import { SessionRevocations } from './auth/session-revocations';
@@ -36,6 +36,10 @@ import { brandKitLookupFrom } from './generation/brand-kit-lookup';
 import { createExtensionFeature } from './extension/feature';
 import { createLiveEventsFeature } from './live-events/feature';
 import { createIdeasFeature } from './ideas/feature';
+import { createChatBotFeature } from './chat-bot/feature';
+import { chatGenerationFrom, chatJobFeedFrom, chatPromptCoachFrom } from './chat-bot/port-adapters';
+import { chatBotChannelsFrom } from './chat-bot/channel-adapter';
+import { twurpleTargetOf } from './twitch/twurple-endpoints';
 import {
   ideaChannelsFrom,
   ideaGenerationFrom,
@@ -98,11 +102,15 @@ export function createContainer(infra: Infrastructure) {
 
   const twitch = createTwitchFeature({ config, connection, redis, logger: infra.logger });
 
+  // whose bot is on: the chat bot feature (built below, asked only when a request comes) decides
+  const botChannels: BotChannelSettings = {
+    isBotEnabled: (twitchChannelId) => chatBot.botChannels.isBotEnabled(twitchChannelId),
+  };
   const extensionTokens = new ExtensionJwt(config.twitch.extensionSecret, config.twitch.extensionPreviousSecrets);
   const serviceCredentials = createServiceCredentialsFeature({
     connection,
     streamers: streamerChannelsFrom(twitch.connections),
-    botChannels: noBotChannels,
+    botChannels,
   });
   // every kind of caller an endpoint may declare, verified in one place (bindRoute)
   const callers = createCallerVerifiers({
@@ -236,11 +244,34 @@ export function createContainer(infra: Infrastructure) {
   // a redemption's idea decided (rejected, failed, expired, ready) is told back to Twitch
   ideas.intake.onOutcome(channelPoints.outcomes);
 
+  const chatBot = createChatBotFeature({
+    connection,
+    redis,
+    config,
+    logger: infra.logger,
+    channels: chatBotChannelsFrom(twitch.connections),
+    connections: twitch.connections,
+    oauthProvider: twitch.oauthProvider,
+    clients: twitch.clients,
+    twitchEvents: twitch.events,
+    eventSub: { dispatcher: eventSub.dispatcher, subscriptions: eventSub.subscriptions },
+    ideas: ideas.api,
+    generation: chatGenerationFrom(generation.service, users),
+    coach: chatPromptCoachFrom(coach.suggestions, users),
+    jobFeed: chatJobFeedFrom(generation.observers, generation.service),
+    liveEvents: liveEvents.subscriber,
+    simulatedTwitchOrigin:
+      config.twitch.clientId && twurpleTargetOf(config.twitch).kind === 'mock'
+        ? new URL(config.twitch.authBaseUrl).origin
+        : null,
+  });
+
   // every feature keeping data of a user: account deletion asks each to remove it
   const userDataOwners: UserDataOwner[] = [
     brandKits.dataOwner,
     coach.dataOwner,
     ideas.dataOwner,
+    chatBot.dataOwner,
     generation.dataOwner,
     assets.dataOwner,
     analytics.dataOwner,
@@ -295,6 +326,7 @@ export function createContainer(infra: Infrastructure) {
     generation.feature,
     liveEvents.feature,
     ideas.feature,
+    chatBot.feature,
     extension.feature,
     realtime.feature,
     // last, so it stops first: its open streams end before socket.io's close waits for the HTTP server
@@ -314,6 +346,7 @@ export function createContainer(infra: Infrastructure) {
     coach: coach.api,
     extension: extension.api,
     ideas: ideas.api,
+    chatBot: chatBot.api,
     twitchConnection: twitch.api,
     eventSub: eventSub.api,
     channelPoints: channelPoints.api,

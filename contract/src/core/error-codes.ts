@@ -86,6 +86,12 @@ export const errorCodes = {
   channelPointsRewardLimit: 'channel_points_reward_limit',
   /** 409: the channel has another reward with this title. */
   channelPointsDuplicateTitle: 'channel_points_duplicate_title',
+  /** 403: a service credential acting for a channel its scope does not cover (or whose bot is off). */
+  serviceChannelForbidden: 'service_channel_forbidden',
+  /** 404: the dashboard's simulated chat needs the simulated Twitch of development. */
+  simulatedChatUnavailable: 'simulated_chat_unavailable',
+  /** 409: the bot account's tokens changed hands (another account was connected meanwhile). */
+  botAccountChanged: 'bot_account_changed',
 } as const;
 
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

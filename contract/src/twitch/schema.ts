@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineEndpoint } from '../core/endpoint';
 import { isoDateTimeSchema } from '../core/common';
 import { CHANNEL_POINTS_SCOPES } from '../channel-points/schema';
+import { CHAT_BOT_STREAMER_SCOPES } from '../chat-bot/settings';
 
 /** What signing in with Twitch asks for: the e-mail address, nothing more. */
 export const TWITCH_SIGN_IN_SCOPES = ['user:read:email'] as const;
@@ -14,8 +15,9 @@ export const TWITCH_SIGN_IN_SCOPES = ['user:read:email'] as const;
 /** The scopes each feature asks for when the streamer turns it on, by name. */
 export const TWITCH_SCOPE_SETS = {
   channel_points: CHANNEL_POINTS_SCOPES,
+  chat_bot: CHAT_BOT_STREAMER_SCOPES,
 } as const;
-export const twitchScopeSetSchema = z.enum(['channel_points']).meta({ id: 'TwitchScopeSet' });
+export const twitchScopeSetSchema = z.enum(['channel_points', 'chat_bot']).meta({ id: 'TwitchScopeSet' });
 export type TwitchScopeSet = z.infer<typeof twitchScopeSetSchema>;
 
 /** What a Twitch scope lets AuraStream do, in the streamer's words (Settings shows it). */
@@ -26,6 +28,9 @@ export const TWITCH_SCOPE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'chat:read': 'Read your chat',
   'chat:edit': 'Send chat messages',
   'channel:bot': 'Let the AuraStream bot speak in your chat',
+  'user:read:chat': 'Read your chat through Twitch’s EventSub (the bot, without its own account)',
+  'user:write:chat': 'Send chat messages as you (the bot, without its own account)',
+  'user:bot': 'Appear in chat as a bot',
 };
 
 /**

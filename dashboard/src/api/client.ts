@@ -1,5 +1,7 @@
 import {
   adminEndpoints,
+  chatBotAdminEndpoints,
+  chatBotEndpoints,
   analyticsEndpoints,
   assetEndpoints,
   authEndpoints,
@@ -31,6 +33,8 @@ const dashboardEndpoints = {
   assets: assetEndpoints,
   ideas: ideaEndpoints,
   plans: planEndpoints,
+  chatBot: chatBotEndpoints,
+  chatBotAdmin: chatBotAdminEndpoints,
 };
 
 /** The dashboard's typed client: `api.brandKits.activate({ params: { id } })`. */

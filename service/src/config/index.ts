@@ -134,6 +134,11 @@ export interface Config {
     /** Secrets of before a rotation, still accepted when verifying viewers' JWTs (base64). */
     extensionPreviousSecrets: string[];
   };
+  /** The chat bot: how chat reaches it, and whether `npm start` runs it. */
+  chatBot: {
+    transport: 'eventsub' | 'irc';
+    inProcess: boolean;
+  };
   /** The panel extension's endpoint: rate limits and how long a channel's showcase is cached. */
   extension: {
     rateLimits: {
@@ -341,6 +346,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       extensionSecret: e.TWITCH_EXTENSION_SECRET,
       extensionSecretGenerated: generatedSecrets.has('TWITCH_EXTENSION_SECRET'),
       extensionPreviousSecrets: e.TWITCH_EXTENSION_PREVIOUS_SECRETS,
+    },
+    chatBot: {
+      transport:
+        e.CHAT_BOT_TRANSPORT === 'auto'
+          ? publicUrl.startsWith('https://')
+            ? 'eventsub'
+            : 'irc'
+          : e.CHAT_BOT_TRANSPORT,
+      inProcess: e.CHAT_BOT_IN_PROCESS === 'auto',
     },
     extension: {
       rateLimits: { perViewer: e.EXTENSION_RATE_LIMIT_PER_VIEWER, perIp: e.EXTENSION_RATE_LIMIT_PER_IP },

@@ -169,6 +169,11 @@ export const environmentSchema = z.object({
   EXTENSION_RATE_LIMIT_PER_VIEWER: rateLimit,
   EXTENSION_RATE_LIMIT_PER_IP: rateLimit,
   EXTENSION_CACHE_SECONDS: int(0, 3600),
+  CHAT_BOT_TRANSPORT: z.enum(['auto', 'eventsub', 'irc']),
+  CHAT_BOT_IN_PROCESS: z.enum(['auto', 'false']),
+  BOT_SERVICE_URL: z.union([z.literal(''), z.url()]),
+  BOT_SERVICE_CREDENTIAL: z.string(),
+  BOT_LEASE_SECONDS: int(2, 600),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

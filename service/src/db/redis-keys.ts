@@ -73,4 +73,20 @@ export const redisKeys = {
   readCacheEntry: (cache: string, key: string) => `cache:${cache}:${key}`,
   /** A cache scope's version (`db/read-cache.ts`): bumped on every change of what the scope's entries show. */
   readCacheVersion: (scope: string) => `cache:version:${scope}`,
+  /** Set while a chat command cools down in a channel (for everyone), and for one chatter. */
+  chatBotCooldown: (channelId: string, command: string) => `chatbot:cooldown:${channelId}:${command}`,
+  chatBotUserCooldown: (channelId: string, command: string, chatterId: string) =>
+    `chatbot:cooldown:${channelId}:${command}:${chatterId}`,
+  /** The coach's last prompt in a channel (JSON), which `!aura go` makes. */
+  chatBotCoachPrompt: (channelId: string) => `chatbot:coach-prompt:${channelId}`,
+  /** Where to announce a `!aura make` job's end (JSON: channel, message to thread to). */
+  chatBotMakeJob: (jobId: string) => `chatbot:make-job:${jobId}`,
+  /** The chat message an idea came from, so its announcements thread to it. */
+  chatBotIdeaMessage: (ideaId: string) => `chatbot:idea-message:${ideaId}`,
+  /** Set once a live event was announced in chat, so several service processes announce it once. */
+  chatBotAnnounced: (eventKey: string) => `chatbot:announced:${eventKey}`,
+  /** An administrator's pending consent for the bot's Twitch account (their user id). */
+  chatBotAccountOAuthState: (state: string) => `chatbot:account-oauth:${state}`,
+  /** When a bot process last held a channel (ms since the epoch). */
+  chatBotPresence: (channelId: string) => `chatbot:presence:${channelId}`,
 } as const;

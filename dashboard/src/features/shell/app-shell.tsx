@@ -32,6 +32,7 @@ const navItems: NavItem[] = [
   { href: '/brand-kits', label: 'Brand kits', icon: 'palette', tour: 'brand-kits', primary: true },
   { href: '/live', label: 'Live', icon: 'zap' },
   { href: '/coach', label: 'Prompt Coach', icon: 'chat', tour: 'coach' },
+  { href: '/live/bot', label: 'Chat bot', icon: 'zap' },
   { href: '/settings', label: 'Settings', icon: 'settings' },
 ];
 
