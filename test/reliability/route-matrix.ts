@@ -48,6 +48,18 @@ const asset = async ({ owner }: MatrixContext) => ({ params: { id: (await owner.
 const pack = async ({ owner }: MatrixContext) => ({ params: { id: (await owner.pack()).id } });
 const session = async ({ owner }: MatrixContext) => ({ params: { id: (await owner.coachSession()).id } });
 const nothing = () => ({});
+const noIdea = () => ({ params: { id: randomUUID() } });
+const noTwitch = {
+  status: 409,
+  code: 'twitch_not_connected',
+  why: 'the matrix owner has not connected Twitch',
+} as const;
+const botChannelForbidden = {
+  status: 403,
+  code: 'service_channel_forbidden',
+  why: 'the matrix credential does not act for this channel',
+} as const;
+const noIdeaAnswer = { status: 404, code: 'idea_not_found', why: 'the matrix owner has no viewer ideas' } as const;
 const coachStudioOnly = { status: 403, code: 'coach_requires_studio' } as const;
 
 export const routeMatrix: Record<string, MatrixEntry> = {
@@ -270,4 +282,110 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     destructive: true,
   },
   'serviceCredentials.self': { request: nothing },
+
+  'auth.providers': { request: nothing },
+  'assets.summary': { request: nothing },
+  // ids in the body, not the path: another user's ids answer like missing ones (test/assets covers it)
+  'assets.setDesignsVisibility': {
+    request: () => ({ body: { asset_ids: [randomUUID()], is_public: false } }),
+    answers: { status: 404, code: 'asset_not_found', why: 'a design that does not exist' },
+  },
+  'assets.downloadDesign': { request: asset, owned: true },
+  'plans.list': { request: nothing },
+
+  // the matrix's owner has no Twitch channel, so no viewer ideas: test/ideas covers another
+  // streamer's idea answering 404 on each of these
+  'ideas.list': { request: () => ({ query: {} }) },
+  'ideas.getSettings': { request: nothing },
+  'ideas.updateSettings': { request: () => ({ body: { cooldown_seconds: 30 } }) },
+  'ideas.get': { request: noIdea, answers: noIdeaAnswer },
+  'ideas.approve': { request: () => ({ ...noIdea(), body: {} }), answers: noIdeaAnswer },
+  'ideas.reject': { request: () => ({ ...noIdea(), body: {} }), answers: noIdeaAnswer },
+  'ideas.delete': { request: noIdea, answers: noIdeaAnswer },
+
+  'channelPoints.get': { request: nothing },
+  'channelPoints.update': {
+    request: () => ({ body: { enabled: true } }),
+    answers: { status: 409, code: 'twitch_not_connected', why: 'the matrix owner has not connected Twitch' },
+  },
+  'twitchConnection.get': { request: nothing },
+  'twitchConnection.disconnect': {
+    request: nothing,
+    answers: { status: 404, code: 'twitch_not_connected', why: 'the matrix owner has not connected Twitch' },
+  },
+  // a notification for a subscription AuraStream does not know: acknowledged and ignored
+  'twitchConnection.eventSub': {
+    request: () => ({
+      body: {
+        subscription: {
+          id: randomUUID(),
+          type: 'channel.channel_points_custom_reward_redemption.add',
+          version: '1',
+          status: 'enabled',
+          cost: 0,
+          condition: { broadcaster_user_id: '1', reward_id: randomUUID() },
+          transport: { method: 'webhook', callback: 'https://example.test/api/v1/twitch/eventsub' },
+          created_at: new Date().toISOString(),
+        },
+        event: {
+          id: randomUUID(),
+          broadcaster_user_id: '1',
+          broadcaster_user_login: 'nobody',
+          broadcaster_user_name: 'Nobody',
+          user_id: '2',
+          user_login: 'viewer',
+          user_name: 'Viewer',
+          user_input: 'a frog',
+          status: 'unfulfilled',
+          reward: { id: randomUUID(), title: 'Suggest an emote', cost: 100, prompt: '' },
+          redeemed_at: new Date().toISOString(),
+        },
+      },
+    }),
+  },
+
+  'chatBot.get': { request: nothing },
+  'chatBot.updateSettings': { request: () => ({ body: { prefix: '!aura' } }) },
+  'chatBot.sendSimulatedChat': { request: () => ({ body: { text: '!aura help' } }), answers: noTwitch },
+  'chatBot.simulatedChatLog': { request: nothing, answers: noTwitch },
+  'chatBotAdmin.connectAccount': { request: () => ({ body: {} }) },
+  'chatBotAdmin.accountCallback': { request: () => ({ query: { code: 'nope', state: 'unknown' } }) },
+  'chatBotAdmin.getAccount': { request: nothing },
+  'chatBotAdmin.disconnectAccount': { request: nothing, destructive: true },
+  'bot.identity': { request: nothing },
+  'bot.saveTokens': {
+    request: () => ({
+      body: { user_id: '1', access_token: 'matrix', refresh_token: null, expires_at: null, scopes: [] },
+    }),
+    answers: { status: 409, code: 'bot_account_changed', why: 'no administrator connected this bot account' },
+  },
+  'bot.reportIdentityRevoked': { request: () => ({ body: { reason: 'matrix' } }) },
+  'bot.channels': { request: nothing },
+  'bot.presence': { request: () => ({ body: { twitch_channel_ids: [] } }) },
+  // the matrix's credential does not act for the panel's channel, whose bot is off
+  'bot.command': {
+    request: ({ world }) => ({
+      body: {
+        twitch_channel_id: world.connectedChannelId,
+        message_id: 'matrix-message',
+        text: '!aura help',
+        chatter: {
+          user_id: '2',
+          login: 'viewer',
+          display_name: 'Viewer',
+          badges: { broadcaster: false, moderator: false, vip: false, subscriber: false },
+        },
+      },
+    }),
+    answers: botChannelForbidden,
+  },
+  'bot.sendReply': {
+    request: ({ world }) => ({
+      body: {
+        twitch_channel_id: world.connectedChannelId,
+        reply: { text: 'hi', reply_to_message_id: null, kind: 'answer' },
+      },
+    }),
+    answers: botChannelForbidden,
+  },
 };
