@@ -37,19 +37,11 @@ export function crossedMilestones(count: number, newDesigns: number, celebrated:
   );
 }
 
-/** The check in progress: checks run one after another, so two cannot both celebrate one milestone. */
-let checking: Promise<void> = Promise.resolve();
-
 /**
  * After a generation: asks the service how many designs the user has (designs, not files: an emote
  * is three files) and celebrates the highest milestone this generation crossed, once per user.
  */
-export function checkMilestones(newDesigns: number): Promise<void> {
-  checking = checking.then(() => celebrateCrossed(newDesigns));
-  return checking;
-}
-
-async function celebrateCrossed(newDesigns: number): Promise<void> {
+export async function checkMilestones(newDesigns: number): Promise<void> {
   const user = session.get().user;
   if (!user || newDesigns <= 0) {
     return;
