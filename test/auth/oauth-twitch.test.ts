@@ -87,7 +87,10 @@ describe('sign-in with Twitch (OAuth)', () => {
       expect(rows[0]!.expires_at).to.be.instanceOf(Date);
 
       // the code went to Twitch's token endpoint as a form, with our secret
-      const [exchange] = twitch.requestsTo('/oauth2/token');
+      // (the service's own app token, for EventSub and validation at start, is another grant)
+      const exchange = twitch
+        .requestsTo('/oauth2/token')
+        .find((request) => request.params.get('grant_type') === 'authorization_code');
       expect(exchange?.headers['content-type']).to.equal('application/x-www-form-urlencoded');
       expect(exchange?.params.get('grant_type')).to.equal('authorization_code');
       expect(exchange?.params.get('client_secret')).to.equal(twitch.clientSecret);
