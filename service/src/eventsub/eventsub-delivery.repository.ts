@@ -37,7 +37,7 @@ export class EventSubDeliveryRepository {
 
   async findForTwitch(messageId: string): Promise<EventSubDelivery | null> {
     const document = await this.model.findById(messageId).lean();
-    return document ? (toEntity(document)) : null;
+    return document ? toEntity(document) : null;
   }
 
   /** Counts an attempt at a pending delivery; null when it is no longer pending (done already). */
@@ -45,7 +45,7 @@ export class EventSubDeliveryRepository {
     const document = await this.model
       .findOneAndUpdate({ _id: messageId, status: 'pending' }, { $inc: { attempts: 1 } }, { returnDocument: 'after' })
       .lean();
-    return document ? (toEntity(document)) : null;
+    return document ? toEntity(document) : null;
   }
 
   /** Settles a pending delivery, once: false when another attempt settled it first. */

@@ -210,9 +210,9 @@ function headlineOf(context: CaptionContext, name: string | null): string {
     case 'overlay':
     case 'chat_box':
       return name ?? 'Live';
+    // a reward icon is a symbol alone: no word would read at 28 px on the reward tile
     case 'emote':
     case 'badge':
-    // a symbol alone: no word would read at 28 px on the reward tile
     case 'reward_icon':
       return '';
     case 'offline_screen':
