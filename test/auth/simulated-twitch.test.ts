@@ -171,13 +171,13 @@ describe('npm start in development without Twitch credentials: the simulated Twi
     await page.getByRole('button', { name: 'Authorize' }).click();
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'ready to glow up' }).waitFor({ timeout: 30_000 });
     await skipTour(page);
-    await page.goto('/settings#channel-points');
+    await page.goto('/live#channel-points');
     const reward = page.locator('#channel-points');
     await reward.getByRole('button', { name: 'Grant on Twitch' }).click();
     await page.getByText('Manage channel points custom rewards', { exact: false }).first().waitFor();
     await page.getByLabel(/freshfox/).check();
     await page.getByRole('button', { name: 'Authorize' }).click();
-    await page.waitForURL('**/settings*', { timeout: 30_000 });
+    await page.waitForURL('**/live*', { timeout: 30_000 });
     await reward.getByRole('switch', { name: 'Offer the reward on my channel' }).click();
     await reward.getByText('Active on Twitch').waitFor({ timeout: 30_000 });
     await screenshot(page, 'simulated-twitch-reward-on');

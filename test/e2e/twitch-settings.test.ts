@@ -64,13 +64,15 @@ describe('Settings: the Twitch connection and the channel-point reward (browser)
     await section.getByText('user:read:email').waitFor();
     expect(await section.getByText('channel:manage:redemptions').count()).to.equal(0);
 
+    // the reward lives on the Live page, beside the idea queue
+    await page.goto('/live#channel-points');
     const reward = page.locator('#channel-points');
     await reward.getByText('Twitch permissions needed').waitFor();
     expect(await reward.getByRole('switch', { name: 'Offer the reward on my channel' }).isDisabled()).to.equal(true);
     await screenshot(page, 'settings-twitch-connected', true);
     await reward.getByRole('button', { name: 'Grant on Twitch' }).click();
-    await page.waitForURL('**/settings*');
-    await section.getByText('channel:manage:redemptions').waitFor();
+    await page.waitForURL('**/live*');
+    await reward.getByText('Twitch permissions needed').waitFor({ state: 'detached' });
     await reward.getByRole('switch', { name: 'Offer the reward on my channel' }).click();
     await reward.getByText('Active on Twitch').waitFor();
     expect(await reward.getByRole('switch', { name: 'Offer the reward on my channel' }).isChecked()).to.equal(true);
@@ -92,12 +94,14 @@ describe('Settings: the Twitch connection and the channel-point reward (browser)
     const page = currentPage();
     await signInThroughForm(page, email, testPassword);
     await skipTour(page);
-    await page.goto('/settings#channel-points');
+    await page.goto('/settings#twitch');
     await page.locator('#twitch').getByRole('button', { name: 'Connect Twitch' }).click();
     await page.waitForURL('**/settings*');
+    await page.locator('#twitch').getByText('user:read:email').waitFor();
+    await page.goto('/live#channel-points');
     const reward = page.locator('#channel-points');
     await reward.getByRole('button', { name: 'Grant on Twitch' }).click();
-    await page.waitForURL('**/settings*');
+    await page.waitForURL('**/live*');
     // Twitch refuses, so the switch goes back off and the section says why
     await reward.getByRole('switch', { name: 'Offer the reward on my channel' }).click();
     await reward.getByText('Not available').waitFor();

@@ -59,7 +59,7 @@ function MissingScopes({ state }: { state: ChannelPoints }) {
           label="Grant on Twitch"
           block={false}
           scopes="channel_points"
-          returnTo="/settings#channel-points"
+          returnTo="/live#channel-points"
         />
       </div>
     </div>
