@@ -32,6 +32,7 @@ for (const transport of ['irc', 'eventsub'] as const satisfies readonly ChatTran
     let bot: AuraStreamBot;
     const channel = `rolecheck${transport}`;
     let channelId = '';
+    let streamer: Awaited<ReturnType<typeof streamerWithBot>>;
     const logins = {} as Record<Role, string>;
     const ideaOf = {} as Record<Role, number>;
 
@@ -39,7 +40,7 @@ for (const transport of ['irc', 'eventsub'] as const satisfies readonly ChatTran
       twitch = await startFakeTwitch({ chatLimits: { messagesPer30s: 10_000, privilegedMessagesPer30s: 10_000 } });
       app = await startTestService({ ...twitch.serviceEnv, CHAT_BOT_TRANSPORT: transport });
       const { admin } = await connectBotAccount(app, twitch);
-      const streamer = await streamerWithBot(app, twitch, channel);
+      streamer = await streamerWithBot(app, twitch, channel);
       channelId = streamer.channelId;
       await streamer.api.ideas.updateSettings({ body: { moderators: 'all' } });
       // no cooldowns here: each role uses each command once, one after the other (cooldowns: rules.test.ts)
@@ -118,7 +119,7 @@ for (const transport of ['irc', 'eventsub'] as const satisfies readonly ChatTran
       });
     }
 
-    it('announces in chat when a made asset is ready, with its public link, threaded to the command', async () => {
+    it('announces in chat when a made asset is ready, with the link that works once the streamer publishes it', async () => {
       const id = await say(twitch, channel, logins.broadcaster, '!aura make badge a golden star');
       await replyTo(twitch, channel, 'aurastreambot', id);
       const ready = await eventually(
@@ -139,7 +140,11 @@ for (const transport of ['irc', 'eventsub'] as const satisfies readonly ChatTran
           (line) => line.reply_parent_msg_id === id && /ready:/.test(line.text),
         )?.text ?? '',
       )?.[1];
-      expect((await fetch(link ?? '')).status).to.equal(200);
+      // nothing is public unseen: the link answers once the streamer publishes the design
+      expect((await fetch(link ?? '')).status).to.equal(404);
+      const assetId = new URL(link!).pathname.split('/').at(-2)!;
+      await streamer.api.assets.setVisibility({ params: { id: assetId }, body: { isPublic: true } });
+      expect((await fetch(link!)).status).to.equal(200);
     });
 
     it(`sends through ${transport === 'irc' ? 'IRC as the bot account' : 'Helix as the app'} and never speaks twice to one command`, async () => {

@@ -95,7 +95,8 @@ export class ChatAnnouncements {
     const [first] = await job.assetIds();
     const text =
       job.status === 'completed' && first
-        ? `@${origin.chatter} ready: ${this.deps.publicAssetUrl(first)}`
+        ? // new designs are private until the streamer publishes them: the link works from then on
+          `@${origin.chatter} ready: ${this.deps.publicAssetUrl(first)} (shows once the streamer publishes it)`
         : `@${origin.chatter} that one could not be made (${job.status})`;
     await this.deps.inbox.add({
       kind: 'announcement',
