@@ -70,6 +70,11 @@ describe('hostile input: every endpoint refuses what no schema takes, and nothin
       if (!entry) {
         continue; // the authorization matrix fails for it
       }
+      // a correctly signed body is Twitch's word: the EventSub callback's hostile deliveries (forged,
+      // stale, replayed, malformed) are test/eventsub's, and the matrix's probes
+      if (endpoint.auth === 'twitch-eventsub') {
+        continue;
+      }
       const owner = entry.destructive ? (await world.fresh()).owner : world.owner;
       const call = await entry.request({ world, owner });
       const base: RawRequest = toRaw(endpoint, call, await rightfulHeaders(endpoint, credentials, owner.owner, call));
@@ -90,7 +95,9 @@ describe('hostile input: every endpoint refuses what no schema takes, and nothin
   });
 
   it('has hostile variants for every endpoint that takes input', () => {
-    expect(targets.map((target) => target.key)).to.have.members(routes.map((route) => route.key));
+    expect(targets.map((target) => target.key)).to.have.members(
+      routes.filter((route) => route.endpoint.auth !== 'twitch-eventsub').map((route) => route.key),
+    );
   });
 
   it(`refuses ${totalRequests} hostile requests with a 4xx and the error envelope, never a 5xx or a stack trace`, async () => {

@@ -14,7 +14,7 @@ declare module 'node:http' {
 /** A caller's own request id is kept when it is a plain token of at most 64 characters. */
 const REQUEST_ID = /^[\w-]{1,64}$/;
 
-type Level = 'error' | 'info' | 'debug';
+type Level = 'debug' | 'info' | 'warn' | 'error';
 
 /**
  * Gives every request an id (`X-Request-Id` on the answer, `req.id` for the error handler's lines)
@@ -27,9 +27,13 @@ type Level = 'error' | 'info' | 'debug';
 export function requestLogger(logger: Logger): RequestHandler {
   const serializers = requestLogSerializers();
   const log = (level: Level, req: IncomingMessage, res: ServerResponse, started: number, error?: Error) => {
+    // a 503 is a refusal the error handler already logged at warn (a dependency down, a provider not
+    // set up), not a crash: no synthetic error and its stack
+    const unavailable = res.statusCode === 503;
     const failed =
-      error ?? (res.statusCode >= 500 ? new Error(`failed with status code ${res.statusCode}`) : undefined);
-    const effective: Level = failed ? 'error' : level;
+      error ??
+      (res.statusCode >= 500 && !unavailable ? new Error(`failed with status code ${res.statusCode}`) : undefined);
+    const effective: Level = failed ? 'error' : unavailable ? 'warn' : level;
     if (!logger.isLevelEnabled(effective)) {
       return;
     }

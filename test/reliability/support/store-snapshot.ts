@@ -19,6 +19,9 @@ export interface StoreSnapshot {
  */
 const selfChanging = new Set(['agenda_jobs']);
 
+/** Fields that record use rather than state: a service credential's last use. */
+const usageFields: Readonly<Record<string, readonly string[]>> = { service_credentials: ['last_used_at'] };
+
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 async function filesUnder(root: string): Promise<string[]> {
@@ -40,6 +43,11 @@ export async function snapshotStore(app: TestService): Promise<StoreSnapshot> {
       continue;
     }
     const documents = await db.collection(name).find({}).sort({ _id: 1 }).toArray();
+    for (const document of documents) {
+      for (const field of usageFields[name] ?? []) {
+        delete document[field];
+      }
+    }
     collections[name] = { count: documents.length, checksum: sha256(JSON.stringify(documents)) };
   }
   const root = app.service.config.dataDir;
