@@ -55,12 +55,7 @@ function MissingScopes({ state }: { state: ChannelPoints }) {
         ))}
       </ul>
       <div>
-        <TwitchButton
-          label="Grant on Twitch"
-          block={false}
-          scopes="channel_points"
-          returnTo="/live#channel-points"
-        />
+        <TwitchButton label="Grant on Twitch" block={false} scopes="channel_points" returnTo="/live#channel-points" />
       </div>
     </div>
   );
