@@ -78,6 +78,8 @@ describe('Settings: the Twitch connection and the channel-point reward (browser)
     expect(await reward.getByRole('switch', { name: 'Offer the reward on my channel' }).isChecked()).to.equal(true);
     expect(twitch.rewards(streamer.id).map((r) => r.title)).to.deep.equal(['Suggest an emote']);
 
+    // the form takes the reward's state once Twitch confirms it: edit after that
+    await page.getByText('The reward is live on your channel').waitFor();
     await reward.getByLabel('Cost (channel points)').fill('250');
     await reward.getByRole('button', { name: 'Save reward' }).click();
     await page.getByText('Reward saved').waitFor();
