@@ -77,6 +77,11 @@ function NumberField({
   );
 }
 
+/** The edits that differ from the reward as saved: one the reward now has is no longer an edit. */
+function unsavedEdits(edits: Partial<RewardForm>, saved: RewardForm): Partial<RewardForm> {
+  return Object.fromEntries(Object.entries(edits).filter(([key, value]) => saved[key as keyof RewardForm] !== value));
+}
+
 /** The reward's title, cost, prompt, cooldown and per-stream limit, saved together. */
 export function RewardSettingsForm({
   saved,
@@ -87,12 +92,22 @@ export function RewardSettingsForm({
   busy: boolean;
   onSave: (form: RewardForm) => void;
 }) {
-  const [form, setForm] = useState<RewardForm>(saved);
+  // Only what the streamer typed is held here, over the reward as saved: a field they have not
+  // touched follows the reward (Twitch confirming it, another tab saving it), one they have keeps
+  // their text until it is saved.
+  const [edits, setEdits] = useState<Partial<RewardForm>>({});
   const [submitted, setSubmitted] = useState(false);
-  useEffect(() => setForm(saved), [saved]);
+  const form: RewardForm = { ...saved, ...edits };
+  const pending = unsavedEdits(edits, saved);
+  useEffect(() => {
+    if (Object.keys(pending).length !== Object.keys(edits).length) {
+      setEdits(pending);
+    }
+  });
   const problems = submitted ? rewardProblems(form) : {};
-  const changed = JSON.stringify(form) !== JSON.stringify(saved);
-  const set = <K extends keyof RewardForm>(key: K, value: RewardForm[K]) => setForm({ ...form, [key]: value });
+  const changed = Object.keys(pending).length > 0;
+  const set = <K extends keyof RewardForm>(key: K, value: RewardForm[K]) =>
+    setEdits((current) => ({ ...current, [key]: value }));
   const submit = (event: Event) => {
     event.preventDefault();
     setSubmitted(true);
