@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { startTestService, type TestService } from '@aurastream/service/testing';
+import type { Page } from 'playwright-core';
 import { generateAssets } from '../extension/support';
-import { ensureDashboardBuilt } from './support/dashboard-build';
-import { launchBrowser, screenshotDir } from './support/browser';
+import { screenshotDir } from './support/browser';
 import { expectAccessible } from './support/axe';
-import { createAccount, openSignedIn, type BrowserSession } from './support/session';
+import { createAccount, useDashboardBrowser } from './support/session';
 
 const screenshots = path.join(screenshotDir, 'after-click');
 
@@ -24,28 +22,12 @@ async function inView(page: Page, selector: string): Promise<boolean> {
  */
 describe('dashboard: after the click (browser)', function () {
   this.timeout(90_000);
-  let app: TestService;
-  let browser: Browser;
-  let session: BrowserSession | undefined;
-
-  before(async () => {
-    ensureDashboardBuilt();
-    [app, browser] = await Promise.all([startTestService(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-  afterEach(async function () {
-    await session?.finish(this.currentTest);
-    session = undefined;
-  });
+  const dashboard = useDashboardBrowser();
 
   it('keeps Generate in view, and publishes a design from its result in one action', async () => {
-    const nova = await createAccount(app, { displayName: 'Nova', tier: 'pro' });
+    const nova = await createAccount(dashboard.app, { displayName: 'Nova', tier: 'pro' });
     await generateAssets(nova.api, 'panel', { prompt: 'about me', publish: false });
-    session = await openSignedIn(browser, app, nova);
-    const { page } = session;
+    const { page } = await dashboard.openSignedIn(nova);
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/create?type=emote');
     await page.getByLabel('Your idea').fill('a hype cat with sunglasses');
@@ -76,12 +58,11 @@ describe('dashboard: after the click (browser)', function () {
   });
 
   it('says in Settings what viewers see on the panel, and each plan’s numbers and how to change plan', async () => {
-    const nova = await createAccount(app, { displayName: 'Nova', tier: 'free' });
+    const nova = await createAccount(dashboard.app, { displayName: 'Nova', tier: 'free' });
     const [first] = await generateAssets(nova.api, 'badge', { prompt: 'crown' });
     await generateAssets(nova.api, 'emote', { prompt: 'gg', publish: false });
     expect(first!.isPublic).to.equal(true);
-    session = await openSignedIn(browser, app, nova);
-    const { page } = session;
+    const { page } = await dashboard.openSignedIn(nova);
     await page.goto('/settings');
     await page.getByText('1 of 2 designs are published.').waitFor();
     await page.getByText('20 designs a month').waitFor();
@@ -90,10 +71,9 @@ describe('dashboard: after the click (browser)', function () {
   });
 
   it('shows a toast above an open dialog, where it can be read and used', async () => {
-    const nova = await createAccount(app, { displayName: 'Nova' });
+    const nova = await createAccount(dashboard.app, { displayName: 'Nova' });
     await generateAssets(nova.api, 'emote', { prompt: 'hype cat' });
-    session = await openSignedIn(browser, app, nova);
-    const { page, context } = session;
+    const { page, context } = await dashboard.openSignedIn(nova);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/assets');
     await page

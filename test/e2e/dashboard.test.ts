@@ -1,18 +1,8 @@
 import { expect } from 'chai';
-import type { Browser } from 'playwright-core';
-import { startTestService, type TestService } from '@aurastream/service/testing';
 import { generateAssets } from '../extension/support';
-import { ensureDashboardBuilt } from './support/dashboard-build';
-import { launchBrowser, screenshot } from './support/browser';
+import { screenshot } from './support/browser';
 import { ringPng } from './support/png';
-import {
-  createAccount,
-  openBrowser,
-  openSignedIn,
-  signInThroughForm,
-  testPassword,
-  type BrowserSession,
-} from './support/session';
+import { createAccount, signInThroughForm, testPassword, useDashboardBrowser } from './support/session';
 
 /**
  * A streamer's first steps, each case on its own account and browser, its starting state made through
@@ -20,28 +10,10 @@ import {
  */
 describe('dashboard: a new streamer’s first session (browser)', function () {
   this.timeout(60_000);
-  let app: TestService;
-  let browser: Browser;
-  let session: BrowserSession | undefined;
-
-  before(async () => {
-    ensureDashboardBuilt();
-    [app, browser] = await Promise.all([startTestService(), launchBrowser()]);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  afterEach(async function () {
-    await session?.finish(this.currentTest);
-    session = undefined;
-  });
+  const dashboard = useDashboardBrowser();
 
   it('signs up and takes the five-step welcome tour', async () => {
-    session = await openBrowser(browser, app);
-    const { page } = session;
+    const { page } = await dashboard.open();
     await page.goto('/');
     await page.waitForURL('**/login');
     await page.getByRole('link', { name: 'Create a free account' }).click();
@@ -65,9 +37,8 @@ describe('dashboard: a new streamer’s first session (browser)', function () {
   });
 
   it('creates a brand kit with colours and a logo, and meets the plan’s kit limit', async () => {
-    const nova = await createAccount(app, { displayName: 'Nova', tier: 'free' });
-    session = await openSignedIn(browser, app, nova);
-    const { page } = session;
+    const nova = await createAccount(dashboard.app, { displayName: 'Nova', tier: 'free' });
+    const { page } = await dashboard.openSignedIn(nova);
     await page.goto('/');
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'ready to glow up' }).waitFor();
     await page.keyboard.press('b');
@@ -100,11 +71,10 @@ describe('dashboard: a new streamer’s first session (browser)', function () {
   });
 
   it('generates an emote with live progress and celebrates the first asset', async () => {
-    const nova = await createAccount(app, { displayName: 'Nova', tier: 'free' });
+    const nova = await createAccount(dashboard.app, { displayName: 'Nova', tier: 'free' });
     const kit = await nova.api.brandKits.create({ body: { name: 'Neon Nights', primaryColors: ['#7B2FF7'] } });
     await nova.api.brandKits.activate({ params: { id: kit.id } });
-    session = await openSignedIn(browser, app, nova);
-    const { page } = session;
+    const { page } = await dashboard.openSignedIn(nova);
     await page.goto('/brand-kits');
     await page.getByLabel('Active brand kit').waitFor();
     await page.keyboard.press('n');
@@ -124,10 +94,9 @@ describe('dashboard: a new streamer’s first session (browser)', function () {
   });
 
   it('finds the emote in the library, hides it, deletes it and undoes the deletion', async () => {
-    const nova = await createAccount(app, { displayName: 'Nova', tier: 'free' });
+    const nova = await createAccount(dashboard.app, { displayName: 'Nova', tier: 'free' });
     await generateAssets(nova.api, 'emote', { prompt: 'a hype cat with sunglasses' });
-    session = await openSignedIn(browser, app, nova);
-    const { page } = session;
+    const { page } = await dashboard.openSignedIn(nova);
     await page.goto('/');
     await page.getByRole('heading', { level: 1 }).filter({ hasText: 'ready to glow up' }).waitFor();
     await page.keyboard.press('a');
@@ -155,11 +124,10 @@ describe('dashboard: a new streamer’s first session (browser)', function () {
   });
 
   it('jumps anywhere from the command palette, signs out and back in', async () => {
-    const nova = await createAccount(app, { displayName: 'Nova', tier: 'free' });
+    const nova = await createAccount(dashboard.app, { displayName: 'Nova', tier: 'free' });
     const kit = await nova.api.brandKits.create({ body: { name: 'Neon Nights' } });
     await nova.api.brandKits.activate({ params: { id: kit.id } });
-    session = await openSignedIn(browser, app, nova);
-    const { page } = session;
+    const { page } = await dashboard.openSignedIn(nova);
     await page.goto('/');
     await page.getByText('Neon Nights').waitFor();
     await page.keyboard.press('Control+k');

@@ -1,12 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { startTestService, type TestService } from '@aurastream/service/testing';
+import type { Page } from 'playwright-core';
 import { generateAssets } from '../extension/support';
-import { ensureDashboardBuilt } from './support/dashboard-build';
-import { launchBrowser, screenshot, screenshotDir } from './support/browser';
-import { createAccount, openBrowser, openSignedIn, type BrowserSession } from './support/session';
+import { screenshot, screenshotDir } from './support/browser';
+import { createAccount, useDashboardBrowser } from './support/session';
 
 const KB = 1024;
 
@@ -67,26 +65,10 @@ async function record(name: string, transfers: Transfer[]): Promise<void> {
 
 describe('dashboard: the first load is light (browser)', function () {
   this.timeout(90_000);
-  let app: TestService;
-  let browser: Browser;
-  let session: BrowserSession | undefined;
-
-  before(async () => {
-    ensureDashboardBuilt();
-    [app, browser] = await Promise.all([startTestService(), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-  afterEach(async function () {
-    await session?.finish(this.currentTest);
-    session = undefined;
-  });
+  const dashboard = useDashboardBrowser();
 
   it('sends the sign-in page in under 200 KB: compressed text, subset WOFF2 fonts, no source map', async () => {
-    session = await openBrowser(browser, app);
-    const { page } = session;
+    const { page } = await dashboard.open();
     const transfers = await measureFirstLoad(page, async () => {
       await page.goto('/login');
       await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
@@ -136,13 +118,12 @@ describe('dashboard: the first load is light (browser)', function () {
   });
 
   it('sends the signed-in home page with its thumbnails in under 400 KB', async () => {
-    const nova = await createAccount(app, { displayName: 'Nova', tier: 'pro' });
+    const nova = await createAccount(dashboard.app, { displayName: 'Nova', tier: 'pro' });
     // the big ones: a 1920×1080 offline screen and scene, a banner, beside an emote and a badge
     for (const type of ['offline_screen', 'starting_soon', 'banner', 'panel', 'emote', 'badge'] as const) {
       await generateAssets(nova.api, type, { prompt: `neon city ${type}` });
     }
-    session = await openSignedIn(browser, app, nova);
-    const { page } = session;
+    const { page } = await dashboard.openSignedIn(nova);
     const transfers = await measureFirstLoad(page, async () => {
       await page.goto('/');
       await page.getByRole('heading', { name: 'Recent creations' }).waitFor();

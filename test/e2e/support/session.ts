@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { TestService, TestUser } from '@aurastream/service/testing';
-import { collectPageErrors, screenshotOnFailure } from './browser';
+import { startTestService, type TestService, type TestUser } from '@aurastream/service/testing';
+import { collectPageErrors, launchBrowser, screenshotOnFailure } from './browser';
+import { ensureDashboardBuilt } from './dashboard-build';
 
 /** The widths every page is checked at: a laptop and a small phone. */
 export const viewports = {
@@ -117,4 +118,59 @@ export async function signInThroughForm(page: Page, email: string, password: str
 export async function skipTour(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Skip tour' }).click();
   await page.getByRole('dialog', { name: /Welcome to AuraStream/ }).waitFor({ state: 'detached' });
+}
+
+/** A dashboard suite's service and browser, and the way its tests open browser sessions. */
+export interface DashboardSuite {
+  readonly app: TestService;
+  readonly browser: Browser;
+  /** A new browser context on the dashboard, signed out; finished after the test. */
+  open(options?: Parameters<typeof openBrowser>[2]): Promise<BrowserSession>;
+  /** A new browser context signed in as `account`; finished after the test. */
+  openSignedIn(account: Account, options?: Parameters<typeof openSignedIn>[3]): Promise<BrowserSession>;
+}
+
+/**
+ * Registers a browser suite's hooks: the dashboard built, a service (with `env`) and a browser
+ * started before its tests and stopped after them, and each test's sessions finished after it
+ * (screenshot on failure, page errors fail the test).
+ */
+export function useDashboardBrowser(env: Record<string, string> = {}): DashboardSuite {
+  let app: TestService | undefined;
+  let browser: Browser | undefined;
+  const sessions: BrowserSession[] = [];
+  const started = () => {
+    if (!app || !browser) {
+      throw new Error('the dashboard suite has not started: call useDashboardBrowser inside describe()');
+    }
+    return { app, browser };
+  };
+  const track = (session: BrowserSession) => {
+    sessions.push(session);
+    return session;
+  };
+  before(async () => {
+    ensureDashboardBuilt();
+    [app, browser] = await Promise.all([startTestService(env), launchBrowser()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  afterEach(async function () {
+    for (const session of sessions.splice(0)) {
+      await session.finish(this.currentTest);
+    }
+  });
+  return {
+    get app() {
+      return started().app;
+    },
+    get browser() {
+      return started().browser;
+    },
+    open: async (options) => track(await openBrowser(started().browser, started().app, options)),
+    openSignedIn: async (account, options) =>
+      track(await openSignedIn(started().browser, started().app, account, options)),
+  };
 }
