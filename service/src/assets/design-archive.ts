@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
-import archiver from 'archiver';
 import { dimensionsFor } from '../rendering/dimensions';
+import { writeStoredZip } from '../shared/stored-zip';
 import type { Asset } from './asset.repository';
 
 /** `emote_112x112.png`: the file name a streamer saves and uploads. */
@@ -35,23 +35,13 @@ export function designReadme(
   return lines.join('\n');
 }
 
-/** Streams one design's zip: every size, largest first, and the README. PNGs are stored as they are. */
+/** Streams one design's zip: every size, largest first, and the README. */
 export async function writeDesignArchive(
   output: Writable,
   files: Array<{ asset: Asset; data: Buffer }>,
 ): Promise<void> {
-  const archive = archiver('zip', { store: true });
-  const finished = new Promise<void>((resolve, reject) => {
-    archive.on('error', reject);
-    output.on('error', reject);
-    output.on('finish', resolve);
-    output.on('close', resolve);
-  });
-  archive.pipe(output);
-  for (const { asset, data } of files) {
-    archive.append(data, { name: designEntryName(asset), date: asset.created_at });
-  }
-  archive.append(designReadme(files.map(({ asset }) => asset)), { name: 'README.txt' });
-  await archive.finalize();
-  await finished;
+  await writeStoredZip(output, [
+    ...files.map(({ asset, data }) => ({ name: designEntryName(asset), data, date: asset.created_at })),
+    { name: 'README.txt', data: designReadme(files.map(({ asset }) => asset)) },
+  ]);
 }

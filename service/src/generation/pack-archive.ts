@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
-import archiver from 'archiver';
 import type { TwitchAssetType } from '@aurastream/contract';
 import type { Asset } from '../assets/asset.repository';
 import { TWITCH_DIMENSIONS } from '../rendering/dimensions';
+import { writeStoredZip, type ZipEntry } from '../shared/stored-zip';
 
 /** The folder of each type in a pack's zip, named after where the streamer puts it. */
 const FOLDERS: Readonly<Record<TwitchAssetType, string>> = {
@@ -69,32 +69,22 @@ export function packReadme(packType: string, entries: Array<{ type: TwitchAssetT
   return lines.join('\n');
 }
 
-/**
- * Streams a pack's zip: its files in their folders plus the README. PNGs and JPEGs are already
- * compressed, so they are stored as they are.
- */
+/** Streams a pack's zip: its files in their folders plus the README. */
 export async function writePackArchive(
   output: Writable,
   packType: string,
   files: Array<{ asset: Asset; data: Buffer }>,
 ): Promise<void> {
-  const archive = archiver('zip', { store: true });
-  const finished = new Promise<void>((resolve, reject) => {
-    archive.on('error', reject);
-    output.on('error', reject);
-    output.on('finish', resolve);
-    output.on('close', resolve);
-  });
-  archive.pipe(output);
   const byType = new Map<TwitchAssetType, string[]>();
-  for (const { asset, data } of files) {
+  const entries: ZipEntry[] = files.map(({ asset, data }) => {
     const name = packEntryName(asset);
-    archive.append(data, { name, date: asset.created_at });
     const type = asset.generation_params.twitch_asset_type;
     byType.set(type, [...(byType.get(type) ?? []), name]);
-  }
-  const entries = [...byType].map(([type, names]) => ({ type, names }));
-  archive.append(packReadme(packType, entries), { name: 'README.txt' });
-  await archive.finalize();
-  await finished;
+    return { name, data, date: asset.created_at };
+  });
+  const readme = packReadme(
+    packType,
+    [...byType].map(([type, names]) => ({ type, names })),
+  );
+  await writeStoredZip(output, [...entries, { name: 'README.txt', data: readme }]);
 }
