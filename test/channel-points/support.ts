@@ -16,7 +16,7 @@ export interface ConnectedStreamer extends TestUser {
  * incremental consent), consenting at the fake Twitch as `twitchUserId`.
  */
 export async function connectTwitch(
-  app: TestService,
+  app: Pick<TestService, 'url'>,
   twitch: FakeTwitch,
   accessToken: string,
   twitchUserId: string,

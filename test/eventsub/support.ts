@@ -17,7 +17,7 @@ export const collections = (app: TestService) => ({
  * the same message reaching two service processes at once.
  */
 export async function postEventSub(
-  app: TestService,
+  app: Pick<TestService, 'url'>,
   message: { id: string; type: 'notification' | 'revocation' | 'webhook_callback_verification'; body: string },
   options: { secret?: string; sentAt?: Date; subscriptionType?: string } = {},
 ): Promise<Response> {

@@ -5,9 +5,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { createAuraStreamClient, type ApiError, type AuraStreamClient } from '@aurastream/contract';
+import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { sharedInfrastructure } from '@aurastream/service/testing';
 import { logoForm, makeImage } from '../brand-kits/images';
+import { connectTwitch } from '../channel-points/support';
 import { collectChunks, only, textOf } from '../coach/support';
+import { postEventSub, sentMessage } from '../eventsub/support';
+import { eventually } from '../support/eventually';
 import { connectRealtime, jobOfEvent, pollUntil, waitForJobEnd } from '../generation/support';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver-server';
 import { startServiceProcess, type ServiceProcess } from './service-process';
@@ -23,6 +27,7 @@ const PASSWORD = 'scale-out correct horse battery';
 describe('scale-out: two service instances and a worker sharing only MongoDB, Redis and S3', function () {
   this.timeout(240_000);
   let s3: S3rverHandle;
+  let twitch: FakeTwitch;
   let env: Record<string, string>;
   let a: ServiceProcess;
   let b: ServiceProcess;
@@ -33,6 +38,7 @@ describe('scale-out: two service instances and a worker sharing only MongoDB, Re
   before(async () => {
     const infrastructure = await sharedInfrastructure();
     s3 = await startS3rver('aura-scale-out');
+    twitch = await startFakeTwitch();
     const unique = randomBytes(6).toString('hex');
     // what a deployment shares: the databases, the bucket and the secrets; nothing on disk
     env = {
@@ -53,6 +59,9 @@ describe('scale-out: two service instances and a worker sharing only MongoDB, Re
       GENERATION_REQUESTS_PER_MINUTE: '2',
       COACH_OFFLINE_TOKEN_DELAY_MS: '0',
       ...s3.env,
+      ...twitch.serviceEnv,
+      // the chat bot would be a process of its own on another host
+      CHAT_BOT_IN_PROCESS: 'false',
     };
     [a, b, worker] = await Promise.all([
       startServiceProcess('service-a', 'service', env),
@@ -64,6 +73,7 @@ describe('scale-out: two service instances and a worker sharing only MongoDB, Re
   after(async () => {
     await Promise.all([a, b, worker].filter(Boolean).map((instance) => instance.stop()));
     await s3?.close();
+    await twitch?.stop();
     if (env) {
       const client = await MongoClient.connect(env.MONGODB_URI as string);
       await client
@@ -177,6 +187,43 @@ describe('scale-out: two service instances and a worker sharing only MongoDB, Re
     expect(seen.messages.filter((message) => message.role === 'user').map((message) => message.content)).to.include(
       'no text, make it pixel art',
     );
+  });
+
+  it('makes one idea of an EventSub delivery that reaches both instances, processed by the worker', async () => {
+    const { onA, session } = await newAccount('studio');
+    const login = `scaleout${randomUUID().slice(0, 8)}`;
+    const channel = twitch.addUser({ login, display_name: login, broadcaster_type: 'affiliate' });
+    await connectTwitch(a, twitch, session.accessToken, channel.id, 'channel_points');
+    const reward = await onA.channelPoints.update({ body: { enabled: true, globalCooldownSeconds: 0 } });
+    await twitch.eventSub.settle();
+    const viewer = twitch.addUser({ login: `viewer${randomUUID().slice(0, 6)}`, broadcaster_type: '' }).id;
+    // Twitch's own attempt is refused (a forged signature): only the signed copies below do the work
+    const { redemption, deliveries } = await twitch.eventSub.redeem({
+      channel: channel.id,
+      viewer,
+      text: 'a frog on two hosts',
+      reward: reward.twitchRewardId!,
+      delivery: { forgeSignature: true },
+    });
+    const sent = sentMessage(twitch, deliveries[0]!.messageId);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, index) =>
+        postEventSub(
+          index % 2 === 0 ? a : b,
+          { id: sent.messageId, type: 'notification', body: sent.body },
+          {
+            secret: env.TWITCH_EVENTSUB_SECRET,
+          },
+        ),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).to.deep.equal(Array(6).fill(204));
+    const ideasOf = async () =>
+      (await onA.ideas.list({ query: {} })).ideas.filter((idea) => idea.redemption?.redemptionId === redemption.id);
+    expect(await eventually(async () => (await ideasOf()).length === 1, 20_000), 'one idea').to.equal(true);
+    // time for a second copy to make another, were it going to
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await ideasOf(), 'still one idea').to.have.length(1);
   });
 
   it('serves a file uploaded through one instance from the other, straight from the bucket', async () => {

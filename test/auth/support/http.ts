@@ -59,7 +59,7 @@ export interface RequestOptions {
 
 /** A raw HTTP call, for the tests that look at statuses, headers and cookies. */
 export async function call(
-  app: TestService,
+  app: Pick<TestService, 'url'>,
   method: string,
   path: string,
   options: RequestOptions = {},

@@ -38,7 +38,11 @@ export async function visitTwitch(authorizationUrl: string): Promise<URL> {
 }
 
 /** Follows the callback like a browser: the service's redirect to the dashboard, and the session. */
-export async function completeTwitchSignIn(app: TestService, callback: URL, jar: CookieJar): Promise<TwitchSignIn> {
+export async function completeTwitchSignIn(
+  app: Pick<TestService, 'url'>,
+  callback: URL,
+  jar: CookieJar,
+): Promise<TwitchSignIn> {
   const response = await call(app, 'GET', `${callback.pathname}${callback.search}`, {
     jar,
     headers: { accept: 'text/html' },
