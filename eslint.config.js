@@ -60,6 +60,11 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // CommonJS is what mocha loads its configuration and reporters as
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['dashboard/**/*.{ts,tsx}', 'extension/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -2,9 +2,10 @@
 // `npm start`, `npm test` and `npm run bench` on a fresh clone: install what is missing, then run.
 // Plain Node (no dependencies), since it runs before `npm install`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { knownDurations, planShards, testFiles } from './test-shards.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const command = process.argv[2] ?? 'start';
@@ -112,18 +113,22 @@ function buildClients() {
   }
 }
 
-/** Runs a command, echoing its output, and returns the output for the summary. */
-function runCaptured(cmd, args, env = {}) {
+/** Runs a command, echoing its output unless `quiet`, and returns the output for the summary. */
+function runCaptured(cmd, args, { env = {}, quiet = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      process.stdout.write(chunk);
+      if (!quiet) {
+        process.stdout.write(chunk);
+      }
     });
     child.stderr.on('data', (chunk) => {
       output += chunk;
-      process.stderr.write(chunk);
+      if (!quiet) {
+        process.stderr.write(chunk);
+      }
     });
     child.on('close', (code) => resolve({ code: code ?? 1, output }));
   });
@@ -146,38 +151,68 @@ async function test() {
       args: ['--config', '.mocharc.dashboard.cjs'],
       mocha: true,
     },
-    {
-      name: 'integration tests',
-      cmd: bin('mocha'),
-      args: ['--config', '.mocharc.integration.cjs', 'test/**/*.test.ts'],
-      mocha: true,
-    },
   ];
-  let passed = 0;
-  let failed = 0;
-  let pending = 0;
+  const totals = { passed: 0, failed: 0, pending: 0 };
   const failedSteps = [];
-  for (const step of steps) {
-    log(`${step.name}…`);
-    const { code, output } = await runCaptured(step.cmd, step.args);
+  const failures = [];
+  const record = (step, { code, output }) => {
     if (step.mocha) {
-      passed += Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
-      failed += Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
-      pending += Number(/(\d+) pending/.exec(output)?.[1] ?? 0);
+      totals.passed += Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
+      totals.failed += Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
+      totals.pending += Number(/(\d+) pending/.exec(output)?.[1] ?? 0);
     }
     if (code !== 0) {
       failedSteps.push(step.name);
       if (step.mocha && !/(\d+) failing/.test(output)) {
-        failed += 1;
+        totals.failed += 1;
       }
+      // mocha's list of failures, so the end of the log names every one whichever shard it was in
+      const failing = /\n\s*\d+ failing[\s\S]*/.exec(output)?.[0];
+      failures.push(`${step.name}:${failing ? failing.split('\n').slice(0, 80).join('\n') : ' exit ' + code}`);
     }
+  };
+  for (const step of steps) {
+    log(`${step.name}…`);
+    record(step, await runCaptured(step.cmd, step.args));
   }
+  await integrationTests(bin('mocha'), record);
   console.log('');
   if (failedSteps.length > 0) {
+    console.log(failures.join('\n\n'));
     log(`failed: ${failedSteps.join(', ')}`);
   }
-  console.log(`${passed} passed, ${failed} failed, ${pending} skipped`);
+  console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.pending} skipped`);
   process.exit(failedSteps.length > 0 ? 1 : 0);
+}
+
+/**
+ * The integration tests in TEST_SHARDS mocha processes side by side (default 3: they mostly wait, so
+ * three overlap well on two cores), dealt by the time each file took (`npm run test:durations`).
+ * Each shard's output is kept in test-results/ and printed whole when it ends.
+ */
+async function integrationTests(mocha, record) {
+  const count = Number(process.env.TEST_SHARDS ?? 3);
+  if (!Number.isInteger(count) || count < 1) {
+    throw new Error(`TEST_SHARDS must be a whole number of 1 or more (it is ${process.env.TEST_SHARDS})`);
+  }
+  const files = testFiles(root, 'test');
+  const shards = planShards(files, knownDurations(path.join(root, 'test', 'durations.json')), count);
+  log(`integration tests: ${files.length} files in ${shards.length} shard(s)…`);
+  mkdirSync(path.join(root, 'test-results'), { recursive: true });
+  const started = Date.now();
+  await Promise.all(
+    shards.map(async (shardFiles, index) => {
+      const name = `integration tests ${index + 1}/${shards.length}`;
+      const result = await runCaptured(mocha, ['--config', '.mocharc.integration.cjs', ...shardFiles], {
+        quiet: true,
+        env: { TEST_SHARD: String(index + 1) },
+      });
+      writeFileSync(path.join(root, 'test-results', `integration-${index + 1}.log`), result.output);
+      log(`${name} (${shardFiles.length} files, ${Math.round((Date.now() - started) / 1000)} s):`);
+      process.stdout.write(result.output);
+      record({ name, mocha: true }, result);
+    }),
+  );
 }
 
 /**
@@ -216,7 +251,7 @@ async function bench() {
     log(`benchmark ${file}…`);
     // benchmarks that host the service measure it as `npm start` runs it
     const { code } = await runCaptured(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(dir, file)], {
-      NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...serviceNodeFlags].join(' ').trim(),
+      env: { NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...serviceNodeFlags].join(' ').trim() },
     });
     if (code !== 0) {
       log(`${file} failed`);

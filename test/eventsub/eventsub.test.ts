@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { eventually } from '../support/eventually';
+import { pollUntil } from '../generation/support';
 import { connectedStreamer, type ConnectedStreamer } from '../channel-points/support';
 import { collections, EVENTSUB_SECRET, postEventSub, sentMessage } from './support';
 
@@ -77,7 +78,12 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
     });
 
     expect(await eventually(() => twitchStatus(redemption.id) === 'CANCELED', 10_000)).to.equal(true);
-    const record = await collections(app).redemptions.findOne({ twitch_redemption_id: redemption.id });
+    // the service records Twitch's answer once it has it, just after Twitch has changed the status
+    const record = await pollUntil(
+      () => collections(app).redemptions.findOne({ twitch_redemption_id: redemption.id }),
+      (found) => found?.twitch_status === 'CANCELED',
+      { what: 'the refund to be recorded' },
+    );
     expect(record).to.include({
       stage: 'refused',
       refusal_reason: 'ideas_disabled',

@@ -24,7 +24,10 @@ export async function pollUntil<T>(
       return value;
     }
     if (Date.now() > deadline) {
-      throw new Error(`gave up waiting for ${options.what ?? 'a condition'}; last: ${JSON.stringify(value)}`);
+      // the last value, cut short: a whole metrics scrape would bury the rest of the run's output
+      const last = JSON.stringify(value) ?? String(value);
+      const shown = last.length > 2000 ? `${last.slice(0, 2000)}… (${last.length} characters)` : last;
+      throw new Error(`gave up waiting for ${options.what ?? 'a condition'}; last: ${shown}`);
     }
     await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 50));
   }
