@@ -12,6 +12,9 @@ import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { localOrigin } from './http/origin';
 import { startMetricsServer } from './observability/metrics-endpoint';
 
+/** How long an idle keep-alive connection stays open: longer than any client's or proxy's. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** A running AuraStream service: HTTP, websockets and (optionally) the job worker. */
 export interface RunningService {
   config: Config;
@@ -71,6 +74,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
     await startFeatures(container, scheduler, runWorker);
 
     server = createServer(createApp(infra, container));
+    // Idle keep-alive connections are closed by the client (or the proxy in front) first: a server
+    // that closes one as the client reuses it makes that request fail with ECONNRESET. Proxies and
+    // load balancers commonly keep idle connections for 60 s, Node's clients for 4 s.
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
     for (const feature of container.features) {
       await feature.attachToServer?.(server);
     }

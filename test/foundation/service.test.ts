@@ -16,6 +16,13 @@ describe('the service skeleton', () => {
     expect(health.uptimeSeconds).to.be.a('number');
   });
 
+  it('keeps an idle connection open longer than clients and proxies do, so they close it first', async () => {
+    // a server closing an idle connection just as a client reuses it fails that request (ECONNRESET)
+    const response = await fetch(`${app.url}/health`);
+    const timeout = Number(/timeout=(\d+)/.exec(response.headers.get('keep-alive') ?? '')?.[1]);
+    expect(timeout, 'seconds in the Keep-Alive header').to.be.at.least(61);
+  });
+
   it('reports MongoDB and Redis up on /ready', async () => {
     const ready = await app.api.system.ready();
     expect(ready.status).to.equal('ready');

@@ -178,8 +178,12 @@ describe('asset library page', () => {
       flush(() => remove.click());
       await eventually(() => expect(page.querySelector('button[aria-label^="Open Emote"]')).to.equal(null));
       await eventually(() => expect(api.requests.filter((r) => r.method === 'DELETE')).to.have.length(3));
-      const undo = await eventually(() => toasts.querySelector<HTMLButtonElement>('.toast-action')!);
-      expect(toasts.textContent).to.include('Deleted emote');
+      // the undo toast itself: an earlier case's late error toast may still be showing beside it
+      const undo = await eventually(() => {
+        const toast = [...toasts.querySelectorAll('.toast')].find((t) => t.textContent?.includes('Deleted emote'));
+        expect(toast, 'the undo toast').to.not.equal(undefined);
+        return toast!.querySelector<HTMLButtonElement>('.toast-action')!;
+      });
       flush(() => undo.click());
       await eventually(() => expect(api.requests.filter((r) => r.path.endsWith('/restore'))).to.have.length(3));
       await eventually(() => expect(page.querySelector('button[aria-label^="Open Emote"]')).to.not.equal(null));
