@@ -13,7 +13,8 @@ const screenshots = path.join(screenshotDir, 'pages');
 const expectAccessible = (page: Page, name: string) => checkPage(page, name, { screenshots });
 
 describe('dashboard: accessible at 1280 and 375 px (browser, axe)', function () {
-  this.timeout(60_000);
+  // a case walks several pages, each checked by axe at two widths
+  this.timeout(120_000);
   let app: TestService;
   let browser: Browser;
   let session: BrowserSession | undefined;
