@@ -2,11 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { AppError, ConflictError, NotFoundError, RateLimitError, ValidationError } from '../shared/errors';
+import {
+  AppError,
+  ConflictError,
+  DependencyUnavailableError,
+  NotFoundError,
+  RateLimitError,
+  ValidationError,
+} from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { fromFrameworkRequestError, isFrameworkRequestError } from './framework-errors';
 import { zodIssuesToFieldIssues } from './validation';
-import { countDependencyFailure } from '../observability/dependency-errors';
+import { countDependencyFailure, unavailableDependencyOf } from '../observability/dependency-errors';
 
 interface DuplicateKeyError {
   code: 11000;
@@ -17,6 +24,9 @@ interface DuplicateKeyError {
 function isDuplicateKeyError(error: unknown): error is DuplicateKeyError {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }
+
+/** What a 503 for a dependency out of reach tells the client to wait: about a reconnection or two. */
+const DEPENDENCY_RETRY_AFTER_SECONDS = 2;
 
 /** Maps anything thrown into a typed AppError; unknown errors become null (a 500). */
 export function toAppError(error: unknown): AppError | null {
@@ -46,6 +56,10 @@ export function toAppError(error: unknown): AppError | null {
   if (isFrameworkRequestError(error)) {
     return fromFrameworkRequestError(error);
   }
+  const unavailable = unavailableDependencyOf(error);
+  if (unavailable) {
+    return new DependencyUnavailableError(unavailable);
+  }
   return null;
 }
 
@@ -69,6 +83,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (appError.reportable) {
       logger.error({ err: error, reqId: req.id }, appError.message);
+    } else if (appError instanceof DependencyUnavailableError) {
+      countDependencyFailure(error);
+      logger.warn({ reqId: req.id, status: 503, dependency: appError.details }, 'a dependency is unavailable');
     } else if (appError.status >= 500) {
       // unavailable by configuration (a provider not set up): worth a line, not a stack
       logger.warn({ reqId: req.id, status: appError.status, code: appError.code }, appError.message);
@@ -81,6 +98,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (appError instanceof RateLimitError) {
       res.setHeader('Retry-After', String(appError.retryAfterSeconds));
+    } else if (appError instanceof DependencyUnavailableError) {
+      res.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     }
     res.status(appError.status).json({
       error: { code: appError.code, message: appError.message, details: appError.details ?? null },

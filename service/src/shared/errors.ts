@@ -103,6 +103,19 @@ export class ServiceUnavailableError extends AppError {
   override readonly reportable = true;
 }
 
+/**
+ * MongoDB, Redis or the file store cannot be reached right now. Not a bug: logged at warn without a
+ * stack, and the same request succeeds once the dependency is back.
+ */
+export class DependencyUnavailableError extends AppError {
+  readonly status = 503;
+  constructor(dependency: 'mongodb' | 'redis' | 'storage') {
+    super(errorCodes.dependencyUnavailable, 'The service is briefly unavailable; try again in a few seconds', {
+      dependency,
+    });
+  }
+}
+
 /** An outside service (OpenAI, Twitch) failed or timed out. */
 export class UpstreamError extends AppError {
   readonly status = 502;
