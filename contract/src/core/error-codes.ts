@@ -94,6 +94,8 @@ export const errorCodes = {
   botAccountChanged: 'bot_account_changed',
   /** 503: MongoDB, Redis or the file store cannot be reached; `details.dependency`. Try again shortly. */
   dependencyUnavailable: 'dependency_unavailable',
+  /** 507: the server's storage is full; nothing was changed. */
+  storageFull: 'storage_full',
 } as const;
 
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

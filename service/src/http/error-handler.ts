@@ -8,6 +8,7 @@ import {
   DependencyUnavailableError,
   NotFoundError,
   RateLimitError,
+  StorageFullError,
   ValidationError,
 } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -27,6 +28,12 @@ function isDuplicateKeyError(error: unknown): error is DuplicateKeyError {
 
 /** What a 503 for a dependency out of reach tells the client to wait: about a reconnection or two. */
 const DEPENDENCY_RETRY_AFTER_SECONDS = 2;
+
+/** A write the disk had no room for: full, over a quota, or over the process's file size limit. */
+function isOutOfSpace(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
+}
 
 /** Maps anything thrown into a typed AppError; unknown errors become null (a 500). */
 export function toAppError(error: unknown): AppError | null {
@@ -55,6 +62,9 @@ export function toAppError(error: unknown): AppError | null {
   }
   if (isFrameworkRequestError(error)) {
     return fromFrameworkRequestError(error);
+  }
+  if (isOutOfSpace(error)) {
+    return new StorageFullError();
   }
   const unavailable = unavailableDependencyOf(error);
   if (unavailable) {

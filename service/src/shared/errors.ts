@@ -116,6 +116,18 @@ export class DependencyUnavailableError extends AppError {
   }
 }
 
+/** The disk (or a quota, or a file size limit) has no room for what was being written. */
+export class StorageFullError extends AppError {
+  readonly status = 507;
+  override readonly reportable = true;
+  constructor() {
+    super(
+      errorCodes.storageFull,
+      'The file could not be stored: the server is out of storage space. Nothing was changed; try again later',
+    );
+  }
+}
+
 /** An outside service (OpenAI, Twitch) failed or timed out. */
 export class UpstreamError extends AppError {
   readonly status = 502;
