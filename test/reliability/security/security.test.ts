@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { deflateSync, crc32 } from 'node:zlib';
-import { multipartBody, smallPng } from '../support/fixtures';
+import { multipartBody } from '../support/fixtures';
 import { errorEnvelope, sendRaw, type RawAnswer, type RawRequest } from '../support/http';
 import {
   leaksIn,
