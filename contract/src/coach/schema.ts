@@ -78,7 +78,12 @@ const brandContextFields = {
     })
     .nullable()
     .optional(),
-  logo_url: z.url().max(2048).nullable().optional(),
+  // shown by browsers, never fetched by the service: only http(s), never javascript:, data: or file:
+  logo_url: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .max(2048)
+    .nullable()
+    .optional(),
 };
 
 /** Optional: the brand kit's fields the dashboard already holds, sent along with a coach request. */

@@ -92,6 +92,10 @@ export const errorCodes = {
   simulatedChatUnavailable: 'simulated_chat_unavailable',
   /** 409: the bot account's tokens changed hands (another account was connected meanwhile). */
   botAccountChanged: 'bot_account_changed',
+  /** 503: MongoDB, Redis or the file store cannot be reached; `details.dependency`. Try again shortly. */
+  dependencyUnavailable: 'dependency_unavailable',
+  /** 507: the server's storage is full; nothing was changed. */
+  storageFull: 'storage_full',
 } as const;
 
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

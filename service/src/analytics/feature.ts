@@ -63,6 +63,8 @@ export function createAnalyticsFeature(deps: AnalyticsFeatureDependencies) {
     points: limits.anonymous,
     durationSeconds: 60,
     message: 'Too many analytics batches from this address; slow down',
+    // the events themselves are stored in Redis: without it a batch cannot be taken anyway
+    whenUnavailable: 'refuse',
   });
   const api = createAnalyticsApi({
     analytics: service,
@@ -72,6 +74,7 @@ export function createAnalyticsFeature(deps: AnalyticsFeatureDependencies) {
       points: limits.user,
       durationSeconds: 60,
       message: 'Too many analytics batches from this account; slow down',
+      whenUnavailable: 'refuse',
     }),
   });
 

@@ -34,6 +34,8 @@ export class AuthRateLimits {
         points: limit.points * factor,
         durationSeconds: limit.durationSeconds,
         message: messages[action],
+        // fail closed: while the counts are out of reach, sign-in would be open to password guessing
+        whenUnavailable: 'refuse',
       });
     };
     const actions: AuthAction[] = [

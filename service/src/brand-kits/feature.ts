@@ -43,6 +43,8 @@ export function createBrandKitsFeature(deps: BrandKitsFeatureDependencies) {
       points: 60,
       durationSeconds: 3600,
       message: 'Too many logo uploads; try again later',
+      // uploads cost disk and image decoding: never uncounted
+      whenUnavailable: 'refuse',
     }),
   });
   const feature: Feature = {

@@ -51,12 +51,15 @@ export function createCoachFeature(deps: CoachFeatureDependencies) {
       points: coach.sessionsPerHour,
       durationSeconds: 3600,
       message: 'You started many coach sessions this hour; try again later',
+      // every coach turn may be a paid LLM call: never uncounted
+      whenUnavailable: 'refuse',
     }),
     messageLimiter: new RateLimiter(redis, {
       name: 'coach-messages',
       points: coach.messagesPerMinute,
       durationSeconds: 60,
       message: 'You are sending coach messages too fast; wait a moment',
+      whenUnavailable: 'refuse',
     }),
     limits: {
       maxTurns: coach.maxTurns,

@@ -11,6 +11,9 @@ export interface StreamSlot {
   release(): Promise<void>;
 }
 
+/** How often a release that failed is tried again while Redis is out of reach. */
+const RELEASE_RETRY_MS = 500;
+
 // Drops expired leases (a crashed instance's streams), then admits the stream if under the cap.
 const ACQUIRE = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
@@ -65,10 +68,28 @@ export class CoachStreamSlots {
       release: async () => {
         if (!released) {
           released = true;
-          await this.redis.zrem(key, id);
+          await this.remove(key, id, Date.now() + this.leaseMs);
         }
       },
     };
+  }
+
+  /**
+   * Takes a stream's member out of the user's set. When Redis cannot be reached (down, restarting)
+   * the removal is tried again in the background until the lease would have run out anyway, so a
+   * stream that ended during an outage frees its slot as soon as Redis is back, not a minute later.
+   */
+  private async remove(key: string, id: string, leaseEnd: number): Promise<void> {
+    try {
+      await this.redis.zrem(key, id);
+    } catch (error) {
+      if (Date.now() < leaseEnd) {
+        setTimeout(() => {
+          this.remove(key, id, leaseEnd).catch(() => undefined);
+        }, RELEASE_RETRY_MS).unref();
+      }
+      throw error;
+    }
   }
 
   /** Streams the user has open now. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { RedisScript } from './redis-script';
 import { redisKeys } from './redis-keys';
+import { unavailableDependencyOf } from '../observability/dependency-errors';
 
 /** An answer as it goes on the wire: its JSON text and a strong ETag of that text. */
 export interface CachedAnswer {
@@ -11,6 +12,9 @@ export interface CachedAnswer {
 
 /** What a scope's data is at: read before building an answer, so a change made meanwhile is never stored as current. */
 export type ScopeVersion = string;
+
+/** The version read while Redis was out of reach: an answer built at it is served but never stored. */
+const UNKNOWN_VERSION: ScopeVersion = '';
 
 /**
  * The entry of `KEYS[1]` when it was built at the current version of the scope it names; else
@@ -47,36 +51,61 @@ export class ReadCache {
   }
 
   /** The stored answer for `key`, if still current. */
+  /**
+   * The stored answer for `key`, if still current. While Redis is out of reach there is none: the
+   * cache only saves work, so the reads it serves go on, built from the database.
+   */
   async read(key: string): Promise<CachedAnswer | null> {
-    if (!this.enabled) {
+    if (!this.enabled || this.redis.status !== 'ready') {
       return null;
     }
-    const found = (await readEntry.run(
-      this.redis,
-      [redisKeys.readCacheEntry(this.name, key)],
-      [(this.redis.options.keyPrefix ?? '') + redisKeys.readCacheVersion('')],
+    const found = (await this.unlessUnreachable(
+      readEntry.run(
+        this.redis,
+        [redisKeys.readCacheEntry(this.name, key)],
+        [(this.redis.options.keyPrefix ?? '') + redisKeys.readCacheVersion('')],
+      ),
+      null,
     )) as [string, string] | null;
     return found ? { etag: found[0], json: found[1] } : null;
   }
 
   /** The scope's version now; read it before the data an answer is built from. */
   async version(scope: string): Promise<ScopeVersion> {
-    return (await this.redis.get(redisKeys.readCacheVersion(scope))) ?? '0';
+    if (this.redis.status !== 'ready') {
+      return UNKNOWN_VERSION;
+    }
+    return (await this.unlessUnreachable(this.redis.get(redisKeys.readCacheVersion(scope)), UNKNOWN_VERSION)) ?? '0';
   }
 
   /** Serialises `value`, stores it as built at `version` of `scope`, and answers it. */
   async store(key: string, scope: string, version: ScopeVersion, value: unknown): Promise<CachedAnswer> {
     const answer = answerOf(value);
-    if (this.enabled) {
+    if (this.enabled && version !== UNKNOWN_VERSION) {
       const entryKey = redisKeys.readCacheEntry(this.name, key);
-      await this.redis
-        .multi()
-        .del(entryKey)
-        .hset(entryKey, { scope, version, etag: answer.etag, json: answer.json })
-        .expire(entryKey, this.ttlSeconds)
-        .exec();
+      await this.unlessUnreachable(
+        this.redis
+          .multi()
+          .del(entryKey)
+          .hset(entryKey, { scope, version, etag: answer.etag, json: answer.json })
+          .expire(entryKey, this.ttlSeconds)
+          .exec(),
+        null,
+      );
     }
     return answer;
+  }
+
+  /** `operation`'s result, or `fallback` when Redis could not be reached for it. */
+  private async unlessUnreachable<T, F>(operation: Promise<T>, fallback: F): Promise<T | F> {
+    try {
+      return await operation;
+    } catch (error) {
+      if (unavailableDependencyOf(error) === 'redis') {
+        return fallback;
+      }
+      throw error;
+    }
   }
 
   /** The cached answer for `key` in `scope`, or `load`'s, stored. */

@@ -17,6 +17,8 @@ export interface RedisHandle {
    * (rate limits, session checks) then share a round trip instead of each paying for a syscall.
    */
   connect(name: string, options?: { autoPipeline?: boolean }): Redis;
+  /** The child redis-server's process id; null with REDIS_URL. */
+  pid: number | null;
   /** Stops the child process, if we started one. */
   stop(): Promise<void>;
 }
@@ -62,13 +64,14 @@ async function startChildRedis(
   bin: string,
   dir: string,
   logger: Logger,
+  fixedPort: number | null,
 ): Promise<{ url: string; child: ChildProcess }> {
   if (!binaryExists(bin)) {
     throw new RedisServerMissingError(bin);
   }
   mkdirSync(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const port = await findFreePort();
+    const port = fixedPort ?? (await findFreePort());
     const child = spawn(
       bin,
       [
@@ -100,31 +103,52 @@ async function startChildRedis(
     } catch (error) {
       child.kill('SIGKILL');
       // another process may have taken the port between the probe and the spawn
-      if (attempt >= 3) {
+      if (attempt >= 3 || fixedPort !== null) {
         throw error;
       }
     }
   }
 }
 
+/**
+ * How long a command waits for a lost Redis: one reconnection attempt, tried every 50–500 ms, then it
+ * fails (a request answers 503 within about a second rather than hanging while Redis is down).
+ */
+const MAX_RETRIES_PER_REQUEST = 1;
+const reconnectDelayMs = (attempt: number): number => Math.min(attempt * 50, 500);
+
 export async function startRedis(
-  options: { url: string | null; serverBin: string; dataDir: string; keyPrefix: string },
+  options: {
+    url: string | null;
+    serverBin: string;
+    dataDir: string;
+    keyPrefix: string;
+    /** The child's port (e.g. a test restarting it where its clients expect it); a free one otherwise. */
+    port?: number;
+  },
   logger: Logger,
 ): Promise<RedisHandle> {
   let url = options.url;
   let child: ChildProcess | null = null;
   if (!url) {
-    ({ url, child } = await startChildRedis(options.serverBin, path.join(options.dataDir, 'redis'), logger));
+    ({ url, child } = await startChildRedis(
+      options.serverBin,
+      path.join(options.dataDir, 'redis'),
+      logger,
+      options.port ?? null,
+    ));
   }
   const resolvedUrl = url;
   const connections = new Set<Redis>();
   return {
     url: resolvedUrl,
+    pid: child?.pid ?? null,
     connect(name, connectOptions) {
       // every key gets REDIS_KEY_PREFIX, so several installs (or test runs) can share one Redis
       const connection = new Redis(resolvedUrl, {
         connectionName: name,
-        maxRetriesPerRequest: 3,
+        maxRetriesPerRequest: MAX_RETRIES_PER_REQUEST,
+        retryStrategy: reconnectDelayMs,
         keyPrefix: options.keyPrefix,
         enableAutoPipelining: connectOptions?.autoPipeline ?? false,
       });

@@ -51,6 +51,8 @@ export function createExtensionFeature(deps: ExtensionFeatureDependencies) {
     points: perIp.points,
     durationSeconds: perIp.durationSeconds,
     message: 'Too many extension requests from this address; try again shortly',
+    // fail open: viewers' panels read a public showcase; a limit that only spreads load must not blank them
+    whenUnavailable: 'allow',
   });
   const api = createExtensionApi({
     showcase,
@@ -60,6 +62,7 @@ export function createExtensionFeature(deps: ExtensionFeatureDependencies) {
       points: perViewer.points,
       durationSeconds: perViewer.durationSeconds,
       message: 'Too many panel requests; try again shortly',
+      whenUnavailable: 'allow',
     }),
     devTokensDisabledReason: devTokensDisabledReason(config),
   });

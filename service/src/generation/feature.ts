@@ -92,6 +92,8 @@ export function createGenerationFeature(options: GenerationFeatureDependencies) 
       points: config.generation.requestsPerMinute,
       durationSeconds: 60,
       message: 'You are queuing generations too fast; wait a moment and try again',
+      // every generation is paid for: never uncounted
+      whenUnavailable: 'refuse',
     }),
   });
 

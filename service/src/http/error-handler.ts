@@ -2,11 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import mongoose from 'mongoose';
 import { z } from 'zod';
-import { AppError, ConflictError, NotFoundError, RateLimitError, ValidationError } from '../shared/errors';
+import {
+  AppError,
+  ConflictError,
+  DependencyUnavailableError,
+  NotFoundError,
+  RateLimitError,
+  StorageFullError,
+  ValidationError,
+} from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { fromFrameworkRequestError, isFrameworkRequestError } from './framework-errors';
 import { zodIssuesToFieldIssues } from './validation';
-import { countDependencyFailure } from '../observability/dependency-errors';
+import { countDependencyFailure, unavailableDependencyOf } from '../observability/dependency-errors';
 
 interface DuplicateKeyError {
   code: 11000;
@@ -16,6 +24,15 @@ interface DuplicateKeyError {
 
 function isDuplicateKeyError(error: unknown): error is DuplicateKeyError {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/** What a 503 for a dependency out of reach tells the client to wait: about a reconnection or two. */
+const DEPENDENCY_RETRY_AFTER_SECONDS = 2;
+
+/** A write the disk had no room for: full, over a quota, or over the process's file size limit. */
+function isOutOfSpace(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG';
 }
 
 /** Maps anything thrown into a typed AppError; unknown errors become null (a 500). */
@@ -46,6 +63,13 @@ export function toAppError(error: unknown): AppError | null {
   if (isFrameworkRequestError(error)) {
     return fromFrameworkRequestError(error);
   }
+  if (isOutOfSpace(error)) {
+    return new StorageFullError();
+  }
+  const unavailable = unavailableDependencyOf(error);
+  if (unavailable) {
+    return new DependencyUnavailableError(unavailable);
+  }
   return null;
 }
 
@@ -69,6 +93,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (appError.reportable) {
       logger.error({ err: error, reqId: req.id }, appError.message);
+    } else if (appError instanceof DependencyUnavailableError) {
+      countDependencyFailure(error);
+      logger.warn({ reqId: req.id, status: 503, dependency: appError.details }, 'a dependency is unavailable');
     } else if (appError.status >= 500) {
       // unavailable by configuration (a provider not set up): worth a line, not a stack
       logger.warn({ reqId: req.id, status: appError.status, code: appError.code }, appError.message);
@@ -81,6 +108,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (appError instanceof RateLimitError) {
       res.setHeader('Retry-After', String(appError.retryAfterSeconds));
+    } else if (appError instanceof DependencyUnavailableError) {
+      res.setHeader('Retry-After', String(DEPENDENCY_RETRY_AFTER_SECONDS));
     }
     res.status(appError.status).json({
       error: { code: appError.code, message: appError.message, details: appError.details ?? null },

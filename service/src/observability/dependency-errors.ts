@@ -18,6 +18,41 @@ function dependencyOf(error: unknown): Dependency | null {
   return null;
 }
 
+/** MongoDB driver errors that say the server could not be reached (not that it refused a command). */
+const unreachableMongoErrors = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongooseServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoPoolClearedError',
+  'MongoTopologyClosedError',
+]);
+
+/**
+ * The dependency an error says is out of reach (down, restarting, still loading its data), or null
+ * for any other error. Such a request is answered 503 rather than 500: nothing is wrong with it, and
+ * the same request succeeds once the dependency is back.
+ */
+export function unavailableDependencyOf(error: unknown): Dependency | null {
+  if (!(error instanceof Error)) {
+    return null;
+  }
+  if (unreachableMongoErrors.has(error.name)) {
+    return 'mongodb';
+  }
+  if (
+    error.name === 'MaxRetriesPerRequestError' ||
+    error.message === 'Connection is closed.' ||
+    error.message.startsWith("Stream isn't writeable") ||
+    // a restarted Redis answers LOADING while it reads its append-only file back
+    (error.name === 'ReplyError' && error.message.startsWith('LOADING'))
+  ) {
+    return 'redis';
+  }
+  return null;
+}
+
 /** Counts an unexpected error (a 500) against the dependency it came from, if one did. */
 export function countDependencyFailure(error: unknown): void {
   const dependency = dependencyOf(error);

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RequestHandler, Request } from 'express';
-import { RateLimitError } from '../shared/errors';
+import { DependencyUnavailableError, RateLimitError } from '../shared/errors';
 
 export interface RateLimitRule {
   /** Bucket name, part of the Redis key (`ratelimit:<name>:<subject>`). */
@@ -14,6 +14,13 @@ export interface RateLimitRule {
   blockSeconds?: number;
   /** Message shown with the 429. */
   message?: string;
+  /**
+   * What a request gets while Redis (where the counts live) cannot be reached. `refuse` (fail
+   * closed, a 503): the limit guards against abuse that must not go unchecked for a moment — password
+   * guessing, paid generation, LLM calls, writes. `allow` (fail open): the limit only spreads the load
+   * of cheap reads, which are better served uncounted than not at all.
+   */
+  whenUnavailable: 'refuse' | 'allow';
 }
 
 /**
@@ -35,6 +42,8 @@ export class RateLimiter {
       points: rule.points,
       duration: rule.durationSeconds,
       blockDuration: rule.blockSeconds ?? 0,
+      // while Redis is reconnecting, decide at once instead of queueing the count behind the reconnection
+      rejectIfRedisNotReady: true,
     });
   }
 
@@ -46,7 +55,11 @@ export class RateLimiter {
       if (error instanceof RateLimiterRes) {
         throw new RateLimitError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)), this.rule.message);
       }
-      throw error;
+      // anything else is the store failing: Redis down, restarting or not yet connected
+      if (this.rule.whenUnavailable === 'allow') {
+        return;
+      }
+      throw new DependencyUnavailableError('redis');
     }
   }
 

@@ -103,6 +103,31 @@ export class ServiceUnavailableError extends AppError {
   override readonly reportable = true;
 }
 
+/**
+ * MongoDB, Redis or the file store cannot be reached right now. Not a bug: logged at warn without a
+ * stack, and the same request succeeds once the dependency is back.
+ */
+export class DependencyUnavailableError extends AppError {
+  readonly status = 503;
+  constructor(dependency: 'mongodb' | 'redis' | 'storage') {
+    super(errorCodes.dependencyUnavailable, 'The service is briefly unavailable; try again in a few seconds', {
+      dependency,
+    });
+  }
+}
+
+/** The disk (or a quota, or a file size limit) has no room for what was being written. */
+export class StorageFullError extends AppError {
+  readonly status = 507;
+  override readonly reportable = true;
+  constructor() {
+    super(
+      errorCodes.storageFull,
+      'The file could not be stored: the server is out of storage space. Nothing was changed; try again later',
+    );
+  }
+}
+
 /** An outside service (OpenAI, Twitch) failed or timed out. */
 export class UpstreamError extends AppError {
   readonly status = 502;

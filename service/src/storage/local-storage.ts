@@ -38,8 +38,14 @@ export class LocalFileStorage implements FileStorage {
     await mkdir(path.dirname(file), { recursive: true });
     // write then rename: a reader never sees half a file
     const temporary = `${file}.${randomUUID()}.tmp`;
-    await writeFile(temporary, data);
-    await rename(temporary, file);
+    try {
+      await writeFile(temporary, data);
+      await rename(temporary, file);
+    } catch (error) {
+      // a disk that filled up mid-write leaves part of a file: take it away, so nothing half-written stays
+      await rm(temporary, { force: true }).catch(() => undefined);
+      throw error;
+    }
     return { key, size: data.length, contentType, url: this.url(key) };
   }
 

@@ -77,7 +77,9 @@ export async function inspectImage(
   let width: number | undefined;
   let height: number | undefined;
   try {
-    const metadata = await open().metadata();
+    // the header only (no pixel is decoded), read whatever size it declares so a decompression bomb
+    // is refused by its declared size below rather than as unreadable
+    const metadata = await sharp(data, { failOn: 'error', limitInputPixels: false }).metadata();
     if (metadata.format !== sniffed) {
       throw new Error(`decoded as ${metadata.format}`);
     }

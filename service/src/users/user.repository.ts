@@ -69,6 +69,12 @@ export class UserRepository {
    * month began, atomically; refuses (returns null) when the month's `limit` would be exceeded.
    */
   async reserveMonthlyAssets(id: UserId, month: string, count: number, limit: number): Promise<User | null> {
+    const reserved = await this.reserveOnce(id, month, count, limit);
+    // a concurrent reservation may have started the month between our two updates: count in it
+    return reserved === 'month-started-meanwhile' ? this.reserveInStartedMonth(id, month, count, limit) : reserved;
+  }
+
+  private async reserveInStartedMonth(id: UserId, month: string, count: number, limit: number): Promise<User | null> {
     const sameMonth = await this.model
       .findOneAndUpdate(
         { _id: id, usage_month: month, assets_generated_this_month: { $lte: limit - count } },
@@ -76,8 +82,18 @@ export class UserRepository {
         { returnDocument: 'after' },
       )
       .lean();
+    return sameMonth ? present(sameMonth) : null;
+  }
+
+  private async reserveOnce(
+    id: UserId,
+    month: string,
+    count: number,
+    limit: number,
+  ): Promise<User | null | 'month-started-meanwhile'> {
+    const sameMonth = await this.reserveInStartedMonth(id, month, count, limit);
     if (sameMonth) {
-      return present(sameMonth);
+      return sameMonth;
     }
     if (count > limit) {
       return null;
@@ -89,7 +105,11 @@ export class UserRepository {
         { returnDocument: 'after' },
       )
       .lean();
-    return present(newMonth);
+    if (newMonth) {
+      return present(newMonth);
+    }
+    // no row of another month: either the account is gone, or another request just started this month
+    return (await this.model.exists({ _id: id, usage_month: month })) ? 'month-started-meanwhile' : null;
   }
 
   /** Gives back reserved assets that were not produced (a failed or cancelled job). */
