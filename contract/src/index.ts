@@ -13,6 +13,7 @@ import { generationEndpoints, twitchEndpoints } from './generation/schema';
 import { assetEndpoints } from './assets/schema';
 import { extensionEndpoints } from './extension/schema';
 import { serviceCredentialEndpoints } from './service-credentials/schema';
+import { ideaEndpoints } from './ideas/schema';
 import { createApiClient, type ApiClientOptions } from './core/client';
 
 export * from './core/common';
@@ -36,6 +37,8 @@ export * from './assets/designs';
 export * from './extension/schema';
 export * from './service-credentials/schema';
 export * from './realtime/schema';
+export * from './ideas/schema';
+export * from './live/schema';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
 export const apiEndpoints = {
@@ -50,6 +53,7 @@ export const apiEndpoints = {
   assets: assetEndpoints,
   extension: extensionEndpoints,
   serviceCredentials: serviceCredentialEndpoints,
+  ideas: ideaEndpoints,
 };
 
 export type ApiEndpoints = typeof apiEndpoints;

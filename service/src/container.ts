@@ -32,6 +32,15 @@ import { createRealtimeFeature } from './realtime/feature';
 import { createGenerationFeature } from './generation/feature';
 import { brandKitLookupFrom } from './generation/brand-kit-lookup';
 import { createExtensionFeature } from './extension/feature';
+import { createLiveEventsFeature } from './live-events/feature';
+import { createIdeasFeature } from './ideas/feature';
+import {
+  ideaChannelsFrom,
+  ideaGenerationFrom,
+  ideaJobFeedFrom,
+  ideaPromptCoachFrom,
+  ideaStreamersFrom,
+} from './ideas/port-adapters';
 import {
   brandColorsFrom,
   channelOwnersFrom,
@@ -142,10 +151,32 @@ export function createContainer(infra: Infrastructure) {
     popularity: analytics.service,
   });
 
+  const liveEvents = createLiveEventsFeature({
+    redis,
+    connectSubscriber: () => infra.redisHandle.connect('live-events'),
+    keyPrefix: config.redis.keyPrefix,
+    realtime: realtime.local,
+    logger: infra.logger,
+  });
+
+  const ideas = createIdeasFeature({
+    connection,
+    redis,
+    config,
+    logger: infra.logger,
+    channels: ideaChannelsFrom(twitch.connections),
+    streamers: ideaStreamersFrom(users),
+    generation: ideaGenerationFrom(generation.service),
+    jobFeed: ideaJobFeedFrom(generation.observers),
+    coach: ideaPromptCoachFrom(coach.suggestions),
+    live: liveEvents.publisher,
+  });
+
   // every feature keeping data of a user: account deletion asks each to remove it
   const userDataOwners: UserDataOwner[] = [
     brandKits.dataOwner,
     coach.dataOwner,
+    ideas.dataOwner,
     generation.dataOwner,
     assets.dataOwner,
     analytics.dataOwner,
@@ -192,6 +223,8 @@ export function createContainer(infra: Infrastructure) {
     analytics.feature,
     assets.feature,
     generation.feature,
+    liveEvents.feature,
+    ideas.feature,
     extension.feature,
     realtime.feature,
     // last, so it stops first: its open streams end before socket.io's close waits for the HTTP server
@@ -209,6 +242,7 @@ export function createContainer(infra: Infrastructure) {
     generation: generation.api,
     coach: coach.api,
     extension: extension.api,
+    ideas: ideas.api,
   };
 
   return {
@@ -223,6 +257,10 @@ export function createContainer(infra: Infrastructure) {
     generation: generation.service,
     generationStats: generation.stats,
     assetLibrary: assets.library,
+    /** Channel points (and anything else bringing ideas in) code against this. */
+    ideaIntake: ideas.intake,
+    /** The channels' live events: the bot and the panel's relay subscribe here. */
+    liveEvents: { publisher: liveEvents.publisher, subscriber: liveEvents.subscriber },
     auth,
     features,
   };

@@ -6,6 +6,18 @@ import { z } from 'zod';
 import { defineEndpoint } from '../core/endpoint';
 import { cursorPageQuerySchema, idParamsSchema, isoDateTimeSchema, uuidSchema } from '../core/common';
 import { anyAssetTypeSchema, stylePresetSchema, twitchAssetTypeSchema, packTypeSchema } from '../assets/asset-enums';
+import { ideaSourceSchema } from '../ideas/schema';
+
+/** Who an asset is owed to: the viewer whose idea it was made from. */
+export const assetCreditSchema = z
+  .object({
+    idea_id: uuidSchema,
+    idea_number: z.number().int(),
+    viewer_display_name: z.string().nullable().describe('The viewer who suggested it, when known'),
+    source: ideaSourceSchema,
+  })
+  .meta({ id: 'AssetCredit' });
+export type AssetCredit = z.infer<typeof assetCreditSchema>;
 
 export const imageFormatSchema = z.enum(['png', 'jpeg']).meta({ id: 'ImageFormat' });
 
@@ -32,6 +44,10 @@ export const generationParamsSchema = z
       .nullable()
       .describe('Why the emote or badge got its `viral_score` (legibility at its smallest chat size)'),
     sha256: z.string().describe('Hex SHA-256 of the file'),
+    credit: assetCreditSchema
+      .nullable()
+      .optional()
+      .describe('Made from a viewer’s idea: the viewer it credits (absent or null otherwise)'),
   })
   .meta({ id: 'GenerationParams' });
 export type GenerationParams = z.infer<typeof generationParamsSchema>;

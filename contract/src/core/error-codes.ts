@@ -50,6 +50,26 @@ export const errorCodes = {
   eventSubSignatureInvalid: 'eventsub_signature_invalid',
   /** 401: an EventSub delivery sent more than 10 minutes from now (a replay). */
   eventSubTimestampOutOfWindow: 'eventsub_timestamp_out_of_window',
+  /** 404: no such idea in the caller's channel. */
+  ideaNotFound: 'idea_not_found',
+  /** 403: the channel has ideas turned off. */
+  ideasDisabled: 'ideas_disabled',
+  /** 403: the channel lets only some viewers suggest; `details.required_role`. */
+  ideaRoleNotAllowed: 'idea_role_not_allowed',
+  /** 403: the channel asks panel viewers to share their Twitch identity before suggesting. */
+  ideaIdentityRequired: 'idea_identity_required',
+  /** 422: the idea contains a blocked word or phrase; `details.reason` is `blocked_term`. */
+  ideaBlockedTerm: 'idea_blocked_term',
+  /** 429: the viewer suggested an idea too recently; `details.retry_after_seconds`. */
+  ideaCooldown: 'idea_cooldown',
+  /** 409: the viewer already has an idea waiting; `details.idea_number`. */
+  ideaPendingExists: 'idea_pending_exists',
+  /** 409: the idea was already decided (approved, rejected, expired…); `details.status`. */
+  ideaNotPending: 'idea_not_pending',
+  /** 409: the viewer already voted for this idea. */
+  ideaAlreadyVoted: 'idea_already_voted',
+  /** 403: only the streamer and the moderators they allow may approve or reject. */
+  ideaModerationForbidden: 'idea_moderation_forbidden',
 } as const;
 
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

@@ -11,6 +11,9 @@ export { errorCodes, type ErrorCode } from '../core/error-codes';
 export type { Camelize } from '../core/case';
 export { twitchAssetTypeOf, type AnyAssetType, type TwitchAssetType } from '../assets/asset-enums';
 export * from '../extension/schema';
+export { cleanIdeaText, ideaTextLength, IDEA_TEXT_MAX_LENGTH, IDEA_TEXT_MIN_LENGTH } from '../ideas/idea-text';
+export type { IdeaAssetType, IdeaSource, IdeaStatus, ViewerRole } from '../ideas/schema';
+export { liveEventSchema, type LiveEvent, type LiveEventType, type LiveIdea } from '../live/schema';
 export { EXTENSION_JWT_HEADER, extensionViewerRoleSchema, type ExtensionViewerRole } from '../core/callers';
 
 const extensionApiEndpoints = { extension: extensionEndpoints };

@@ -15,6 +15,7 @@ import {
   twitchAssetTypeSchema,
 } from '../assets/asset-enums';
 import { assetSchema } from '../assets/schema';
+import { ideaSourceSchema } from '../ideas/schema';
 
 export const jobTypeSchema = z
   .enum(['single', 'pack', 'pack_item'])
@@ -42,6 +43,19 @@ export const platformContextSchema = z
   .meta({ id: 'PlatformContext' });
 export type PlatformContext = z.infer<typeof platformContextSchema>;
 
+/** What a job was made for, beyond the streamer's own request: a viewer's idea. */
+export const jobOriginSchema = z
+  .object({
+    kind: z.literal('idea'),
+    idea_id: uuidSchema,
+    idea_number: z.number().int(),
+    viewer_display_name: z.string().nullable(),
+    source: ideaSourceSchema,
+  })
+  .describe('The job makes a viewer’s idea: its assets are labelled AI-made, credit the viewer and start private')
+  .meta({ id: 'JobOrigin' });
+export type JobOrigin = z.infer<typeof jobOriginSchema>;
+
 export const jobSchema = z
   .object({
     id: uuidSchema,
@@ -67,6 +81,7 @@ export const jobSchema = z
     completed_at: isoDateTimeSchema.nullable().describe('When the job ended: completed, failed or cancelled'),
     error_message: z.string().nullable(),
     retry_count: z.number().int().describe('Times the job was run again after a failure or a lost worker'),
+    origin: jobOriginSchema.nullable().describe('Null for the streamer’s own requests'),
     created_at: isoDateTimeSchema,
     updated_at: isoDateTimeSchema,
   })

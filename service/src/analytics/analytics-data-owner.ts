@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { redisKeys } from '../db/redis-keys';
 import type { UserDataOwner } from '../users/user-data-owner';
 import type { UserId } from '../users/user.repository';
-import { RedisScript } from './redis-script';
+import { RedisScript } from '../db/redis-script';
 import { decodeStoredEvent, encodeStoredEvent } from './stored-event';
 
 /**

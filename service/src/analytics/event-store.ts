@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { redisKeys } from '../db/redis-keys';
-import { RedisScript } from './redis-script';
+import { RedisScript } from '../db/redis-script';
 import { encodeStoredEvent, hourStart, type StoredAnalyticsEvent } from './stored-event';
 
 /** A session counts as active while it sent an event within this window. */

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { redisKeys } from '../db/redis-keys';
-import { RedisScript } from './redis-script';
+import { RedisScript } from '../db/redis-script';
 import { decodeStoredEvent, type StoredAnalyticsEvent } from './stored-event';
 
 /**

@@ -38,12 +38,15 @@ export class AssetRepository {
    * Writes generated files' rows (one round trip) under deterministic ids: a retried job rewrites
    * the same rows rather than adding more. The creation time and the visibility are set once.
    */
-  async upsertGenerated(owner: UserId, rows: Array<{ id: string; fields: GeneratedAssetFields }>): Promise<void> {
+  async upsertGenerated(
+    owner: UserId,
+    rows: Array<{ id: string; is_public: boolean; fields: GeneratedAssetFields }>,
+  ): Promise<void> {
     await this.model.bulkWrite(
-      rows.map(({ id, fields }) => ({
+      rows.map(({ id, is_public, fields }) => ({
         updateOne: {
           filter: { _id: id, user_id: owner },
-          update: { $set: fields, $setOnInsert: { is_public: true, deleted_at: null } },
+          update: { $set: fields, $setOnInsert: { is_public, deleted_at: null } },
           upsert: true,
         },
       })),

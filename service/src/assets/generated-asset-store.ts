@@ -10,6 +10,8 @@ export interface GeneratedFile extends Omit<
   'url' | 'storage_path' | 'file_size' | 'generation_params'
 > {
   id: string;
+  /** Whether the file starts public (the streamer's own work) or private (a viewer's idea). */
+  is_public: boolean;
   data: Buffer;
   generation_params: Omit<GenerationParams, 'sha256'>;
 }
@@ -53,12 +55,13 @@ export class GeneratedAssetStore {
   async save(owner: UserId, files: GeneratedFile[]): Promise<Asset[]> {
     // the files first: a row never points at a file that is not there
     const rows = await Promise.all(
-      files.map(async ({ id, data, generation_params, ...fields }) => {
+      files.map(async ({ id, data, generation_params, is_public, ...fields }) => {
         const key = generatedFileKey(owner, fields.job_id, id, fields.format);
         const stored = await this.storage.put(key, data, contentTypes[fields.format]);
         const sha256 = createHash('sha256').update(data).digest('hex');
         return {
           id,
+          is_public,
           fields: {
             ...fields,
             url: stored.url,

@@ -15,6 +15,7 @@ import { createCoachApi } from './coach.api';
 import { createCoachRouter } from './routes';
 import { CoachSessionStore } from './session-store';
 import { CoachStreamSlots } from './stream-slots';
+import { CoachPromptSuggester } from './prompt-suggester';
 
 export interface CoachFeatureDependencies {
   config: Config;
@@ -26,13 +27,13 @@ export interface CoachFeatureDependencies {
   popularity?: PopularityLookup | null;
 }
 
-/** The Prompt Coach: its API, the LLM or offline coach, and its open turns. */
+/** The Prompt Coach: its API, the LLM or offline coach, its open turns, and one-shot suggestions. */
 export function createCoachFeature(deps: CoachFeatureDependencies) {
   const { config, redis } = deps;
   const logger = deps.logger.child({ feature: 'coach' });
   const coach = config.coach;
   const store = new CoachSessionStore(redis, coach.sessionTtlSeconds);
-  const responder: CoachResponder = coach.llmBaseUrl
+  const llm = coach.llmBaseUrl
     ? new LlmCoach({
         baseUrl: coach.llmBaseUrl,
         apiKey: coach.llmApiKey,
@@ -40,7 +41,8 @@ export function createCoachFeature(deps: CoachFeatureDependencies) {
         timeoutMs: coach.llmTimeoutMs,
         logger,
       })
-    : new OfflineCoach(coach.offlineTokenDelayMs);
+    : null;
+  const responder: CoachResponder = llm ?? new OfflineCoach(coach.offlineTokenDelayMs);
   const service = new CoachService({
     store,
     slots: new CoachStreamSlots(redis, coach.maxConcurrentStreams),
@@ -81,5 +83,7 @@ export function createCoachFeature(deps: CoachFeatureDependencies) {
   };
   /** Removes a deleted account's coach sessions. */
   const dataOwner: UserDataOwner = { name: 'coach', deleteAllForUser: (userId) => store.deleteAllForUser(userId) };
-  return { feature, api, dataOwner };
+  /** One-shot prompts from other people's words (viewers' ideas). */
+  const suggestions = new CoachPromptSuggester({ llm, timeoutMs: coach.llmTimeoutMs, logger });
+  return { feature, api, dataOwner, suggestions };
 }

@@ -43,4 +43,19 @@ export const redisKeys = {
   twitchContext: (userId: string) => `twitch:context:${userId}`,
   /** A Twitch channel's panel showcase (JSON), kept for EXTENSION_CACHE_SECONDS. */
   extensionShowcase: (channelId: string) => `extension:showcase:${channelId}`,
+  /** Pub/sub channel: a streamer's live events (JSON `LiveEvent`s); `liveEventsPattern` matches them all. */
+  liveEvents: (ownerId: string) => `live:events:${ownerId}`,
+  liveEventsPattern: () => 'live:events:*',
+  /** Held for the coalescing interval after a channel's coalesced live events went out. */
+  liveEventThrottle: (ownerId: string) => `live:throttle:${ownerId}`,
+  /** Set while a viewer waits out the channel's cooldown between two ideas. */
+  ideaCooldown: (ownerId: string, viewerKey: string) => `ideas:cooldown:${ownerId}:${viewerKey}`,
+  /** Hash: a channel's ideas open for votes (pending), idea id → its number. */
+  ideaVotesOpen: (ownerId: string) => `ideas:open:${ownerId}`,
+  /** Set of voter keys of an idea (one vote each). */
+  ideaVoters: (ideaId: string) => `ideas:voters:${ideaId}`,
+  /** Hash: idea id → vote count, per channel. */
+  ideaVoteCounts: (ownerId: string) => `ideas:votes:${ownerId}`,
+  /** List of votes (JSON) accepted in Redis and not yet written to MongoDB. */
+  ideaVotesPending: () => 'ideas:votes-pending',
 } as const;

@@ -16,6 +16,7 @@ import { GenerationService } from './generation.service';
 import { GenerationStats } from './generation-stats';
 import { JobEventPublisher } from './job-events';
 import { JobLifecycle } from './job-lifecycle';
+import { JobObservers } from './job-observers';
 import { GenerationJobRunner } from './job-runner';
 import { MonthlyQuota } from './monthly-quota';
 import { PackRollup } from './pack-rollup';
@@ -49,10 +50,11 @@ export interface GenerationFeatureDependencies {
 export function createGenerationFeature(options: GenerationFeatureDependencies) {
   const { config, logger } = options;
   const jobs = new GenerationJobRepository(registerGenerationJobModel(options.connection));
-  const events = new JobEventPublisher(options.realtime);
+  const observers = new JobObservers(logger);
+  const events = new JobEventPublisher(options.realtime, observers);
   const quota = new MonthlyQuota(options.usage, config.limits.monthlyAssets);
   const packs = new PackRollup(jobs, events);
-  const lifecycle = new JobLifecycle(jobs, quota, events, packs);
+  const lifecycle = new JobLifecycle(jobs, quota, events, packs, observers);
   const runner = new GenerationJobRunner({
     jobs,
     files: options.files,
@@ -114,5 +116,12 @@ export function createGenerationFeature(options: GenerationFeatureDependencies) 
     },
   };
 
-  return { feature, api, dataOwner: new GenerationDataOwner(jobs), service, stats: new GenerationStats(jobs) };
+  return {
+    feature,
+    api,
+    dataOwner: new GenerationDataOwner(jobs),
+    service,
+    stats: new GenerationStats(jobs),
+    observers,
+  };
 }

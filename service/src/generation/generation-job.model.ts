@@ -1,6 +1,14 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { defineSchema, type StoredDocument } from '../db/model';
-import type { AnyAssetType, JobStatus, PackType, StylePreset, JobType, PlatformContext } from '@aurastream/contract';
+import type {
+  AnyAssetType,
+  JobOrigin,
+  JobStatus,
+  PackType,
+  StylePreset,
+  JobType,
+  PlatformContext,
+} from '@aurastream/contract';
 
 /** `platform_context` as stored: `captured_at` is a Date in the database. */
 export type StoredPlatformContext = Omit<PlatformContext, 'captured_at'> & { captured_at: Date };
@@ -34,6 +42,8 @@ export interface GenerationJobFields {
   quota_month: string | null;
   /** Designs (variations) reserved against the monthly quota. */
   quota_units: number;
+  /** A viewer's idea the job makes; null for the streamer's own requests. */
+  origin: JobOrigin | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -67,6 +77,7 @@ const generationJobSchema = defineSchema<GenerationJobFields>(
     retry_count: { type: Number, default: 0, min: 0 },
     quota_month: { type: String, default: null },
     quota_units: { type: Number, default: 0, min: 0 },
+    origin: { type: Schema.Types.Mixed, default: null },
   },
   { collection: 'generation_jobs' },
 );

@@ -8,6 +8,7 @@ import {
   PACK_CONTENTS,
   PACK_JOB_ASSET_TYPE,
   type ListJobsQuery,
+  type JobOrigin,
 } from '@aurastream/contract';
 import type { Asset } from '../assets/asset.repository';
 import type { GeneratedAssetStore } from '../assets/generated-asset-store';
@@ -38,7 +39,12 @@ export interface GenerationRequest {
   brand_kit_id?: string | null;
   style_preset?: StylePreset | null;
   variations: number;
+  /** A viewer's idea the job makes: its assets start private, labelled AI-made, crediting the viewer. */
+  origin?: JobOrigin | null;
 }
+
+/** Whose quota, tier and brand kit a job uses: the streamer, whoever asked (a moderator approving an idea). */
+export type Requester = Pick<Actor, 'id' | 'tier'>;
 
 export interface PackRequest {
   pack_type: PackType;
@@ -76,7 +82,7 @@ export class GenerationService {
   constructor(private readonly options: GenerationServiceOptions) {}
 
   /** Queues one request (`POST /generate`, `POST /twitch/generate`); answers the queued job. */
-  async generate(actor: Actor, request: GenerationRequest): Promise<GenerationJob> {
+  async generate(actor: Requester, request: GenerationRequest): Promise<GenerationJob> {
     const prepared = await this.prepare(actor, request.brand_kit_id ?? null);
     const reservation = await this.options.quota.reserve(actor, request.variations);
     const job: NewGenerationJob = {
@@ -93,6 +99,7 @@ export class GenerationService {
       total_assets: request.variations * dimensionsFor(request.asset_type).sizes.length,
       quota_month: reservation.month,
       quota_units: request.variations,
+      origin: request.origin ?? null,
     };
     const [created] = await this.createAndQueue(actor.id, [job], [job], reservation.month, request.variations);
     if (!created) {
@@ -102,7 +109,7 @@ export class GenerationService {
   }
 
   /** Queues a pack: a parent job and one item job per type the pack holds. */
-  async createPack(actor: Actor, request: PackRequest): Promise<PackView> {
+  async createPack(actor: Requester, request: PackRequest): Promise<PackView> {
     const prepared = await this.prepare(actor, request.brand_kit_id ?? null);
     const types = PACK_CONTENTS[request.pack_type];
     const reservation = await this.options.quota.reserve(actor, types.length);
@@ -114,6 +121,7 @@ export class GenerationService {
       platform_context: prepared.platformContext,
       style_preset: request.style_preset ?? null,
       variations: 1,
+      origin: null,
     };
     const items: NewGenerationJob[] = types.map((assetType) => ({
       ...common,
@@ -231,7 +239,7 @@ export class GenerationService {
 
   /** Resolves the brand kit (404 before anything is reserved) and the Twitch context. */
   private async prepare(
-    actor: Actor,
+    actor: Requester,
     brandKitId: string | null,
   ): Promise<{ brandKitId: string | null; platformContext: StoredPlatformContext | null }> {
     const kit = await this.options.brandKits.kitForGeneration(actor.id, brandKitId);

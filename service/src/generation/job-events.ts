@@ -2,12 +2,16 @@ import type { Asset } from '../assets/asset.repository';
 import { presentAsset } from '../assets/asset.presenter';
 import type { RealtimePublisher } from '../realtime/realtime-publisher';
 import type { GenerationJob } from './generation-job.repository';
+import type { JobObservers } from './job-observers';
 import { presentJob } from './job.presenter';
 import { realtimeJobEvents, type JobEvent } from '@aurastream/contract';
 
 /** Tells a job's owner, in real time, how it is going: `job.progress`, `job.completed`, `job.failed`. */
 export class JobEventPublisher {
-  constructor(private readonly realtime: RealtimePublisher) {}
+  constructor(
+    private readonly realtime: RealtimePublisher,
+    private readonly observers: Pick<JobObservers, 'progressed'>,
+  ) {}
 
   private publish(event: string, job: GenerationJob, newAssets: Asset[]): void {
     const payload: JobEvent = { job: presentJob(job), new_assets: newAssets.map(presentAsset) };
@@ -17,6 +21,7 @@ export class JobEventPublisher {
   /** The job moved (started, stored files, was cancelled). */
   progress(job: GenerationJob, newAssets: Asset[] = []): void {
     this.publish(realtimeJobEvents.progress, job, newAssets);
+    this.observers.progressed(job);
   }
 
   /** The job reached its final status. */

@@ -7,6 +7,7 @@ import {
   type JobOutcome,
 } from './generation-job.repository';
 import type { JobEventPublisher } from './job-events';
+import type { JobObservers } from './job-observers';
 import type { MonthlyQuota } from './monthly-quota';
 import type { PackRollup } from './pack-rollup';
 
@@ -27,6 +28,7 @@ export class JobLifecycle {
     private readonly quota: MonthlyQuota,
     private readonly events: JobEventPublisher,
     private readonly packs: PackRollup,
+    private readonly observers: Pick<JobObservers, 'ended'>,
   ) {}
 
   private async afterEnd(job: GenerationJob): Promise<void> {
@@ -35,6 +37,7 @@ export class JobLifecycle {
     if (job.parent_job_id) {
       await this.packs.refresh(job.user_id, job.parent_job_id);
     }
+    await this.observers.ended(job);
   }
 
   /** Ends a job the way its worker found it; null when it had already ended (e.g. cancelled). */

@@ -205,8 +205,11 @@ export class GenerationJobRunner {
       if (!file) {
         throw new Error(`missing ${size.label}`);
       }
+      const origin = job.origin;
       return {
         id: generatedAssetId(job.id, variation, size.label),
+        // nothing a viewer asked for goes public unseen: the streamer publishes it from the library
+        is_public: origin === null,
         job_id: job.id,
         brand_kit_id: job.brand_kit_id,
         asset_type: job.asset_type as AnyAssetType,
@@ -218,7 +221,9 @@ export class GenerationJobRunner {
         viral_score: result.legibility ? Math.round(Math.min(100, Math.max(0, result.legibility.score))) : null,
         generation_params: {
           provider: result.provider,
-          ai_generated: result.provider === 'openai',
+          // a viewer's idea is always labelled AI-made for the audience it is shown to; the built-in
+          // renderer stands in for the image model where no key is configured
+          ai_generated: result.provider === 'openai' || origin !== null,
           model: result.model,
           style_preset: job.style_preset,
           variation: variation + 1,
@@ -226,6 +231,16 @@ export class GenerationJobRunner {
           twitch_asset_type: dimensions.twitch_asset_type,
           pack_type: job.pack_type,
           legibility_explanation: result.legibility?.explanation ?? null,
+          ...(origin
+            ? {
+                credit: {
+                  idea_id: origin.idea_id,
+                  idea_number: origin.idea_number,
+                  viewer_display_name: origin.viewer_display_name,
+                  source: origin.source,
+                },
+              }
+            : {}),
         },
       };
     });

@@ -40,6 +40,7 @@ export function presentJob(job: GenerationJob): JobResponse {
     completed_at: job.completed_at?.toISOString() ?? null,
     error_message: job.error_message,
     retry_count: job.retry_count,
+    origin: job.origin ?? null,
     created_at: job.created_at.toISOString(),
     updated_at: job.updated_at.toISOString(),
   };

@@ -2,6 +2,11 @@ import type { Feature } from '../feature';
 import { RealtimeServer, type RealtimeServerOptions } from './realtime-server';
 import type { RealtimePublisher } from './realtime-publisher';
 
+/** Emits an event to a user's connections held by this instance. */
+export interface LocalRealtimeEmitter {
+  emitToLocalUser(userId: string, event: string, payload: unknown): void;
+}
+
 /**
  * Real-time pushes over socket.io. The publisher works in every process, a worker without HTTP
  * included: its events go through Redis to the instances holding the connections.
@@ -9,6 +14,8 @@ import type { RealtimePublisher } from './realtime-publisher';
 export function createRealtimeFeature(options: RealtimeServerOptions): {
   feature: Feature;
   publisher: RealtimePublisher;
+  /** Emits to the connections this instance holds (for feeds every instance hears itself). */
+  local: LocalRealtimeEmitter;
 } {
   const realtime = new RealtimeServer(options);
   const feature: Feature = {
@@ -20,5 +27,5 @@ export function createRealtimeFeature(options: RealtimeServerOptions): {
       await realtime.close();
     },
   };
-  return { feature, publisher: realtime.publisher };
+  return { feature, publisher: realtime.publisher, local: realtime };
 }

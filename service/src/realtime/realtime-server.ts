@@ -188,6 +188,14 @@ export class RealtimeServer {
     }
   }
 
+  /**
+   * Emits to a user's connections on this instance only: for events every instance hears itself
+   * (a Redis subscription), which would arrive twice through the adapter.
+   */
+  emitToLocalUser(userId: string, event: string, payload: unknown): void {
+    this.io.local.to(userRoom(userId)).emit(event, payload);
+  }
+
   /** Serves socket.io on the service's HTTP server (path `/socket.io`). */
   attach(server: HttpServer): void {
     this.io.attach(server);

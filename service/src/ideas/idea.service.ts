@@ -1,0 +1,303 @@
+import {
+  cleanIdeaText,
+  errorCodes,
+  IDEA_SUBMITTER_MIN_ROLE,
+  IDEA_TEXT_MAX_LENGTH,
+  IDEA_TEXT_MIN_LENGTH,
+  ideaTextLength,
+  type IdeaAssetType,
+  type IdeaSource,
+  type ListIdeasQuery,
+} from '@aurastream/contract';
+import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { UserId } from '../users/user.repository';
+import { BlockedTerms } from './blocked-terms';
+import type { IdeaPromptCoach, IdeaStreamers } from './dependencies';
+import { decodeIdeaCursor, encodeIdeaCursor } from './idea-cursor';
+import type { IdeaCooldown } from './idea-cooldown';
+import type { IdeaCounterRepository } from './idea-counter.repository';
+import { ideaNotFound, type DecidedBy, type IdeaModeration } from './idea-moderation';
+import type { IdeaNotifier } from './idea-notifier';
+import { PendingIdeaExistsError, type Idea, type IdeaRepository } from './idea.repository';
+import { maySubmit, roleOf, skipsApproval, viewerKeyOf, type IdeaViewer } from './idea-rules';
+import type { IdeaSettingsService } from './idea-settings.service';
+import type { IdeaVoteRepository } from './idea-vote.repository';
+import type { IdeaVoteCounter } from './idea-votes';
+
+/** A viewer's suggestion, from whichever source. */
+export interface IdeaSubmission {
+  source: IdeaSource;
+  text: string;
+  /** Default `emote`. */
+  assetType?: IdeaAssetType;
+  viewer: IdeaViewer;
+  /** For `channel_points`: Twitch's ids, so rejecting refunds and readiness fulfils. */
+  redemption?: { rewardId: string; redemptionId: string } | null;
+}
+
+/** An idea of a channel, by id or by its number (`!aura vote 12`). */
+export type IdeaRef = { id: string } | { number: number };
+
+export interface IdeaServiceDependencies {
+  ideas: IdeaRepository;
+  voteRows: IdeaVoteRepository;
+  counters: IdeaCounterRepository;
+  settings: IdeaSettingsService;
+  votes: IdeaVoteCounter;
+  cooldown: IdeaCooldown;
+  coach: IdeaPromptCoach;
+  streamers: IdeaStreamers;
+  moderation: IdeaModeration;
+  notifier: IdeaNotifier;
+  /** Queues the LLM coach's suggestion for an idea (a job). */
+  enqueueSuggestion(owner: UserId, ideaId: string): Promise<void>;
+  logger: Logger;
+}
+
+const SYSTEM: DecidedBy = { kind: 'system', display_name: null, twitch_user_id: null };
+
+/**
+ * A channel's viewer ideas: the rules of submitting (who, what, how often), votes, the reads of the
+ * queue and the history, and deleting. Deciding ideas is `IdeaModeration`'s.
+ */
+export class IdeaService {
+  constructor(private readonly deps: IdeaServiceDependencies) {}
+
+  /** Checks a viewer's suggestion against the channel's rules and stores it; throws a 4xx with a reason. */
+  async submit(owner: UserId, submission: IdeaSubmission): Promise<Idea> {
+    const { ideas, cooldown, logger } = this.deps;
+    const settings = await this.deps.settings.get(owner);
+    const { viewer, source } = submission;
+    if (!settings.enabled) {
+      throw new ForbiddenError('This channel is not taking ideas right now', errorCodes.ideasDisabled, {
+        reason: 'ideas_disabled',
+      });
+    }
+    const role = roleOf(viewer.badges);
+    if (!maySubmit(settings, role)) {
+      const required = IDEA_SUBMITTER_MIN_ROLE[settings.submitters];
+      throw new ForbiddenError(
+        `This channel takes ideas from ${settings.submitters} only`,
+        errorCodes.ideaRoleNotAllowed,
+        { reason: 'role_not_allowed', required_role: required },
+      );
+    }
+    if (source === 'panel' && settings.panel_requires_identity && !viewer.twitchUserId) {
+      throw new ForbiddenError(
+        'This channel asks you to share your Twitch identity with the extension before suggesting',
+        errorCodes.ideaIdentityRequired,
+        { reason: 'identity_required' },
+      );
+    }
+    const viewerKey = viewerKeyOf(viewer);
+    if (!viewerKey) {
+      throw ValidationError.forField('viewer', 'the viewer needs a Twitch user id or an opaque id', 'required');
+    }
+    const text = this.checkedText(submission.text, settings);
+    if (settings.one_pending_per_viewer) {
+      const pending = await ideas.findPendingOf(owner, viewerKey);
+      if (pending) {
+        throw this.pendingExists(pending.number);
+      }
+    }
+    await cooldown.claim(owner, viewerKey, settings.cooldown_seconds);
+    const assetType = submission.assetType ?? 'emote';
+    let idea: Idea;
+    try {
+      const number = await this.deps.counters.next(owner);
+      const suggestion = this.deps.coach.offline(assetType, text);
+      idea = await ideas.create(owner, {
+        number,
+        text,
+        source,
+        asset_type: assetType,
+        viewer: {
+          twitch_user_id: viewer.twitchUserId,
+          display_name: viewer.displayName,
+          opaque_id: viewer.opaqueId,
+          role,
+        },
+        viewer_key: viewerKey,
+        pending_key: settings.one_pending_per_viewer ? viewerKey : null,
+        suggested_prompt: suggestion.prompt,
+        suggested_prompt_source: suggestion.source,
+        prompt: null,
+        moderation: null,
+        job_id: null,
+        asset_ids: [],
+        error_message: null,
+        redemption: submission.redemption
+          ? {
+              reward_id: submission.redemption.rewardId,
+              redemption_id: submission.redemption.redemptionId,
+              status: 'UNFULFILLED',
+            }
+          : null,
+        expires_at: new Date(Date.now() + settings.expiry_seconds * 1000),
+      });
+    } catch (error) {
+      await cooldown.release(owner, viewerKey);
+      if (error instanceof PendingIdeaExistsError) {
+        const pending = await ideas.findPendingOf(owner, viewerKey);
+        throw this.pendingExists(pending?.number ?? null);
+      }
+      throw error;
+    }
+    await this.deps.votes.open(owner, idea.id, idea.number);
+    this.deps.notifier.submitted(idea);
+    await this.queueBetterSuggestion(owner, idea);
+    if (skipsApproval(settings, source, role)) {
+      try {
+        return await this.deps.moderation.approve(owner, idea.id, SYSTEM);
+      } catch (error) {
+        // the channel's quota, most likely: the idea waits in the queue for a person instead
+        logger.warn({ err: error, ideaId: idea.id }, 'an idea that skips approval could not be started');
+      }
+    }
+    return idea;
+  }
+
+  /**
+   * One vote of a viewer for a pending idea; answers its exact count. By id, the hot path is one
+   * Redis script; MongoDB is read only when Redis says the idea is not open (or for a number).
+   */
+  async vote(
+    owner: UserId,
+    ref: IdeaRef,
+    voterKey: string,
+  ): Promise<{ idea_id: string; number: number; votes: number }> {
+    const ideaId = 'id' in ref ? ref.id : (await this.find(owner, ref)).id;
+    let result = await this.deps.votes.vote(owner, ideaId, voterKey);
+    if (result.outcome === 'closed') {
+      const idea = await this.find(owner, { id: ideaId });
+      if (idea.status !== 'pending') {
+        throw new ConflictError(errorCodes.ideaNotPending, `Idea #${idea.number} is no longer taking votes`, {
+          status: idea.status,
+        });
+      }
+      // Redis lost the open ideas (a restart without persistence): MongoDB says this one is open
+      await this.deps.votes.open(owner, idea.id, idea.number);
+      result = await this.deps.votes.vote(owner, ideaId, voterKey);
+    }
+    switch (result.outcome) {
+      case 'closed':
+        throw new ConflictError(errorCodes.ideaNotPending, 'This idea is no longer taking votes');
+      case 'repeat':
+        throw new ConflictError(errorCodes.ideaAlreadyVoted, `You already voted for idea #${result.number}`, {
+          idea_number: result.number,
+        });
+      case 'counted': {
+        const count = { idea_id: ideaId, number: result.number, votes: result.votes };
+        this.deps.notifier.votes(owner, [count]);
+        return count;
+      }
+    }
+  }
+
+  async list(owner: UserId, query: ListIdeasQuery): Promise<{ items: Idea[]; next_cursor: string | null }> {
+    const after = query.cursor ? decodeIdeaCursor(query.cursor, query.order) : null;
+    const rows = await this.deps.ideas.list(
+      owner,
+      { status: query.status, source: query.source },
+      query.order,
+      query.limit + 1,
+      after,
+    );
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const nextCursor =
+      rows.length > query.limit && last
+        ? encodeIdeaCursor({ order: query.order, votes: last.votes, created_at: last.created_at, id: last.id })
+        : null;
+    return { items, next_cursor: nextCursor };
+  }
+
+  async get(owner: UserId, ref: IdeaRef): Promise<Idea> {
+    return this.find(owner, ref);
+  }
+
+  /** Deletes an idea and its votes; a pending one is rejected first, so a redemption is refunded. */
+  async delete(owner: UserId, ideaId: string, decidedBy: DecidedBy): Promise<void> {
+    const idea = await this.find(owner, { id: ideaId });
+    if (idea.status === 'pending') {
+      await this.deps.moderation.reject(owner, ideaId, decidedBy, 'Deleted by the streamer').catch((error: unknown) => {
+        // decided meanwhile: deleting goes on
+        if (!(error instanceof ConflictError)) {
+          throw error;
+        }
+      });
+    }
+    await this.deps.ideas.delete(owner, ideaId);
+    await this.deps.voteRows.deleteForIdea(owner, ideaId);
+    await this.deps.votes.forget(owner, ideaId);
+  }
+
+  /** The LLM coach's suggestion, replacing the rule-based one while the idea still waits (a job). */
+  async improveSuggestion(owner: UserId, ideaId: string): Promise<void> {
+    const idea = await this.deps.ideas.findById(owner, ideaId);
+    const streamer = await this.deps.streamers.requesterOf(owner);
+    if (!idea || idea.status !== 'pending' || !streamer) {
+      return;
+    }
+    const suggestion = await this.deps.coach.suggest(idea.asset_type, idea.text, streamer.tier);
+    await this.deps.ideas.setSuggestedPrompt(owner, ideaId, suggestion.prompt, suggestion.source);
+  }
+
+  private async queueBetterSuggestion(owner: UserId, idea: Idea): Promise<void> {
+    const streamer = await this.deps.streamers.requesterOf(owner);
+    if (!streamer || !this.deps.coach.hasLlmFor(streamer.tier)) {
+      return;
+    }
+    await this.deps
+      .enqueueSuggestion(owner, idea.id)
+      .catch((error: unknown) =>
+        this.deps.logger.warn({ err: error, ideaId: idea.id }, 'could not queue the LLM suggestion of an idea'),
+      );
+  }
+
+  /** Cleans the text and checks its length and the channel's blocked terms (422 with a reason). */
+  private checkedText(raw: string, settings: { blocked_terms: string[]; use_default_blocked_terms: boolean }): string {
+    const text = cleanIdeaText(raw);
+    const length = ideaTextLength(text);
+    if (length < IDEA_TEXT_MIN_LENGTH) {
+      throw ValidationError.forField('text', 'describe your idea in words (links alone are removed)', 'text_empty');
+    }
+    if (length > IDEA_TEXT_MAX_LENGTH) {
+      throw ValidationError.forField(
+        'text',
+        `keep your idea to ${IDEA_TEXT_MAX_LENGTH} characters (it has ${length})`,
+        'text_too_long',
+      );
+    }
+    if (BlockedTerms.forChannel(settings.blocked_terms, settings.use_default_blocked_terms).find(text)) {
+      throw new ValidationError(
+        'This channel does not allow one of the words in your idea; reword it and try again',
+        [{ field: 'text', message: 'contains a word this channel does not allow', code: 'blocked_term' }],
+        errorCodes.ideaBlockedTerm,
+      );
+    }
+    return text;
+  }
+
+  private pendingExists(number: number | null): ConflictError {
+    return new ConflictError(
+      errorCodes.ideaPendingExists,
+      number === null
+        ? 'Your previous idea is still waiting for the streamer; you can suggest another once it is decided'
+        : `Your idea #${number} is still waiting for the streamer; you can suggest another once it is decided`,
+      { reason: 'pending_exists', idea_number: number },
+    );
+  }
+
+  private async find(owner: UserId, ref: IdeaRef): Promise<Idea> {
+    const idea =
+      'id' in ref
+        ? await this.deps.ideas.findById(owner, ref.id)
+        : await this.deps.ideas.findByNumber(owner, ref.number);
+    if (!idea) {
+      throw ideaNotFound();
+    }
+    return idea;
+  }
+}

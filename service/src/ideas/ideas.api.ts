@@ -1,0 +1,182 @@
+import {
+  errorCodes,
+  type ApproveIdeaBody,
+  type EndpointQuery,
+  type IdeaOrder,
+  type IdeaResponse,
+  type IdeaSettingsResponse,
+  type IdeaStatus,
+  type ideaEndpoints,
+  type LiveIdea,
+  type RejectIdeaBody,
+  type SubmitIdeaBody,
+  type UpdateIdeaSettingsBody,
+  type WireResponse,
+} from '@aurastream/contract';
+import type { Actor, ExtensionViewer, ServiceCaller } from '../auth/principal';
+import { ForbiddenError, NotFoundError } from '../shared/errors';
+import type { UserId } from '../users/user.repository';
+import type { IdeaChannels } from './dependencies';
+import type { DecidedBy, IdeaModeration } from './idea-moderation';
+import { presentIdea, presentIdeaSettings, presentLiveIdea } from './idea.presenter';
+import { mayModerate, NO_BADGES, viewerKeyOf, type IdeaViewer } from './idea-rules';
+import type { IdeaSettingsService } from './idea-settings.service';
+import type { IdeaRef, IdeaService } from './idea.service';
+
+type Endpoints = typeof ideaEndpoints;
+
+/** Someone acting on a channel's ideas from the panel or chat: the channel, and who they are there. */
+export interface IdeaActor {
+  /** The broadcaster's Twitch user id. */
+  channelId: string;
+  viewer: IdeaViewer;
+}
+
+/** A moderator's decision from the panel or chat. */
+export type IdeaDecision = { action: 'approve'; prompt?: string } | { action: 'reject'; reason?: string };
+
+/** The panel's viewer: who the extension JWT says they are (its role; no chat badges). */
+export function ideaActorOfExtensionViewer(principal: ExtensionViewer, displayName: string | null = null): IdeaActor {
+  return {
+    channelId: principal.channelId,
+    viewer: {
+      twitchUserId: principal.userId,
+      displayName,
+      opaqueId: principal.opaqueUserId,
+      badges: {
+        ...NO_BADGES,
+        broadcaster: principal.role === 'broadcaster',
+        moderator: principal.role === 'moderator',
+      },
+    },
+  };
+}
+
+/** The chat bot acting for a chatter: only in channels its credential may act for (403 otherwise). */
+export async function ideaActorOfServiceCaller(
+  principal: ServiceCaller,
+  channelId: string,
+  viewer: IdeaViewer,
+): Promise<IdeaActor> {
+  if (!(await principal.canActFor({ twitchChannelId: channelId }))) {
+    throw new ForbiddenError('This service credential does not act for this channel', 'service_channel_forbidden');
+  }
+  return { channelId, viewer };
+}
+
+/**
+ * A channel's viewer ideas. The dashboard's methods take the signed-in streamer; the panel's and
+ * the bot's take an `IdeaActor` (built from their principal by the helpers above), so their
+ * endpoints are a line each.
+ */
+export interface IdeasApi {
+  list(principal: Actor, query: EndpointQuery<Endpoints['list']>): Promise<WireResponse<Endpoints['list']>>;
+  get(principal: Actor, ideaId: string): Promise<IdeaResponse>;
+  approve(principal: Actor, ideaId: string, body: ApproveIdeaBody): Promise<IdeaResponse>;
+  reject(principal: Actor, ideaId: string, body: RejectIdeaBody): Promise<IdeaResponse>;
+  delete(principal: Actor, ideaId: string): Promise<void>;
+  getSettings(principal: Actor): Promise<IdeaSettingsResponse>;
+  updateSettings(principal: Actor, body: UpdateIdeaSettingsBody): Promise<IdeaSettingsResponse>;
+
+  /** A viewer's suggestion from the panel or chat (channel points come through the intake). */
+  submitAsViewer(actor: IdeaActor, source: 'panel' | 'chat', body: SubmitIdeaBody): Promise<LiveIdea>;
+  /** A viewer's vote (by id, or by number as in `!aura vote 12`); answers the idea's exact count. */
+  vote(actor: IdeaActor, idea: IdeaRef): Promise<{ idea_id: string; number: number; votes: number }>;
+  /** Approve or reject from the panel or chat: the broadcaster, or a moderator the channel allows. */
+  moderate(actor: IdeaActor, idea: IdeaRef, decision: IdeaDecision): Promise<LiveIdea>;
+  /** What anyone may see of a channel's ideas (the panel's list, `!aura top`). */
+  listForChannel(
+    channelId: string,
+    query: { status?: IdeaStatus; order?: IdeaOrder; limit?: number },
+  ): Promise<LiveIdea[]>;
+}
+
+export function createIdeasApi(deps: {
+  ideas: IdeaService;
+  moderation: IdeaModeration;
+  settings: IdeaSettingsService;
+  channels: IdeaChannels;
+}): IdeasApi {
+  const { ideas, moderation, settings, channels } = deps;
+
+  const streamer = async (principal: Actor): Promise<DecidedBy> => ({
+    kind: 'streamer',
+    display_name: null,
+    twitch_user_id: await channels.channelOf(principal.id),
+  });
+
+  const ownerOfChannel = async (channelId: string): Promise<UserId> => {
+    const owner = await channels.ownerOfChannel(channelId);
+    if (!owner) {
+      throw new NotFoundError('The channel', errorCodes.channelNotConnected);
+    }
+    return owner;
+  };
+
+  const idOf = async (owner: UserId, ref: IdeaRef): Promise<string> =>
+    'id' in ref ? ref.id : (await ideas.get(owner, ref)).id;
+
+  return {
+    async list(principal, query) {
+      const page = await ideas.list(principal.id, query);
+      return { ideas: page.items.map(presentIdea), next_cursor: page.next_cursor };
+    },
+    get: async (principal, ideaId) => presentIdea(await ideas.get(principal.id, { id: ideaId })),
+    approve: async (principal, ideaId, body) =>
+      presentIdea(await moderation.approve(principal.id, ideaId, await streamer(principal), body.prompt)),
+    reject: async (principal, ideaId, body) =>
+      presentIdea(await moderation.reject(principal.id, ideaId, await streamer(principal), body.reason ?? null)),
+    delete: async (principal, ideaId) => ideas.delete(principal.id, ideaId, await streamer(principal)),
+    getSettings: async (principal) => presentIdeaSettings(await settings.get(principal.id)),
+    updateSettings: async (principal, body) => presentIdeaSettings(await settings.update(principal.id, body)),
+
+    async submitAsViewer(actor, source, body) {
+      const owner = await ownerOfChannel(actor.channelId);
+      const idea = await ideas.submit(owner, {
+        source,
+        text: body.text,
+        assetType: body.asset_type,
+        viewer: actor.viewer,
+      });
+      return presentLiveIdea(idea);
+    },
+    async vote(actor, ref) {
+      const owner = await ownerOfChannel(actor.channelId);
+      const voterKey = viewerKeyOf(actor.viewer);
+      if (!voterKey) {
+        throw new ForbiddenError('Sign in to Twitch to vote', 'idea_vote_identity_required');
+      }
+      return ideas.vote(owner, ref, voterKey);
+    },
+    async moderate(actor, ref, decision) {
+      const owner = await ownerOfChannel(actor.channelId);
+      if (!mayModerate(await settings.get(owner), actor.channelId, actor.viewer)) {
+        throw new ForbiddenError(
+          'Only the streamer and the moderators they allow may approve or reject ideas',
+          errorCodes.ideaModerationForbidden,
+        );
+      }
+      const decidedBy: DecidedBy = {
+        kind:
+          actor.viewer.badges.broadcaster || actor.viewer.twitchUserId === actor.channelId ? 'streamer' : 'moderator',
+        display_name: actor.viewer.displayName,
+        twitch_user_id: actor.viewer.twitchUserId,
+      };
+      const ideaId = await idOf(owner, ref);
+      const decided =
+        decision.action === 'approve'
+          ? await moderation.approve(owner, ideaId, decidedBy, decision.prompt)
+          : await moderation.reject(owner, ideaId, decidedBy, decision.reason ?? null);
+      return presentLiveIdea(decided);
+    },
+    async listForChannel(channelId, query) {
+      const owner = await ownerOfChannel(channelId);
+      const page = await ideas.list(owner, {
+        status: query.status,
+        order: query.order ?? 'queue',
+        limit: Math.min(100, Math.max(1, query.limit ?? 20)),
+      });
+      return page.items.map((idea) => presentLiveIdea(idea));
+    },
+  };
+}
