@@ -8,3 +8,5 @@ export {
 } from './test-service';
 export { sharedInfrastructure, stopSharedInfrastructure } from './shared-infrastructure';
 export { childNodeProcesses } from './child-processes';
+export type { IdeaViewer, ViewerBadges, IdeaOutcomeListener, Idea } from '../ideas/idea-intake';
+export type { IdeaActor } from '../ideas/ideas.api';
