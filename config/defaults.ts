@@ -273,9 +273,20 @@ export const settings = {
       "Comma-separated base64 extension secrets still accepted for viewers' JWTs after a rotation in Twitch's developer console, so no viewer is locked out while Twitch hands out tokens signed with the new `TWITCH_EXTENSION_SECRET`.",
     secret: true,
   },
+  TWITCH_EXTENSION_OWNER_ID: {
+    default: '',
+    description:
+      "Twitch user id of the extension's owner (the developer console's account). With `TWITCH_EXTENSION_CLIENT_ID` and Twitch's own `TWITCH_EXTENSION_SECRET`, the service sends channels' live events to their panels through Extension PubSub; without them the panel reads `GET /api/v1/extension/live` (server-sent events) instead.",
+  },
   EXTENSION_RATE_LIMIT_PER_VIEWER: {
     default: '30/60',
-    description: '`requests/seconds` one extension viewer (Twitch opaque user id) may make to the panel endpoint.',
+    description:
+      '`requests/seconds` one extension viewer (Twitch opaque user id) may make to the extension endpoints (reads, votes and suggestions together).',
+  },
+  EXTENSION_RATE_LIMIT_PER_CHANNEL: {
+    default: '20000/60',
+    description:
+      "`requests/seconds` all viewers of one channel may make to the extension's endpoints together (a raid's worth; beyond it the channel's panels wait).",
   },
   EXTENSION_RATE_LIMIT_PER_IP: {
     default: '300/60',

@@ -31,7 +31,7 @@ import { createAssetsFeature } from './assets/feature';
 import { createRealtimeFeature } from './realtime/feature';
 import { createGenerationFeature } from './generation/feature';
 import { brandKitLookupFrom } from './generation/brand-kit-lookup';
-import { createExtensionFeature } from './extension/feature';
+import { createExtensionFeature, createPanelChannelEvents } from './extension/feature';
 import { createLiveEventsFeature } from './live-events/feature';
 import { createIdeasFeature } from './ideas/feature';
 import {
@@ -41,12 +41,7 @@ import {
   ideaPromptCoachFrom,
   ideaStreamersFrom,
 } from './ideas/port-adapters';
-import {
-  brandColorsFrom,
-  channelOwnersFrom,
-  publicAssetsFrom,
-  streamerProfilesFrom,
-} from './extension/showcase-sources';
+import { brandColorsFrom, publicAssetsFrom, streamerProfilesFrom } from './extension/showcase-sources';
 
 /**
  * Builds every feature with exactly the dependencies it uses. Features reach each other through
@@ -159,17 +154,46 @@ export function createContainer(infra: Infrastructure) {
     logger: infra.logger,
   });
 
+  const channelDirectory = ideaChannelsFrom(twitch.connections);
+  // the panel hears every change of a channel's ideas: its cached list drops, PubSub relays the events
+  const panelChannelEvents = createPanelChannelEvents({
+    config,
+    redis,
+    logger: infra.logger,
+    directory: channelDirectory,
+  });
   const ideas = createIdeasFeature({
     connection,
     redis,
     config,
     logger: infra.logger,
-    channels: ideaChannelsFrom(twitch.connections),
+    channels: channelDirectory,
     streamers: ideaStreamersFrom(users),
     generation: ideaGenerationFrom(generation.service),
     jobFeed: ideaJobFeedFrom(generation.observers),
     coach: ideaPromptCoachFrom(coach.suggestions),
-    live: liveEvents.publisher,
+    live: {
+      publish(ownerId, event) {
+        liveEvents.publisher.publish(ownerId, event);
+        panelChannelEvents.sink.publish(ownerId, event);
+      },
+    },
+    onChannelChange: panelChannelEvents.sink.changed,
+  });
+
+  const extension = createExtensionFeature({
+    config,
+    connection,
+    redis,
+    logger: infra.logger,
+    directory: channelDirectory,
+    profiles: streamerProfilesFrom(users),
+    brandColors: brandColorsFrom(brandKits.service),
+    assets: publicAssetsFrom(assets.library),
+    extensionTokens,
+    live: liveEvents.subscriber,
+    channelEvents: panelChannelEvents,
+    ideas: ideas.api,
   });
 
   // every feature keeping data of a user: account deletion asks each to remove it
@@ -177,6 +201,7 @@ export function createContainer(infra: Infrastructure) {
     brandKits.dataOwner,
     coach.dataOwner,
     ideas.dataOwner,
+    extension.dataOwner,
     generation.dataOwner,
     assets.dataOwner,
     analytics.dataOwner,
@@ -195,17 +220,6 @@ export function createContainer(infra: Infrastructure) {
     platformConnections: twitch.connections,
     userDataOwners,
     platformDataOwner: twitch.dataOwner,
-  });
-
-  const extension = createExtensionFeature({
-    config,
-    redis,
-    logger: infra.logger,
-    owners: channelOwnersFrom(twitch.connections),
-    profiles: streamerProfilesFrom(users),
-    brandColors: brandColorsFrom(brandKits.service),
-    assets: publicAssetsFrom(assets.library),
-    extensionTokens,
   });
 
   const system = createSystemFeature({ mongo: connection, redis });
@@ -242,6 +256,7 @@ export function createContainer(infra: Infrastructure) {
     generation: generation.api,
     coach: coach.api,
     extension: extension.api,
+    extensionIdeas: extension.ideas,
     ideas: ideas.api,
   };
 
@@ -261,6 +276,8 @@ export function createContainer(infra: Infrastructure) {
     ideaIntake: ideas.intake,
     /** The channels' live events: the bot and the panel's relay subscribe here. */
     liveEvents: { publisher: liveEvents.publisher, subscriber: liveEvents.subscriber },
+    /** What the ideas feature tells the panel (tests drive the PubSub relay through it). */
+    panelChannelEvents: panelChannelEvents.sink,
     auth,
     features,
   };

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { IdeaActor, IdeaViewer, TestService, ViewerBadges } from '@aurastream/service/testing';
-import { ApiError, type AuraStreamClient, type SubmitIdeaBody } from '@aurastream/contract';
+import {
+  ApiError,
+  type AuraStreamClient,
+  type Camelize,
+  type SubmitIdeaBody,
+  type UpdateIdeaSettingsBody,
+} from '@aurastream/contract';
 
 export { createStreamer, type Streamer } from '../extension/support';
 
@@ -67,9 +73,6 @@ export async function refusal(
 }
 
 /** Changes a streamer's ideas settings over HTTP (the dashboard's endpoint). */
-export function configure(
-  streamer: { api: AuraStreamClient },
-  body: Parameters<AuraStreamClient['ideas']['updateSettings']>[0]['body'],
-) {
+export function configure(streamer: { api: AuraStreamClient }, body: Camelize<UpdateIdeaSettingsBody>) {
   return streamer.api.ideas.updateSettings({ body });
 }

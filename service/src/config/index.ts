@@ -125,13 +125,18 @@ export interface Config {
     extensionSecretGenerated: boolean;
     /** Secrets of before a rotation, still accepted when verifying viewers' JWTs (base64). */
     extensionPreviousSecrets: string[];
+    /** The extension owner's Twitch user id (Extension PubSub's JWT needs it); empty when unset. */
+    extensionOwnerId: string;
   };
   /** The panel extension's endpoint: rate limits and how long a channel's showcase is cached. */
   extension: {
     rateLimits: {
       perViewer: { points: number; durationSeconds: number };
       perIp: { points: number; durationSeconds: number };
+      perChannel: { points: number; durationSeconds: number };
     };
+    /** Live events go to the panels through Extension PubSub (client id, Twitch's secret and owner id set). */
+    pubsub: boolean;
     cacheSeconds: number;
   };
 }
@@ -321,9 +326,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       extensionSecret: e.TWITCH_EXTENSION_SECRET,
       extensionSecretGenerated: generatedSecrets.has('TWITCH_EXTENSION_SECRET'),
       extensionPreviousSecrets: e.TWITCH_EXTENSION_PREVIOUS_SECRETS,
+      extensionOwnerId: e.TWITCH_EXTENSION_OWNER_ID,
     },
     extension: {
-      rateLimits: { perViewer: e.EXTENSION_RATE_LIMIT_PER_VIEWER, perIp: e.EXTENSION_RATE_LIMIT_PER_IP },
+      rateLimits: {
+        perViewer: e.EXTENSION_RATE_LIMIT_PER_VIEWER,
+        perIp: e.EXTENSION_RATE_LIMIT_PER_IP,
+        perChannel: e.EXTENSION_RATE_LIMIT_PER_CHANNEL,
+      },
+      pubsub:
+        e.TWITCH_EXTENSION_CLIENT_ID !== '' &&
+        e.TWITCH_EXTENSION_OWNER_ID !== '' &&
+        e.TWITCH_EXTENSION_SECRET !== '' &&
+        !generatedSecrets.has('TWITCH_EXTENSION_SECRET'),
       cacheSeconds: e.EXTENSION_CACHE_SECONDS,
     },
   };

@@ -160,7 +160,9 @@ export const environmentSchema = z.object({
     z.array(z.string().regex(base64, 'each must be base64 (as Twitch shows it)')),
   ),
   EXTENSION_RATE_LIMIT_PER_VIEWER: rateLimit,
+  TWITCH_EXTENSION_OWNER_ID: z.string().regex(/^\d{0,20}$/, 'must be a Twitch user id (digits)'),
   EXTENSION_RATE_LIMIT_PER_IP: rateLimit,
+  EXTENSION_RATE_LIMIT_PER_CHANNEL: rateLimit,
   EXTENSION_CACHE_SECONDS: int(0, 3600),
 });
 

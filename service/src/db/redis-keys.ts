@@ -43,6 +43,14 @@ export const redisKeys = {
   twitchContext: (userId: string) => `twitch:context:${userId}`,
   /** A Twitch channel's panel showcase (JSON), kept for EXTENSION_CACHE_SECONDS. */
   extensionShowcase: (channelId: string) => `extension:showcase:${channelId}`,
+  /** A cached read (`db/versioned-cache.ts`): the JSON body, its ETag and the version it was built at. */
+  cachedRead: (name: string, key: string) => `cache:${name}:${key}`,
+  /** The version of a cached read, raised by every change of what it shows (so a stale build never lands). */
+  cachedReadVersion: (name: string, key: string) => `cache:${name}:${key}:version`,
+  /** Held for a channel's Extension PubSub send interval (one message per slot, every process). */
+  extensionPubSubSlot: (channelId: string) => `extension:pubsub:slot:${channelId}`,
+  /** Set while Twitch answered 429 for a channel's PubSub messages, until its `Ratelimit-Reset`. */
+  extensionPubSubPause: (channelId: string) => `extension:pubsub:pause:${channelId}`,
   /** Pub/sub channel: a streamer's live events (JSON `LiveEvent`s); `liveEventsPattern` matches them all. */
   liveEvents: (ownerId: string) => `live:events:${ownerId}`,
   liveEventsPattern: () => 'live:events:*',

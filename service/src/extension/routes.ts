@@ -1,26 +1,97 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { extensionEndpoints } from '@aurastream/contract';
-import { bindRoute, type CallerVerifiers } from '../http/route';
+import { ANSWERED, bindRoute, type CallerVerifiers } from '../http/route';
+import { SseStream } from '../http/sse-stream';
 import { rateLimitMiddleware, type RateLimiter } from '../rate-limit/rate-limiter';
 import type { ExtensionApi } from './extension.api';
+import type { ExtensionIdeasApi } from './extension-ideas.api';
 
 export interface ExtensionRouterDependencies {
   callers: CallerVerifiers;
   api: ExtensionApi;
+  ideas: ExtensionIdeasApi;
   /** Requests per IP, counted before the viewer's token is checked, so forged tokens cost their sender too. */
   perIpLimiter: RateLimiter;
 }
 
-export function createExtensionRouter({ callers, api, perIpLimiter }: ExtensionRouterDependencies): Router {
+/** A live stream's keep-alive comment, well within proxies' idle timeouts. */
+const LIVE_HEARTBEAT_MS = 25_000;
+
+/** Whether the client already holds this ETag (`If-None-Match` may list several, or `*`). */
+function clientHolds(req: Request, etag: string): boolean {
+  const header = req.headers['if-none-match'];
+  if (!header) {
+    return false;
+  }
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
+}
+
+export function createExtensionRouter({ callers, api, ideas, perIpLimiter }: ExtensionRouterDependencies): Router {
   const router = Router();
   const limitIp = { before: [rateLimitMiddleware(perIpLimiter)] };
+  const e = extensionEndpoints;
 
-  bindRoute(router, callers, extensionEndpoints.panel, ({ principal }) => api.panel(principal), limitIp);
+  bindRoute(router, callers, e.panel, ({ principal }) => api.panel(principal), limitIp);
+  bindRoute(router, callers, e.devToken, ({ body }) => api.devToken(body.channel_id, body.role), limitIp);
+
   bindRoute(
     router,
     callers,
-    extensionEndpoints.devToken,
-    ({ body }) => api.devToken(body.channel_id, body.role),
+    e.ideas,
+    async ({ principal, req, res }) => {
+      const read = await ideas.ideas(principal);
+      // revalidated on every read: the list changes with every vote
+      res.setHeader('Cache-Control', 'private, no-cache');
+      res.setHeader('ETag', read.etag);
+      if (clientHolds(req, read.etag)) {
+        res.status(304).end();
+      } else {
+        res.status(200).type('application/json').send(read.json);
+      }
+      return ANSWERED;
+    },
+    limitIp,
+  );
+  bindRoute(router, callers, e.myIdeas, ({ principal }) => ideas.myIdeas(principal), limitIp);
+  bindRoute(router, callers, e.suggest, ({ principal, body }) => ideas.suggest(principal, body), limitIp);
+  bindRoute(router, callers, e.vote, ({ principal, params }) => ideas.vote(principal, params.id), limitIp);
+  bindRoute(
+    router,
+    callers,
+    e.approve,
+    ({ principal, params, body }) => ideas.moderate(principal, params.id, { action: 'approve', prompt: body.prompt }),
+    limitIp,
+  );
+  bindRoute(
+    router,
+    callers,
+    e.reject,
+    ({ principal, params, body }) => ideas.moderate(principal, params.id, { action: 'reject', reason: body.reason }),
+    limitIp,
+  );
+  bindRoute(router, callers, e.getConfig, ({ principal }) => ideas.config(principal), limitIp);
+  bindRoute(router, callers, e.updateConfig, ({ principal, body }) => ideas.updateConfig(principal, body), limitIp);
+
+  bindRoute(
+    router,
+    callers,
+    e.live,
+    async ({ principal, res }) => {
+      const stream = new SseStream(res, { heartbeatMs: LIVE_HEARTBEAT_MS });
+      const stop = await ideas.listen(principal, (event) => {
+        void stream.send('live', event);
+      });
+      stream.open();
+      // the stream ends with the viewer's token; the panel reconnects with the refreshed one
+      const untilExpiry = setTimeout(() => stream.end(), Math.max(0, principal.expiresAt.getTime() - Date.now()));
+      untilExpiry.unref();
+      await new Promise<void>((resolve) => res.on('close', resolve));
+      clearTimeout(untilExpiry);
+      await stop();
+    },
     limitIp,
   );
 

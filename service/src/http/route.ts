@@ -36,9 +36,15 @@ export type HandlerContext<E extends EndpointDefinition> = ParsedRequest<E> & {
   res: Response;
 };
 
+/**
+ * A JSON handler answers this when it wrote the response itself (a 304, or a body already
+ * serialised in a cache, sent as is rather than parsed and serialised again).
+ */
+export const ANSWERED = Symbol('answered');
+
 export type Handler<E extends EndpointDefinition> = (
   context: HandlerContext<E>,
-) => Promise<E['responseKind'] extends 'json' | undefined ? WireResponse<E> : unknown>;
+) => Promise<E['responseKind'] extends 'json' | undefined ? WireResponse<E> | typeof ANSWERED : unknown>;
 
 export interface RouteOptions {
   /** Middlewares run before authentication and validation, e.g. rate limiters or the multipart parser. */
@@ -153,7 +159,7 @@ export function bindRoute<E extends EndpointDefinition>(
     } as HandlerContext<E>;
     const result = await handler(context);
     const kind = endpoint.responseKind ?? 'json';
-    if (kind !== 'json' || res.headersSent) {
+    if (kind !== 'json' || res.headersSent || result === ANSWERED) {
       return;
     }
     // a handler may pick another status (e.g. 503 from /ready); the endpoint's own is the default

@@ -45,6 +45,11 @@ export interface IdeasFeatureDependencies {
   jobFeed: IdeaJobFeed;
   coach: IdeaPromptCoach;
   live: { publish(ownerId: string, event: LiveEvent): void };
+  /**
+   * Told whenever a channel's ideas or settings change (with every live event, and for settings and
+   * deletions, which have none), so what caches them (the panel's ideas list) can drop its copy.
+   */
+  onChannelChange?: (ownerId: string) => void;
 }
 
 /**
@@ -74,8 +79,14 @@ export function createIdeasFeature(deps: IdeasFeatureDependencies) {
     }
     return scheduler;
   };
+  const changed = (owner: string) => deps.onChannelChange?.(owner);
   const notifier = new IdeaNotifier({
-    live: deps.live,
+    live: {
+      publish(owner, event) {
+        changed(owner);
+        deps.live.publish(owner, event);
+      },
+    },
     enqueueOutcome: (payload) => enqueueNotifyIdeaOutcome(requireScheduler(), payload),
     logger,
   });
@@ -116,7 +127,7 @@ export function createIdeasFeature(deps: IdeasFeatureDependencies) {
     },
   });
 
-  const api = createIdeasApi({ ideas: service, moderation, settings, channels: deps.channels });
+  const api = createIdeasApi({ ideas: service, moderation, settings, channels: deps.channels, changed });
   const intake = createIdeaIntake({ channels: deps.channels, service, outcomes, ideas });
   let flushTimer: ReturnType<typeof setInterval> | null = null;
 
