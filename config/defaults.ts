@@ -276,7 +276,7 @@ export const settings = {
   TWITCH_EXTENSION_OWNER_ID: {
     default: '',
     description:
-      "Twitch user id of the extension's owner (the developer console's account). With `TWITCH_EXTENSION_CLIENT_ID` and Twitch's own `TWITCH_EXTENSION_SECRET`, the service sends channels' live events to their panels through Extension PubSub; without them the panel reads `GET /api/v1/extension/live` (server-sent events) instead.",
+      "Twitch user id of the extension's owner (the developer console's account), sent as `user_id` in the JWTs the service signs for Helix. Extension PubSub itself needs `TWITCH_EXTENSION_CLIENT_ID` and Twitch's own `TWITCH_EXTENSION_SECRET`: with them the service sends channels' live events to their panels through Extension PubSub; without them the panel reads `GET /api/v1/extension/live` (server-sent events) instead.",
   },
   EXTENSION_RATE_LIMIT_PER_VIEWER: {
     default: '30/60',

@@ -135,7 +135,7 @@ export interface Config {
       perIp: { points: number; durationSeconds: number };
       perChannel: { points: number; durationSeconds: number };
     };
-    /** Live events go to the panels through Extension PubSub (client id, Twitch's secret and owner id set). */
+    /** Live events go to the panels through Extension PubSub (client id and Twitch's own secret set). */
     pubsub: boolean;
     cacheSeconds: number;
   };
@@ -336,7 +336,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       },
       pubsub:
         e.TWITCH_EXTENSION_CLIENT_ID !== '' &&
-        e.TWITCH_EXTENSION_OWNER_ID !== '' &&
         e.TWITCH_EXTENSION_SECRET !== '' &&
         !generatedSecrets.has('TWITCH_EXTENSION_SECRET'),
       cacheSeconds: e.EXTENSION_CACHE_SECONDS,

@@ -7,7 +7,7 @@ export interface HelixPubSubClientOptions {
   /** The extension's client id and base64 secret (Twitch's developer console). */
   clientId: string;
   secret: string;
-  /** The extension owner's Twitch user id: the `user_id` of the JWT Twitch requires. */
+  /** The extension owner's Twitch user id, sent as the JWT's `user_id` when known (as twurple's EBS helper does). */
   ownerId: string;
   fetch?: typeof fetch;
   now?: () => number;
@@ -40,7 +40,7 @@ export class HelixPubSubClient {
   async broadcast(channelId: string, message: string): Promise<PubSubSendResult> {
     const nowSeconds = Math.floor(this.now() / 1000);
     const token = await new SignJWT({
-      user_id: this.options.ownerId,
+      ...(this.options.ownerId ? { user_id: this.options.ownerId } : {}),
       role: 'external',
       channel_id: channelId,
       pubsub_perms: { send: ['broadcast'] },
