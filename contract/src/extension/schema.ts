@@ -57,6 +57,11 @@ export const extensionDevTokenBodySchema = z
   .object({
     channel_id: twitchChannelIdSchema,
     role: extensionViewerRoleSchema.default('viewer'),
+    user_id: z
+      .string()
+      .regex(/^\d{1,20}$/, 'must be a Twitch user id (digits)')
+      .optional()
+      .describe('A viewer who shared their identity with the extension (the harness’s “share identity”)'),
   })
   .meta({ id: 'ExtensionDevTokenRequest' });
 

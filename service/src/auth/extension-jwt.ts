@@ -75,16 +75,19 @@ export class ExtensionJwt {
     role: ExtensionViewerRole,
     ttlSeconds: number,
     now = new Date(),
+    /** The viewer's Twitch user id, as once they shared their identity. */
+    userId: string | null = null,
   ): Promise<{ token: string; viewer: ExtensionViewer }> {
     const signingKey = this.keys[0];
     if (!signingKey) {
       throw new ExtensionNotConfiguredError();
     }
     const expiresAtSeconds = Math.floor(now.getTime() / 1000) + ttlSeconds;
-    const opaqueUserId = `A${randomBytes(12).toString('hex')}`;
+    const opaqueUserId = userId ? `U${userId}` : `A${randomBytes(12).toString('hex')}`;
     const token = await new SignJWT({
       channel_id: channelId,
       opaque_user_id: opaqueUserId,
+      ...(userId ? { user_id: userId } : {}),
       role,
       is_unlinked: false,
       pubsub_perms: { listen: ['broadcast', 'global'], send: [] },
@@ -98,7 +101,7 @@ export class ExtensionJwt {
         kind: 'extension',
         channelId,
         opaqueUserId,
-        userId: null,
+        userId,
         role,
         expiresAt: new Date(expiresAtSeconds * 1000),
       },

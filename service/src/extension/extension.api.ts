@@ -13,7 +13,7 @@ export interface ExtensionApi {
   /** The public showcase of the channel the viewer is watching (rate-limited per viewer). */
   panel(principal: ExtensionViewer): Promise<ExtensionPanelResponse>;
   /** A viewer token like Twitch's, for the development harness; refused outside development. */
-  devToken(channelId: string, role: ExtensionViewerRole): Promise<ExtensionDevTokenResponse>;
+  devToken(channelId: string, role: ExtensionViewerRole, userId?: string): Promise<ExtensionDevTokenResponse>;
 }
 
 export function createExtensionApi(deps: {
@@ -28,11 +28,17 @@ export function createExtensionApi(deps: {
       await deps.perViewerLimiter.consume(principal.opaqueUserId);
       return deps.showcase.panelFor(principal.channelId);
     },
-    async devToken(channelId, role) {
+    async devToken(channelId, role, userId) {
       if (deps.devTokensDisabledReason) {
         throw new DevTokensDisabledError(deps.devTokensDisabledReason);
       }
-      const { token, viewer } = await deps.tokens.sign(channelId, role, DEV_TOKEN_TTL_SECONDS);
+      const { token, viewer } = await deps.tokens.sign(
+        channelId,
+        role,
+        DEV_TOKEN_TTL_SECONDS,
+        new Date(),
+        userId ?? null,
+      );
       return {
         token,
         channel_id: viewer.channelId,

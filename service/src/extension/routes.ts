@@ -35,7 +35,13 @@ export function createExtensionRouter({ callers, api, ideas, perIpLimiter }: Ext
   const e = extensionEndpoints;
 
   bindRoute(router, callers, e.panel, ({ principal }) => api.panel(principal), limitIp);
-  bindRoute(router, callers, e.devToken, ({ body }) => api.devToken(body.channel_id, body.role), limitIp);
+  bindRoute(
+    router,
+    callers,
+    e.devToken,
+    ({ body }) => api.devToken(body.channel_id, body.role, body.user_id),
+    limitIp,
+  );
 
   bindRoute(
     router,
