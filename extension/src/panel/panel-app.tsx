@@ -220,7 +220,19 @@ export function PanelApp({ helper, analytics }: { helper: TwitchExtensionHelper 
             swatches={swatchesOf(panel.channel.brand)}
             language={language}
           />
-          {tabbed && <PanelTabs views={views} active={view} onSelect={setChosen} />}
+          {tabbed && (
+            <PanelTabs
+              views={views}
+              active={view}
+              onSelect={(next) => {
+                setChosen(next);
+                // the showcase may have gained a design made from an idea since it loaded
+                if (next !== 'ideas') {
+                  void retry();
+                }
+              }}
+            />
+          )}
         </>
       );
       const share = helper?.actions ? () => helper.actions?.requestIdShare() : null;
