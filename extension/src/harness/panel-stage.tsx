@@ -28,7 +28,7 @@ export function PanelStage({ session, theme, pending, page }: PanelStageProps) {
             {session ? (
               <iframe
                 key={session.loadNumber}
-                class="stage__frame"
+                class={`stage__frame stage__frame--${page}`}
                 title={page === 'panel' ? 'AuraStream panel extension' : 'AuraStream panel configuration'}
                 src={`./${page}.html?${twitchQuery.replace('mode=viewer', page === 'panel' ? 'mode=viewer' : 'mode=config')}`}
                 width={width}
