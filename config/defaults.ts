@@ -296,7 +296,7 @@ export const settings = {
   EXTENSION_CACHE_SECONDS: {
     default: '30',
     description:
-      "How long a channel's panel showcase is cached in Redis (a raid's viewers open it at once); `0` turns the cache off.",
+      "How long a channel's panel showcase and ideas list stay cached in Redis (a raid's viewers open the panel at once; the ideas list is also dropped on every change of the channel's ideas); `0` turns both caches off.",
   },
 } as const satisfies Record<string, SettingDefinition>;
 

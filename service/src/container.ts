@@ -230,6 +230,8 @@ export function createContainer(infra: Infrastructure) {
     { name: 'user-changes', start: () => userChanges.start(), stop: () => userChanges.stop() },
     { name: 'session-ends', start: () => sessionEnds.start(), stop: () => sessionEnds.stop() },
     system.feature,
+    // early, so every viewer's read meets its routes before the dashboard's: the hottest reads in the product
+    extension.feature,
     auth.feature,
     admin.feature,
     serviceCredentials.feature,
@@ -239,7 +241,6 @@ export function createContainer(infra: Infrastructure) {
     generation.feature,
     liveEvents.feature,
     ideas.feature,
-    extension.feature,
     realtime.feature,
     // last, so it stops first: its open streams end before socket.io's close waits for the HTTP server
     coach.feature,

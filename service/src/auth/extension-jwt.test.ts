@@ -84,6 +84,20 @@ describe('Twitch extension JWTs', () => {
     expect(verified.opaqueUserId).to.match(/^A[0-9a-f]{24}$/);
   });
 
+  it('remembers a verified token only until it expires, and never a forged one', async () => {
+    const remembering = new ExtensionJwt(secret);
+    const exp = Math.floor(Date.now() / 1000) + 120;
+    const token = await twitchToken({ ...viewerClaims(), exp });
+    expect((await remembering.verify(token)).opaqueUserId).to.equal('UabcDEF123');
+    expect((await remembering.verify(token)).opaqueUserId).to.equal('UabcDEF123');
+    const afterExpiry = new Date((exp + 60) * 1000);
+    expect(await rejection(remembering.verify(token, afterExpiry))).to.be.instanceOf(UnauthorizedError);
+    const forged = await twitchToken(viewerClaims(), { signWith: randomBytes(32) });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      expect(await rejection(remembering.verify(forged))).to.be.instanceOf(UnauthorizedError);
+    }
+  });
+
   it('cannot verify anything without a secret', async () => {
     expect(await rejection(new ExtensionJwt('').verify(await twitchToken(viewerClaims())))).to.be.instanceOf(
       ExtensionNotConfiguredError,

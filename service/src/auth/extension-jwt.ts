@@ -21,6 +21,10 @@ const claimsSchema = z.object({
 
 /** Twitch's clocks and ours may disagree a little. */
 const CLOCK_TOLERANCE_SECONDS = 30;
+/** Verified tokens remembered, so a viewer polling with the same token costs one HMAC, not one per request. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+/** …each for at most this long (and never past its `exp`). */
+const VERIFIED_TOKEN_MEMORY_MS = 5 * 60_000;
 
 /** Imports a secret once: given raw bytes, jose would import them again for every token. */
 function hmacKey(base64Secret: string): Promise<CryptoKey> {
@@ -41,6 +45,8 @@ function hmacKey(base64Secret: string): Promise<CryptoKey> {
  */
 export class ExtensionJwt {
   private readonly keys: Promise<CryptoKey>[];
+  /** Token → its viewer and until when it may be answered from here (insertion order: oldest first). */
+  private readonly verified = new Map<string, { viewer: ExtensionViewer; untilMs: number }>();
 
   constructor(base64Secret: string, previousBase64Secrets: readonly string[] = []) {
     this.keys = [base64Secret, ...previousBase64Secrets].filter(Boolean).map(hmacKey);
@@ -55,11 +61,15 @@ export class ExtensionJwt {
     if (this.keys.length === 0) {
       throw new ExtensionNotConfiguredError();
     }
+    const remembered = this.verified.get(token);
+    if (remembered && remembered.untilMs > now.getTime()) {
+      return remembered.viewer;
+    }
     const claims = claimsSchema.safeParse(await this.verifiedPayload(token, now));
     if (!claims.success) {
       throw extensionTokenErrors.invalid();
     }
-    return {
+    const viewer: ExtensionViewer = {
       kind: 'extension',
       channelId: claims.data.channel_id,
       opaqueUserId: claims.data.opaque_user_id,
@@ -67,6 +77,24 @@ export class ExtensionJwt {
       role: claims.data.role,
       expiresAt: new Date(claims.data.exp * 1000),
     };
+    this.remember(token, viewer, now);
+    return viewer;
+  }
+
+  /** Only a signature that checked out is remembered, and not beyond its expiry (less the tolerance granted). */
+  private remember(token: string, viewer: ExtensionViewer, now: Date): void {
+    const untilMs = Math.min(viewer.expiresAt.getTime(), now.getTime() + VERIFIED_TOKEN_MEMORY_MS);
+    if (untilMs <= now.getTime()) {
+      return;
+    }
+    this.verified.delete(token);
+    this.verified.set(token, { viewer, untilMs });
+    if (this.verified.size > VERIFIED_TOKENS_KEPT) {
+      const oldest = this.verified.keys().next();
+      if (!oldest.done) {
+        this.verified.delete(oldest.value);
+      }
+    }
   }
 
   /** A token shaped like Twitch's, for a logged-out viewer of `channelId` (development harness, tests). */

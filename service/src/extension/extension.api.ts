@@ -25,8 +25,12 @@ export function createExtensionApi(deps: {
 }): ExtensionApi {
   return {
     async panel(principal) {
-      await deps.perViewerLimiter.consume(principal.opaqueUserId);
-      return deps.showcase.panelFor(principal.channelId);
+      // the count and the (cached) showcase side by side; a refused viewer's copy is dropped
+      const [, panel] = await Promise.all([
+        deps.perViewerLimiter.consume(principal.opaqueUserId),
+        deps.showcase.panelFor(principal.channelId),
+      ]);
+      return panel;
     },
     async devToken(channelId, role, userId) {
       if (deps.devTokensDisabledReason) {

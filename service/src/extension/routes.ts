@@ -1,8 +1,8 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { extensionEndpoints } from '@aurastream/contract';
 import { ANSWERED, bindRoute, type CallerVerifiers } from '../http/route';
 import { SseStream } from '../http/sse-stream';
-import { rateLimitMiddleware, type RateLimiter } from '../rate-limit/rate-limiter';
+import { rateLimitsPassed, startRateLimit, type RateLimiter } from '../rate-limit/rate-limiter';
 import type { ExtensionApi } from './extension.api';
 import type { ExtensionIdeasApi } from './extension-ideas.api';
 
@@ -10,7 +10,7 @@ export interface ExtensionRouterDependencies {
   callers: CallerVerifiers;
   api: ExtensionApi;
   ideas: ExtensionIdeasApi;
-  /** Requests per IP, counted before the viewer's token is checked, so forged tokens cost their sender too. */
+  /** Requests per IP, counted while the viewer's token is checked, so forged tokens cost their sender too. */
   perIpLimiter: RateLimiter;
 }
 
@@ -31,15 +31,23 @@ function clientHolds(req: Request, etag: string): boolean {
 
 export function createExtensionRouter({ callers, api, ideas, perIpLimiter }: ExtensionRouterDependencies): Router {
   const router = Router();
-  const limitIp = { before: [rateLimitMiddleware(perIpLimiter)] };
+  const limitIp = { before: [startRateLimit(perIpLimiter)] };
   const e = extensionEndpoints;
+  /** A read: the per-IP count and the read side by side. */
+  const read = async <T>(res: Response, work: Promise<T>): Promise<T> =>
+    (await Promise.all([work, rateLimitsPassed(res)]))[0];
+  /** A change: only once the per-IP count passed. */
+  const change = async <T>(res: Response, work: () => Promise<T>): Promise<T> => {
+    await rateLimitsPassed(res);
+    return work();
+  };
 
-  bindRoute(router, callers, e.panel, ({ principal }) => api.panel(principal), limitIp);
+  bindRoute(router, callers, e.panel, ({ principal, res }) => read(res, api.panel(principal)), limitIp);
   bindRoute(
     router,
     callers,
     e.devToken,
-    ({ body }) => api.devToken(body.channel_id, body.role, body.user_id),
+    ({ body, res }) => change(res, () => api.devToken(body.channel_id, body.role, body.user_id)),
     limitIp,
   );
 
@@ -48,44 +56,65 @@ export function createExtensionRouter({ callers, api, ideas, perIpLimiter }: Ext
     callers,
     e.ideas,
     async ({ principal, req, res }) => {
-      const read = await ideas.ideas(principal);
+      const list = await read(res, ideas.ideas(principal));
       // revalidated on every read: the list changes with every vote
       res.setHeader('Cache-Control', 'private, no-cache');
-      res.setHeader('ETag', read.etag);
-      if (clientHolds(req, read.etag)) {
+      res.setHeader('ETag', list.etag);
+      if (clientHolds(req, list.etag)) {
         res.status(304).end();
       } else {
-        res.status(200).type('application/json').send(read.json);
+        res.status(200).type('application/json').send(list.json);
       }
       return ANSWERED;
     },
     limitIp,
   );
-  bindRoute(router, callers, e.myIdeas, ({ principal }) => ideas.myIdeas(principal), limitIp);
-  bindRoute(router, callers, e.suggest, ({ principal, body }) => ideas.suggest(principal, body), limitIp);
-  bindRoute(router, callers, e.vote, ({ principal, params }) => ideas.vote(principal, params.id), limitIp);
+  bindRoute(router, callers, e.myIdeas, ({ principal, res }) => read(res, ideas.myIdeas(principal)), limitIp);
+  bindRoute(
+    router,
+    callers,
+    e.suggest,
+    ({ principal, body, res }) => change(res, () => ideas.suggest(principal, body)),
+    limitIp,
+  );
+  bindRoute(
+    router,
+    callers,
+    e.vote,
+    ({ principal, params, res }) => change(res, () => ideas.vote(principal, params.id)),
+    limitIp,
+  );
   bindRoute(
     router,
     callers,
     e.approve,
-    ({ principal, params, body }) => ideas.moderate(principal, params.id, { action: 'approve', prompt: body.prompt }),
+    ({ principal, params, body, res }) =>
+      change(res, () => ideas.moderate(principal, params.id, { action: 'approve', prompt: body.prompt })),
     limitIp,
   );
   bindRoute(
     router,
     callers,
     e.reject,
-    ({ principal, params, body }) => ideas.moderate(principal, params.id, { action: 'reject', reason: body.reason }),
+    ({ principal, params, body, res }) =>
+      change(res, () => ideas.moderate(principal, params.id, { action: 'reject', reason: body.reason })),
     limitIp,
   );
-  bindRoute(router, callers, e.getConfig, ({ principal }) => ideas.config(principal), limitIp);
-  bindRoute(router, callers, e.updateConfig, ({ principal, body }) => ideas.updateConfig(principal, body), limitIp);
+  bindRoute(router, callers, e.getConfig, ({ principal, res }) => read(res, ideas.config(principal)), limitIp);
+  bindRoute(
+    router,
+    callers,
+    e.updateConfig,
+    ({ principal, body, res }) => change(res, () => ideas.updateConfig(principal, body)),
+    limitIp,
+  );
 
   bindRoute(
     router,
     callers,
     e.live,
     async ({ principal, res }) => {
+      await rateLimitsPassed(res);
       const stream = new SseStream(res, { heartbeatMs: LIVE_HEARTBEAT_MS });
       const stop = await ideas.listen(principal, (event) => {
         void stream.send('live', event);
