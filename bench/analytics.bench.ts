@@ -4,14 +4,13 @@
  * process and with one per core), and the time to flush 100,000 buffered events to MongoDB.
  * Run: `npx tsx bench/analytics.bench.ts`. Writes bench/results/analytics.{json,md}.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
-import { createAuraStreamClient } from '@aurastream/contract';
 import { KeepAliveConnection, preparePost, type PreparedRequest } from './support/keep-alive-poster';
+import { signedInAccount } from './support/accounts';
 import { startServiceProcess, type ServiceProcess } from './support/service-process';
 
 interface LoadOptions {
@@ -164,46 +163,9 @@ function summarise(name: string, processes: number, result: LoadResult & { servi
 const adminEmail = 'bench-admin@example.test';
 const adminPassword = 'bench-admin-password-2026';
 
-/** Follows the verification link the service e-mailed (to its outbox) to `email`. */
-async function verifyAddress(service: ServiceProcess, email: string): Promise<void> {
-  const outbox = path.join(service.dataDir, 'outbox');
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    for (const name of (await readdir(outbox).catch(() => [] as string[])).filter((file) => file.endsWith('.eml'))) {
-      const mail = await readFile(path.join(outbox, name), 'utf8');
-      const link = /https?:\/\/\S+\/api\/v1\/auth\/email\/verify\/\S+/.exec(mail)?.[0];
-      if (link && mail.includes(email)) {
-        const response = await fetch(`${service.url}${new URL(link).pathname}`);
-        if (!response.ok) {
-          throw new Error(`verifying ${email} failed: ${response.status}`);
-        }
-        return;
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no verification e-mail to ${email}`);
-}
-
-/**
- * An admin's access token: signs up the ADMIN_EMAILS account, verifies its address (ADMIN_EMAILS
- * counts only a verified one) and signs in; once per data folder.
- */
-async function adminClient(service: ServiceProcess) {
-  let token: string | null = null;
-  const api = createAuraStreamClient({ baseUrl: service.url, getAccessToken: () => token });
-  const signedUp = await api.auth
-    .signup({ body: { email: adminEmail, password: adminPassword, displayName: 'Bench admin' } })
-    .then(
-      () => true,
-      () => false,
-    );
-  if (signedUp) {
-    await verifyAddress(service, adminEmail);
-  }
-  token = (await api.auth.login({ body: { email: adminEmail, password: adminPassword } })).accessToken;
-  return { api, token };
-}
+/** An admin's access token (ADMIN_EMAILS counts only a verified address); once per data folder. */
+const adminClient = (service: ServiceProcess) =>
+  signedInAccount(service, { email: adminEmail, password: adminPassword, displayName: 'Bench admin' });
 
 type IngestionRun = ReturnType<typeof summarise> & { rounds_events_per_second: number[] };
 

@@ -139,10 +139,25 @@ export const settings = {
   S3_PUBLIC_URL: {
     default: '',
     description:
-      "Public origin files load from with `STORAGE_DRIVER=s3` (a CDN, say). Empty: the bucket's own URL (objects must be publicly readable).",
+      "Public origin files load from with `STORAGE_DRIVER=s3` and unsigned URLs (a CDN, say). Empty: the bucket's own URL (objects must then be publicly readable). Unused with signed URLs.",
+  },
+  S3_SIGNING_ENDPOINT: {
+    default: '',
+    description:
+      'The S3 endpoint as browsers reach it, for signed URLs (path-style), when `S3_ENDPOINT` is a name only the service resolves (`http://minio:9000` in docker compose). Empty: `S3_ENDPOINT` (or AWS).',
   },
   S3_ACCESS_KEY_ID: { default: '', description: 'S3 access key id.', secret: true },
   S3_SECRET_ACCESS_KEY: { default: '', description: 'S3 secret access key.', secret: true },
+  STORAGE_SIGNED_URLS: {
+    default: 'auto',
+    description:
+      "`auto`, `true` or `false` (`true` needs `STORAGE_DRIVER=s3`). Browsers load files straight from the bucket through signed URLs that expire (`STORAGE_SIGNED_URL_SECONDS`), so the bucket stays private and the service streams no image: file URLs point at the service's `/files/<key>`, which redirects to a freshly signed URL, and the public asset image endpoint redirects likewise. `auto`: on with `s3`.",
+  },
+  STORAGE_SIGNED_URL_SECONDS: {
+    default: '3600',
+    description:
+      'How long a signed file URL works (60–86400 s). URLs are signed for fixed windows, so the same file keeps the same URL (and browser cache) for a while: each URL handed out works for at least this long and at most half as long again.',
+  },
   UPLOAD_MAX_BYTES: { default: '10485760', description: 'Largest accepted upload (logos), in bytes.' },
 
   BRAND_KIT_LIMITS: { default: 'free:1,pro:5,studio:20', description: 'Brand kits allowed per tier.' },
@@ -155,9 +170,32 @@ export const settings = {
     description:
       'Generation requests (single, Twitch or pack) one user may queue per minute; the monthly limit caps how many assets.',
   },
+  READ_CACHE_SECONDS: {
+    default: '300',
+    description:
+      "How long the shared read cache in Redis keeps a public asset's answer and a streamer's brand kit list. A change made through the service shows at once on every instance; this bounds what a change made beside it (editing the database) leaves behind. `0` turns the cache off.",
+  },
   ASSET_DELETE_GRACE_SECONDS: {
     default: '60',
     description: "How long a deleted asset can be restored (the dashboard's undo) before its row and file are removed.",
+  },
+
+  METRICS_TOKEN: {
+    default: '',
+    description:
+      'Bearer token Prometheus sends to read `/metrics` on the service port (`Authorization: Bearer …`); also required on `METRICS_PORT` when set. In production without it, the service port has no `/metrics`.',
+    secret: true,
+    generated: 'hex32',
+    optionalInProduction: true,
+  },
+  METRICS_PORT: {
+    default: '',
+    description:
+      'A port of its own serving only `/metrics`, on `METRICS_HOST` (for a network only Prometheus reaches). `npm run worker` serves its metrics only there. With `SERVICE_PROCESSES` > 1 the primary serves the sum of its processes. Empty: none.',
+  },
+  METRICS_HOST: {
+    default: '127.0.0.1',
+    description: 'Interface of `METRICS_PORT` (`0.0.0.0` in containers, on a network not published).',
   },
 
   RUN_WORKER: {
@@ -297,6 +335,32 @@ export const settings = {
     default: '30',
     description:
       "How long a channel's panel showcase and ideas list stay cached in Redis (a raid's viewers open the panel at once; the ideas list is also dropped on every change of the channel's ideas); `0` turns both caches off.",
+  },
+
+  CHAT_BOT_TRANSPORT: {
+    default: 'auto',
+    description:
+      "How chat reaches the bot: `eventsub` (`channel.chat.message` to the EventSub webhook, replies through Helix as the app with Twitch's chat-bot badge; needs a public HTTPS `PUBLIC_URL`), `irc` (Twitch chat over IRC, no inbound URL), or `auto`: `eventsub` when `PUBLIC_URL` is https, else `irc`.",
+  },
+  CHAT_BOT_IN_PROCESS: {
+    default: 'auto',
+    description:
+      '`npm start` runs the chat bot beside the service (as a child process, with a service credential made for it at start): `auto` whenever Twitch is configured (the simulated Twitch included), `false` when the bot runs on its own (`npm run bot`, its own docker-compose service).',
+  },
+  BOT_SERVICE_URL: {
+    default: '',
+    description: 'Where `npm run bot` reaches the service API. Defaults to `http://localhost:$PORT`.',
+  },
+  BOT_SERVICE_CREDENTIAL: {
+    default: '',
+    description:
+      "The bot's service credential (`aura_svc_…`, from `npm run admin -- create-service-credential chat-bot`), scoped to the channels that turned the bot on.",
+    secret: true,
+  },
+  BOT_LEASE_SECONDS: {
+    default: '30',
+    description:
+      "How long a bot process's lease on a channel lasts without renewal: another process takes over the channels of one that died within about this long.",
   },
 } as const satisfies Record<string, SettingDefinition>;
 

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childNodeProcesses } from '@aurastream/service/testing';
+import { childNodeProcesses, childProcessesRunning } from '@aurastream/service/testing';
 import { findFreePort } from '../../service/src/db/free-port';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -21,13 +21,17 @@ export interface ServiceProcess {
   mongodbUri(): Promise<string>;
   /** CPU seconds (user + system) the service's node processes have used so far. */
   cpuSeconds(): number;
+  /** The ids of the service's node processes (the primary and any it forked). */
+  pids(): number[];
+  /** CPU seconds of the Redis server the service started (0 with REDIS_URL). */
+  redisCpuSeconds(): number;
   stop(): Promise<void>;
 }
 
 const clockTicks = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 /** utime + stime of one process, in seconds, from /proc. */
-function processCpuSeconds(pid: number): number {
+export function processCpuSeconds(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // fields after the command name, which is in parentheses and may hold spaces
@@ -58,15 +62,27 @@ async function waitUntilReady(url: string, dataDir: string, child: ChildProcess)
   throw new Error('the service did not become healthy within 90 s');
 }
 
+export interface ServiceProcessOptions {
+  /** More node flags for the service's processes, e.g. `--cpu-prof` or `--import` of a probe. */
+  nodeArgs?: string[];
+}
+
 export async function startServiceProcess(
   processes: number,
   env: Record<string, string> = {},
+  options: ServiceProcessOptions = {},
 ): Promise<ServiceProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-bench-'));
   const port = await findFreePort();
   const child = spawn(
     process.execPath,
-    ['--max-semi-space-size=64', '--import', 'tsx', path.join(root, 'service/src/main.ts')],
+    [
+      '--max-semi-space-size=64',
+      '--import',
+      'tsx',
+      ...(options.nodeArgs ?? []),
+      path.join(root, 'service/src/main.ts'),
+    ],
     {
       cwd: root,
       env: {
@@ -112,6 +128,9 @@ export async function startServiceProcess(
     cpuSeconds() {
       return [pid, ...childNodeProcesses(pid)].reduce((sum, each) => sum + processCpuSeconds(each), 0);
     },
+    pids: () => [pid, ...childNodeProcesses(pid)],
+    redisCpuSeconds: () =>
+      childProcessesRunning(pid, 'redis-server').reduce((sum, each) => sum + processCpuSeconds(each), 0),
     stop,
   };
 }

@@ -14,6 +14,10 @@ import { assetEndpoints } from './assets/schema';
 import { extensionEndpoints } from './extension/schema';
 import { serviceCredentialEndpoints } from './service-credentials/schema';
 import { ideaEndpoints } from './ideas/schema';
+import { channelPointsEndpoints } from './channel-points/schema';
+import { twitchConnectionEndpoints } from './twitch/schema';
+import { planEndpoints } from './plans/schema';
+import { chatBotAdminEndpoints, chatBotEndpoints, chatBotServiceEndpoints } from './chat-bot/schema';
 import { createApiClient, type ApiClientOptions } from './core/client';
 
 export * from './core/common';
@@ -36,9 +40,14 @@ export * from './assets/schema';
 export * from './assets/designs';
 export * from './extension/schema';
 export * from './service-credentials/schema';
+export * from './plans/schema';
 export * from './realtime/schema';
 export * from './ideas/schema';
 export * from './live/schema';
+export * from './channel-points/schema';
+export * from './twitch/schema';
+export * from './chat-bot/schema';
+export * from './chat-bot/bot-protocol';
 
 /** Every endpoint, grouped by feature; the typed client has one method per entry. */
 export const apiEndpoints = {
@@ -51,9 +60,15 @@ export const apiEndpoints = {
   generation: generationEndpoints,
   twitch: twitchEndpoints,
   assets: assetEndpoints,
+  plans: planEndpoints,
   extension: extensionEndpoints,
   serviceCredentials: serviceCredentialEndpoints,
   ideas: ideaEndpoints,
+  channelPoints: channelPointsEndpoints,
+  twitchConnection: twitchConnectionEndpoints,
+  chatBot: chatBotEndpoints,
+  chatBotAdmin: chatBotAdminEndpoints,
+  bot: chatBotServiceEndpoints,
 };
 
 export type ApiEndpoints = typeof apiEndpoints;

@@ -15,7 +15,9 @@ import { BrandKitEditorPage } from './features/brand-kits/brand-kit-editor-page'
 import { CreatePage } from './features/create/create-page';
 import { AssetsPage } from './features/assets/assets-page';
 import { CoachPage } from './features/coach/coach-page';
+import { LivePage } from './features/live/live-page';
 import { SettingsPage } from './features/settings/settings-page';
+import { BotPage } from './features/live/bot/bot-page';
 import { AnalyticsPage } from './features/admin/analytics-page';
 import { NotFoundPage } from './features/shell/not-found-page';
 
@@ -43,7 +45,9 @@ const routes: Route[] = [
   { path: '/brand-kits/new', access: 'user', component: BrandKitEditorPage },
   { path: '/brand-kits/:id', access: 'user', component: BrandKitEditorPage },
   { path: '/coach', access: 'user', component: CoachPage },
+  { path: '/live', access: 'user', component: LivePage },
   { path: '/settings', access: 'user', component: SettingsPage },
+  { path: '/live/bot', access: 'user', component: BotPage },
   { path: '/admin/analytics', access: 'admin', component: AnalyticsPage },
 ];
 

@@ -12,6 +12,7 @@ import './styles/create.css';
 import './styles/chat-preview.css';
 import './styles/overlays.css';
 import './styles/features.css';
+import './styles/live.css';
 import './styles/responsive.css';
 
 const root = document.getElementById('app');

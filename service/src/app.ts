@@ -3,18 +3,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import cors from 'cors';
-import cookieParser from 'cookie-parser';
-import { pinoHttp } from 'pino-http';
-import { randomUUID } from 'node:crypto';
 import swaggerUi from 'swagger-ui-express';
 import type { Infrastructure } from './infrastructure';
 import type { Container } from './container';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { parsedBodies } from './http/body-parsers';
-import { requestLogSerializers } from './http/request-log';
+import { gatedByPath } from './http/path-gate';
+import { requestLogger } from './http/request-logger';
 import { securityHeadersByPage } from './http/security-headers';
+import { precompressedDocument, serveBuiltClient } from './http/static-client';
 import { buildOpenApiDocument } from './openapi/document';
 import { LocalFileStorage } from './storage';
+import { signedFileRedirects } from './storage/signed-urls';
+import { httpMetrics } from './observability/http-metrics';
+import { metricsRoute } from './observability/metrics-endpoint';
+import { requestContextMiddleware } from './observability/request-context';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -23,50 +26,20 @@ export function builtClientExists(client: 'dashboard' | 'extension'): boolean {
   return existsSync(path.join(repositoryRoot, client, 'dist', 'index.html'));
 }
 
-/** Serves a built single-page app (dashboard, extension) with an index.html fallback. */
-function mountSpa(app: Express, mountPath: string, distDir: string): void {
-  if (!existsSync(path.join(distDir, 'index.html'))) {
-    return;
-  }
-  app.use(mountPath, express.static(distDir, { index: 'index.html', maxAge: '1h' }));
-  app.get(`${mountPath === '/' ? '' : mountPath}/{*rest}`, (req, res, next) => {
-    // API, file and websocket paths answer their own 404s, never the app's page
-    if (/^\/(api|files|socket\.io)(\/|$)/.test(req.path) || !req.accepts('html')) {
-      next();
-      return;
-    }
-    res.sendFile(path.join(distDir, 'index.html'));
-  });
-}
-
 /** The Express application: middleware, every feature's routes, docs, files and the clients. */
 export function createApp(infra: Infrastructure, container: Container): Express {
   const { config, logger } = infra;
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpMetrics());
   app.set(
     'trust proxy',
     config.http.trustProxy === 'true' ? true : config.http.trustProxy === 'false' ? false : config.http.trustProxy,
   );
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/health' },
-      serializers: requestLogSerializers(),
-      customLogLevel: (_req, res, error) => {
-        const level = error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
-        // 'silent' skips building the log line at all, which matters on busy endpoints (analytics)
-        return logger.isLevelEnabled(level) ? level : 'silent';
-      },
-    }),
-  );
+  app.use(requestLogger(logger));
+  app.use(requestContextMiddleware());
+  app.use(metricsRoute(config.metrics.token));
   app.use(securityHeadersByPage(config.twitch.extensionClientId));
   const allowedOrigins = new Set([config.http.publicUrl, ...config.http.corsOrigins]);
   app.use(
@@ -76,23 +49,23 @@ export function createApp(infra: Infrastructure, container: Container): Express 
       exposedHeaders: ['X-Request-Id', 'X-Coach-Session-Id', 'Retry-After'],
     }),
   );
-  app.use(cookieParser());
   app.use(parsedBodies());
 
   const openApiDocument = buildOpenApiDocument(config.http.publicUrl);
-  app.get('/api/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
-  });
+  app.get('/api/openapi.json', precompressedDocument(JSON.stringify(openApiDocument), 'application/json'));
   app.use('/api/docs', swaggerUi.serve, swaggerUi.setup(openApiDocument, { customSiteTitle: 'AuraStream API' }));
 
   for (const feature of container.features) {
     const routes = feature.routes?.(container.callers);
     if (routes) {
-      app.use(routes);
+      // a request skips the routers none of whose routes could match it
+      app.use(gatedByPath(routes));
     }
   }
 
-  if (infra.storage instanceof LocalFileStorage) {
+  if (infra.signedFileUrls) {
+    app.use('/files', signedFileRedirects(infra.signedFileUrls));
+  } else if (infra.storage instanceof LocalFileStorage) {
     app.use(
       '/files',
       express.static(infra.storage.root, {
@@ -107,8 +80,8 @@ export function createApp(infra: Infrastructure, container: Container): Express 
     );
   }
 
-  mountSpa(app, '/extension', path.join(repositoryRoot, 'extension/dist'));
-  mountSpa(app, '/', path.join(repositoryRoot, 'dashboard/dist'));
+  serveBuiltClient(app, '/extension', path.join(repositoryRoot, 'extension/dist'));
+  serveBuiltClient(app, '/', path.join(repositoryRoot, 'dashboard/dist'));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

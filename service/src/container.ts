@@ -11,7 +11,7 @@ import { createCallerVerifiers } from './auth/callers';
 import { EventSubSignatureVerifier } from './auth/eventsub-signature';
 import { ExtensionJwt } from './auth/extension-jwt';
 import { createServiceCredentialsFeature } from './service-credentials/feature';
-import { noBotChannels, streamerChannelsFrom } from './service-credentials/channel-access';
+import { streamerChannelsFrom, type BotChannelSettings } from './service-credentials/channel-access';
 import { createAnalyticsFeature } from './analytics/feature';
 import { createBrandKitsFeature } from './brand-kits/feature';
 import { SessionRevocations } from './auth/session-revocations';
@@ -28,12 +28,18 @@ import type { UserDataOwner } from './users/user-data-owner';
 import { createCoachFeature } from './coach/feature';
 import { createImageProvider } from './rendering/index';
 import { createAssetsFeature } from './assets/feature';
+import { createPlansFeature } from './plans/feature';
+import { TIER_ACCESS } from './coach/tier-access';
 import { createRealtimeFeature } from './realtime/feature';
 import { createGenerationFeature } from './generation/feature';
 import { brandKitLookupFrom } from './generation/brand-kit-lookup';
 import { createExtensionFeature, createPanelChannelEvents } from './extension/feature';
 import { createLiveEventsFeature } from './live-events/feature';
 import { createIdeasFeature } from './ideas/feature';
+import { createChatBotFeature } from './chat-bot/feature';
+import { chatGenerationFrom, chatJobFeedFrom, chatPromptCoachFrom } from './chat-bot/port-adapters';
+import { chatBotChannelsFrom } from './chat-bot/channel-adapter';
+import { twurpleTargetOf } from './twitch/twurple-endpoints';
 import {
   ideaChannelsFrom,
   ideaGenerationFrom,
@@ -41,6 +47,11 @@ import {
   ideaPromptCoachFrom,
   ideaStreamersFrom,
 } from './ideas/port-adapters';
+import { createEventSubFeature } from './eventsub/feature';
+import { createChannelPointsFeature } from './channel-points/feature';
+import { rewardIconsFrom } from './channel-points/reward-icons';
+import { AUTHORIZATION_REVOKE_SUBSCRIPTION, handleAuthorizationRevoke } from './twitch/authorization-revoke';
+import { realtimeTwitchEvents, type TwitchConnectionEvent } from '@aurastream/contract';
 import { brandColorsFrom, publicAssetsFrom, streamerProfilesFrom } from './extension/showcase-sources';
 
 /**
@@ -86,11 +97,15 @@ export function createContainer(infra: Infrastructure) {
 
   const twitch = createTwitchFeature({ config, connection, redis, logger: infra.logger });
 
+  // whose bot is on: the chat bot feature (built below, asked only when a request comes) decides
+  const botChannels: BotChannelSettings = {
+    isBotEnabled: (twitchChannelId) => chatBot.botChannels.isBotEnabled(twitchChannelId),
+  };
   const extensionTokens = new ExtensionJwt(config.twitch.extensionSecret, config.twitch.extensionPreviousSecrets);
   const serviceCredentials = createServiceCredentialsFeature({
     connection,
     streamers: streamerChannelsFrom(twitch.connections),
-    botChannels: noBotChannels,
+    botChannels,
   });
   // every kind of caller an endpoint may declare, verified in one place (bindRoute)
   const callers = createCallerVerifiers({
@@ -98,11 +113,14 @@ export function createContainer(infra: Infrastructure) {
     extensionTokens,
     serviceCredentials,
     eventSub: new EventSubSignatureVerifier(config.twitch.eventSubSecret),
+    logger: infra.logger.child({ component: 'callers' }),
   });
 
   const assets = createAssetsFeature({
     connection,
+    redis,
     storage: infra.storage,
+    signedFileUrls: infra.signedFileUrls,
     config,
     logger: infra.logger,
   });
@@ -138,6 +156,39 @@ export function createContainer(infra: Infrastructure) {
     generationCounts: generation.stats,
   });
 
+  const eventSub = createEventSubFeature({
+    config,
+    connection,
+    redis,
+    logger: infra.logger,
+    clients: twitch.clients,
+  });
+  // a streamer who withdraws AuraStream's access on Twitch: the connection is marked revoked at once
+  eventSub.dispatcher.onNotification(
+    AUTHORIZATION_REVOKE_SUBSCRIPTION.type,
+    handleAuthorizationRevoke({
+      connections: twitch.connections,
+      events: twitch.events,
+      clientId: config.twitch.clientId,
+      logger: infra.logger.child({ component: 'twitch-authorization' }),
+    }),
+  );
+  eventSub.dispatcher.wantSubscriptions(async () =>
+    config.twitch.clientId
+      ? [{ ...AUTHORIZATION_REVOKE_SUBSCRIPTION, condition: { client_id: config.twitch.clientId } }]
+      : [],
+  );
+  // the streamer is told at once when Twitch stops accepting the connection
+  twitch.events.listen(async (event) => {
+    if (event.kind === 'revoked') {
+      const notice: TwitchConnectionEvent = {
+        status: 'revoked',
+        reason: event.reason,
+        message: 'Twitch no longer accepts AuraStream’s access to your channel. Connect Twitch again in Settings.',
+      };
+      realtime.publisher.publishToUser(event.userId, realtimeTwitchEvents.connection, notice);
+    }
+  });
   const coach = createCoachFeature({
     config,
     redis,
@@ -196,15 +247,60 @@ export function createContainer(infra: Infrastructure) {
     ideas: ideas.api,
   });
 
+  const channelPoints = createChannelPointsFeature({
+    config,
+    connection,
+    logger: infra.logger,
+    clients: twitch.clients,
+    ideas: ideas.intake,
+    eventSub: { dispatcher: eventSub.dispatcher, subscriptions: eventSub.subscriptions },
+    twitchConnection: (owner) => twitch.connections.view(owner, 'twitch'),
+    connectionEvents: twitch.events,
+    icons: rewardIconsFrom(assets.library),
+    notify: async (owner, reward) => {
+      realtime.publisher.publishToUser(owner, realtimeTwitchEvents.channelPoints, {
+        state: reward.state,
+        state_reason: reward.state_reason,
+      });
+    },
+  });
+
+  // a redemption's idea decided (rejected, failed, expired, ready) is told back to Twitch
+  ideas.intake.onOutcome(channelPoints.outcomes);
+
+  const chatBot = createChatBotFeature({
+    connection,
+    redis,
+    config,
+    logger: infra.logger,
+    channels: chatBotChannelsFrom(twitch.connections),
+    connections: twitch.connections,
+    oauthProvider: twitch.oauthProvider,
+    clients: twitch.clients,
+    twitchEvents: twitch.events,
+    eventSub: { dispatcher: eventSub.dispatcher, subscriptions: eventSub.subscriptions },
+    ideas: ideas.api,
+    generation: chatGenerationFrom(generation.service, users),
+    coach: chatPromptCoachFrom(coach.suggestions, users),
+    jobFeed: chatJobFeedFrom(generation.observers, generation.service),
+    liveEvents: liveEvents.subscriber,
+    simulatedTwitchOrigin:
+      config.twitch.clientId && twurpleTargetOf(config.twitch).kind === 'mock'
+        ? new URL(config.twitch.authBaseUrl).origin
+        : null,
+  });
+
   // every feature keeping data of a user: account deletion asks each to remove it
   const userDataOwners: UserDataOwner[] = [
     brandKits.dataOwner,
     coach.dataOwner,
     ideas.dataOwner,
     extension.dataOwner,
+    chatBot.dataOwner,
     generation.dataOwner,
     assets.dataOwner,
     analytics.dataOwner,
+    channelPoints.dataOwner,
   ];
   const auth = createAuthFeature({
     config,
@@ -222,7 +318,8 @@ export function createContainer(infra: Infrastructure) {
     platformDataOwner: twitch.dataOwner,
   });
 
-  const system = createSystemFeature({ mongo: connection, redis });
+  const system = createSystemFeature({ mongo: connection, redis, storage: infra.storage });
+  const plans = createPlansFeature({ limits: config.limits, coach: TIER_ACCESS });
   const admin = createAdminFeature({ users, roles, auditRecords });
 
   const features: Feature[] = [
@@ -233,14 +330,19 @@ export function createContainer(infra: Infrastructure) {
     // early, so every viewer's read meets its routes before the dashboard's: the hottest reads in the product
     extension.feature,
     auth.feature,
+    twitch.feature,
+    eventSub.feature,
+    channelPoints.feature,
     admin.feature,
     serviceCredentials.feature,
     brandKits.feature,
     analytics.feature,
     assets.feature,
+    plans.feature,
     generation.feature,
     liveEvents.feature,
     ideas.feature,
+    chatBot.feature,
     realtime.feature,
     // last, so it stops first: its open streams end before socket.io's close waits for the HTTP server
     coach.feature,
@@ -254,11 +356,16 @@ export function createContainer(infra: Infrastructure) {
     brandKits: brandKits.api,
     analytics: analytics.api,
     assets: assets.api,
+    plans: plans.api,
     generation: generation.api,
     coach: coach.api,
     extension: extension.api,
     extensionIdeas: extension.ideas,
     ideas: ideas.api,
+    chatBot: chatBot.api,
+    twitchConnection: twitch.api,
+    eventSub: eventSub.api,
+    channelPoints: channelPoints.api,
   };
 
   return {
@@ -270,6 +377,9 @@ export function createContainer(infra: Infrastructure) {
     brandKits: brandKits.service,
     analytics,
     twitchContext: twitch.context,
+    twitch,
+    eventSub,
+    channelPoints,
     generation: generation.service,
     generationStats: generation.stats,
     assetLibrary: assets.library,

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config';
 import { startMongo, type MongoHandle } from './db/mongo';
 import { startRedis, type RedisHandle } from './db/redis';
-import { createFileStorage, type FileStorage } from './storage';
+import { createFileStorage, type FileStorage, type SignedFileUrls } from './storage';
 import type { Logger } from './shared/logger';
 
 /** The outside things the service stands on: MongoDB, Redis and file storage. */
@@ -14,6 +14,8 @@ export interface Infrastructure {
   /** The shared command connection; keys are `REDIS_KEY_PREFIX` + a name from `redisKeys`. */
   redis: Redis;
   storage: FileStorage;
+  /** Signed, expiring URLs of stored files (`STORAGE_SIGNED_URLS`), or null when files are served plainly. */
+  signedFileUrls: SignedFileUrls | null;
   stop(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
     ),
   ]);
   const redis = redisHandle.connect('aurastream', { autoPipeline: true });
-  const storage = await createFileStorage(config);
+  const { storage, signedUrls: signedFileUrls } = await createFileStorage(config);
   return {
     config,
     logger,
@@ -39,6 +41,7 @@ export async function startInfrastructure(config: Config, logger: Logger): Promi
     redisHandle,
     redis,
     storage,
+    signedFileUrls,
     async stop() {
       await Promise.allSettled([mongo.stop(), redisHandle.stop()]);
     },

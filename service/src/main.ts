@@ -6,6 +6,7 @@ import { startServiceCluster } from './service-cluster';
 import { installShutdownHandlers } from './shutdown';
 import { builtClientExists } from './app';
 import { startSimulatedTwitch, type SimulatedTwitch } from './twitch/simulated-twitch';
+import { startBotProcess } from './chat-bot/bot-process';
 
 function printBanner(config: Config, url: string, processes: number, twitch: SimulatedTwitch | null): void {
   const base = config.http.publicUrl;
@@ -17,6 +18,9 @@ function printBanner(config: Config, url: string, processes: number, twitch: Sim
     builtClientExists('extension') && `    Extension harness:   ${base}/extension/`,
     `    Outbox (e-mails):    ${config.email.smtpUrl ? 'SMTP' : config.email.outboxDir}`,
     twitch && `    Simulated Twitch:    ${twitch.url} (fake streamers and viewers; npm run twitch:fake -- help)`,
+    config.chatBot.inProcess &&
+      config.twitch.clientId &&
+      `    Chat bot:            ${config.chatBot.transport} (turn it on in the dashboard's Live → Bot)`,
     '',
   ];
   process.stdout.write(`${lines.filter((line) => line !== false).join('\n')}\n`);
@@ -67,7 +71,16 @@ async function main(): Promise<void> {
     process.on('SIGINT', () => undefined);
     return;
   }
+  // the chat bot runs beside the service whenever Twitch is configured (the simulated one included)
+  const bot =
+    config.chatBot.inProcess && config.twitch.clientId
+      ? await startBotProcess(service, twitch?.settings ?? {}).catch((error: unknown) => {
+          logger.error({ err: error }, 'the chat bot could not start');
+          return null;
+        })
+      : null;
   installShutdownHandlers(async () => {
+    await bot?.stop();
     await service.stop();
     await stopTwitch();
   }, logger);

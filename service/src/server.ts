@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Agenda } from 'agenda';
@@ -9,6 +10,7 @@ import { createApp } from './app';
 import { createScheduler } from './jobs/scheduler';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { localOrigin } from './http/origin';
+import { startMetricsServer } from './observability/metrics-endpoint';
 
 /** A running AuraStream service: HTTP, websockets and (optionally) the job worker. */
 export interface RunningService {
@@ -20,6 +22,8 @@ export interface RunningService {
   scheduler: Agenda | null;
   /** Origin the service answers on, e.g. `http://127.0.0.1:8080`. */
   url: string;
+  /** `METRICS_PORT`'s `/metrics` URL, when this process serves one. */
+  metricsUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -46,6 +50,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
 
   let scheduler: Agenda | null = null;
   let server: Server;
+  let metricsServer: Awaited<ReturnType<typeof startMetricsServer>> | null = null;
   try {
     // every process can enqueue jobs; only workers process them
     scheduler = createScheduler({
@@ -76,6 +81,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
         httpServer.listen(config.http.port, config.http.host, () => resolve());
       });
     }
+    // with several service processes the primary serves the metrics port (their sum)
+    if (config.metrics.port !== null && !cluster.isWorker) {
+      metricsServer = await startMetricsServer({ ...config.metrics, port: config.metrics.port });
+    }
   } catch (error) {
     await scheduler?.stop().catch(() => undefined);
     await infra.stop();
@@ -94,6 +103,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const url = address ? localOrigin(config.http.host, address.port) : '';
   const runningServer = server;
   const runningScheduler = scheduler;
+  const runningMetrics = metricsServer;
   let stopping: Promise<void> | null = null;
 
   return {
@@ -104,8 +114,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
     server: runningServer,
     scheduler: runningScheduler,
     url,
+    metricsUrl: runningMetrics?.url ?? null,
     stop() {
       stopping ??= (async () => {
+        await runningMetrics?.stop();
         if (serveHttp) {
           runningServer.closeIdleConnections();
           const closed = new Promise<void>((resolve) => runningServer.close(() => resolve()));

@@ -5,6 +5,7 @@ import { startRedis } from './db/redis';
 import { localOrigin } from './http/origin';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import type { Logger } from './shared/logger';
+import { serveClusterMetrics, startMetricsServer } from './observability/metrics-endpoint';
 
 /** The primary of `SERVICE_PROCESSES` > 1: it serves no request itself. */
 export interface ServiceCluster {
@@ -57,6 +58,8 @@ export async function startServiceCluster(
     ...(redis ? { REDIS_URL: redis.url } : {}),
   };
 
+  // a scrape of /metrics reaches one process; it asks here for every process's sum
+  const clusterMetrics = serveClusterMetrics();
   let stopping = false;
   let port = config.http.port;
   const fork = (): Worker => {
@@ -108,7 +111,11 @@ export async function startServiceCluster(
       pid: process.pid,
     });
   }
-  logger.info({ processes, port }, 'service processes are listening');
+  const metricsServer =
+    config.metrics.port === null
+      ? null
+      : await startMetricsServer({ ...config.metrics, port: config.metrics.port, text: clusterMetrics });
+  logger.info({ processes, port, metrics: metricsServer?.url }, 'service processes are listening');
 
   let stopped: Promise<void> | null = null;
   return {
@@ -116,6 +123,7 @@ export async function startServiceCluster(
     stop() {
       stopped ??= (async () => {
         stopping = true;
+        await metricsServer?.stop();
         const running = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => !!worker);
         // each process stops gracefully on SIGTERM: in-flight requests finish, running jobs are unlocked
         running.forEach((worker) => worker.process.kill('SIGTERM'));

@@ -49,11 +49,31 @@ describe('analytics administration', () => {
       }
     });
 
-    it('lets admins in', async () => {
-      await admin.api.analytics.summary({ query: {} });
-      await admin.api.analytics.flushStatus();
-      await admin.api.analytics.flush();
-      await admin.api.analytics.clear();
+    it('lets admins in, answering each endpoint with what it is for', async () => {
+      const session = uniqueSession();
+      const accepted = await postEvents(app, [wireEvent({ session_id: session }), wireEvent({ session_id: session })]);
+      expect(accepted.status).to.equal(202);
+
+      const summary = await admin.api.analytics.summary({ query: {} });
+      expect(summary.totalEvents).to.equal(2);
+      expect(summary.bufferedEvents).to.equal(2);
+      expect(summary.activeSessions).to.equal(1);
+
+      const storedBefore = await longTermEventTotal(app);
+      const before = await admin.api.analytics.flushStatus();
+      expect(before.inProgress).to.equal(false);
+      expect(before.bufferedEvents).to.equal(2);
+
+      const flushed = await admin.api.analytics.flush();
+      expect(flushed.eventsFlushed).to.equal(2);
+      expect(await longTermEventTotal(app)).to.equal(storedBefore + 2);
+      const after = await admin.api.analytics.flushStatus();
+      expect(after.lastFlushEvents).to.equal(2);
+      expect(after.bufferedEvents).to.equal(0);
+
+      await postEvents(app, [wireEvent()]);
+      expect((await admin.api.analytics.clear()).clearedEvents).to.equal(1);
+      expect((await admin.api.analytics.summary({ query: {} })).bufferedEvents).to.equal(0);
     });
 
     it('keeps the health check public and popular assets for signed-in users', async () => {

@@ -1,17 +1,30 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import bcrypt from 'bcryptjs';
+import sharp from 'sharp';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { ApiError } from '@aurastream/contract';
 import { pollUntil, waitForJobEnd, type Api, type Asset } from '../generation/support';
+import { readZip } from '../generation/zip-reader';
 
 const GRACE_SECONDS = 5;
 
-async function makeAssets(api: Api, assetType: 'emote' | 'panel' | 'badge'): Promise<Asset[]> {
-  const queued = await api.twitch.generate({ body: { assetType, customPrompt: `library ${assetType}` } });
+async function makeAssets(
+  api: Api,
+  assetType: 'emote' | 'panel' | 'badge',
+  options: { publish?: boolean; variations?: number } = {},
+): Promise<Asset[]> {
+  const queued = await api.twitch.generate({
+    body: { assetType, customPrompt: `library ${assetType}`, variations: options.variations ?? 1 },
+  });
   const job = await waitForJobEnd(api, queued.id);
   expect(job.status).to.equal('completed');
-  return (await api.generation.getJobAssets({ params: { id: job.id } })).assets;
+  const made = (await api.generation.getJobAssets({ params: { id: job.id } })).assets;
+  if (!options.publish) {
+    return made;
+  }
+  return (await api.assets.setDesignsVisibility({ body: { assetIds: made.map((asset) => asset.id), isPublic: true } }))
+    .assets;
 }
 
 async function statusOf(promise: Promise<unknown>): Promise<number> {
@@ -76,14 +89,15 @@ describe('asset library', function () {
       expect(ids((await api.assets.list({ query: { assetType: 'emote' } })).assets)).to.deep.equal(ids(emotes));
       expect(ids((await api.assets.list({ query: { jobId: emotes[0]!.jobId } })).assets)).to.deep.equal(ids(emotes));
       expect(ids((await api.assets.list({ query: { brandKitId: kitId } })).assets)).to.deep.equal([panel.id]);
-      expect((await api.assets.list({ query: { visibility: 'private' } })).assets).to.deep.equal([]);
-      expect((await api.assets.list({ query: { visibility: 'public' } })).assets).to.have.length(4);
+      // new designs are private until published
+      expect((await api.assets.list({ query: { visibility: 'private' } })).assets).to.have.length(4);
+      expect((await api.assets.list({ query: { visibility: 'public' } })).assets).to.deep.equal([]);
       expect((await api.assets.list({ query: { assetType: 'badge' } })).assets).to.deep.equal([]);
     });
 
     it('answers one asset with the spec’s columns', async () => {
       const asset = await api.assets.get({ params: { id: panel.id } });
-      expect(asset).to.include({ id: panel.id, assetType: 'panel', format: 'png', isPublic: true, brandKitId: kitId });
+      expect(asset).to.include({ id: panel.id, assetType: 'panel', format: 'png', isPublic: false, brandKitId: kitId });
       expect(Object.keys(asset).sort()).to.deep.equal(
         [
           'assetType',
@@ -98,6 +112,7 @@ describe('asset library', function () {
           'jobId',
           'promptUsed',
           'storagePath',
+          'thumbnailUrl',
           'url',
           'userId',
           'viralScore',
@@ -114,11 +129,13 @@ describe('asset library', function () {
         other.api.assets.get({ params: { id: panel.id } }),
         other.api.assets.delete({ params: { id: panel.id }, query: {} }),
         other.api.assets.restore({ params: { id: panel.id } }),
-        other.api.assets.setVisibility({ params: { id: panel.id }, body: { isPublic: false } }),
+        other.api.assets.setVisibility({ params: { id: panel.id }, body: { isPublic: true } }),
+        other.api.assets.setDesignsVisibility({ body: { assetIds: [panel.id], isPublic: true } }),
       ]) {
         expect(await statusOf(call)).to.equal(404);
       }
-      expect(await api.assets.get({ params: { id: panel.id } })).to.include({ isPublic: true });
+      expect(await api.assets.get({ params: { id: panel.id } })).to.include({ isPublic: false });
+      expect(await other.api.assets.summary()).to.deep.equal({ designs: 0, publishedDesigns: 0 });
     });
 
     it('validates ids, filters and bodies with 422', async () => {
@@ -130,6 +147,9 @@ describe('asset library', function () {
         ['GET', '/api/v1/assets?asset_type=sticker', undefined],
         ['GET', '/api/v1/assets?limit=500', undefined],
         ['PUT', `/api/v1/assets/${panel.id}/visibility`, { is_public: 'yes' }],
+        ['POST', '/api/v1/assets/visibility', { asset_ids: [], is_public: true }],
+        ['POST', '/api/v1/assets/visibility', { asset_ids: ['not-a-uuid'], is_public: true }],
+        ['POST', '/api/v1/assets/visibility', { asset_ids: Array(201).fill(panel.id), is_public: true }],
       ] as const) {
         const response = await fetch(`${app.url}${path}`, { method, headers, body: body && JSON.stringify(body) });
         expect(response.status, `${method} ${path}`).to.equal(422);
@@ -140,7 +160,7 @@ describe('asset library', function () {
   describe('the public endpoint', () => {
     it('serves a public asset’s metadata and image without sign-in, with an ETag and 304s', async () => {
       const { api } = await app.createUser();
-      const [asset] = (await makeAssets(api, 'panel')) as [Asset];
+      const [asset] = (await makeAssets(api, 'panel', { publish: true })) as [Asset];
 
       const metadata = await fetch(`${app.url}/api/v1/asset/${asset.id}`);
       expect(metadata.status).to.equal(200);
@@ -171,7 +191,7 @@ describe('asset library', function () {
 
     it('answers the same 404 for a private, a deleted and a missing asset', async () => {
       const { api } = await app.createUser();
-      const [made, deleted] = [...(await makeAssets(api, 'badge'))] as [Asset, Asset, Asset];
+      const [made, deleted] = [...(await makeAssets(api, 'badge', { publish: true }))] as [Asset, Asset, Asset];
       const privateAsset = await api.assets.setVisibility({ params: { id: made.id }, body: { isPublic: false } });
       expect(privateAsset.isPublic).to.equal(false);
       await api.assets.delete({ params: { id: deleted.id }, query: {} });
@@ -199,12 +219,151 @@ describe('asset library', function () {
     });
   });
 
+  describe('publication', () => {
+    it('publishes whole designs in one action, from any of their files, and in bulk', async () => {
+      const { api } = await app.createUser({ tier: 'pro' });
+      const emotes = await makeAssets(api, 'emote', { variations: 2 });
+      const [panelFile] = (await makeAssets(api, 'panel')) as [Asset];
+      const variation = (n: number) => emotes.filter((file) => file.generationParams.variation === n);
+      const ids = (assets: Asset[]) => assets.map((asset) => asset.id).sort();
+
+      const published = await api.assets.setDesignsVisibility({
+        body: { assetIds: [variation(1)[2]!.id, panelFile.id], isPublic: true },
+      });
+      expect(ids(published.assets)).to.deep.equal(ids([...variation(1), panelFile]));
+      expect(ids((await api.assets.list({ query: { visibility: 'public' } })).assets)).to.deep.equal(
+        ids([...variation(1), panelFile]),
+      );
+      expect(ids((await api.assets.list({ query: { visibility: 'private' } })).assets)).to.deep.equal(
+        ids(variation(2)),
+      );
+      expect(await api.assets.summary()).to.deep.equal({ designs: 3, publishedDesigns: 2 });
+
+      // private again: every size moves to a new address, so a link shared meanwhile stops working
+      const hidden = await api.assets.setDesignsVisibility({
+        body: { assetIds: [variation(1)[0]!.id], isPublic: false },
+      });
+      expect(ids(hidden.assets)).to.deep.equal(ids(variation(1)));
+      for (const file of hidden.assets) {
+        const before = variation(1).find((made) => made.id === file.id)!;
+        expect(file.isPublic).to.equal(false);
+        expect(file.url).to.not.equal(before.url);
+        expect((await fetch(new URL(before.url, app.url))).status).to.equal(404);
+        expect((await fetch(new URL(file.url, app.url))).status).to.equal(200);
+      }
+      expect(await api.assets.summary()).to.deep.equal({ designs: 3, publishedDesigns: 1 });
+    });
+
+    it('changes nothing when any id is not one of the user’s live assets', async () => {
+      const { api } = await app.createUser();
+      const [mine] = (await makeAssets(api, 'panel')) as [Asset];
+      const other = await app.createUser();
+      const [theirs] = (await makeAssets(other.api, 'panel')) as [Asset];
+      const refused = await api.assets
+        .setDesignsVisibility({ body: { assetIds: [mine.id, theirs.id], isPublic: true } })
+        .then(
+          () => null,
+          (error: unknown) => error as ApiError,
+        );
+      expect(refused?.status).to.equal(404);
+      expect(refused?.code).to.equal('asset_not_found');
+      expect(refused?.details).to.deep.equal({ missing: [theirs.id] });
+      expect(await api.assets.get({ params: { id: mine.id } })).to.include({ isPublic: false });
+      expect(await other.api.assets.get({ params: { id: theirs.id } })).to.include({ isPublic: false });
+    });
+
+    it('counts designs, not files, of every type; deleted ones drop out', async () => {
+      const { api } = await app.createUser({ tier: 'pro' });
+      expect(await api.assets.summary()).to.deep.equal({ designs: 0, publishedDesigns: 0 });
+      const emotes = await makeAssets(api, 'emote', { variations: 3 });
+      const badges = await makeAssets(api, 'badge', { publish: true });
+      await makeAssets(api, 'panel');
+      expect(emotes).to.have.length(9);
+      expect(await api.assets.summary()).to.deep.equal({ designs: 5, publishedDesigns: 1 });
+      for (const file of badges) {
+        await api.assets.delete({ params: { id: file.id }, query: {} });
+      }
+      expect(await api.assets.summary()).to.deep.equal({ designs: 4, publishedDesigns: 0 });
+    });
+  });
+
+  it('counts a library of emotes and badges past 100 files: the 50th design is the 50th', async function () {
+    this.timeout(120_000);
+    const { api } = await app.createUser({ tier: 'pro' });
+    // 13 generations of 4 variations, 3 files each: 52 designs in 156 files
+    const queued = [];
+    for (let index = 0; index < 13; index += 1) {
+      queued.push(
+        await api.twitch.generate({
+          body: { assetType: index % 2 === 0 ? 'emote' : 'badge', customPrompt: `milestone ${index}`, variations: 4 },
+        }),
+      );
+    }
+    for (const job of queued) {
+      expect((await waitForJobEnd(api, job.id)).status).to.equal('completed');
+    }
+    const files = (await api.assets.list({ query: { limit: 100 } })).nextCursor;
+    expect(files, 'more than one page of files').to.not.equal(null);
+    expect(await api.assets.summary()).to.deep.equal({ designs: 52, publishedDesigns: 0 });
+  });
+
+  describe('downloads', () => {
+    it('zips every size of one design, with where to upload it and each file beside the upload limit', async () => {
+      const { api, accessToken } = await app.createUser();
+      const badges = await makeAssets(api, 'badge', { variations: 2 });
+      const second = badges.filter((file) => file.generationParams.variation === 2);
+      const response = await fetch(`${app.url}/api/v1/assets/${second[1]!.id}/download`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(response.status).to.equal(200);
+      expect(response.headers.get('content-type')).to.equal('application/zip');
+      expect(response.headers.get('content-disposition')).to.match(
+        /^attachment; filename="aurastream-badge-.+-v2\.zip"$/,
+      );
+      const entries = readZip(Buffer.from(await response.arrayBuffer()));
+      expect(entries.map((entry) => entry.name)).to.deep.equal([
+        'badge_72x72.png',
+        'badge_36x36.png',
+        'badge_18x18.png',
+        'README.txt',
+      ]);
+      for (const file of second) {
+        const entry = entries.find((candidate) => candidate.name === `badge_${file.width}x${file.height}.png`)!;
+        expect(createHash('sha256').update(entry.data).digest('hex')).to.equal(file.generationParams.sha256);
+      }
+      const readme = entries.at(-1)!.data.toString('utf8');
+      expect(readme).to.include('Upload to: Creator Dashboard → Viewer Rewards → Subscriptions → Loyalty Badges');
+      expect(readme).to.include("Twitch's upload limit: 25 KB per file");
+      expect(readme).to.match(/badge_18x18\.png {2}\(\d+ KB\)/);
+
+      const other = await app.createUser();
+      const refused = await fetch(`${app.url}/api/v1/assets/${second[0]!.id}/download`, {
+        headers: { authorization: `Bearer ${other.accessToken}` },
+      });
+      expect(refused.status).to.equal(404);
+    });
+
+    it('keeps the streamer’s own words beside the prompt composed for the renderer', async () => {
+      const { api } = await app.createUser();
+      const [emote] = (await makeAssets(api, 'emote')) as [Asset];
+      expect(emote.generationParams.requestPrompt).to.equal('library emote');
+      expect(emote.promptUsed).to.not.equal('library emote');
+      const pack = await api.twitch.createPack({ body: { packType: 'starter' } });
+      const ended = await pollUntil(
+        () => api.twitch.getPack({ params: { id: pack.job.id } }),
+        (current) => !['queued', 'processing'].includes(current.job.status),
+      );
+      const item = ended.items.flatMap((entry) => entry.assets)[0]!;
+      expect(item.generationParams.requestPrompt, 'a pack without a theme').to.equal(null);
+    });
+  });
+
   describe('visibility', () => {
     const fileOf = (asset: Asset) => fetch(new URL(asset.url, app.url));
 
     it('moves the file of an asset made private, so a link shared while it was public stops working', async () => {
       const { api } = await app.createUser();
-      const [emote] = (await makeAssets(api, 'emote')) as [Asset];
+      const [emote] = (await makeAssets(api, 'emote', { publish: true })) as [Asset];
       const shared = await fileOf(emote);
       expect(shared.status).to.equal(200);
       const bytes = Buffer.from(await shared.arrayBuffer());
@@ -225,6 +384,34 @@ describe('asset library', function () {
       const shown = await api.assets.setVisibility({ params: { id: emote.id }, body: { isPublic: true } });
       expect(shown.url).to.equal(hidden.url);
       expect((await fileOf(shown)).status).to.equal(200);
+    });
+
+    it('shows large designs from a WebP thumbnail that moves with the file when made private', async () => {
+      const { api } = await app.createUser();
+      const queued = await api.twitch.generate({ body: { assetType: 'offline_screen', customPrompt: 'neon city' } });
+      await waitForJobEnd(api, queued.id);
+      const [screen] = (await api.generation.getJobAssets({ params: { id: queued.id } })).assets as [Asset];
+      expect(screen).to.include({ width: 1920, height: 1080 });
+      const thumbnail = await fetch(new URL(screen.thumbnailUrl!, app.url));
+      expect(thumbnail.headers.get('content-type')).to.equal('image/webp');
+      const pixels = await sharp(Buffer.from(await thumbnail.arrayBuffer())).metadata();
+      expect([pixels.format, pixels.width, pixels.height]).to.deep.equal(['webp', 480, 270]);
+      expect(Number(thumbnail.headers.get('content-length'))).to.be.below(screen.fileSize! / 10);
+
+      const [published] = (await api.assets.setDesignsVisibility({ body: { assetIds: [screen.id], isPublic: true } }))
+        .assets as [Asset];
+      const [hidden] = (await api.assets.setDesignsVisibility({ body: { assetIds: [screen.id], isPublic: false } }))
+        .assets as [Asset];
+      expect(hidden.thumbnailUrl).to.not.equal(published.thumbnailUrl);
+      expect((await fetch(new URL(published.thumbnailUrl!, app.url))).status, 'the old thumbnail').to.equal(404);
+      expect((await fetch(new URL(hidden.thumbnailUrl!, app.url))).status).to.equal(200);
+
+      // small files are their own thumbnail
+      const [emote] = (await makeAssets(api, 'emote')) as [Asset];
+      expect(emote.thumbnailUrl).to.equal(null);
+      // deleting for good takes the thumbnail too
+      await api.assets.delete({ params: { id: screen.id }, query: { permanent: 'true' } });
+      expect((await fetch(new URL(hidden.thumbnailUrl!, app.url))).status).to.equal(404);
     });
 
     it('leaves the file in place when the asset is deleted meanwhile', async () => {

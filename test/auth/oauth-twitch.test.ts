@@ -25,7 +25,7 @@ describe('sign-in with Twitch (OAuth)', () => {
   const connections = () => app.service.infra.mongo.connection.collection('platform_connections');
 
   describe('POST /api/v1/auth/oauth/twitch', () => {
-    it("answers Twitch's authorization URL with the scopes AuraStream needs and binds the state to the browser", async () => {
+    it("answers Twitch's authorization URL asking only for the e-mail (least privilege) and binds the state to the browser", async () => {
       const jar = new CookieJar();
       const response = await call(app, 'POST', '/api/v1/auth/oauth/twitch', { jar });
       expect(response.status).to.equal(200);
@@ -36,13 +36,8 @@ describe('sign-in with Twitch (OAuth)', () => {
       expect(url.searchParams.get('response_type')).to.equal('code');
       expect(url.searchParams.get('redirect_uri')).to.equal(`${app.url}/api/v1/auth/oauth/twitch/callback`);
       expect(url.searchParams.get('state')).to.equal(body.state);
-      expect(url.searchParams.get('scope')?.split(' ')).to.have.members([
-        'user:read:email',
-        'channel:read:redemptions',
-        'channel:manage:redemptions',
-        'chat:read',
-        'chat:edit',
-      ]);
+      // features ask for their scopes when the streamer turns them on (incremental consent)
+      expect(url.searchParams.get('scope')?.split(' ')).to.deep.equal(['user:read:email']);
       const binding = response.headers.getSetCookie().find((cookie) => cookie.startsWith('aura_oauth='));
       expect(binding).to.match(/HttpOnly/i);
       expect(binding).to.match(/SameSite=Lax/i);
@@ -88,11 +83,14 @@ describe('sign-in with Twitch (OAuth)', () => {
       const rows = await connections().find({ user_id: session.user.id }).toArray();
       expect(rows).to.have.length(1);
       expect(rows[0]).to.include({ platform: 'twitch', platform_user_id: streamer.id });
-      expect(rows[0]!.scopes).to.include('chat:edit');
+      expect(rows[0]!.scopes).to.deep.equal(['user:read:email']);
       expect(rows[0]!.expires_at).to.be.instanceOf(Date);
 
       // the code went to Twitch's token endpoint as a form, with our secret
-      const [exchange] = twitch.requestsTo('/oauth2/token');
+      // (the service's own app token, for EventSub and validation at start, is another grant)
+      const exchange = twitch
+        .requestsTo('/oauth2/token')
+        .find((request) => request.params.get('grant_type') === 'authorization_code');
       expect(exchange?.headers['content-type']).to.equal('application/x-www-form-urlencoded');
       expect(exchange?.params.get('grant_type')).to.equal('authorization_code');
       expect(exchange?.params.get('client_secret')).to.equal(twitch.clientSecret);

@@ -250,6 +250,8 @@ describe('sign-up and sign-in', () => {
         'GET /api/v1/auth/oauth/{provider}/callback',
         // an AuraStream addition: the link of the "sign-in was locked" e-mail
         'GET /api/v1/auth/login/unlock/{token}',
+        // and the sign-in providers this server offers (the dashboard shows only those)
+        'GET /api/v1/auth/providers',
       ];
       expect(operations.filter((operation) => operation.includes('/api/v1/auth/'))).to.have.members(expected);
       expect(operations).to.include.members(['GET /api/v1/admin/users', 'PUT /api/v1/admin/users/{id}']);

@@ -11,6 +11,7 @@ import { sharedInfrastructure } from '@aurastream/service/testing';
 import { findFreePort } from '../../service/src/db/free-port';
 import { ensureDashboardBuilt } from '../e2e/support/dashboard-build';
 import { collectPageErrors, launchBrowser, screenshot, screenshotOnFailure } from '../e2e/support/browser';
+import { skipTour } from '../e2e/support/session';
 import { pollUntil } from '../generation/support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -118,6 +119,7 @@ describe('npm start in development without Twitch credentials: the simulated Twi
     page = await (await browser.newContext({ baseURL: base })).newPage();
     const errors = collectPageErrors(page);
     await page.goto('/signup');
+    await page.getByText('Simulated Twitch: this development server signs you in with fake Twitch accounts.').waitFor();
     await page.getByRole('button', { name: 'Sign up with Twitch' }).click();
     await page.getByRole('heading', { name: 'AuraStream wants to access your account' }).waitFor();
     expect(new URL(page.url()).origin).to.equal(new URL(service.twitchUrl).origin.replace('127.0.0.1', 'localhost'));
@@ -159,5 +161,39 @@ describe('npm start in development without Twitch credentials: the simulated Twi
     expect(
       await mongo.db(dbName).collection('platform_connections').countDocuments({ platform_user_id: before!.id }),
     ).to.equal(1);
+  });
+
+  it('turns the channel-point reward on against the simulated Twitch, whose EventSub reaches PUBLIC_URL on http://localhost', async () => {
+    page = await (await browser.newContext({ baseURL: base })).newPage();
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'Continue with Twitch' }).click();
+    await page.getByLabel(/freshfox/).check();
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'ready to glow up' }).waitFor({ timeout: 30_000 });
+    await skipTour(page);
+    await page.goto('/live#channel-points');
+    const reward = page.locator('#channel-points');
+    await reward.getByRole('button', { name: 'Grant on Twitch' }).click();
+    await page.getByText('Manage channel points custom rewards', { exact: false }).first().waitFor();
+    await page.getByLabel(/freshfox/).check();
+    await page.getByRole('button', { name: 'Authorize' }).click();
+    await page.waitForURL('**/live*', { timeout: 30_000 });
+    await reward.getByRole('switch', { name: 'Offer the reward on my channel' }).click();
+    await reward.getByText('Active on Twitch').waitFor({ timeout: 30_000 });
+    await screenshot(page, 'simulated-twitch-reward-on');
+
+    const account = await fakeAccount('freshfox');
+    const subscriptions = await pollUntil(
+      async () => {
+        const response = await fetch(`${service.twitchUrl}/_fake/eventsub/subscriptions`);
+        const { data } = (await response.json()) as {
+          data: Array<{ status: string; condition: Record<string, string>; transport: { callback: string } }>;
+        };
+        return data.filter((s) => s.condition.broadcaster_user_id === account!.id && s.status === 'enabled');
+      },
+      (found) => found.length > 0,
+      { timeoutMs: 30_000, what: 'the enabled redemption subscription' },
+    );
+    expect(subscriptions[0]!.transport.callback).to.equal(`${base}/api/v1/twitch/eventsub`);
   });
 });

@@ -140,7 +140,7 @@ describe('dashboard: accessible at 1280 and 375 px (browser, axe)', function () 
       await page.getByLabel('Your idea').fill('a crown for loyal subs');
       await page.getByRole('radiogroup', { name: 'Variations' }).getByRole('radio', { name: '2' }).click();
       await page.getByRole('button', { name: /^Generate emote/ }).click();
-      await page.getByRole('dialog', { name: 'Your first asset!' }).waitFor({ timeout: 45_000 });
+      await page.getByRole('dialog', { name: 'Your first design!' }).waitFor({ timeout: 45_000 });
       await expectAccessible(page, 'celebration');
       await page.getByRole('button', { name: 'Keep creating' }).click();
       await page.getByText('Done!').waitFor();

@@ -74,7 +74,7 @@ describe('dashboard: emotes and badges as chat shows them (browser)', function (
     await page.getByLabel('Your idea').fill('a hype cat with sunglasses');
     await page.getByRole('radiogroup', { name: 'Variations' }).getByRole('radio', { name: '4' }).click();
     await page.getByRole('button', { name: /^Generate emote/ }).click();
-    const celebration = page.getByRole('dialog', { name: 'Your first asset!' });
+    const celebration = page.getByRole('dialog', { name: 'Your first design!' });
     await celebration.waitFor({ timeout: 60_000 });
     const celebrated = await celebration.locator('img.celebration-preview').getAttribute('src');
     await screenshot(page, 'chat-preview-celebration');
@@ -117,7 +117,7 @@ describe('dashboard: emotes and badges as chat shows them (browser)', function (
     await page.getByRole('radiogroup', { name: 'Variations' }).getByRole('radio', { name: '1' }).click();
     await page.getByRole('button', { name: /^Generate (sub )?badge/i }).click();
     // a new account's first asset: celebrated before the results
-    await page.getByRole('dialog', { name: 'Your first asset!' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('dialog', { name: 'Your first design!' }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Keep creating' }).click();
     await page.getByText('Done!').waitFor();
     const samples = await chatSamples(page.locator('.result-card'));

@@ -113,7 +113,7 @@ describe('dashboard: a new streamer’s first session (browser)', function () {
     expect(await page.getByLabel('Brand kit').inputValue()).to.equal(kit.id);
     await page.getByLabel('Your idea').fill('a hype cat with sunglasses yelling GG');
     await page.getByRole('button', { name: /^Generate emote/ }).click();
-    await page.getByRole('dialog', { name: 'Your first asset!' }).waitFor({ timeout: 45_000 });
+    await page.getByRole('dialog', { name: 'Your first design!' }).waitFor({ timeout: 45_000 });
     await screenshot(page, 'celebration');
     await page.getByRole('button', { name: 'Keep creating' }).click();
     await page.getByText('Done!').waitFor();

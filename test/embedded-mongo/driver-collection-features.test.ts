@@ -4,26 +4,15 @@
  * $jsonSchema validators. Also runs against MONGODB_URI.
  */
 import { expect } from 'chai';
-import { MongoClient, type Db, type Document } from 'mongodb';
-import { serverError, startTestMongo, type TestMongo, uniqueDbName, uriWithDb, usingExternalMongo } from './support';
+import { type Db, type Document } from 'mongodb';
+import { serverError, useDriverDatabase, usingExternalMongo } from './support';
 
 describe('embedded mongo: driver — collations, text search, collMod, setParameter, validators', function () {
-  let mongo: TestMongo;
-  let client: MongoClient;
+  const driver = useDriverDatabase('feat');
   let db: Db;
 
   before(async function () {
-    mongo = await startTestMongo({ ttlIntervalMs: 60_000 });
-    const dbName = uniqueDbName('feat');
-    client = new MongoClient(uriWithDb(mongo.uri, dbName));
-    await client.connect();
-    db = client.db(dbName);
-  });
-
-  after(async function () {
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
-    await mongo?.stop();
+    ({ db } = driver);
   });
 
   describe('collations', function () {

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import {
   Binary,
   Long,
-  MongoClient,
+  type MongoClient,
   MongoServerError,
   ObjectId,
   UUID,
@@ -14,25 +14,15 @@ import {
   type Document,
   type UpdateFilter,
 } from 'mongodb';
-import { startTestMongo, uniqueDbName, usingExternalMongo, uriWithDb, type TestMongo } from './support';
+import { uniqueDbName, useDriverDatabase, usingExternalMongo } from './support';
 
 describe('embedded mongo: driver — commands, CRUD, cursors', function () {
-  let mongo: TestMongo;
-  let client: MongoClient;
+  const driver = useDriverDatabase('drv');
   let db: Db;
+  let client: MongoClient;
 
   before(async function () {
-    mongo = await startTestMongo({ ttlIntervalMs: 60_000 });
-    const dbName = uniqueDbName('drv');
-    client = new MongoClient(uriWithDb(mongo.uri, dbName));
-    await client.connect();
-    db = client.db(dbName);
-  });
-
-  after(async function () {
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
-    await mongo?.stop();
+    ({ db, client } = driver);
   });
 
   describe('handshake and admin commands', function () {

@@ -5,8 +5,8 @@
  * prefixes, ranges and sorts. Also runs against MONGODB_URI.
  */
 import { expect } from 'chai';
-import { MongoClient, type Collection, type Db, type Document } from 'mongodb';
-import { startTestMongo, uniqueDbName, uriWithDb, type TestMongo } from './support';
+import { type Collection, type Db, type Document } from 'mongodb';
+import { useDriverDatabase } from './support';
 
 const USERS = 1000;
 
@@ -46,17 +46,12 @@ async function scannedObjects(db: Db): Promise<number> {
 }
 
 describe('embedded mongo: driver — explain and index use', function () {
-  let mongo: TestMongo;
-  let client: MongoClient;
+  const driver = useDriverDatabase('plan');
   let db: Db;
   let users: Collection<{ _id: number } & Document>;
 
   before(async function () {
-    mongo = await startTestMongo({ ttlIntervalMs: 60_000 });
-    const dbName = uniqueDbName('plan');
-    client = new MongoClient(uriWithDb(mongo.uri, dbName));
-    await client.connect();
-    db = client.db(dbName);
+    ({ db } = driver);
     users = db.collection<{ _id: number } & Document>('users');
     await users.createIndex({ email: 1 }, { unique: true });
     await users.createIndex({ org: 1, created: -1 });
@@ -71,12 +66,6 @@ describe('embedded mongo: driver — explain and index use', function () {
         plain: i % 7,
       })),
     );
-  });
-
-  after(async function () {
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
-    await mongo?.stop();
   });
 
   describe('documents examined', function () {

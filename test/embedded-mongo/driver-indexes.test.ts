@@ -3,26 +3,16 @@
  * sparse, collation, TTL) through the official `mongodb` driver.
  */
 import { expect } from 'chai';
-import { MongoClient, MongoServerError, ObjectId, type Db, type Document } from 'mongodb';
-import { startTestMongo, uniqueDbName, usingExternalMongo, uriWithDb, type TestMongo } from './support';
+import { MongoServerError, ObjectId, type Db, type Document } from 'mongodb';
+import { type TestMongo, useDriverDatabase, usingExternalMongo } from './support';
 
 describe('embedded mongo: driver — aggregation and indexes', function () {
-  let mongo: TestMongo;
-  let client: MongoClient;
+  const driver = useDriverDatabase('drvidx');
   let db: Db;
+  let mongo: TestMongo;
 
   before(async function () {
-    mongo = await startTestMongo({ ttlIntervalMs: 60_000 });
-    const dbName = uniqueDbName('drvidx');
-    client = new MongoClient(uriWithDb(mongo.uri, dbName));
-    await client.connect();
-    db = client.db(dbName);
-  });
-
-  after(async function () {
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
-    await mongo?.stop();
+    ({ db, mongo } = driver);
   });
 
   describe('aggregation', function () {

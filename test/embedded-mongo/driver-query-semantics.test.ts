@@ -3,30 +3,19 @@
  * match mongod (items 7 and 10 of issue 18). Also runs against MONGODB_URI.
  */
 import { expect } from 'chai';
-import { Binary, DBRef, MongoClient, ObjectId, type Collection, type Db, type Document } from 'mongodb';
-import { serverError, startTestMongo, type TestMongo, uniqueDbName, uriWithDb } from './support';
+import { Binary, DBRef, ObjectId, type Collection, type Db, type Document } from 'mongodb';
+import { serverError, useDriverDatabase } from './support';
 
 type Doc = { _id: number } & Document;
 
 describe('embedded mongo: driver — projections and query operators', function () {
-  let mongo: TestMongo;
-  let client: MongoClient;
+  const driver = useDriverDatabase('qsem');
   let db: Db;
   let n = 0;
   const fresh = (): Collection<Doc> => db.collection<Doc>(`q${++n}`);
 
   before(async function () {
-    mongo = await startTestMongo({ ttlIntervalMs: 60_000 });
-    const dbName = uniqueDbName('qsem');
-    client = new MongoClient(uriWithDb(mongo.uri, dbName));
-    await client.connect();
-    db = client.db(dbName);
-  });
-
-  after(async function () {
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
-    await mongo?.stop();
+    ({ db } = driver);
   });
 
   describe('projections (item 7)', function () {

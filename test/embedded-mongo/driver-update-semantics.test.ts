@@ -4,31 +4,20 @@
  * pipeline updates), through the official driver. Also runs against MONGODB_URI.
  */
 import { expect } from 'chai';
-import { Double, Int32, Long, MongoClient, type Collection, type Db, type Document } from 'mongodb';
-import { serverError, startTestMongo, type TestMongo, uniqueDbName, uriWithDb } from './support';
+import { Double, Int32, Long, type Collection, type Db, type Document } from 'mongodb';
+import { serverError, useDriverDatabase } from './support';
 
 /** Test documents use small integer ids. */
 type Doc = { _id: number } & Document;
 
 describe('embedded mongo: driver — update semantics', function () {
-  let mongo: TestMongo;
-  let client: MongoClient;
+  const driver = useDriverDatabase('sem');
   let db: Db;
   let n = 0;
   const fresh = (): Collection<Doc> => db.collection<Doc>(`c${++n}`);
 
   before(async function () {
-    mongo = await startTestMongo({ ttlIntervalMs: 60_000 });
-    const dbName = uniqueDbName('sem');
-    client = new MongoClient(uriWithDb(mongo.uri, dbName));
-    await client.connect();
-    db = client.db(dbName);
-  });
-
-  after(async function () {
-    await db?.dropDatabase().catch(() => undefined);
-    await client?.close();
-    await mongo?.stop();
+    ({ db } = driver);
   });
 
   describe('positional paths (item 2)', function () {

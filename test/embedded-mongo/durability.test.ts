@@ -301,9 +301,39 @@ async function journalFiles(dir: string): Promise<string[]> {
   });
 
   it('takes over a stale lock left by a dead process', async function () {
-    await fs.writeFile(path.join(dir, 'mongod.lock'), '999999999\n');
-    const server = await startEmbeddedMongo({ dbPath: dir });
-    await server.stop();
+    const lockPath = path.join(dir, 'mongod.lock');
+    await fs.writeFile(lockPath, '999999999\n');
+    const warnings: Array<{ fields: object; message: string | undefined }> = [];
+    const logger = {
+      info: () => undefined,
+      debug: () => undefined,
+      error: () => undefined,
+      warn: (fields: object, message?: string) => warnings.push({ fields, message }),
+    };
+    const server = await startEmbeddedMongo({ dbPath: dir, logger });
+    try {
+      // the lock is ours now, and the server on it serves writes
+      expect((await fs.readFile(lockPath, 'utf8')).trim()).to.equal(String(process.pid));
+      expect(warnings).to.deep.include({
+        fields: { lockPath: await fs.realpath(lockPath), stalePid: '999999999' },
+        message: 'taking over stale lock file',
+      });
+      const client = await MongoClient.connect(server.uri);
+      try {
+        await client.db('lock').collection('c').insertOne({ after: 'takeover' });
+        expect(await client.db('lock').collection('c').countDocuments()).to.equal(1);
+      } finally {
+        await client.close();
+      }
+      // a second server is refused by the lock taken over, not let in by a stale one
+      expect(await startEmbeddedMongo({ dbPath: dir }).catch((e: unknown) => e)).to.be.instanceOf(DbPathLockedError);
+    } finally {
+      await server.stop();
+    }
+    await fs.access(lockPath).then(
+      () => expect.fail('the lock file outlived its server'),
+      () => undefined,
+    );
   });
 
   it('acknowledges concurrent writers through group commit without losing any, while compacting', async function () {

@@ -6,7 +6,7 @@
  * lock file, CLI) are skipped.
  */
 import { expect } from 'chai';
-import { MongoServerError } from 'mongodb';
+import { MongoClient, MongoServerError, type Db } from 'mongodb';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -66,6 +66,35 @@ export async function startTestMongo(options: Omit<EmbeddedMongoOptions, 'dbPath
 function baseUri(uri: string): string {
   const match = /^(mongodb(?:\+srv)?:\/\/[^/?]+)/.exec(uri);
   return `${match?.[1] ?? uri}/`;
+}
+
+/** What `useDriverDatabase` gives a suite once its `before` hook has run. */
+export interface DriverDatabase {
+  mongo: TestMongo;
+  client: MongoClient;
+  db: Db;
+}
+
+/**
+ * Registers the hooks of a driver compatibility suite: a private server (or MONGODB_URI), a driver
+ * client and a database of its own, dropped afterwards. Read the fields in the suite's tests and
+ * hooks, which run after this one.
+ */
+export function useDriverDatabase(prefix: string): DriverDatabase {
+  const suite = {} as DriverDatabase;
+  before(async function () {
+    suite.mongo = await startTestMongo({ ttlIntervalMs: 60_000 });
+    const dbName = uniqueDbName(prefix);
+    suite.client = new MongoClient(uriWithDb(suite.mongo.uri, dbName));
+    await suite.client.connect();
+    suite.db = suite.client.db(dbName);
+  });
+  after(async function () {
+    await suite.db?.dropDatabase().catch(() => undefined);
+    await suite.client?.close();
+    await suite.mongo?.stop();
+  });
+  return suite;
 }
 
 /** Query string of MONGODB_URI (e.g. authSource), to append to per-test URIs. */

@@ -49,18 +49,29 @@ describe('extension in development: harness tokens and the showcase cache', func
     expect(body.error.details.map((issue) => issue.field).sort()).to.deep.equal(['channel_id', 'role']);
   });
 
-  it("serves a channel's showcase from the cache for EXTENSION_CACHE_SECONDS", async () => {
+  it("serves a channel's showcase from the cache for EXTENSION_CACHE_SECONDS, and a change through the service at once", async () => {
     const other = await createStreamer(app, twitch, { login: 'cachedcat', displayName: 'CachedCat' });
-    const [panelAsset] = await generateAssets(other.api, 'panel');
+    const [panelAsset, secondAsset] = [
+      ...(await generateAssets(other.api, 'panel')),
+      ...(await generateAssets(other.api, 'panel')),
+    ];
     const { token } = (await (await devToken(app, { channel_id: other.channelId })).json()) as { token: string };
     const first = (await (await requestPanel(app, token)).json()) as ExtensionPanelResponse;
-    expect(first.assets.map((asset) => asset.id)).to.deep.equal([panelAsset!.id]);
+    expect(first.assets.map((asset) => asset.id)).to.have.members([panelAsset!.id, secondAsset!.id]);
 
-    await other.api.assets.setVisibility({ params: { id: panelAsset!.id }, body: { isPublic: false } });
+    // a change made beside the service (straight in the database) waits for the cache to lapse
+    await app.service.infra.mongo.connection
+      .collection('assets')
+      .updateOne({ _id: secondAsset!.id as never }, { $set: { is_public: false } });
     const cached = (await (await requestPanel(app, token)).json()) as ExtensionPanelResponse;
     expect(cached).to.deep.equal(first);
+
+    // one made through the service retires the cached showcase on every instance at once
+    await other.api.assets.setVisibility({ params: { id: panelAsset!.id }, body: { isPublic: false } });
+    const current = (await (await requestPanel(app, token)).json()) as ExtensionPanelResponse;
+    expect(current.assets).to.deep.equal([]);
     // the image itself follows visibility at once: a hidden design's picture stops loading
-    expect((await fetch(first.assets[0]!.url)).status).to.equal(404);
+    expect((await fetch(first.assets.find((asset) => asset.id === panelAsset!.id)!.url)).status).to.equal(404);
   });
 
   it('still refuses tokens it did not sign', async () => {

@@ -105,6 +105,33 @@ describe('extension panel API', function () {
     await nova.api.assets.setVisibility({ params: { id: novaPanel.id }, body: { isPublic: false } });
   });
 
+  it('keeps new designs off the panel until the streamer publishes them, every size at once', async () => {
+    const before = await panelOf(nova.channelId);
+    const made = await generateAssets(nova.api, 'emote', { variations: 2, publish: false });
+    expect(made.map((asset) => asset.isPublic)).to.deep.equal(made.map(() => false));
+    const shownIds = async () => (await panelOf(nova.channelId)).assets.map((asset) => asset.id);
+    expect(await shownIds()).to.not.include.members(made.map((asset) => asset.id));
+    expect((await panelOf(nova.channelId)).total).to.equal(before.total);
+
+    // publishing names one file (the 28 px) of variation 2: the whole design goes public
+    const smallest = made.filter((asset) => asset.generationParams.variation === 2).sort((a, b) => a.width - b.width);
+    const published = await nova.api.assets.setDesignsVisibility({
+      body: { assetIds: [smallest[0]!.id], isPublic: true },
+    });
+    expect(published.assets.map((asset) => asset.id).sort()).to.deep.equal(smallest.map((asset) => asset.id).sort());
+    expect(published.assets.every((asset) => asset.isPublic)).to.equal(true);
+    const after = await panelOf(nova.channelId);
+    expect(after.total).to.equal(before.total + 1);
+    expect(after.assets[0]!.id).to.equal(smallest.at(-1)!.id);
+    const unpublishedVariation = made.filter((asset) => asset.generationParams.variation === 1);
+    expect(after.assets.map((asset) => asset.id)).to.not.include.members(unpublishedVariation.map((asset) => asset.id));
+    // nor can anyone load a private file's public image
+    expect((await fetch(`${app.url}/api/v1/asset/${unpublishedVariation[0]!.id}/image`)).status).to.equal(404);
+
+    await nova.api.assets.setDesignsVisibility({ body: { assetIds: [smallest[0]!.id], isPublic: false } });
+    expect((await panelOf(nova.channelId)).total).to.equal(before.total);
+  });
+
   it("shows each channel its own streamer's designs only; no brand without an active kit", async () => {
     const panel = await panelOf(rex.channelId);
     expect(panel.channel).to.deep.equal({ display_name: 'RexPlays', brand: null });

@@ -99,12 +99,18 @@ export async function createStreamer(
 export async function generateAssets(
   api: AuraStreamClient,
   assetType: TwitchAssetType,
-  options: { variations?: number; prompt?: string } = {},
+  options: { variations?: number; prompt?: string; publish?: boolean } = {},
 ): Promise<Asset[]> {
   const queued = await api.twitch.generate({
     body: { assetType, customPrompt: options.prompt ?? `showcase ${assetType}`, variations: options.variations ?? 1 },
   });
   const job = await waitForJobEnd(api, queued.id);
   expect(job.status, job.errorMessage ?? '').to.equal('completed');
-  return (await api.generation.getJobAssets({ params: { id: job.id } })).assets;
+  const made = (await api.generation.getJobAssets({ params: { id: job.id } })).assets;
+  if (options.publish === false) {
+    return made;
+  }
+  // new designs are private: a showcase test publishes what it made, as a streamer would
+  return (await api.assets.setDesignsVisibility({ body: { assetIds: made.map((asset) => asset.id), isPublic: true } }))
+    .assets;
 }

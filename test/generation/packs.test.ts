@@ -78,7 +78,11 @@ describe('generation: Twitch packs through the real worker', function () {
   it('documents what each pack holds in the dimensions table', async () => {
     const { api } = await app.createUser();
     const dimensions = await api.twitch.dimensions();
-    expect(dimensions.assetTypes).to.have.length(14);
+    // the spec's 14 Twitch types and the channel-point reward's icon
+    expect(dimensions.assetTypes).to.have.length(15);
+    const rewardIcon = dimensions.assetTypes.find((entry) => entry.assetType === 'reward_icon')!;
+    expect(rewardIcon.sizes.map((size) => size.label)).to.deep.equal(['112x112', '56x56', '28x28']);
+    expect(rewardIcon).to.include({ format: 'png', transparent: true });
     expect(dimensions.genericAssetTypes.map((entry) => entry.assetType).sort()).to.deep.equal(
       ['overlay', 'twitch_badge', 'twitch_banner', 'twitch_emote', 'youtube_thumbnail'].sort(),
     );

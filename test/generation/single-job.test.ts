@@ -104,7 +104,7 @@ describe('generation: a single job through the real worker', () => {
           jobId,
           userId: user.id,
           assetType: 'twitch_emote',
-          isPublic: true,
+          isPublic: false,
           brandKitId: null,
         });
         expect(asset.generationParams).to.include({ provider: 'builtin', aiGenerated: false, stylePreset: 'kawaii' });

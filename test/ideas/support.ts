@@ -73,6 +73,9 @@ export async function refusal(
 }
 
 /** Changes a streamer's ideas settings over HTTP (the dashboard's endpoint). */
-export function configure(streamer: { api: AuraStreamClient }, body: Camelize<UpdateIdeaSettingsBody>) {
+export function configure(
+  streamer: { api: AuraStreamClient },
+  body: Camelize<UpdateIdeaSettingsBody>,
+): ReturnType<AuraStreamClient['ideas']['updateSettings']> {
   return streamer.api.ideas.updateSettings({ body });
 }

@@ -39,7 +39,7 @@ function sendXml(res: ServerResponse, status: number, xml: string): void {
 }
 
 /**
- * A small S3-compatible server on loopback, path-style, one bucket: PutObject, GetObject,
+ * A small S3-compatible server on loopback, path-style, one bucket: HeadBucket, PutObject, GetObject,
  * DeleteObject, DeleteObjects and ListObjectsV2 (at most `pageSize` keys a page, so paging is
  * exercised). Requests must be signed with `accessKeyId`.
  */
@@ -65,7 +65,10 @@ export async function startFakeS3Server(options: {
       return;
     }
     const body = await readBody(req);
-    if (req.method === 'PUT' && key) {
+    if (req.method === 'HEAD' && !key) {
+      requests.push('HEAD HeadBucket');
+      res.writeHead(200).end();
+    } else if (req.method === 'PUT' && key) {
       requests.push('PUT PutObject');
       objects.set(key, {
         data: body,

@@ -116,6 +116,8 @@ describe('the service with STORAGE_DRIVER=s3', () => {
       S3_BUCKET: 'aura-logos',
       S3_ACCESS_KEY_ID: 'service-key',
       S3_SECRET_ACCESS_KEY: 'service-secret',
+      // URLs straight to the bucket (signed ones: signed-urls.test.ts)
+      STORAGE_SIGNED_URLS: 'false',
     });
     try {
       const { api, user } = await app.createUser();

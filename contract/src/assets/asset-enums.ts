@@ -6,7 +6,9 @@ export * from './asset-types';
 /** The 5 generic asset types (`POST /generate`). */
 export const assetTypeSchema = z.enum(ASSET_TYPES).meta({ id: 'AssetType' });
 
-/** The 14 Twitch asset types (`POST /twitch/generate`). */
+/**
+ * The Twitch asset types (`POST /twitch/generate`): the spec's 14 and `reward_icon` (see `asset-types.ts`).
+ */
 export const twitchAssetTypeSchema = z.enum(TWITCH_ASSET_TYPES).meta({ id: 'TwitchAssetType' });
 
 /** The 3 pack types (`POST /twitch/packs`). */

@@ -7,7 +7,11 @@
 export const ASSET_TYPES = ['twitch_emote', 'youtube_thumbnail', 'twitch_banner', 'twitch_badge', 'overlay'] as const;
 export type AssetType = (typeof ASSET_TYPES)[number];
 
-/** The 14 Twitch asset types (`POST /twitch/generate`). */
+/**
+ * The Twitch asset types (`POST /twitch/generate`): the spec's 14 and `reward_icon`, a channel-point
+ * reward's icon (112, 56 and 28 px, transparent), which Twitch's API cannot set, so the streamer
+ * uploads it on Twitch's channel-points page.
+ */
 export const TWITCH_ASSET_TYPES = [
   'emote',
   'badge',
@@ -23,6 +27,7 @@ export const TWITCH_ASSET_TYPES = [
   'brb',
   'ending',
   'chat_box',
+  'reward_icon',
 ] as const;
 export type TwitchAssetType = (typeof TWITCH_ASSET_TYPES)[number];
 

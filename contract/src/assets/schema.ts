@@ -39,6 +39,10 @@ export const generationParamsSchema = z
     size_label: z.string().describe('The size this file is, e.g. `112x112`'),
     twitch_asset_type: twitchAssetTypeSchema.describe('The Twitch layout the asset was made with'),
     pack_type: packTypeSchema.nullable().describe('The pack the asset was made for, if any'),
+    request_prompt: z
+      .string()
+      .nullable()
+      .describe('The streamer’s own words for the generation; null when they gave none (a pack without a theme)'),
     legibility_explanation: z
       .string()
       .nullable()
@@ -64,8 +68,16 @@ export const assetSchema = z
     format: imageFormatSchema,
     url: z.string().describe('Where the owner loads the file from (an unguessable storage URL)'),
     storage_path: z.string().nullable(),
+    thumbnail_url: z
+      .string()
+      .nullable()
+      .describe('A WebP at most 480 px on its longest side, for tiles; null when the file itself is that small'),
     file_size: z.number().int().nullable().describe('Bytes'),
-    is_public: z.boolean().describe('Public assets are served without sign-in at `/api/v1/asset/{id}`'),
+    is_public: z
+      .boolean()
+      .describe(
+        'Published: served without sign-in at `/api/v1/asset/{id}` and shown on the panel. New designs start private.',
+      ),
     prompt_used: z.string().nullable(),
     generation_params: generationParamsSchema,
     viral_score: z
@@ -115,6 +127,37 @@ export const assetDeletionSchema = z
 
 export const visibilityBodySchema = z.object({ is_public: z.boolean() }).meta({ id: 'AssetVisibilityRequest' });
 
+/** The most files one publication request may name: a library page's worth of designs at every size. */
+export const DESIGN_VISIBILITY_MAX_ASSETS = 200;
+
+export const designsVisibilityBodySchema = z
+  .object({
+    asset_ids: z
+      .array(uuidSchema)
+      .min(1)
+      .max(DESIGN_VISIBILITY_MAX_ASSETS)
+      .describe('Any file of each design to change; every size of that design changes with it'),
+    is_public: z.boolean().describe('`true` publishes the designs (the panel shows them); `false` makes them private'),
+  })
+  .meta({ id: 'DesignsVisibilityRequest' });
+
+export const designsVisibilitySchema = z
+  .object({
+    assets: z.array(assetSchema).describe('Every file of the designs named, as they now are'),
+  })
+  .meta({ id: 'DesignsVisibility' });
+
+export const assetSummarySchema = z
+  .object({
+    designs: z
+      .number()
+      .int()
+      .describe('Designs in the library: one variation of one generation, whatever its number of sizes'),
+    published_designs: z.number().int().describe('Designs viewers see on the channel’s panel and through public links'),
+  })
+  .meta({ id: 'AssetSummary' });
+export type AssetSummaryResponse = z.infer<typeof assetSummarySchema>;
+
 /** What anyone may see of a public asset: no owner, job, storage or prompt details. */
 export const publicAssetSchema = z
   .object({
@@ -146,6 +189,29 @@ export const assetEndpoints = {
     query: listAssetsQuerySchema,
     response: assetListSchema,
   }),
+  summary: defineEndpoint({
+    method: 'GET',
+    path: '/api/v1/assets/summary',
+    tag: 'Assets',
+    summary: 'How many designs you have made, and how many you have published',
+    description: 'Counts designs, not files: an emote’s three sizes are one design. Deleted designs do not count.',
+    auth: 'user',
+    response: assetSummarySchema,
+  }),
+  setDesignsVisibility: defineEndpoint({
+    method: 'POST',
+    path: '/api/v1/assets/visibility',
+    tag: 'Assets',
+    summary: 'Publish designs, or make them private, in one action',
+    description:
+      'New designs are private until published. Each id names a design through any of its files; every size of ' +
+      'that design changes together. Making designs private moves their files to new addresses, as ' +
+      '`PUT /api/v1/assets/{id}/visibility` does. 404 when any id is not one of your live assets (nothing changes then).',
+    auth: 'user',
+    body: designsVisibilityBodySchema,
+    response: designsVisibilitySchema,
+    errors: [404],
+  }),
   get: defineEndpoint({
     method: 'GET',
     path: '/api/v1/assets/{id}',
@@ -154,6 +220,19 @@ export const assetEndpoints = {
     auth: 'user',
     params: idParamsSchema,
     response: assetSchema,
+    errors: [404],
+  }),
+  downloadDesign: defineEndpoint({
+    method: 'GET',
+    path: '/api/v1/assets/{id}/download',
+    tag: 'Assets',
+    summary: 'Download every size of a design as one zip',
+    description:
+      'The design the asset belongs to, at every size it was made (`emote_112x112.png`, `emote_56x56.png`, …), and a ' +
+      'README.txt with where to upload it and each file beside the destination’s upload limit.',
+    auth: 'user',
+    params: idParamsSchema,
+    responseKind: 'binary',
     errors: [404],
   }),
   delete: defineEndpoint({
@@ -210,7 +289,7 @@ export const assetEndpoints = {
     path: '/api/v1/asset/{id}/image',
     tag: 'Assets',
     summary: 'A public asset’s image file (no sign-in)',
-    description: `The PNG or JPEG itself, with an ETag (its SHA-256) and \`Cache-Control: public\`; 304 to a matching If-None-Match. ${notFoundNote}`,
+    description: `The PNG or JPEG itself, with an ETag (its SHA-256) and \`Cache-Control: public\`; 304 to a matching If-None-Match. With signed file URLs (\`STORAGE_SIGNED_URLS\`), a 302 to the file's signed, expiring URL in the object store instead. ${notFoundNote}`,
     auth: 'none',
     params: idParamsSchema,
     responseKind: 'binary',

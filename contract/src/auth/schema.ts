@@ -8,6 +8,7 @@ import {
   userRoleSchema,
   utf8ByteLength,
 } from '../core/common';
+import { twitchScopeSetSchema } from '../twitch/schema';
 
 /** Passwords: the length rules every client can check; the rest of the policy runs on the server. */
 export const PASSWORD_MIN_LENGTH = 8;
@@ -176,6 +177,25 @@ export const oauthStartResponseSchema = z
   })
   .meta({ id: 'OAuthStartResponse' });
 
+export const oauthStartQuerySchema = z.object({
+  scopes: twitchScopeSetSchema
+    .optional()
+    .describe(
+      'Connecting (with a bearer token) for a feature: its named scopes are asked besides those already granted (incremental consent)',
+    ),
+});
+
+/** Which sign-in providers this server offers, so clients never show one that cannot work. */
+export const authProvidersResponseSchema = z
+  .object({
+    twitch: z.object({
+      configured: z.boolean().describe('Twitch has a client id and secret on this server'),
+      simulated: z.boolean().describe("The simulated Twitch of development (`npm start` without Twitch's credentials)"),
+    }),
+  })
+  .meta({ id: 'AuthProviders' });
+export type AuthProvidersResponse = z.infer<typeof authProvidersResponseSchema>;
+
 export const oauthCallbackQuerySchema = z.object({
   code: z.string().max(512).optional(),
   state: z.string().max(256).optional(),
@@ -329,6 +349,14 @@ export const authEndpoints = {
     response: messageResponseSchema,
     errors: [400, 429],
   }),
+  providers: defineEndpoint({
+    method: 'GET',
+    path: '/api/v1/auth/providers',
+    tag: 'Auth',
+    summary: 'The sign-in providers this server offers',
+    auth: 'none',
+    response: authProvidersResponseSchema,
+  }),
   startOAuth: defineEndpoint({
     method: 'POST',
     path: '/api/v1/auth/oauth/{provider}',
@@ -338,6 +366,7 @@ export const authEndpoints = {
       "Returns the provider's authorization URL and binds its `state` to this browser with a cookie. With a bearer token, the provider account is linked to the signed-in user.",
     auth: 'optional',
     params: oauthProviderParamsSchema,
+    query: oauthStartQuerySchema,
     response: oauthStartResponseSchema,
     errors: [404, 429, 503],
   }),

@@ -70,6 +70,28 @@ export const errorCodes = {
   ideaAlreadyVoted: 'idea_already_voted',
   /** 403: only the streamer and the moderators they allow may approve or reject. */
   ideaModerationForbidden: 'idea_moderation_forbidden',
+  /** 503: sign-in with a provider this server has no credentials for (`GET /auth/providers` tells). */
+  providerNotConfigured: 'provider_not_configured',
+  /** 409: the feature needs a Twitch connection and there is none. */
+  twitchNotConnected: 'twitch_not_connected',
+  /** 409: Twitch no longer accepts the connection's tokens: connect Twitch again. */
+  twitchConnectionRevoked: 'twitch_connection_revoked',
+  /** 403: the Twitch connection lacks scopes the feature needs; `details.missing_scopes`, `details.scope_set`. */
+  twitchScopesMissing: 'twitch_scopes_missing',
+  /** 429: Twitch's Helix rate limit is used up; `details.retry_after_seconds`. */
+  twitchRateLimited: 'twitch_rate_limited',
+  /** 403: channel points exist only for Twitch affiliates and partners. */
+  channelPointsUnavailable: 'channel_points_unavailable',
+  /** 409: the channel already has Twitch's maximum of 50 custom rewards. */
+  channelPointsRewardLimit: 'channel_points_reward_limit',
+  /** 409: the channel has another reward with this title. */
+  channelPointsDuplicateTitle: 'channel_points_duplicate_title',
+  /** 403: a service credential acting for a channel its scope does not cover (or whose bot is off). */
+  serviceChannelForbidden: 'service_channel_forbidden',
+  /** 404: the dashboard's simulated chat needs the simulated Twitch of development. */
+  simulatedChatUnavailable: 'simulated_chat_unavailable',
+  /** 409: the bot account's tokens changed hands (another account was connected meanwhile). */
+  botAccountChanged: 'bot_account_changed',
 } as const;
 
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

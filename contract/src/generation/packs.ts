@@ -7,15 +7,18 @@ import { twitchAssetTypeSchema, type PackType, type TwitchAssetType } from '../a
  */
 const starterPack: readonly TwitchAssetType[] = ['emote', 'badge', 'panel', 'banner', 'offline_screen'];
 
+/** The spec's 14 types; the reward icon is made with the channel-point reward, not in packs. */
+const completePack: readonly TwitchAssetType[] = twitchAssetTypeSchema.options.filter((type) => type !== 'reward_icon');
+
 export const PACK_CONTENTS: Readonly<Record<PackType, readonly TwitchAssetType[]>> = {
   starter: starterPack,
   pro: [...starterPack, 'overlay', 'alert', 'starting_soon', 'brb', 'ending'],
-  complete: twitchAssetTypeSchema.options,
+  complete: completePack,
 };
 
 /** What each pack is for, in a sentence that names what it adds to the smaller one. */
 export const PACK_DESCRIPTIONS: Readonly<Record<PackType, string>> = {
   starter: 'The essentials to launch: emote, badge, panel, banner, offline screen.',
   pro: 'Starter plus overlay, alert, starting soon, BRB and ending scenes.',
-  complete: `All ${twitchAssetTypeSchema.options.length} Twitch asset types. Rebrand in one click.`,
+  complete: `All ${completePack.length} Twitch asset types. Rebrand in one click.`,
 };

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { defineEndpoint } from '../core/endpoint';
-import { GENERATION_PROMPT_MAX_LENGTH } from './limits';
+import { GENERATION_MAX_VARIATIONS, GENERATION_PROMPT_MAX_LENGTH } from './limits';
 import { cursorPageQuerySchema, idParamsSchema, isoDateTimeSchema, uuidSchema } from '../core/common';
 import {
   anyAssetTypeSchema,
@@ -71,7 +71,7 @@ export const jobSchema = z
     brand_kit_id: uuidSchema.nullable(),
     platform_context: platformContextSchema.nullable(),
     style_preset: stylePresetSchema.nullable(),
-    variations: z.number().int().min(1).max(4),
+    variations: z.number().int().min(1).max(GENERATION_MAX_VARIATIONS),
     total_assets: z.number().int().describe('Files the job makes: variations × the sizes the type needs'),
     completed_assets: z.number().int(),
     failed_assets: z.number().int(),
@@ -102,7 +102,7 @@ const variationsSchema = z
   .number()
   .int()
   .min(1)
-  .max(4)
+  .max(GENERATION_MAX_VARIATIONS)
   .default(1)
   .describe('How many different designs to make to pick from (1–4); each counts against the monthly quota');
 
@@ -189,7 +189,7 @@ export const assetDimensionsSchema = z
 
 export const dimensionsResponseSchema = z
   .object({
-    asset_types: z.array(assetDimensionsSchema).describe('The 14 Twitch asset types'),
+    asset_types: z.array(assetDimensionsSchema).describe("The Twitch asset types: the spec's 14 and `reward_icon`"),
     generic_asset_types: z.array(assetDimensionsSchema).describe('The 5 types of `POST /generate`'),
     packs: z
       .array(z.object({ pack_type: packTypeSchema, asset_types: z.array(twitchAssetTypeSchema) }))

@@ -347,10 +347,27 @@ export const ideaEndpoints = {
     path: '/api/v1/ideas/{id}',
     tag,
     summary: 'Delete an idea and its votes',
-    description: 'Assets it led to stay in your library. A pending idea is rejected first (refunding a redemption).',
+    description:
+      'Assets it led to stay in your library. A pending idea is rejected first (refunding a redemption); ' +
+      'one being made answers 409 `idea_not_pending` until it is ready or has failed.',
     auth: 'user',
     params: idParamsSchema,
     status: 204,
-    errors: [404],
+    errors: [404, 409],
   }),
 };
+
+/** What places an idea in the approval queue. */
+export interface IdeaQueuePosition {
+  votes: number;
+  /** ISO 8601. */
+  createdAt: string;
+  id: string;
+}
+
+/** The approval queue's order (`order=queue`): most votes first, then oldest, then by id. */
+export function compareIdeaQueuePositions(a: IdeaQueuePosition, b: IdeaQueuePosition): number {
+  return (
+    b.votes - a.votes || Date.parse(a.createdAt) - Date.parse(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}

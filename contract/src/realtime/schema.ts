@@ -20,3 +20,20 @@ export const connectionEndedEventSchema = z
   })
   .meta({ id: 'ConnectionEnded' });
 export type ConnectionEndedEvent = z.infer<typeof connectionEndedEventSchema>;
+
+/** socket.io events about the streamer's Twitch connection and channel-point reward. */
+export const realtimeTwitchEvents = {
+  /** The connection's status changed (Twitch no longer accepts the tokens: `status: 'revoked'`). */
+  connection: 'twitch.connection',
+  /** The reward's state changed outside the streamer's request (a revocation, a reconnect). */
+  channelPoints: 'channel_points.state',
+} as const;
+
+export const twitchConnectionEventSchema = z
+  .object({
+    status: z.enum(['active', 'revoked', 'disconnected']),
+    reason: z.string().nullable(),
+    message: z.string(),
+  })
+  .meta({ id: 'TwitchConnectionEvent' });
+export type TwitchConnectionEvent = z.infer<typeof twitchConnectionEventSchema>;

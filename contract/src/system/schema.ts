@@ -15,7 +15,11 @@ const dependencyStatusSchema = z.object({
 export const readinessResponseSchema = z
   .object({
     status: z.enum(['ready', 'not_ready']),
-    checks: z.object({ mongodb: dependencyStatusSchema, redis: dependencyStatusSchema }),
+    checks: z.object({
+      mongodb: dependencyStatusSchema,
+      redis: dependencyStatusSchema,
+      storage: dependencyStatusSchema.describe('The file store: the S3 bucket, or the local files folder'),
+    }),
   })
   .meta({ id: 'ReadinessResponse' });
 
@@ -34,7 +38,7 @@ export const systemEndpoints = {
     method: 'GET',
     path: '/ready',
     tag: 'System',
-    summary: 'Readiness: MongoDB and Redis answer (503 naming what is down otherwise)',
+    summary: 'Readiness: MongoDB, Redis and the file store answer (503 naming what is down otherwise)',
     auth: 'none',
     response: readinessResponseSchema,
     errors: [503],

@@ -1,12 +1,18 @@
 import {
   adminEndpoints,
+  chatBotAdminEndpoints,
+  chatBotEndpoints,
   analyticsEndpoints,
   assetEndpoints,
   authEndpoints,
   brandKitEndpoints,
+  channelPointsEndpoints,
   coachEndpoints,
   createApiClient,
   generationEndpoints,
+  ideaEndpoints,
+  twitchConnectionEndpoints,
+  planEndpoints,
   twitchEndpoints,
   type ApiClient,
   type ApiClientOptions,
@@ -22,7 +28,13 @@ const dashboardEndpoints = {
   coach: coachEndpoints,
   generation: generationEndpoints,
   twitch: twitchEndpoints,
+  twitchConnection: twitchConnectionEndpoints,
+  channelPoints: channelPointsEndpoints,
   assets: assetEndpoints,
+  ideas: ideaEndpoints,
+  plans: planEndpoints,
+  chatBot: chatBotEndpoints,
+  chatBotAdmin: chatBotAdminEndpoints,
 };
 
 /** The dashboard's typed client: `api.brandKits.activate({ params: { id } })`. */

@@ -3,9 +3,12 @@ import {
   camelizeKeys,
   realtimeConnectionEvents,
   realtimeJobEvents,
+  REALTIME_LIVE_EVENT,
+  realtimeTwitchEvents,
   type Camelize,
   type ConnectionEndedEvent,
   type JobEvent,
+  type LiveEvent,
 } from '@aurastream/contract';
 import { credentials } from './credentials';
 import { session } from './session';
@@ -19,6 +22,11 @@ let connected = false;
 let socket: Socket | null = null;
 let refusedInARow = 0;
 const listeners = new Set<Listener>();
+const liveListeners = new Set<(event: LiveEvent) => void>();
+
+export type TwitchEventName = (typeof realtimeTwitchEvents)[keyof typeof realtimeTwitchEvents];
+type TwitchListener = (name: TwitchEventName, payload: unknown) => void;
+const twitchListeners = new Set<TwitchListener>();
 
 export function isRealtimeConnected(): boolean {
   return connected;
@@ -66,6 +74,13 @@ function connect(): void {
       }
     });
   });
+  for (const name of Object.values(realtimeTwitchEvents)) {
+    created.on(name, (payload: unknown) => {
+      for (const listener of [...twitchListeners]) {
+        listener(name, camelizeKeys(payload));
+      }
+    });
+  }
   for (const name of Object.values(realtimeJobEvents)) {
     created.on(name, (payload: unknown) => {
       const event = camelizeKeys(payload) as RealtimeJobEvent;
@@ -74,6 +89,12 @@ function connect(): void {
       }
     });
   }
+  // the channel's live events (ideas, votes, progress), in their wire shape: the contract's union
+  created.on(REALTIME_LIVE_EVENT, (payload: LiveEvent) => {
+    for (const listener of [...liveListeners]) {
+      listener(payload);
+    }
+  });
 }
 
 function disconnect(): void {
@@ -87,6 +108,23 @@ export function subscribeJobEvents(listener: Listener): () => void {
   connect();
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** The signed-in streamer's channel live events (snake_case, as the contract's `LiveEvent`). */
+export function subscribeLiveEvents(listener: (event: LiveEvent) => void): () => void {
+  connect();
+  liveListeners.add(listener);
+  return () => liveListeners.delete(listener);
+}
+
+/**
+ * Notices about the streamer's Twitch connection and channel-point reward (Twitch stopped accepting
+ * the connection, Twitch revoked the reward's subscription), camelised.
+ */
+export function subscribeTwitchEvents(listener: TwitchListener): () => void {
+  connect();
+  twitchListeners.add(listener);
+  return () => twitchListeners.delete(listener);
 }
 
 session.subscribe((state) => {

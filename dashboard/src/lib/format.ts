@@ -41,6 +41,20 @@ export function formatNumber(value: number): string {
   return new Intl.NumberFormat().format(value);
 }
 
+/** `1 file`, `3 files`, `1,200 designs`: a number with its noun in the right number. */
+export function countOf(count: number, noun: string, plural = `${noun}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? noun : plural}`;
+}
+
+/** A job's status as a sentence reads it. */
+export const jobStatusNames: Record<'queued' | 'processing' | 'completed' | 'failed' | 'cancelled', string> = {
+  queued: 'Queued',
+  processing: 'Rendering',
+  completed: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
 const assetTypeNames: Record<string, string> = {
   twitch_emote: 'Emote',
   youtube_thumbnail: 'YouTube thumbnail',

@@ -1,6 +1,18 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { IconButton } from './button';
+import { createStore, type Store } from '../lib/store';
+
+/**
+ * The modal dialogs open now, the topmost last. A modal dialog sits in the browser's top layer and
+ * makes the rest of the page inert, so whatever must stay visible and usable above it (the toasts)
+ * renders inside the topmost one.
+ */
+export const openDialogs: Store<HTMLDialogElement[]> = createStore<HTMLDialogElement[]>([]);
+
+function trackOpen(dialog: HTMLDialogElement, open: boolean): void {
+  openDialogs.set((list) => [...list.filter((item) => item !== dialog), ...(open ? [dialog] : [])]);
+}
 
 interface ModalProps {
   open: boolean;
@@ -65,10 +77,21 @@ export function Modal({
     }
     if (open && !dialog.open) {
       dialog.showModal();
+      trackOpen(dialog, true);
     } else if (!open && dialog.open) {
       dialog.close();
+      trackOpen(dialog, false);
     }
   }, [open]);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    return () => {
+      if (dialog) {
+        trackOpen(dialog, false);
+      }
+    };
+  }, []);
 
   useEffect(() => {
     const dialog = ref.current;

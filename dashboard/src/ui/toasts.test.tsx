@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { eventually, flush, mount, unmountAll } from '../testing/render';
 import { notify, offerUndo, ToastRegion } from './toasts';
+import { Modal } from './modal';
 
 describe('toasts', () => {
   let realNow: () => number;
@@ -58,5 +59,23 @@ describe('toasts', () => {
     const shown = [...root.querySelectorAll('.toast-message')].map((element) => element.textContent);
     expect(shown).to.deep.equal(['three', 'four', 'five', 'Upload failed']);
     expect(root.querySelector('.toast-error')!.getAttribute('role')).to.equal('alert');
+  });
+
+  it('shows toasts inside an open dialog, above it, and back on the page once it closes', () => {
+    const region = mount(<ToastRegion />);
+    const page = mount(
+      <Modal open onClose={() => undefined} title="Emote">
+        <p>detail</p>
+      </Modal>,
+    );
+    flush(() => notify('success', 'Public link copied'));
+    const dialog = page.querySelector('dialog')!;
+    expect(dialog.querySelector('.toast-region')?.textContent).to.include('Public link copied');
+    expect(region.querySelector('.toast-region')).to.equal(null);
+
+    unmountAll();
+    const again = mount(<ToastRegion />);
+    flush(() => notify('info', 'Back on the page'));
+    expect(again.querySelector('.toast-region')?.textContent).to.include('Back on the page');
   });
 });

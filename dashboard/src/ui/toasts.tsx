@@ -1,6 +1,8 @@
+import { createPortal } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { createStore, useStore } from '../lib/store';
 import { Icon, type IconName } from './icons';
+import { openDialogs } from './modal';
 
 export type ToastKind = 'success' | 'error' | 'info' | 'undo';
 
@@ -97,8 +99,17 @@ function UndoCountdown({ toast }: { toast: Toast }) {
   );
 }
 
-/** The toast stack; polite for news, assertive for errors. */
+/**
+ * The toast stack; polite for news, assertive for errors. While a modal dialog is open, the stack
+ * renders inside the topmost one: elsewhere it would be drawn under the dialog and be inert.
+ */
 export function ToastRegion() {
+  const host = useStore(openDialogs).at(-1);
+  const region = <ToastList />;
+  return host ? createPortal(region, host) : region;
+}
+
+function ToastList() {
   const list = useStore(toasts);
   return (
     <div class="toast-region" aria-live="polite" aria-relevant="additions">

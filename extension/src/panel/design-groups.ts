@@ -3,7 +3,17 @@ import type { ShowcaseItem } from './api';
 
 /** How viewers meet designs: a generic type is in the group of the Twitch type it is made as. */
 export type DesignGroup =
-  'emote' | 'badge' | 'panel' | 'banner' | 'thumbnail' | 'overlay' | 'alert' | 'scene' | 'schedule' | 'chat_box';
+  | 'emote'
+  | 'badge'
+  | 'reward_icon'
+  | 'panel'
+  | 'banner'
+  | 'thumbnail'
+  | 'overlay'
+  | 'alert'
+  | 'scene'
+  | 'schedule'
+  | 'chat_box';
 
 const groupOfType: Record<TwitchAssetType, DesignGroup> = {
   emote: 'emote',
@@ -20,6 +30,7 @@ const groupOfType: Record<TwitchAssetType, DesignGroup> = {
   transition: 'scene',
   schedule: 'schedule',
   chat_box: 'chat_box',
+  reward_icon: 'reward_icon',
 };
 
 const groupLabels: Record<DesignGroup, { one: string; many: string }> = {
@@ -33,6 +44,7 @@ const groupLabels: Record<DesignGroup, { one: string; many: string }> = {
   scene: { one: 'Scene', many: 'Scenes' },
   schedule: { one: 'Schedule', many: 'Schedules' },
   chat_box: { one: 'Chat box', many: 'Chat boxes' },
+  reward_icon: { one: 'Reward icon', many: 'Reward icons' },
 };
 
 /** What a single design is called, more precisely than its group (a scene is "Be right back"). */
@@ -58,7 +70,7 @@ export function designLabel(item: Pick<ShowcaseItem, 'assetType'>): string {
 
 /** Chat-sized designs show as small square tiles; everything else as wide cards. */
 export function isChatSized(group: DesignGroup): boolean {
-  return group === 'emote' || group === 'badge';
+  return group === 'emote' || group === 'badge' || group === 'reward_icon';
 }
 
 export interface DesignSection {

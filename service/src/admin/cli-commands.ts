@@ -13,7 +13,7 @@ import { AuditLog } from '../audit/audit-log';
 import { AuditLogRepository, type AuditRecord } from '../audit/audit-log.repository';
 import { registerAuditRecordModel } from '../audit/audit-record.model';
 import { RoleChangeService } from '../users/role-change.service';
-import { noBotChannels, streamerChannelsFrom } from '../service-credentials/channel-access';
+import { botChannelsNotChecked, streamerChannelsFrom } from '../service-credentials/channel-access';
 import { createServiceCredentialsFeature } from '../service-credentials/feature';
 import { createPlatformConnections } from '../twitch/feature';
 import { createAdminFeature } from './feature';
@@ -105,7 +105,7 @@ async function run(command: CliCommand): Promise<void> {
     const serviceCredentials = createServiceCredentialsFeature({
       connection,
       streamers: streamerChannelsFrom(createPlatformConnections({ config, connection, logger })),
-      botChannels: noBotChannels,
+      botChannels: botChannelsNotChecked,
     }).api;
     switch (command.kind) {
       case 'set-tier':

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../shared/errors';
 import type { UserId } from '../users/user.repository';
-import type { Asset, AssetFilters, AssetRepository } from './asset.repository';
+import type { Asset, AssetFilters, AssetRepository, DesignCounts } from './asset.repository';
 import type { AssetPurger } from './asset-purger';
 import type { GeneratedAssetStore } from './generated-asset-store';
 import { decodePageCursor, toPage } from './page-cursor';
@@ -81,6 +81,71 @@ export class AssetLibraryService {
   }
 
   /**
+   * Publishes designs, or makes them private, as one action: each id names a design through any of
+   * its files, and every size of that design changes. Nothing changes when an id is not one of the
+   * owner's live assets.
+   */
+  async setDesignsVisibility(owner: UserId, assetIds: string[], isPublic: boolean): Promise<Asset[]> {
+    const unique = [...new Set(assetIds)];
+    const named = await this.assets.findManyByIds(owner, unique);
+    if (named.length !== unique.length) {
+      const found = new Set(named.map((asset) => asset.id));
+      throw new NotFoundError('The asset', 'asset_not_found', {
+        missing: unique.filter((id) => !found.has(id)),
+      });
+    }
+    const designs = new Map(
+      named.map((asset) => [
+        `${asset.job_id}:${asset.generation_params.variation}`,
+        { job_id: asset.job_id, variation: asset.generation_params.variation },
+      ]),
+    );
+    const files = await this.assets.findDesignFiles(owner, [...designs.values()]);
+    const changing = files.filter((file) => file.is_public !== isPublic);
+    if (isPublic) {
+      await this.assets.publish(
+        owner,
+        changing.map((file) => file.id),
+      );
+    } else {
+      // one at a time: each file moves to a new address, as a single change does
+      for (const file of changing) {
+        await this.setVisibility(owner, file.id, false);
+      }
+    }
+    return this.assets.findManyByIds(
+      owner,
+      files.map((file) => file.id),
+    );
+  }
+
+  /**
+   * Every size of the design one of whose files is `assetId`, largest first, with the bytes of each
+   * (for the design's zip). 404 when the asset is not the owner's, or a file is gone.
+   */
+  async designFiles(owner: UserId, assetId: string): Promise<Array<{ asset: Asset; data: Buffer }>> {
+    const named = found(await this.assets.findById(owner, assetId));
+    const files = await this.assets.findDesignFiles(owner, [
+      { job_id: named.job_id, variation: named.generation_params.variation },
+    ]);
+    files.sort((a, b) => b.width * b.height - a.width * a.height);
+    return Promise.all(
+      files.map(async (asset) => {
+        const data = await this.files.read(asset);
+        if (!data) {
+          throw notFound();
+        }
+        return { asset, data };
+      }),
+    );
+  }
+
+  /** How many designs the owner has made (deleted ones aside) and how many are published. */
+  async summary(owner: UserId): Promise<DesignCounts> {
+    return this.assets.countDesigns(owner);
+  }
+
+  /**
    * Hides the asset at once. Unless `permanent`, the row and file stay for the grace period so the
    * dashboard's undo can restore it; a scheduled job removes them afterwards.
    */
@@ -105,6 +170,15 @@ export class AssetLibraryService {
   /** A public asset; private, deleted and missing ones are the same 404. */
   async getPublic(id: string): Promise<Asset> {
     return found(await this.assets.findPublicById(id));
+  }
+
+  /** A public asset and its file's storage key (the file itself is not read). */
+  async getPublicImageKey(id: string): Promise<{ asset: Asset; storageKey: string }> {
+    const asset = await this.getPublic(id);
+    if (!asset.storage_path) {
+      throw notFound();
+    }
+    return { asset, storageKey: asset.storage_path };
   }
 
   async getPublicImage(id: string): Promise<PublicAssetImage> {

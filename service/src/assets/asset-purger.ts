@@ -4,6 +4,7 @@ import type { UserId } from '../users/user.repository';
 import type { UserDataOwner } from '../users/user-data-owner';
 import type { Asset, AssetRepository } from './asset.repository';
 import { generatedFilesPrefix } from './generated-asset-store';
+import { thumbnailKeyOf } from './thumbnails';
 
 /**
  * Ends deletions: once an asset's undo period is over (or the owner confirmed), its file and row
@@ -34,6 +35,7 @@ export class AssetPurger implements UserDataOwner {
     // the file first: a row without a file is visible as broken, a file without a row would leak
     if (asset.storage_path) {
       await this.storage.delete(asset.storage_path);
+      await this.storage.delete(thumbnailKeyOf(asset.storage_path));
     }
     await this.assets.deleteRows(asset.user_id, [asset.id]);
   }

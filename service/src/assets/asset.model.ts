@@ -16,6 +16,8 @@ export interface AssetFields {
   format: 'png' | 'jpeg';
   url: string;
   storage_path: string | null;
+  /** A small WebP of a large file for tiles (thumbnails.ts); null when the file is small itself. */
+  thumbnail_url: string | null;
   file_size: number | null;
   is_public: boolean;
   prompt_used: string | null;
@@ -39,8 +41,10 @@ const assetSchema = defineSchema<AssetFields>(
     format: { type: String, enum: ['png', 'jpeg'], default: 'png' },
     url: { type: String, required: true },
     storage_path: { type: String, default: null },
+    thumbnail_url: { type: String, default: null },
     file_size: { type: Number, default: null },
-    is_public: { type: Boolean, default: true },
+    // new designs start private (publication.ts); rows written before that rule keep what they had
+    is_public: { type: Boolean, default: false },
     prompt_used: { type: String, default: null },
     generation_params: { type: Schema.Types.Mixed, required: true },
     viral_score: { type: Number, default: null, min: 0, max: 100 },

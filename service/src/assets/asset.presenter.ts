@@ -14,10 +14,12 @@ export function presentAsset(asset: Asset): AssetResponse {
     format: asset.format,
     url: asset.url,
     storage_path: asset.storage_path,
+    thumbnail_url: asset.thumbnail_url ?? null,
     file_size: asset.file_size,
     is_public: asset.is_public,
     prompt_used: asset.prompt_used,
-    generation_params: asset.generation_params,
+    // files made before the streamer's words were kept have none
+    generation_params: { ...asset.generation_params, request_prompt: asset.generation_params.request_prompt ?? null },
     viral_score: asset.viral_score,
     created_at: asset.created_at.toISOString(),
   };

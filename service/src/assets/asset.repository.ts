@@ -10,8 +10,20 @@ export interface Asset extends Omit<AssetFields, 'user_id'> {
   user_id: UserId;
 }
 
-/** The fields the generation engine writes for one file; `created_at` and `is_public` keep their defaults. */
+/** The fields the generation engine writes for one file; `created_at` and `is_public` are set once, on insert. */
 export type GeneratedAssetFields = Omit<AssetFields, 'user_id' | 'created_at' | 'is_public' | 'deleted_at'>;
+
+/** One design: a variation of a job, at every size it was made at. */
+export interface DesignRef {
+  job_id: string;
+  variation: number;
+}
+
+/** How many designs a library holds, and how many of them viewers see. */
+export interface DesignCounts {
+  designs: number;
+  published_designs: number;
+}
 
 export interface AssetFilters {
   asset_type?: AnyAssetType;
@@ -66,6 +78,45 @@ export class AssetRepository {
     return ids.map((id) => byId.get(id)).filter((asset): asset is Asset => asset !== undefined);
   }
 
+  /** Every live file of the given designs, in no particular order. */
+  async findDesignFiles(owner: UserId, designs: DesignRef[]): Promise<Asset[]> {
+    if (designs.length === 0) {
+      return [];
+    }
+    const documents = await this.model
+      .find({
+        user_id: owner,
+        ...live,
+        $or: designs.map((design) => ({ job_id: design.job_id, 'generation_params.variation': design.variation })),
+      })
+      .lean<AssetDocument[]>();
+    return documents.map(present);
+  }
+
+  /** Makes files public in one write (publishing needs no move: private files' addresses are new already). */
+  async publish(owner: UserId, ids: string[]): Promise<void> {
+    await this.model.updateMany({ _id: { $in: ids }, user_id: owner, ...live }, { $set: { is_public: true } });
+  }
+
+  /**
+   * Counts designs, not files: an emote is three files but one design. A design counts as published
+   * when any of its files is public, as the panel shows it then.
+   */
+  async countDesigns(owner: UserId): Promise<DesignCounts> {
+    const [counts] = await this.model.aggregate<DesignCounts>([
+      { $match: { user_id: owner, ...live } },
+      {
+        $group: {
+          _id: { job: '$job_id', variation: '$generation_params.variation' },
+          published: { $max: { $cond: ['$is_public', 1, 0] } },
+        },
+      },
+      { $group: { _id: null, designs: { $sum: 1 }, published_designs: { $sum: '$published' } } },
+      { $project: { _id: 0, designs: 1, published_designs: 1 } },
+    ]);
+    return counts ?? { designs: 0, published_designs: 0 };
+  }
+
   /** Anyone's asset, if and only if it is public and not deleted (the public endpoint). */
   async findPublicById(id: string): Promise<Asset | null> {
     const document = await this.model.findOne({ _id: id, is_public: true, ...live }).lean<AssetDocument>();
@@ -112,7 +163,7 @@ export class AssetRepository {
     owner: UserId,
     id: string,
     isPublic: boolean,
-    relocation?: { from: string; url: string; storage_path: string },
+    relocation?: { from: string; url: string; storage_path: string; thumbnail_url: string | null },
   ): Promise<Asset | null> {
     const document = await this.model
       .findOneAndUpdate(
@@ -120,7 +171,9 @@ export class AssetRepository {
         {
           $set: {
             is_public: isPublic,
-            ...(relocation ? { url: relocation.url, storage_path: relocation.storage_path } : {}),
+            ...(relocation
+              ? { url: relocation.url, storage_path: relocation.storage_path, thumbnail_url: relocation.thumbnail_url }
+              : {}),
           },
         },
         { returnDocument: 'after' },

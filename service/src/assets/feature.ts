@@ -1,9 +1,11 @@
 import type { Agenda } from 'agenda';
+import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Config } from '../config';
+import { cacheScopes, ReadCache, ReadCacheInvalidator } from '../db/read-cache';
 import type { Feature } from '../feature';
 import type { Logger } from '../shared/logger';
-import type { FileStorage } from '../storage';
+import type { FileStorage, SignedFileUrls } from '../storage';
 import { registerAssetModel } from './asset.model';
 import { AssetRepository } from './asset.repository';
 import { AssetLibraryService } from './asset-library.service';
@@ -16,8 +18,11 @@ import { createAssetRouter } from './routes';
 
 export interface AssetsFeatureDependencies {
   connection: Connection;
+  redis: Redis;
   storage: FileStorage;
-  config: Pick<Config, 'jobs' | 'assets' | 'http'>;
+  config: Pick<Config, 'jobs' | 'assets' | 'http' | 'cache'>;
+  /** When set, the public image endpoint redirects to the file's signed URL instead of streaming it. */
+  signedFileUrls?: SignedFileUrls | null;
   logger: Logger;
 }
 
@@ -30,7 +35,11 @@ export function createAssetsFeature(options: AssetsFeatureDependencies) {
   const { config } = options;
   const graceMs = config.assets.deleteGraceSeconds * 1000;
   const repository = new AssetRepository(registerAssetModel(options.connection));
-  const files = new GeneratedAssetStore(repository, options.storage);
+  const invalidator = new ReadCacheInvalidator(options.redis);
+  // new files change what the owner's cached answers (the panel's showcase) list
+  const files = new GeneratedAssetStore(repository, options.storage, (owner, assetIds) =>
+    invalidator.invalidate(cacheScopes.owner(owner), ...assetIds.map(cacheScopes.asset)),
+  );
   const purger = new AssetPurger(repository, options.storage, graceMs, options.logger);
 
   let scheduler: Agenda | null = null;
@@ -47,7 +56,13 @@ export function createAssetsFeature(options: AssetsFeatureDependencies) {
     graceMs,
   );
 
-  const api = createAssetsApi({ library, publicUrl: config.http.publicUrl });
+  const api = createAssetsApi({
+    library,
+    publicUrl: config.http.publicUrl,
+    publicAnswers: new ReadCache(options.redis, 'public-asset', config.cache.readSeconds),
+    cacheScopes: invalidator,
+    signedFileUrls: options.signedFileUrls ?? null,
+  });
 
   const feature: Feature = {
     name: 'assets',

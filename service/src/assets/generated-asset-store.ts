@@ -3,15 +3,22 @@ import type { FileStorage } from '../storage';
 import type { UserId } from '../users/user.repository';
 import type { AssetRepository, Asset, GeneratedAssetFields } from './asset.repository';
 import type { GenerationParams } from '@aurastream/contract';
+import { NEW_DESIGNS_ARE_PUBLIC } from './publication';
+import { needsThumbnail, renderThumbnail, thumbnailKeyOf } from './thumbnails';
+
+/** Where a file lives after a move. */
+export interface FileAddress {
+  url: string;
+  storage_path: string;
+  thumbnail_url: string | null;
+}
 
 /** One rendered file the generation engine hands over, under the id it derived for it. */
 export interface GeneratedFile extends Omit<
   GeneratedAssetFields,
-  'url' | 'storage_path' | 'file_size' | 'generation_params'
+  'url' | 'storage_path' | 'thumbnail_url' | 'file_size' | 'generation_params'
 > {
   id: string;
-  /** Whether the file starts public (the streamer's own work) or private (a viewer's idea). */
-  is_public: boolean;
   data: Buffer;
   generation_params: Omit<GenerationParams, 'sha256'>;
 }
@@ -50,22 +57,28 @@ export class GeneratedAssetStore {
   constructor(
     private readonly assets: AssetRepository,
     private readonly storage: FileStorage,
+    /** Told once rows were written or removed (cached answers listing them are out of date). */
+    private readonly changed: (owner: UserId, assetIds: string[]) => Promise<void> = async () => undefined,
   ) {}
 
   async save(owner: UserId, files: GeneratedFile[]): Promise<Asset[]> {
     // the files first: a row never points at a file that is not there
     const rows = await Promise.all(
-      files.map(async ({ id, data, generation_params, is_public, ...fields }) => {
+      files.map(async ({ id, data, generation_params, ...fields }) => {
         const key = generatedFileKey(owner, fields.job_id, id, fields.format);
         const stored = await this.storage.put(key, data, contentTypes[fields.format]);
+        const thumbnail = needsThumbnail(fields.width, fields.height)
+          ? await this.storage.put(thumbnailKeyOf(key), await renderThumbnail(data), 'image/webp')
+          : null;
         const sha256 = createHash('sha256').update(data).digest('hex');
         return {
           id,
-          is_public,
+          is_public: NEW_DESIGNS_ARE_PUBLIC,
           fields: {
             ...fields,
             url: stored.url,
             storage_path: stored.key,
+            thumbnail_url: thumbnail?.url ?? null,
             file_size: stored.size,
             generation_params: { ...generation_params, sha256 },
           },
@@ -73,6 +86,10 @@ export class GeneratedAssetStore {
       }),
     );
     await this.assets.upsertGenerated(owner, rows);
+    await this.changed(
+      owner,
+      rows.map((row) => row.id),
+    );
     return this.assets.findManyByIds(
       owner,
       files.map((file) => file.id),
@@ -84,13 +101,12 @@ export class GeneratedAssetStore {
     if (assets.length === 0) {
       return;
     }
-    await this.assets.deleteRows(
-      owner,
-      assets.map((asset) => asset.id),
-    );
+    const ids = assets.map((asset) => asset.id);
+    await this.assets.deleteRows(owner, ids);
+    await this.changed(owner, ids);
     for (const asset of assets) {
       if (asset.storage_path) {
-        await this.storage.delete(asset.storage_path);
+        await this.removeFile(asset.storage_path);
       }
     }
   }
@@ -108,17 +124,24 @@ export class GeneratedAssetStore {
    * Copies an asset's file to a new, unguessable address (the old one stays until `removeFile`), so
    * that a row can be switched over before the old file goes. Null when the file is gone.
    */
-  async copyToNewAddress(asset: Pick<Asset, 'storage_path'>): Promise<{ url: string; storage_path: string } | null> {
+  async copyToNewAddress(asset: Pick<Asset, 'storage_path' | 'thumbnail_url'>): Promise<FileAddress | null> {
     const content = asset.storage_path ? await this.storage.get(asset.storage_path) : null;
     if (!asset.storage_path || !content) {
       return null;
     }
     const stored = await this.storage.put(relocatedFileKey(asset.storage_path), content.data, content.contentType);
-    return { url: stored.url, storage_path: stored.key };
+    // the thumbnail moves with its file: its address would give the picture away just as well
+    const thumbnail = asset.thumbnail_url ? await this.storage.get(thumbnailKeyOf(asset.storage_path)) : null;
+    const movedThumbnail = thumbnail
+      ? await this.storage.put(thumbnailKeyOf(stored.key), thumbnail.data, thumbnail.contentType)
+      : null;
+    return { url: stored.url, storage_path: stored.key, thumbnail_url: movedThumbnail?.url ?? null };
   }
 
+  /** Removes a file and its thumbnail, if it has one. */
   async removeFile(key: string): Promise<void> {
     await this.storage.delete(key);
+    await this.storage.delete(thumbnailKeyOf(key));
   }
 
   /** The bytes of an asset's file, or null when the file is gone. */

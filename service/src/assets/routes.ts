@@ -1,32 +1,13 @@
-import { createHash } from 'node:crypto';
-import { Router, type Request, type Response } from 'express';
-import { bindRoute, type CallerVerifiers } from '../http/route';
+import { Router } from 'express';
+import { answeredNotModified, sendCachedAnswer } from '../http/conditional';
+import { bindRoute, responseSent, type CallerVerifiers } from '../http/route';
 import type { AssetsApi } from './assets.api';
+import { writeDesignArchive } from './design-archive';
 import { assetEndpoints } from '@aurastream/contract';
 
 /** Public assets may be cached by browsers and CDNs; a visibility change shows within this time. */
-const PUBLIC_CACHE_CONTROL = 'public, max-age=300';
-
-/** Whether the request's If-None-Match already holds `etag` (weak comparison, as RFC 9110 asks for GET). */
-function matchesIfNoneMatch(req: Request, etag: string): boolean {
-  const header = req.headers['if-none-match'];
-  if (!header) {
-    return false;
-  }
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
-}
-
-/** Sets the caching headers; answers 304 and returns true when the client's copy is current. */
-function answeredNotModified(req: Request, res: Response, etag: string): boolean {
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL);
-  if (matchesIfNoneMatch(req, etag)) {
-    res.status(304).end();
-    return true;
-  }
-  return false;
-}
+const PUBLIC_MAX_AGE_SECONDS = 300;
+const PUBLIC_CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
 
 export interface AssetRouterDependencies {
   callers: CallerVerifiers;
@@ -37,7 +18,21 @@ export function createAssetRouter({ callers, api }: AssetRouterDependencies): Ro
   const router = Router();
 
   bindRoute(router, callers, assetEndpoints.list, ({ principal, query }) => api.list(principal, query));
+  // before `/assets/{id}`, which would otherwise take `summary` for an id
+  bindRoute(router, callers, assetEndpoints.summary, ({ principal }) => api.summary(principal));
+  bindRoute(router, callers, assetEndpoints.setDesignsVisibility, ({ principal, body }) =>
+    api.setDesignsVisibility(principal, body),
+  );
   bindRoute(router, callers, assetEndpoints.get, ({ principal, params }) => api.get(principal, params.id));
+  bindRoute(router, callers, assetEndpoints.downloadDesign, async ({ principal, params, res }) => {
+    const files = await api.designFiles(principal, params.id);
+    const first = files[0]!.asset;
+    const name = `aurastream-${first.generation_params.twitch_asset_type}-${first.job_id.slice(0, 8)}-v${first.generation_params.variation}`;
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', `attachment; filename="${name}.zip"`);
+    res.setHeader('Cache-Control', 'private, no-store');
+    await writeDesignArchive(res, files);
+  });
   bindRoute(router, callers, assetEndpoints.delete, ({ principal, params, query }) =>
     api.delete(principal, params.id, query.permanent),
   );
@@ -46,18 +41,22 @@ export function createAssetRouter({ callers, api }: AssetRouterDependencies): Ro
     api.setVisibility(principal, params.id, body.is_public),
   );
 
+  // answered from the shared cache as serialised JSON (or a 304); bindRoute leaves a sent response alone
   bindRoute(router, callers, assetEndpoints.getPublic, async ({ params, req, res }) => {
-    const body = await api.getPublic(params.id);
-    const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
-    // after a 304 the response has been sent and bindRoute leaves it alone
-    answeredNotModified(req, res, etag);
-    return body;
+    sendCachedAnswer(req, res, await api.getPublicAnswer(params.id), PUBLIC_CACHE_CONTROL);
+    return responseSent;
   });
 
   bindRoute(router, callers, assetEndpoints.getPublicImage, async ({ params, req, res }) => {
     const image = await api.getPublicImage(params.id);
+    if ('url' in image) {
+      // straight from the bucket; a visibility change still shows within PUBLIC_CACHE_CONTROL's time
+      res.setHeader('Cache-Control', `public, max-age=${Math.min(PUBLIC_MAX_AGE_SECONDS, image.maxAgeSeconds)}`);
+      res.redirect(302, image.url);
+      return;
+    }
     // the file's hash: a new render under the same id gets a new ETag
-    if (answeredNotModified(req, res, `"${image.asset.generation_params.sha256}"`)) {
+    if (answeredNotModified(req, res, `"${image.asset.generation_params.sha256}"`, PUBLIC_CACHE_CONTROL)) {
       return;
     }
     const extension = image.asset.format === 'png' ? 'png' : 'jpg';

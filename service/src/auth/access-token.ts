@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import { UnauthorizedError } from '../shared/errors';
 import type { UserId } from '../users/user.repository';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface AccessTokenClaims {
   userId: UserId;
@@ -22,10 +23,8 @@ function hmacKey(secret: string): Promise<CryptoKey> {
 }
 
 /**
- * Tokens verified lately. A client sends the same token with every request for its whole lifetime,
- * and checking the signature again (an async WebCrypto call) is the largest cost of an authenticated
- * request. Only the exact text of a token that passed verification hits; expiry is checked on every
- * hit, and the account and session are checked by the Authenticator on every request regardless.
+ * Tokens verified lately (`VerifiedTokens`); the account and session are checked by the
+ * Authenticator on every request regardless.
  */
 const verifiedCacheSize = 10_000;
 
@@ -35,7 +34,7 @@ const verifiedCacheSize = 10_000;
  */
 export class AccessTokenService {
   private readonly keys: Map<string, Promise<CryptoKey>>;
-  private readonly verified = new Map<string, Readonly<AccessTokenClaims>>();
+  private readonly verified = new VerifiedTokens<Readonly<AccessTokenClaims>>(verifiedCacheSize);
 
   constructor(private readonly config: Config['auth']) {
     this.keys = new Map([
@@ -60,19 +59,12 @@ export class AccessTokenService {
   }
 
   async verify(token: string, now = Date.now()): Promise<AccessTokenClaims> {
-    const cached = this.verified.get(token);
+    const cached = this.verified.get(token, now);
     if (cached) {
-      if (now < cached.expiresAt.getTime()) {
-        return cached;
-      }
-      this.verified.delete(token);
+      return cached;
     }
     const claims = Object.freeze(await this.verifySignedToken(token, now));
-    if (this.verified.size >= verifiedCacheSize) {
-      // the oldest entry: a Map iterates in insertion order
-      this.verified.delete(this.verified.keys().next().value as string);
-    }
-    this.verified.set(token, claims);
+    this.verified.set(token, claims, claims.expiresAt.getTime());
     return claims;
   }
 

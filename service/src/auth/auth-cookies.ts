@@ -1,3 +1,4 @@
+import { parse as parseCookies } from 'cookie';
 import type { CookieOptions, Request, Response } from 'express';
 
 /** httpOnly refresh token; only the auth endpoints ever receive it. */
@@ -10,12 +11,13 @@ export const OAUTH_COOKIE = 'aura_oauth';
 export const REFRESH_COOKIE_PATH = '/api/v1/auth';
 const OAUTH_COOKIE_PATH = '/api/v1/auth/oauth';
 
+/** A cookie of the request; the header is parsed here, by the few routes that read cookies, not for every request. */
 export function readCookie(req: Request, name: string): string | undefined {
-  const cookies: unknown = req.cookies;
-  if (typeof cookies !== 'object' || cookies === null) {
+  const header = req.headers.cookie;
+  if (!header) {
     return undefined;
   }
-  const value = (cookies as Record<string, unknown>)[name];
+  const value = parseCookies(header)[name];
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 

@@ -1,4 +1,11 @@
-import type { authEndpoints, EndpointBody, MessageResponse, UserResponse } from '@aurastream/contract';
+import type {
+  AuthProvidersResponse,
+  authEndpoints,
+  EndpointBody,
+  MessageResponse,
+  TwitchScopeSet,
+  UserResponse,
+} from '@aurastream/contract';
 import { UnauthorizedError } from '../shared/errors';
 import { presentUser } from '../users/user.presenter';
 import type { User } from '../users/user.repository';
@@ -47,8 +54,13 @@ export interface AuthApi {
   verifyEmail(token: string): Promise<MessageResponse>;
   /** The link of the "sign-in was locked" e-mail: lifts every sign-in lock of the account. */
   unlockLogin(token: string): Promise<MessageResponse>;
-  /** Starts sign-in with a provider, or linking it to the caller's account when there is a caller. */
-  startOAuth(provider: string, principal: Actor | null): Promise<OAuthStart>;
+  /** Which sign-in providers this server offers (configured, simulated). */
+  providers(): AuthProvidersResponse;
+  /**
+   * Starts sign-in with a provider, or linking it to the caller's account when there is a caller;
+   * `scopeSet` (with a caller) asks for a feature's scopes too (incremental consent).
+   */
+  startOAuth(provider: string, principal: Actor | null, scopeSet?: TwitchScopeSet): Promise<OAuthStart>;
   /** The provider's name as the service knows it; 404 `unknown_provider` otherwise. */
   oauthProvider(provider: string): string;
   completeOAuth(
@@ -122,7 +134,11 @@ export function createAuthApi(deps: AuthApiDependencies): AuthApi {
       await deps.unlocks.unlock(token);
       return { message: 'Sign-in to your account is unlocked' };
     },
-    startOAuth: (provider, principal) => deps.oauth.start(provider, principal),
+    providers() {
+      const twitch = deps.oauth.provider('twitch');
+      return { twitch: { configured: twitch.isConfigured(), simulated: twitch.isConfigured() && twitch.simulated } };
+    },
+    startOAuth: (provider, principal, scopeSet) => deps.oauth.start(provider, principal, scopeSet),
     oauthProvider: (provider) => deps.oauth.provider(provider).name,
     completeOAuth: (provider, callback, browserNonce) => deps.oauth.complete(provider, callback, browserNonce),
   };

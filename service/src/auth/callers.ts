@@ -1,11 +1,13 @@
 import type { Request } from 'express';
-import { EXTENSION_JWT_HEADER } from '@aurastream/contract';
+import { EXTENSION_JWT_HEADER, twitchEventSubHeaders } from '@aurastream/contract';
 import type { CallerVerifiers } from '../http/route';
 import type { Authenticator } from './authenticator';
 import { extensionTokenErrors, serviceCredentialErrors } from './caller-errors';
 import type { EventSubSignatureVerifier } from './eventsub-signature';
 import type { ExtensionJwt } from './extension-jwt';
 import type { ServiceCaller } from './principal';
+import type { Logger } from '../shared/logger';
+import { AppError } from '../shared/errors';
 
 /** The bearer token of `Authorization: Bearer <token>`, or null without one. */
 function bearerToken(req: Request): string | null {
@@ -35,6 +37,8 @@ export interface CallerVerifierDependencies {
   serviceCredentials: { authenticate(credential: string): Promise<ServiceCaller> };
   /** EventSub signatures, keyed with TWITCH_EVENTSUB_SECRET. */
   eventSub: Pick<EventSubSignatureVerifier, 'verify'>;
+  /** Where refused EventSub deliveries (forged, stale) are logged, at warn. */
+  logger?: Logger;
 }
 
 /** The one set of caller checks every route uses (see `bindRoute`). */
@@ -52,6 +56,22 @@ export function createCallerVerifiers(deps: CallerVerifierDependencies): CallerV
       }
       return deps.serviceCredentials.authenticate(token);
     },
-    twitchEventSub: async (req, rawBody) => deps.eventSub.verify(req.headers, rawBody),
+    twitchEventSub: async (req, rawBody) => {
+      try {
+        return deps.eventSub.verify(req.headers, rawBody);
+      } catch (error) {
+        // a forged or replayed delivery changes nothing, but someone should hear of it
+        deps.logger?.warn(
+          {
+            reqId: req.id,
+            code: error instanceof AppError ? error.code : 'invalid',
+            messageId: req.headers[twitchEventSubHeaders.messageId] ?? null,
+            messageType: req.headers[twitchEventSubHeaders.messageType] ?? null,
+          },
+          'EventSub delivery refused',
+        );
+        throw error;
+      }
+    },
   };
 }

@@ -60,6 +60,38 @@ describe('Twitch extension JWTs', () => {
     expect(error).to.be.instanceOf(UnauthorizedError).and.to.have.property('code', 'extension_token_expired');
   });
 
+  it('checks a token once, then refuses it once expired like jose would (30 s tolerance)', async () => {
+    // expiring within the five minutes a check is remembered
+    const claims = { ...viewerClaims(), exp: Math.floor(Date.now() / 1000) + 120 };
+    const token = await twitchToken(claims);
+    const first = await jwt.verify(token);
+    expect(await jwt.verify(token)).to.equal(first);
+    expect(await jwt.verify(token, new Date((claims.exp + 29) * 1000))).to.equal(first);
+    const error = await rejection(jwt.verify(token, new Date((claims.exp + 31) * 1000)));
+    expect(error).to.be.instanceOf(UnauthorizedError).and.to.have.property('code', 'extension_token_expired');
+  });
+
+  it('checks a long-lived token again after five minutes', async () => {
+    const token = await twitchToken(viewerClaims());
+    const now = Date.now();
+    const first = await jwt.verify(token, new Date(now));
+    expect(await jwt.verify(token, new Date(now + 4 * 60_000))).to.equal(first);
+    const checkedAgain = await jwt.verify(token, new Date(now + 5 * 60_000 + 1000));
+    expect(checkedAgain).not.to.equal(first);
+    expect(checkedAgain).to.deep.equal(first);
+  });
+
+  it('accepts only the exact text of a token checked before', async () => {
+    const token = await twitchToken(viewerClaims());
+    await jwt.verify(token);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const otherChannel = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), channel_id: '999' }),
+    ).toString('base64url');
+    const error = await rejection(jwt.verify(`${header}.${otherChannel}.${signature}`));
+    expect(error).to.be.instanceOf(UnauthorizedError).and.to.have.property('code', 'extension_token_invalid');
+  });
+
   it('refuses tokens without an expiry, a channel, a known role or an opaque user id', async () => {
     const { exp: _exp, ...withoutExpiry } = viewerClaims();
     const { channel_id: _channel, ...withoutChannel } = viewerClaims();

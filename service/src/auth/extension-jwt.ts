@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { extensionViewerRoleSchema, twitchChannelIdSchema, type ExtensionViewerRole } from '@aurastream/contract';
 import { extensionTokenErrors, ExtensionNotConfiguredError } from './caller-errors';
 import type { ExtensionViewer } from './principal';
+import { VerifiedTokens } from './verified-tokens';
 
 export type { ExtensionViewer } from './principal';
 
@@ -23,7 +24,7 @@ const claimsSchema = z.object({
 const CLOCK_TOLERANCE_SECONDS = 30;
 /** Verified tokens remembered, so a viewer polling with the same token costs one HMAC, not one per request. */
 const VERIFIED_TOKENS_KEPT = 10_000;
-/** …each for at most this long (and never past its `exp`). */
+/** …each for at most this long (and never past what jose would accept: `exp` plus the tolerance). */
 const VERIFIED_TOKEN_MEMORY_MS = 5 * 60_000;
 
 /** Imports a secret once: given raw bytes, jose would import them again for every token. */
@@ -45,8 +46,8 @@ function hmacKey(base64Secret: string): Promise<CryptoKey> {
  */
 export class ExtensionJwt {
   private readonly keys: Promise<CryptoKey>[];
-  /** Token → its viewer and until when it may be answered from here (insertion order: oldest first). */
-  private readonly verified = new Map<string, { viewer: ExtensionViewer; untilMs: number }>();
+  /** A viewer's panel sends one token for its lifetime: its signature and claims are checked once. */
+  private readonly verified = new VerifiedTokens<Readonly<ExtensionViewer>>(VERIFIED_TOKENS_KEPT);
 
   constructor(base64Secret: string, previousBase64Secrets: readonly string[] = []) {
     this.keys = [base64Secret, ...previousBase64Secrets].filter(Boolean).map(hmacKey);
@@ -61,40 +62,27 @@ export class ExtensionJwt {
     if (this.keys.length === 0) {
       throw new ExtensionNotConfiguredError();
     }
-    const remembered = this.verified.get(token);
-    if (remembered && remembered.untilMs > now.getTime()) {
-      return remembered.viewer;
+    const cached = this.verified.get(token, now.getTime());
+    if (cached) {
+      return cached;
     }
     const claims = claimsSchema.safeParse(await this.verifiedPayload(token, now));
     if (!claims.success) {
       throw extensionTokenErrors.invalid();
     }
-    const viewer: ExtensionViewer = {
+    const viewer: Readonly<ExtensionViewer> = Object.freeze({
       kind: 'extension',
       channelId: claims.data.channel_id,
       opaqueUserId: claims.data.opaque_user_id,
       userId: claims.data.user_id ?? null,
       role: claims.data.role,
       expiresAt: new Date(claims.data.exp * 1000),
-    };
-    this.remember(token, viewer, now);
+    });
+    // as long as jose would accept it (its expiry plus the clock tolerance), and at most five
+    // minutes: one check is never trusted for the whole life of a long-lived token
+    const acceptedUntilMs = (claims.data.exp + CLOCK_TOLERANCE_SECONDS) * 1000;
+    this.verified.set(token, viewer, Math.min(acceptedUntilMs, now.getTime() + VERIFIED_TOKEN_MEMORY_MS));
     return viewer;
-  }
-
-  /** Only a signature that checked out is remembered, and not beyond its expiry (less the tolerance granted). */
-  private remember(token: string, viewer: ExtensionViewer, now: Date): void {
-    const untilMs = Math.min(viewer.expiresAt.getTime(), now.getTime() + VERIFIED_TOKEN_MEMORY_MS);
-    if (untilMs <= now.getTime()) {
-      return;
-    }
-    this.verified.delete(token);
-    this.verified.set(token, { viewer, untilMs });
-    if (this.verified.size > VERIFIED_TOKENS_KEPT) {
-      const oldest = this.verified.keys().next();
-      if (!oldest.done) {
-        this.verified.delete(oldest.value);
-      }
-    }
   }
 
   /** A token shaped like Twitch's, for a logged-out viewer of `channelId` (development harness, tests). */

@@ -99,6 +99,8 @@ export function createAuthRouter(deps: AuthRouterDependencies): Router {
     perIp('refresh'),
   );
 
+  bindRoute(router, callers, authEndpoints.providers, async () => api.providers());
+
   bindRoute(router, callers, authEndpoints.me, ({ principal }) => api.me(principal));
 
   bindRoute(router, callers, authEndpoints.updateMe, ({ principal, body }) => api.updateMe(principal, body));
@@ -183,8 +185,8 @@ export function createAuthRouter(deps: AuthRouterDependencies): Router {
     router,
     callers,
     authEndpoints.startOAuth,
-    async ({ principal, params, res }) => {
-      const started = await api.startOAuth(params.provider, principal);
+    async ({ principal, params, query, res }) => {
+      const started = await api.startOAuth(params.provider, principal, query.scopes);
       cookies.setOAuthBinding(res, started.browserNonce, started.ttlSeconds);
       return { authorization_url: started.authorizationUrl, state: started.state };
     },

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
+import { cacheScopes, ReadCache, ReadCacheInvalidator } from '../db/read-cache';
 import type { Feature } from '../feature';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Config } from '../config';
@@ -17,7 +18,7 @@ export interface BrandKitsFeatureDependencies {
   connection: Connection;
   redis: Redis;
   storage: FileStorage;
-  config: Pick<Config, 'limits' | 'storage'>;
+  config: Pick<Config, 'limits' | 'storage' | 'cache'>;
   logger: Logger;
 }
 
@@ -30,7 +31,10 @@ export function createBrandKitsFeature(deps: BrandKitsFeatureDependencies) {
   const logger = deps.logger.child({ feature: 'brand-kits' });
   const repository = new BrandKitRepository(registerBrandKitModel(deps.connection));
   const service = new BrandKitService(repository, deps.storage, deps.config.limits.brandKits, logger);
+  const invalidator = new ReadCacheInvalidator(deps.redis);
   const api = createBrandKitsApi({
+    lists: new ReadCache(deps.redis, 'brand-kits', deps.config.cache.readSeconds),
+    cacheScopes: invalidator,
     brandKits: service,
     sections: new BrandKitSectionService(repository),
     logos: new BrandKitLogoService(repository, deps.storage, logger),
@@ -47,5 +51,12 @@ export function createBrandKitsFeature(deps: BrandKitsFeatureDependencies) {
     // the one-active-kit index must exist before the first activation, not whenever autoIndex gets to it
     start: () => repository.ensureIndexes(),
   };
-  return { feature, api, dataOwner: service, service };
+  const dataOwner = {
+    name: service.name,
+    async deleteAllForUser(userId: Parameters<BrandKitService['deleteAllForUser']>[0]) {
+      await service.deleteAllForUser(userId);
+      await invalidator.invalidate(cacheScopes.owner(userId));
+    },
+  };
+  return { feature, api, dataOwner, service };
 }

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { brandKitEndpoints as endpoints, logoTypeSchema, type LogoType } from '@aurastream/contract';
-import { bindRoute, type CallerVerifiers } from '../http/route';
+import { sendCachedAnswer } from '../http/conditional';
+import { bindRoute, responseSent, type CallerVerifiers } from '../http/route';
 import { zodIssuesToFieldIssues } from '../http/validation';
 import { ValidationError } from '../shared/errors';
 import { readMultipartForm, type UploadedFile } from '../uploads/multipart';
@@ -31,7 +32,11 @@ async function readLogoUpload(req: Request, maxBytes: number): Promise<{ type: L
 export function createBrandKitRouter({ callers, api, uploadMaxBytes }: BrandKitRouterDependencies): Router {
   const router = Router();
 
-  bindRoute(router, callers, endpoints.list, ({ principal }) => api.list(principal));
+  // the list is read on every dashboard page: from the shared cache, revalidated by the browser each time
+  bindRoute(router, callers, endpoints.list, async ({ principal, req, res }) => {
+    sendCachedAnswer(req, res, await api.listAnswer(principal), 'private, no-cache');
+    return responseSent;
+  });
   bindRoute(router, callers, endpoints.create, ({ principal, body }) => api.create(principal, body));
   // before `/{id}`, which would otherwise take "active" for an id
   bindRoute(router, callers, endpoints.getActive, ({ principal }) => api.getActive(principal));

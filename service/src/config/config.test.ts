@@ -160,4 +160,26 @@ describe('configuration', () => {
       );
     });
   });
+
+  describe('signed file URLs', () => {
+    const s3 = { STORAGE_DRIVER: 's3', S3_BUCKET: 'aura' };
+
+    it('are on by default with S3, for the configured time, and off on local disk', () => {
+      expect(loadConfig({ DATA_DIR: dataDir, ...s3 }).storage.signedUrlSeconds).to.equal(3600);
+      expect(
+        loadConfig({ DATA_DIR: dataDir, ...s3, STORAGE_SIGNED_URL_SECONDS: '600' }).storage.signedUrlSeconds,
+      ).to.equal(600);
+      expect(loadConfig({ DATA_DIR: dataDir, ...s3, STORAGE_SIGNED_URLS: 'false' }).storage.signedUrlSeconds).to.equal(
+        null,
+      );
+      expect(loadConfig({ DATA_DIR: dataDir }).storage.signedUrlSeconds).to.equal(null);
+    });
+
+    it('need S3 when asked for explicitly', () => {
+      expect(() => loadConfig({ DATA_DIR: dataDir, STORAGE_SIGNED_URLS: 'true' })).to.throw(
+        ConfigError,
+        /STORAGE_SIGNED_URLS: signed URLs come from an S3 bucket/,
+      );
+    });
+  });
 });

@@ -69,12 +69,20 @@ export interface Config {
       secretAccessKey: string;
       /** Origin files load from (a CDN); null: the bucket's own URL. */
       publicUrl: string | null;
+      /** Endpoint browsers reach, for signed URLs; null: `endpoint`. */
+      signingEndpoint: string | null;
     };
+    /** Browsers get signed file URLs valid this long (S3 only); null: plain URLs. */
+    signedUrlSeconds: number | null;
   };
+  /** `/metrics`: the bearer token on the service port (null: none there), and a port of its own. */
+  metrics: { token: string | null; port: number | null; host: string };
   limits: { brandKits: Record<Tier, number>; monthlyAssets: Record<Tier, number> };
   generation: { requestsPerMinute: number };
   /** `deleteGraceSeconds`: how long a deleted asset can be restored. */
   assets: { deleteGraceSeconds: number };
+  /** `readSeconds`: how long the shared read cache (`db/read-cache.ts`) keeps an answer; 0: off. */
+  cache: { readSeconds: number };
   jobs: {
     runWorker: boolean;
     concurrency: number;
@@ -127,6 +135,11 @@ export interface Config {
     extensionPreviousSecrets: string[];
     /** The extension owner's Twitch user id (Extension PubSub's JWT needs it); empty when unset. */
     extensionOwnerId: string;
+  };
+  /** The chat bot: how chat reaches it, and whether `npm start` runs it. */
+  chatBot: {
+    transport: 'eventsub' | 'irc';
+    inProcess: boolean;
   };
   /** The panel extension's endpoint: rate limits and how long a channel's showcase is cached. */
   extension: {
@@ -215,6 +228,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (e.STORAGE_DRIVER === 's3' && !e.S3_BUCKET) {
     problems.push('S3_BUCKET: required when STORAGE_DRIVER is s3');
   }
+  if (e.STORAGE_SIGNED_URLS === 'true' && e.STORAGE_DRIVER !== 's3') {
+    problems.push('STORAGE_SIGNED_URLS: signed URLs come from an S3 bucket; set STORAGE_DRIVER=s3, or auto/false');
+  }
   if (e.JWT_PREVIOUS_SECRETS.some((key) => key.kid === e.JWT_KEY_ID)) {
     // the previous key would take the current key's place and sign every new token
     problems.push(
@@ -277,11 +293,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         accessKeyId: e.S3_ACCESS_KEY_ID,
         secretAccessKey: e.S3_SECRET_ACCESS_KEY,
         publicUrl: e.S3_PUBLIC_URL,
+        signingEndpoint: e.S3_SIGNING_ENDPOINT,
       },
+      signedUrlSeconds:
+        e.STORAGE_DRIVER === 's3' && e.STORAGE_SIGNED_URLS !== 'false' ? e.STORAGE_SIGNED_URL_SECONDS : null,
+    },
+    metrics: {
+      token: e.METRICS_TOKEN || null,
+      port: e.METRICS_PORT === '' ? null : e.METRICS_PORT,
+      host: e.METRICS_HOST,
     },
     limits: { brandKits: e.BRAND_KIT_LIMITS, monthlyAssets: e.MONTHLY_ASSET_LIMITS },
     generation: { requestsPerMinute: e.GENERATION_REQUESTS_PER_MINUTE },
     assets: { deleteGraceSeconds: e.ASSET_DELETE_GRACE_SECONDS },
+    cache: { readSeconds: e.READ_CACHE_SECONDS },
     jobs: {
       runWorker: e.RUN_WORKER,
       concurrency: e.WORKER_CONCURRENCY,
@@ -327,6 +352,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       extensionSecretGenerated: generatedSecrets.has('TWITCH_EXTENSION_SECRET'),
       extensionPreviousSecrets: e.TWITCH_EXTENSION_PREVIOUS_SECRETS,
       extensionOwnerId: e.TWITCH_EXTENSION_OWNER_ID,
+    },
+    chatBot: {
+      transport:
+        e.CHAT_BOT_TRANSPORT === 'auto'
+          ? publicUrl.startsWith('https://')
+            ? 'eventsub'
+            : 'irc'
+          : e.CHAT_BOT_TRANSPORT,
+      inProcess: e.CHAT_BOT_IN_PROCESS === 'auto',
     },
     extension: {
       rateLimits: {

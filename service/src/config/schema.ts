@@ -115,6 +115,9 @@ export const environmentSchema = z.object({
   S3_REGION: z.string(),
   S3_BUCKET: z.string(),
   S3_PUBLIC_URL: optionalUrl,
+  S3_SIGNING_ENDPOINT: optionalUrl,
+  STORAGE_SIGNED_URLS: z.enum(['auto', 'true', 'false']),
+  STORAGE_SIGNED_URL_SECONDS: int(60, 86_400),
   S3_ACCESS_KEY_ID: z.string(),
   S3_SECRET_ACCESS_KEY: z.string(),
   UPLOAD_MAX_BYTES: int(1024, 100 * 1024 * 1024),
@@ -122,6 +125,10 @@ export const environmentSchema = z.object({
   MONTHLY_ASSET_LIMITS: tierLimits,
   GENERATION_REQUESTS_PER_MINUTE: int(1, 10_000),
   ASSET_DELETE_GRACE_SECONDS: int(0, 30 * 86_400),
+  READ_CACHE_SECONDS: int(0, 86_400),
+  METRICS_TOKEN: z.union([z.literal(''), z.string().min(16, 'must be at least 16 characters')]),
+  METRICS_PORT: z.union([z.literal(''), int(1, 65535)]),
+  METRICS_HOST: z.string().min(1),
   RUN_WORKER: bool,
   WORKER_CONCURRENCY: int(1, 64),
   JOB_MAX_RETRIES: int(0, 20),
@@ -164,6 +171,11 @@ export const environmentSchema = z.object({
   EXTENSION_RATE_LIMIT_PER_IP: rateLimit,
   EXTENSION_RATE_LIMIT_PER_CHANNEL: rateLimit,
   EXTENSION_CACHE_SECONDS: int(0, 3600),
+  CHAT_BOT_TRANSPORT: z.enum(['auto', 'eventsub', 'irc']),
+  CHAT_BOT_IN_PROCESS: z.enum(['auto', 'false']),
+  BOT_SERVICE_URL: z.union([z.literal(''), z.url()]),
+  BOT_SERVICE_CREDENTIAL: z.string(),
+  BOT_LEASE_SECONDS: int(2, 600),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from '../shared/logger';
+import { recordDependencyError } from '../observability/metrics';
 
 /** The MongoDB the service uses: the configured one, or the embedded server in the data folder. */
 export interface MongoHandle {
@@ -51,12 +52,27 @@ export async function startMongo(
     autoIndex: true,
   });
   await connection.asPromise();
+  // after the first connection: a failed start is the caller's error, not a metric. A server that
+  // stops answering fails the driver's heartbeats (every `heartbeatFrequencyMS`, 10 s by default),
+  // each counted until it answers again.
+  let closing = false;
+  connection.getClient().on('serverHeartbeatFailed', (event: { failure: Error }) => {
+    if (!closing) {
+      recordDependencyError('mongodb', 'connection');
+      logger.warn({ err: event.failure }, 'MongoDB heartbeat failed');
+    }
+  });
+  connection.on('error', (error: unknown) => {
+    recordDependencyError('mongodb', 'connection');
+    logger.warn({ err: error }, 'MongoDB connection error');
+  });
   logger.info({ embedded: stopEmbedded !== null, db: connection.name }, 'connected to MongoDB');
   return {
     uri: fullUri,
     connection,
     embedded: stopEmbedded !== null,
     async stop() {
+      closing = true;
       await connection.close();
       await stopEmbedded?.();
     },

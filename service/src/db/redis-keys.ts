@@ -41,21 +41,28 @@ export const redisKeys = {
   analyticsFlushPending: () => 'analytics:flush:pending',
   analyticsFlushBatch: (batchId: string) => `analytics:flush:batch:${batchId}`,
   twitchContext: (userId: string) => `twitch:context:${userId}`,
-  /** A Twitch channel's panel showcase (JSON), kept for EXTENSION_CACHE_SECONDS. */
-  extensionShowcase: (channelId: string) => `extension:showcase:${channelId}`,
-  /** A cached read (`db/versioned-cache.ts`): the JSON body, its ETag and the version it was built at. */
-  cachedRead: (name: string, key: string) => `cache:${name}:${key}`,
-  /** The version of a cached read, raised by every change of what it shows (so a stale build never lands). */
-  cachedReadVersion: (name: string, key: string) => `cache:${name}:${key}:version`,
   /** Held for a channel's Extension PubSub send interval (one message per slot, every process). */
   extensionPubSubSlot: (channelId: string) => `extension:pubsub:slot:${channelId}`,
   /** Set while Twitch answered 429 for a channel's PubSub messages, until its `Ratelimit-Reset`. */
   extensionPubSubPause: (channelId: string) => `extension:pubsub:pause:${channelId}`,
+  /** The last channel context Helix gave (kept a day), served while Helix is unreachable. */
+  twitchContextLastKnown: (userId: string) => `twitch:context-last-known:${userId}`,
+  /** Held while one process refreshes a user's Twitch tokens, so a connection refreshes once at a time. */
+  twitchTokenRefreshLock: (userId: string) => `twitch:token-refresh-lock:${userId}`,
+  /**
+   * Hash `{remaining, reset_at}`: what Helix last said of a rate-limit bucket (`app` or `user:<twitch
+   * id>`) in its `Ratelimit-*` headers, shared by every process, so none calls into an empty bucket.
+   */
+  helixRateLimit: (bucket: string) => `twitch:helix-rate-limit:${bucket}`,
+  /** Set (NX, a day) when an EventSub message id is first received: Twitch redelivers. */
+  eventSubMessage: (messageId: string) => `eventsub:message:${messageId}`,
   /** Pub/sub channel: a streamer's live events (JSON `LiveEvent`s); `liveEventsPattern` matches them all. */
   liveEvents: (ownerId: string) => `live:events:${ownerId}`,
   liveEventsPattern: () => 'live:events:*',
   /** Held for the coalescing interval after a channel's coalesced live events went out. */
   liveEventThrottle: (ownerId: string) => `live:throttle:${ownerId}`,
+  /** A Twitch channel's streamer (user id, or `-` for none), cached for the ideas' hot paths. */
+  ideaChannelOwner: (twitchChannelId: string) => `ideas:channel-owner:${twitchChannelId}`,
   /** Set while a viewer waits out the channel's cooldown between two ideas. */
   ideaCooldown: (ownerId: string, viewerKey: string) => `ideas:cooldown:${ownerId}:${viewerKey}`,
   /** Hash: a channel's ideas open for votes (pending), idea id → its number. */
@@ -66,4 +73,24 @@ export const redisKeys = {
   ideaVoteCounts: (ownerId: string) => `ideas:votes:${ownerId}`,
   /** List of votes (JSON) accepted in Redis and not yet written to MongoDB. */
   ideaVotesPending: () => 'ideas:votes-pending',
+  /** A `ReadCache` entry (hash: scope, version, etag, json), kept for that cache's TTL. */
+  readCacheEntry: (cache: string, key: string) => `cache:${cache}:${key}`,
+  /** A cache scope's version (`db/read-cache.ts`): bumped on every change of what the scope's entries show. */
+  readCacheVersion: (scope: string) => `cache:version:${scope}`,
+  /** Set while a chat command cools down in a channel (for everyone), and for one chatter. */
+  chatBotCooldown: (channelId: string, command: string) => `chatbot:cooldown:${channelId}:${command}`,
+  chatBotUserCooldown: (channelId: string, command: string, chatterId: string) =>
+    `chatbot:cooldown:${channelId}:${command}:${chatterId}`,
+  /** The coach's last prompt in a channel (JSON), which `!aura go` makes. */
+  chatBotCoachPrompt: (channelId: string) => `chatbot:coach-prompt:${channelId}`,
+  /** Where to announce a `!aura make` job's end (JSON: channel, message to thread to). */
+  chatBotMakeJob: (jobId: string) => `chatbot:make-job:${jobId}`,
+  /** The chat message an idea came from, so its announcements thread to it. */
+  chatBotIdeaMessage: (ideaId: string) => `chatbot:idea-message:${ideaId}`,
+  /** Set once a live event was announced in chat, so several service processes announce it once. */
+  chatBotAnnounced: (eventKey: string) => `chatbot:announced:${eventKey}`,
+  /** An administrator's pending consent for the bot's Twitch account (their user id). */
+  chatBotAccountOAuthState: (state: string) => `chatbot:account-oauth:${state}`,
+  /** When a bot process last held a channel (ms since the epoch). */
+  chatBotPresence: (channelId: string) => `chatbot:presence:${channelId}`,
 } as const;

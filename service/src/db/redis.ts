@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from '../shared/logger';
 import { findFreePort } from './free-port';
+import { recordDependencyError } from '../observability/metrics';
 
 export type { Redis };
 
@@ -127,7 +128,10 @@ export async function startRedis(
         keyPrefix: options.keyPrefix,
         enableAutoPipelining: connectOptions?.autoPipeline ?? false,
       });
-      connection.on('error', (error: Error) => logger.warn({ err: error, connection: name }, 'redis connection error'));
+      connection.on('error', (error: Error) => {
+        recordDependencyError('redis', 'connection');
+        logger.warn({ err: error, connection: name }, 'redis connection error');
+      });
       connections.add(connection);
       connection.once('end', () => connections.delete(connection));
       return connection;

@@ -10,11 +10,12 @@ import {
   type UpdateExtensionConfigBody,
 } from '@aurastream/contract';
 import type { ExtensionViewer } from '../auth/principal';
-import type { CachedRead, VersionedCache } from '../db/versioned-cache';
+import type { CachedAnswer } from '../db/read-cache';
 import { ideaActorOfExtensionViewer, type IdeaDecision, type IdeasApi } from '../ideas/ideas.api';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { NotFoundError } from '../shared/errors';
 import type { UserId } from '../users/user.repository';
+import type { ChannelIdeasCache } from './channel-ideas-cache';
 import type { ChannelDirectory, PanelChannelEvents } from './panel-channel-events';
 import type { PanelSettingsRepository } from './panel-settings.repository';
 
@@ -33,7 +34,7 @@ export const noViewerNames: ViewerNames = { displayNameOf: async () => null };
 /** What the panel shows and does with a channel's ideas, for the viewer of an extension JWT. */
 export interface ExtensionIdeasApi {
   /** The channel's ideas, rules and views: the same for every viewer, so served from the cache. */
-  ideas(principal: ExtensionViewer): Promise<CachedRead>;
+  ideas(principal: ExtensionViewer): Promise<CachedAnswer>;
   myIdeas(principal: ExtensionViewer): Promise<MyExtensionIdeasResponse>;
   suggest(principal: ExtensionViewer, body: SubmitIdeaBody): Promise<PanelIdea>;
   vote(principal: ExtensionViewer, ideaId: string): Promise<{ idea_id: string; number: number; votes: number }>;
@@ -48,7 +49,7 @@ export interface ExtensionIdeasApiDependencies {
   ideas: IdeasApi;
   panelSettings: PanelSettingsRepository;
   directory: ChannelDirectory;
-  cache: VersionedCache;
+  cache: ChannelIdeasCache;
   events: PanelChannelEvents;
   live: ChannelLiveEvents;
   names: ViewerNames;

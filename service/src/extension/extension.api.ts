@@ -1,5 +1,6 @@
 import type { ExtensionDevTokenResponse, ExtensionPanelResponse, ExtensionViewerRole } from '@aurastream/contract';
 import type { ExtensionJwt } from '../auth/extension-jwt';
+import type { CachedAnswer } from '../db/read-cache';
 import type { ExtensionViewer } from '../auth/principal';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { DevTokensDisabledError } from './errors';
@@ -12,6 +13,8 @@ const DEV_TOKEN_TTL_SECONDS = 3600;
 export interface ExtensionApi {
   /** The public showcase of the channel the viewer is watching (rate-limited per viewer). */
   panel(principal: ExtensionViewer): Promise<ExtensionPanelResponse>;
+  /** `panel`'s answer serialised, with its ETag (what the HTTP route sends, or a 304). */
+  panelAnswer(principal: ExtensionViewer): Promise<CachedAnswer>;
   /** A viewer token like Twitch's, for the development harness; refused outside development. */
   devToken(channelId: string, role: ExtensionViewerRole, userId?: string): Promise<ExtensionDevTokenResponse>;
 }
@@ -31,6 +34,14 @@ export function createExtensionApi(deps: {
         deps.showcase.panelFor(principal.channelId),
       ]);
       return panel;
+    },
+    async panelAnswer(principal) {
+      // the count and the (cached) showcase side by side; a refused viewer's copy is dropped
+      const [, answer] = await Promise.all([
+        deps.perViewerLimiter.consume(principal.opaqueUserId),
+        deps.showcase.answerFor(principal.channelId),
+      ]);
+      return answer;
     },
     async devToken(channelId, role, userId) {
       if (deps.devTokensDisabledReason) {

@@ -3,11 +3,12 @@ import type { Connection } from 'mongoose';
 import type { LiveEvent } from '@aurastream/contract';
 import type { Config } from '../config';
 import type { Feature } from '../feature';
-import { VersionedCache } from '../db/versioned-cache';
+import { ReadCache, ReadCacheInvalidator } from '../db/read-cache';
 import type { IdeasApi } from '../ideas/ideas.api';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Logger } from '../shared/logger';
 import type { ExtensionJwt } from '../auth/extension-jwt';
+import { ChannelIdeasCache } from './channel-ideas-cache';
 import { createExtensionApi } from './extension.api';
 import {
   createExtensionIdeasApi,
@@ -21,7 +22,6 @@ import { PanelSettingsRepository } from './panel-settings.repository';
 import { HelixPubSubClient } from './pubsub/helix-pubsub-client';
 import { ExtensionPubSubRelay } from './pubsub/extension-pubsub-relay';
 import { createExtensionRouter } from './routes';
-import { ShowcaseCache } from './showcase-cache';
 import type { BrandColorSource, PublicAssetSource, StreamerProfiles } from './showcase-sources';
 import { ShowcaseService } from './showcase.service';
 
@@ -79,7 +79,10 @@ export function createPanelChannelEvents(
         }),
       })
     : null;
-  const ideasCache = new VersionedCache(deps.redis, { name: 'extension-ideas', ttlSeconds: extension.cacheSeconds });
+  const ideasCache = new ChannelIdeasCache({
+    cache: new ReadCache(deps.redis, 'extension-ideas', extension.cacheSeconds),
+    scopes: new ReadCacheInvalidator(deps.redis),
+  });
   const events = new PanelChannelEvents({ directory: deps.directory, ideasCache, pubsub, logger });
   return {
     events,
@@ -115,7 +118,7 @@ export function createExtensionFeature(
     profiles: deps.profiles,
     brandColors: deps.brandColors,
     assets: deps.assets,
-    cache: new ShowcaseCache(redis, config.extension.cacheSeconds, logger),
+    cache: new ReadCache(redis, 'extension-showcase', config.extension.cacheSeconds),
     imageUrl: (assetId) => `${config.http.publicUrl}/api/v1/asset/${assetId}/image`,
   });
   const api = createExtensionApi({

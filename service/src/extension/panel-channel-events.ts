@@ -1,7 +1,7 @@
 import type { LiveEvent } from '@aurastream/contract';
-import type { VersionedCache } from '../db/versioned-cache';
 import type { Logger } from '../shared/logger';
 import type { UserId } from '../users/user.repository';
+import type { ChannelIdeasCache } from './channel-ideas-cache';
 import type { ExtensionPubSubRelay } from './pubsub/extension-pubsub-relay';
 
 /** Which streamer connected a Twitch channel, both ways. */
@@ -25,7 +25,7 @@ export class PanelChannelEvents {
   constructor(
     private readonly deps: {
       directory: ChannelDirectory;
-      ideasCache: Pick<VersionedCache, 'invalidate'>;
+      ideasCache: Pick<ChannelIdeasCache, 'invalidate'>;
       pubsub: Pick<ExtensionPubSubRelay, 'add'> | null;
       logger: Logger;
     },

@@ -1,6 +1,7 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
 import { extensionEndpoints } from '@aurastream/contract';
-import { ANSWERED, bindRoute, type CallerVerifiers } from '../http/route';
+import { sendCachedAnswer } from '../http/conditional';
+import { bindRoute, responseSent, type CallerVerifiers } from '../http/route';
 import { SseStream } from '../http/sse-stream';
 import { rateLimitsPassed, startRateLimit, type RateLimiter } from '../rate-limit/rate-limiter';
 import type { ExtensionApi } from './extension.api';
@@ -17,17 +18,11 @@ export interface ExtensionRouterDependencies {
 /** A live stream's keep-alive comment, well within proxies' idle timeouts. */
 const LIVE_HEARTBEAT_MS = 25_000;
 
-/** Whether the client already holds this ETag (`If-None-Match` may list several, or `*`). */
-function clientHolds(req: Request, etag: string): boolean {
-  const header = req.headers['if-none-match'];
-  if (!header) {
-    return false;
-  }
-  return header
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === etag || tag === '*');
-}
+/**
+ * Only the viewer's browser keeps the showcase and the ideas list (asked for with a viewer's token),
+ * and asks again each time: a 304 while unchanged. The ideas list changes with every vote.
+ */
+const PANEL_CACHE_CONTROL = 'private, no-cache';
 
 export function createExtensionRouter({ callers, api, ideas, perIpLimiter }: ExtensionRouterDependencies): Router {
   const router = Router();
@@ -42,7 +37,16 @@ export function createExtensionRouter({ callers, api, ideas, perIpLimiter }: Ext
     return work();
   };
 
-  bindRoute(router, callers, e.panel, ({ principal, res }) => read(res, api.panel(principal)), limitIp);
+  bindRoute(
+    router,
+    callers,
+    e.panel,
+    async ({ principal, req, res }) => {
+      sendCachedAnswer(req, res, await read(res, api.panelAnswer(principal)), PANEL_CACHE_CONTROL);
+      return responseSent;
+    },
+    limitIp,
+  );
   bindRoute(
     router,
     callers,
@@ -56,16 +60,8 @@ export function createExtensionRouter({ callers, api, ideas, perIpLimiter }: Ext
     callers,
     e.ideas,
     async ({ principal, req, res }) => {
-      const list = await read(res, ideas.ideas(principal));
-      // revalidated on every read: the list changes with every vote
-      res.setHeader('Cache-Control', 'private, no-cache');
-      res.setHeader('ETag', list.etag);
-      if (clientHolds(req, list.etag)) {
-        res.status(304).end();
-      } else {
-        res.status(200).type('application/json').send(list.json);
-      }
-      return ANSWERED;
+      sendCachedAnswer(req, res, await read(res, ideas.ideas(principal)), PANEL_CACHE_CONTROL);
+      return responseSent;
     },
     limitIp,
   );

@@ -1,7 +1,7 @@
 import type { UserId } from '../users/user.repository';
 import { ChannelNotConnectedError } from './errors';
 import type { ExtensionPanelResponse } from '@aurastream/contract';
-import type { ShowcaseCache } from './showcase-cache';
+import { cacheScopes, type CachedAnswer, type ReadCache } from '../db/read-cache';
 import { ShowcaseDesigns } from './showcase-designs';
 import type {
   BrandColorSource,
@@ -22,7 +22,11 @@ export interface ShowcaseServiceDependencies {
   profiles: StreamerProfiles;
   brandColors: BrandColorSource;
   assets: PublicAssetSource;
-  cache: ShowcaseCache;
+  /**
+   * Showcases by channel, each in its owner's scope: a raid's viewers open the panel within seconds
+   * and one build serves them all, until the owner changes something the panel shows.
+   */
+  cache: ReadCache;
   /** Where anyone loads a public asset's image. */
   imageUrl: (assetId: string) => string;
 }
@@ -30,13 +34,18 @@ export interface ShowcaseServiceDependencies {
 /** The public showcase of the streamer who connected a Twitch channel, as the panel shows it. */
 export class ShowcaseService {
   /** Showcases being built, so simultaneous requests for one channel share one build. */
-  private readonly building = new Map<string, Promise<ExtensionPanelResponse>>();
+  private readonly building = new Map<string, Promise<CachedAnswer>>();
 
   constructor(private readonly deps: ShowcaseServiceDependencies) {}
 
   /** Throws ChannelNotConnectedError (404) when no streamer connected the channel. */
   async panelFor(channelId: string): Promise<ExtensionPanelResponse> {
-    const cached = await this.deps.cache.get(channelId);
+    return JSON.parse((await this.answerFor(channelId)).json) as ExtensionPanelResponse;
+  }
+
+  /** The panel serialised, with its ETag; throws ChannelNotConnectedError (404) like `panelFor`. */
+  async answerFor(channelId: string): Promise<CachedAnswer> {
+    const cached = await this.deps.cache.read(channelId);
     if (cached) {
       return cached;
     }
@@ -49,8 +58,10 @@ export class ShowcaseService {
     return build;
   }
 
-  private async build(channelId: string): Promise<ExtensionPanelResponse> {
+  private async build(channelId: string): Promise<CachedAnswer> {
     const owner = await this.deps.owners.ownerOfChannel(channelId);
+    // read before the data: a change made while building leaves this build stale, never current
+    const version = owner ? await this.deps.cache.version(cacheScopes.owner(owner)) : '0';
     const displayName = owner ? await this.deps.profiles.displayNameOf(owner) : null;
     if (!owner || displayName === null) {
       throw new ChannelNotConnectedError();
@@ -61,8 +72,7 @@ export class ShowcaseService {
       assets: designs.newest(SHOWCASE_MAX_DESIGNS).map((file) => this.present(file)),
       total: designs.count,
     };
-    await this.deps.cache.set(channelId, panel);
-    return panel;
+    return this.deps.cache.store(channelId, cacheScopes.owner(owner), version, panel);
   }
 
   private async designsOf(owner: UserId): Promise<ShowcaseDesigns> {

@@ -12,6 +12,7 @@ import type { JobEventPublisher } from './job-events';
 import type { JobLifecycle } from './job-lifecycle';
 import type { PackRollup } from './pack-rollup';
 import { JobWatch } from './job-watch';
+import { recordGenerationFailure } from '../observability/metrics';
 
 /** A run of a job failed in a way worth another attempt (Agenda retries it with backoff). */
 export class RetryableGenerationError extends Error {
@@ -45,6 +46,11 @@ export interface RunControl {
 }
 
 const DEFAULT_PROMPT = 'a clean, bold design for a Twitch channel';
+
+/** A render that came back without the files its type needs. */
+class InvalidRenderError extends Error {
+  override readonly name = 'InvalidRenderError';
+}
 
 /** Checks a render covers every size of the type within its byte limit; returns the problem, if any. */
 function problemWith(result: RenderResult, dimensions: AssetDimensions): string | null {
@@ -150,13 +156,20 @@ export class GenerationJobRunner {
         result = await this.options.provider.render(this.requestFor(job, variation, brand), watch.signal);
         const problem = problemWith(result, dimensions);
         if (problem) {
-          throw new Error(problem);
+          throw new InvalidRenderError(problem);
         }
       } catch (error) {
         if (watch.abandoned) {
           break;
         }
         logger.warn({ err: error, jobId: job.id, variation }, 'a variation failed to render');
+        recordGenerationFailure(
+          error instanceof ImageProviderError
+            ? error.code
+            : error instanceof InvalidRenderError
+              ? 'invalid_render'
+              : 'render_error',
+        );
         failures.push({
           message: error instanceof Error ? error.message : String(error),
           // a refused prompt or a rejected key fails the same way every time
@@ -208,8 +221,6 @@ export class GenerationJobRunner {
       const origin = job.origin;
       return {
         id: generatedAssetId(job.id, variation, size.label),
-        // nothing a viewer asked for goes public unseen: the streamer publishes it from the library
-        is_public: origin === null,
         job_id: job.id,
         brand_kit_id: job.brand_kit_id,
         asset_type: job.asset_type as AnyAssetType,
@@ -241,6 +252,8 @@ export class GenerationJobRunner {
                 },
               }
             : {}),
+          // what the streamer typed, shown instead of the prompt composed for the renderer
+          request_prompt: job.custom_prompt,
         },
       };
     });

@@ -20,6 +20,7 @@ const FOLDERS: Readonly<Record<TwitchAssetType, string>> = {
   starting_soon: 'scenes',
   brb: 'scenes',
   ending: 'scenes',
+  reward_icon: 'channel-points',
 };
 
 /** File names as a streamer would save them: `emote_112x112.png`, `profile_banner_1200x480.png`. */
@@ -38,6 +39,7 @@ const BASE_NAMES: Readonly<Record<TwitchAssetType, string>> = {
   starting_soon: 'starting_soon',
   brb: 'brb',
   ending: 'ending',
+  reward_icon: 'reward_icon',
 };
 
 /** Where an asset goes in the zip, e.g. `emotes/emote_112x112.png` (`_v2` for a second variation). */

@@ -6,6 +6,7 @@ import { AppError, ConflictError, NotFoundError, RateLimitError, ValidationError
 import type { Logger } from '../shared/logger';
 import { fromFrameworkRequestError, isFrameworkRequestError } from './framework-errors';
 import { zodIssuesToFieldIssues } from './validation';
+import { countDependencyFailure } from '../observability/dependency-errors';
 
 interface DuplicateKeyError {
   code: 11000;
@@ -58,6 +59,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     if (!appError) {
+      countDependencyFailure(error);
       const errorId = randomUUID();
       logger.error({ err: error, errorId, reqId: req.id }, 'unhandled error');
       res.status(500).json({
@@ -67,6 +69,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (appError.reportable) {
       logger.error({ err: error, reqId: req.id }, appError.message);
+    } else if (appError.status >= 500) {
+      // unavailable by configuration (a provider not set up): worth a line, not a stack
+      logger.warn({ reqId: req.id, status: appError.status, code: appError.code }, appError.message);
     } else if (isFrameworkRequestError(error)) {
       // the client's mistake, not ours: no stack, and nothing the request carried
       logger.warn(

@@ -3,7 +3,7 @@ import { apiEndpoints } from '@aurastream/contract';
 import { redactHeaders, UrlRedactor } from '../shared/log-redaction';
 import { serializeError } from '../shared/logger';
 
-/** The request as pino-std-serializers hands it to a custom serializer. */
+/** The request as the request log describes it (the shape pino-std-serializers gives). */
 interface SerializedRequest {
   id: unknown;
   method: string;
@@ -28,7 +28,7 @@ function apiPaths(): string[] {
 }
 
 /**
- * What pino-http logs of a request and its answer, without credentials: headers (Authorization,
+ * What the request log (`request-logger.ts`) holds of a request and its answer, without credentials: headers (Authorization,
  * cookies, CSRF and extension tokens), URL paths (e-mail link tokens) and query strings. The parsed
  * `query` and `params` are left out: they repeat the URL.
  */

@@ -12,6 +12,7 @@ import type {
 import { extensionTokenErrors } from '../auth/caller-errors';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../shared/errors';
 import { zodIssuesToFieldIssues } from './validation';
+import { tagRouteTemplate } from './route-template';
 
 /**
  * Verifies each kind of caller an endpoint may declare; `bindRoute` calls the one its `auth` names,
@@ -37,14 +38,14 @@ export type HandlerContext<E extends EndpointDefinition> = ParsedRequest<E> & {
 };
 
 /**
- * A JSON handler answers this when it wrote the response itself (a 304, or a body already
- * serialised in a cache, sent as is rather than parsed and serialised again).
+ * What a JSON handler returns when it wrote the answer itself, e.g. JSON serialised in advance
+ * (`sendCachedAnswer`) or a 304.
  */
-export const ANSWERED = Symbol('answered');
+export const responseSent: unique symbol = Symbol('response sent');
 
 export type Handler<E extends EndpointDefinition> = (
   context: HandlerContext<E>,
-) => Promise<E['responseKind'] extends 'json' | undefined ? WireResponse<E> | typeof ANSWERED : unknown>;
+) => Promise<E['responseKind'] extends 'json' | undefined ? WireResponse<E> | typeof responseSent : unknown>;
 
 export interface RouteOptions {
   /** Middlewares run before authentication and validation, e.g. rate limiters or the multipart parser. */
@@ -159,7 +160,7 @@ export function bindRoute<E extends EndpointDefinition>(
     } as HandlerContext<E>;
     const result = await handler(context);
     const kind = endpoint.responseKind ?? 'json';
-    if (kind !== 'json' || res.headersSent || result === ANSWERED) {
+    if (kind !== 'json' || result === responseSent || res.headersSent) {
       return;
     }
     // a handler may pick another status (e.g. 503 from /ready); the endpoint's own is the default
@@ -173,5 +174,11 @@ export function bindRoute<E extends EndpointDefinition>(
   const wrapped = (req: Request, res: Response, next: NextFunction): void => {
     run(req, res).catch(next);
   };
-  router[method](toExpressPath(endpoint.path), ...bodyParsersFor(endpoint), ...(options.before ?? []), wrapped);
+  router[method](
+    toExpressPath(endpoint.path),
+    tagRouteTemplate(endpoint.path),
+    ...bodyParsersFor(endpoint),
+    ...(options.before ?? []),
+    wrapped,
+  );
 }

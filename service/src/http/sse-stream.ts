@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import { openSseStreams } from '../observability/metrics';
 
 /** The client closed the connection before the stream ended. */
 export class ClientDisconnectedError extends Error {
@@ -60,6 +61,8 @@ export class SseStream {
     }
     this.res.flushHeaders();
     this.res.socket?.setNoDelay(true);
+    openSseStreams.inc();
+    this.res.once('close', () => openSseStreams.dec());
     this.heartbeat = setInterval(() => {
       if (this.isOpen) {
         this.res.write(': heartbeat\n\n');

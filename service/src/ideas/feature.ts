@@ -22,6 +22,7 @@ import { IdeaNotifier } from './idea-notifier';
 import { IdeaModeration } from './idea-moderation';
 import { IdeaService } from './idea.service';
 import { createIdeaIntake } from './idea-intake';
+import { cachedIdeaChannels } from './cached-idea-channels';
 import { IdeaDataOwner } from './idea-data-owner';
 import { createIdeasApi } from './ideas.api';
 import { createIdeaRouter } from './routes';
@@ -127,8 +128,9 @@ export function createIdeasFeature(deps: IdeasFeatureDependencies) {
     },
   });
 
-  const api = createIdeasApi({ ideas: service, moderation, settings, channels: deps.channels, changed });
-  const intake = createIdeaIntake({ channels: deps.channels, service, outcomes, ideas });
+  const channels = cachedIdeaChannels(deps.channels, deps.redis);
+  const api = createIdeasApi({ ideas: service, moderation, settings, channels, changed });
+  const intake = createIdeaIntake({ channels, service, outcomes, ideas });
   let flushTimer: ReturnType<typeof setInterval> | null = null;
 
   const feature: Feature = {

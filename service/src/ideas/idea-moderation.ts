@@ -101,7 +101,14 @@ export class IdeaModeration {
     return generating;
   }
 
-  async reject(owner: UserId, ideaId: string, decidedBy: DecidedBy, reason: string | null): Promise<Idea> {
+  /** Rejects a pending idea; `deleting` when the streamer deletes it (its outcome then carries its last state). */
+  async reject(
+    owner: UserId,
+    ideaId: string,
+    decidedBy: DecidedBy,
+    reason: string | null,
+    options: { deleting?: boolean } = {},
+  ): Promise<Idea> {
     const rejected = await this.deps.ideas.transition(owner, ideaId, ['pending'], 'rejected', {
       moderation: { decided_by: decidedBy, decided_at: new Date(), reason: reason || null },
     });
@@ -109,7 +116,7 @@ export class IdeaModeration {
       throw notPending(await this.find(owner, ideaId));
     }
     await this.deps.votes.close(owner, ideaId);
-    await this.deps.notifier.decided(rejected, 'rejected');
+    await this.deps.notifier.decided(rejected, 'rejected', options);
     return rejected;
   }
 

@@ -32,8 +32,11 @@ export class IdeaNotifier {
     this.publish(owner, { type: 'idea.generating', at: now(), idea_id: ideaId, number, progress });
   }
 
-  /** A decided idea: its live event at once, its outcome to the listeners through a retried job. */
-  async decided(idea: Idea, outcome: IdeaOutcome): Promise<void> {
+  /**
+   * A decided idea: its live event at once, its outcome to the listeners through a retried job.
+   * `deleting`: the idea is about to be deleted, so the job carries its last state.
+   */
+  async decided(idea: Idea, outcome: IdeaOutcome, options: { deleting?: boolean } = {}): Promise<void> {
     const live = presentLiveIdea(idea);
     switch (outcome) {
       case 'rejected':
@@ -55,7 +58,12 @@ export class IdeaNotifier {
         break;
     }
     try {
-      await this.deps.enqueueOutcome({ user_id: idea.user_id, idea_id: idea.id, outcome });
+      await this.deps.enqueueOutcome({
+        user_id: idea.user_id,
+        idea_id: idea.id,
+        outcome,
+        last_state: options.deleting ? (JSON.parse(JSON.stringify(idea)) as Record<string, unknown>) : null,
+      });
     } catch (error) {
       // a lost outcome is a lost refund: loud, with what is needed to replay it
       this.deps.logger.error({ err: error, ideaId: idea.id, outcome }, 'could not queue an idea outcome');

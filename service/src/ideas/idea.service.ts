@@ -236,16 +236,28 @@ export class IdeaService {
     return this.find(owner, ref);
   }
 
-  /** Deletes an idea and its votes; a pending one is rejected first, so a redemption is refunded. */
+  /**
+   * Deletes an idea and its votes; a pending one is rejected first, so a redemption is refunded.
+   * One being made waits for its end (409), which fulfils or refunds the redemption.
+   */
   async delete(owner: UserId, ideaId: string, decidedBy: DecidedBy): Promise<void> {
     const idea = await this.find(owner, { id: ideaId });
+    if (idea.status === 'approved' || idea.status === 'generating') {
+      throw new ConflictError(
+        errorCodes.ideaNotPending,
+        `Idea #${idea.number} is being made; you can delete it once it is ready or has failed`,
+        { status: idea.status },
+      );
+    }
     if (idea.status === 'pending') {
-      await this.deps.moderation.reject(owner, ideaId, decidedBy, 'Deleted by the streamer').catch((error: unknown) => {
-        // decided meanwhile: deleting goes on
-        if (!(error instanceof ConflictError)) {
-          throw error;
-        }
-      });
+      await this.deps.moderation
+        .reject(owner, ideaId, decidedBy, 'Deleted by the streamer', { deleting: true })
+        .catch((error: unknown) => {
+          // decided meanwhile: deleting goes on
+          if (!(error instanceof ConflictError)) {
+            throw error;
+          }
+        });
     }
     await this.deps.ideas.delete(owner, ideaId);
     await this.deps.voteRows.deleteForIdea(owner, ideaId);

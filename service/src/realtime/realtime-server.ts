@@ -4,6 +4,7 @@ import { Server, type Socket } from 'socket.io';
 import type { Actor } from '../auth/actor';
 import type { RedisHandle } from '../db/redis';
 import { AppError } from '../shared/errors';
+import { openSockets } from '../observability/metrics';
 import type { Logger } from '../shared/logger';
 import { SocketIoRealtimePublisher, userRoom, type RealtimePublisher } from './realtime-publisher';
 import { realtimeConnectionEvents, type ConnectionEndedEvent } from '@aurastream/contract';
@@ -94,7 +95,11 @@ export class RealtimeServer {
       const data = socket.data as SocketData;
       void socket.join([userRoom(data.actor.id), sessionRoom(data.actor.sessionId)]);
       this.scheduleExpiry(socket);
-      socket.on('disconnect', () => clearTimeout(data.expiry));
+      openSockets.inc();
+      socket.on('disconnect', () => {
+        clearTimeout(data.expiry);
+        openSockets.dec();
+      });
     });
     this.publisher = new SocketIoRealtimePublisher(this.io);
     // authentication holds only at the handshake: a connection is checked again whenever its

@@ -210,8 +210,10 @@ function headlineOf(context: CaptionContext, name: string | null): string {
     case 'overlay':
     case 'chat_box':
       return name ?? 'Live';
+    // a symbol alone for a reward icon: no word would read at 28 px on the reward tile
     case 'emote':
     case 'badge':
+    case 'reward_icon':
       return '';
     case 'offline_screen':
     case 'starting_soon':

@@ -3,7 +3,7 @@ import { assetTypeSchema, GENERIC_TO_TWITCH, twitchAssetTypeSchema } from '@aura
 import { dimensionsFor, TWITCH_DIMENSIONS } from './dimensions';
 
 describe('asset dimensions', () => {
-  it('covers each of the 14 Twitch asset types, keyed by its own name', () => {
+  it('covers each Twitch asset type (the 14 and the reward icon), keyed by its own name', () => {
     expect(Object.keys(TWITCH_DIMENSIONS).sort()).to.deep.equal([...twitchAssetTypeSchema.options].sort());
     for (const [type, dims] of Object.entries(TWITCH_DIMENSIONS)) {
       expect(dims.asset_type).to.equal(type);
@@ -35,6 +35,8 @@ describe('asset dimensions', () => {
       expect(TWITCH_DIMENSIONS[scene].sizes[0]!.label, scene).to.equal('1920x1080');
     }
     expect(TWITCH_DIMENSIONS.overlay.transparent).to.equal(true);
+    expect(TWITCH_DIMENSIONS.reward_icon.sizes.map((s) => s.label)).to.deep.equal(['112x112', '56x56', '28x28']);
+    expect(TWITCH_DIMENSIONS.reward_icon).to.include({ format: 'png', transparent: true, legibility_px: 28 });
   });
 
   it('maps each generic type to the Twitch type it renders as', () => {

@@ -61,7 +61,7 @@ function size(width: number, height: number): OutputSize[] {
 
 const fullScreen = size(1920, 1080);
 
-/** The 14 Twitch asset types, in the contract's order. */
+/** The Twitch asset types (the spec's 14 and the reward icon), in the contract's order. */
 export const TWITCH_DIMENSIONS: Readonly<Record<TwitchAssetType, AssetDimensions>> = {
   emote: {
     asset_type: 'emote',
@@ -276,6 +276,23 @@ export const TWITCH_DIMENSIONS: Readonly<Record<TwitchAssetType, AssetDimensions
     upload_to: 'OBS: Image source behind the chat browser source',
     guidance: 'Place the chat browser source inside the frame; the body is translucent so messages stay readable.',
     legibility_px: null,
+  },
+  reward_icon: {
+    asset_type: 'reward_icon',
+    twitch_asset_type: 'reward_icon',
+    name: 'Channel-point reward icon',
+    description: 'Icon of a channel-point reward at the three sizes Twitch shows (1x, 2x, 4x).',
+    sizes: square(112, 56, 28),
+    format: 'png',
+    accepted_formats: ['png'],
+    transparent: true,
+    max_bytes: 1 * MB,
+    limit_source: 'aurastream',
+    upload_to:
+      "Creator Dashboard → Viewer Rewards → Channel Points → Manage Rewards → the reward → Reward Icon (Twitch's API cannot set it)",
+    guidance:
+      'Twitch draws the icon on the reward tile at 28 px beside its cost: one symbol, thick outline, no text, a transparent background.',
+    legibility_px: 28,
   },
 };
 

@@ -8,6 +8,8 @@ export type ImageProviderErrorCode = 'image_provider_timeout' | 'image_provider_
  * or an outage can, a refused prompt or a rejected key cannot.
  */
 export class ImageProviderError extends UpstreamError {
+  declare readonly code: ImageProviderErrorCode;
+
   constructor(
     code: ImageProviderErrorCode,
     message: string,

@@ -27,6 +27,8 @@ function constraintsFor(dims: AssetDimensions): string {
       return 'A single centred subject filling the square frame on a transparent background; thick dark outlines, two or three bold flat colours, big simple shapes, no small details and no tiny text; it must read at 28 px in chat.';
     case 'badge':
       return 'A single simple symbol or badge shape centred on a transparent background; very thick outline, strong contrast, no text and no fine detail; it must read at 18 px next to a chat name.';
+    case 'reward_icon':
+      return 'A single bold symbol centred on a transparent background, filling the square; very thick outline, two or three flat colours, no text; it must read at 28 px on a channel-point reward tile.';
     case 'panel':
       return 'A wide 2:1 panel header with a large clear title area and a small icon; clean edges.';
     case 'overlay':

@@ -20,10 +20,12 @@ export interface BotChannelSettings {
 }
 
 /**
- * The chat bot's per-channel switch arrives with the bot itself; until a streamer can turn it on,
- * no channel has it on, so a `bot_channels` credential acts for none.
+ * For the admin CLI, which creates, lists and revokes credentials but never authenticates one, so
+ * it never asks whose bot is on (the service reads the chat bot feature's switch).
  */
-export const noBotChannels: BotChannelSettings = { isBotEnabled: async () => false };
+export const botChannelsNotChecked: BotChannelSettings = {
+  isBotEnabled: () => Promise.reject(new Error('the admin CLI never checks what a service credential acts for')),
+};
 
 /**
  * Whether a credential with this scope may act for a channel now. A channel named by its owner

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { isCredentialName, REDACTED, redactText } from './log-redaction';
+import { currentRequestContext } from '../observability/request-context';
 
 export type { Logger };
 
@@ -70,6 +71,9 @@ export function createLogger(options: {
     serializers: { err: serializeError },
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // every line written while a request or a job runs names its request (and job): one request
+    // can be followed from the service that took it to the worker that ran its job
+    mixin: () => currentRequestContext() ?? {},
   };
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }

@@ -25,6 +25,8 @@ export interface FileStorage {
   /** Removes every file whose key starts with `prefix` (a user's whole folder, say). */
   deletePrefix(prefix: string): Promise<void>;
   url(key: string): string;
+  /** Throws unless the store can be reached and written to (readiness). */
+  ping(): Promise<void>;
 }
 
 const safeKey = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;

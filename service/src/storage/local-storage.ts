@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
+import { access, constants, mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { assertSafeKey, type FileContent, type FileStorage, type StoredFile } from './file-storage';
@@ -66,5 +66,10 @@ export class LocalFileStorage implements FileStorage {
   url(key: string): string {
     assertSafeKey(key);
     return `${this.urlPrefix}/${key}`;
+  }
+
+  async ping(): Promise<void> {
+    await mkdir(this.root, { recursive: true });
+    await access(this.root, constants.W_OK);
   }
 }

@@ -2,12 +2,15 @@ import {
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { PresigningFileStorage, SignedUrlValidity } from './signed-urls';
 import { assertSafeKey, type FileContent, type FileStorage, type StoredFile } from './file-storage';
 
 /** Settings of an S3-compatible bucket (`config.storage.s3`). */
@@ -21,6 +24,13 @@ export interface S3StorageOptions {
   secretAccessKey: string;
   /** Public origin the bucket's objects load from (a CDN, say); by default the bucket's own URL. */
   publicUrl?: string | null;
+  /**
+   * Where file URLs point instead when files are served through signed URLs: the service's
+   * `/files`, which redirects to a freshly signed URL (`publicUrl` is then unused).
+   */
+  signedFilesUrl?: string | null;
+  /** The endpoint as browsers reach it, for signed URLs (the host is signed); by default `endpoint`. */
+  signingEndpoint?: string | null;
 }
 
 // a year: keys are unique per file version, so an object never changes under its key
@@ -35,27 +45,33 @@ function isMissing(error: unknown): boolean {
 /**
  * Files in an S3-compatible bucket (`STORAGE_DRIVER=s3`). Path-style addressing is used with a
  * custom endpoint, which is what MinIO and most S3-compatible services expect. Objects are served
- * straight from the bucket (or `publicUrl`), which must allow public reads of them.
+ * straight from the bucket (or `publicUrl`), which must then allow public reads of them, or through
+ * signed URLs (`signedFilesUrl`, `presign`), with which the bucket stays private.
  */
-export class S3FileStorage implements FileStorage {
+export class S3FileStorage implements FileStorage, PresigningFileStorage {
   private readonly client: S3Client;
+  /** Signs URLs for browsers: the same credentials, addressed as browsers reach the store. */
+  private readonly signingClient: S3Client;
   private readonly bucket: string;
   private readonly baseUrl: string;
 
   constructor(options: S3StorageOptions) {
     this.bucket = options.bucket;
-    this.client = new S3Client({
+    const clientOptions = (endpoint: string | null) => ({
       region: options.region,
-      ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
+      ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
       ...(options.accessKeyId
         ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
         : {}),
       // checksums only where S3 requires them: several S3-compatible services refuse the extra headers
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
+      requestChecksumCalculation: 'WHEN_REQUIRED' as const,
+      responseChecksumValidation: 'WHEN_REQUIRED' as const,
     });
+    this.client = new S3Client(clientOptions(options.endpoint));
+    this.signingClient = options.signingEndpoint ? new S3Client(clientOptions(options.signingEndpoint)) : this.client;
     const publicUrl = options.publicUrl?.replace(/\/$/, '');
     this.baseUrl =
+      options.signedFilesUrl?.replace(/\/$/, '') ||
       publicUrl ||
       (options.endpoint
         ? `${options.endpoint.replace(/\/$/, '')}/${options.bucket}`
@@ -135,8 +151,23 @@ export class S3FileStorage implements FileStorage {
     return `${this.baseUrl}/${key}`;
   }
 
+  /** A URL reading `key` straight from the bucket until `validity` ends (SigV4 query signing). */
+  presign(key: string, validity: SignedUrlValidity): Promise<string> {
+    assertSafeKey(key);
+    return getSignedUrl(this.signingClient, new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+      expiresIn: validity.expiresInSeconds,
+      signingDate: validity.signedAt,
+    });
+  }
+
+  /** HeadBucket: the bucket exists and these credentials reach it. */
+  async ping(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+  }
+
   /** Closes the client's connections. */
   destroy(): void {
     this.client.destroy();
+    this.signingClient.destroy();
   }
 }

@@ -3,10 +3,12 @@ import type { Connection } from 'mongoose';
 import type { Feature } from '../feature';
 import { createSystemRouter } from './routes';
 import { createSystemApi } from './system.api';
+import type { FileStorage } from '../storage';
 
 export interface SystemFeatureDependencies {
   mongo: Connection;
   redis: Redis;
+  storage: FileStorage;
 }
 
 /** Liveness and readiness, for load balancers and orchestrators. */

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { HealthResponse, ReadinessResponse } from '@aurastream/contract';
+import type { FileStorage } from '../storage';
 
 const version = process.env.npm_package_version ?? '0.1.0';
 
@@ -17,18 +18,18 @@ async function probe(check: () => Promise<unknown>): Promise<ReadinessResponse['
   }
 }
 
-/** Whether the process is up, and whether the databases it needs answer. */
+/** Whether the process is up, and whether the databases and the file store it needs answer. */
 export interface SystemApi {
   health(): HealthResponse;
   readiness(): Promise<ReadinessResponse>;
 }
 
-export function createSystemApi(deps: { mongo: Connection; redis: Redis }): SystemApi {
+export function createSystemApi(deps: { mongo: Connection; redis: Redis; storage: FileStorage }): SystemApi {
   const startedAt = Date.now();
   return {
     health: () => ({ status: 'ok', version, uptime_seconds: Math.round((Date.now() - startedAt) / 1000) }),
     async readiness() {
-      const [mongodb, redis] = await Promise.all([
+      const [mongodb, redis, storage] = await Promise.all([
         probe(async () => {
           const db = deps.mongo.db;
           if (!db) {
@@ -37,9 +38,10 @@ export function createSystemApi(deps: { mongo: Connection; redis: Redis }): Syst
           await db.command({ ping: 1 });
         }),
         probe(() => deps.redis.ping()),
+        probe(() => deps.storage.ping()),
       ]);
-      const ready = mongodb.status === 'up' && redis.status === 'up';
-      return { status: ready ? 'ready' : 'not_ready', checks: { mongodb, redis } };
+      const ready = [mongodb, redis, storage].every((check) => check.status === 'up');
+      return { status: ready ? 'ready' : 'not_ready', checks: { mongodb, redis, storage } };
     },
   };
 }

@@ -7,6 +7,6 @@ export {
   type TestUser,
 } from './test-service';
 export { sharedInfrastructure, stopSharedInfrastructure } from './shared-infrastructure';
-export { childNodeProcesses } from './child-processes';
+export { childNodeProcesses, childProcessesRunning } from './child-processes';
 export type { IdeaViewer, ViewerBadges, IdeaOutcomeListener, Idea } from '../ideas/idea-intake';
 export type { IdeaActor } from '../ideas/ideas.api';

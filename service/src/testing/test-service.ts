@@ -144,7 +144,10 @@ export async function startTestService(
     stop() {
       // idempotent: a test may stop a service it also stops in `after`
       stopping ??= (async () => {
-        await service.infra.mongo.connection.dropDatabase().catch(() => undefined);
+        // a second process of another test service's deployment (same MONGODB_DB_NAME) leaves it be
+        if (!env.MONGODB_DB_NAME) {
+          await service.infra.mongo.connection.dropDatabase().catch(() => undefined);
+        }
         await service.stop();
         await rm(dataDir, { recursive: true, force: true });
       })();

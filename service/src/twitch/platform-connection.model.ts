@@ -16,6 +16,15 @@ export interface PlatformConnectionFields {
   refresh_token: string | null;
   expires_at: Date | null;
   scopes: string[];
+  /** The account's login and display name at the platform (a Twitch channel's name). */
+  platform_login: string | null;
+  platform_display_name: string | null;
+  /** `revoked`: the platform no longer accepts the tokens (AuraStream addition; Twitch's rules). */
+  status: 'active' | 'revoked';
+  status_reason: string | null;
+  status_changed_at: Date | null;
+  /** When the platform last confirmed the access token (Twitch asks for an hourly check). */
+  validated_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -31,6 +40,12 @@ const platformConnectionSchema = defineSchema<PlatformConnectionFields>(
     refresh_token: { type: String, default: null },
     expires_at: { type: Date, default: null },
     scopes: { type: [String], default: [] },
+    platform_login: { type: String, default: null },
+    platform_display_name: { type: String, default: null },
+    status: { type: String, enum: ['active', 'revoked'], default: 'active' },
+    status_reason: { type: String, default: null },
+    status_changed_at: { type: Date, default: null },
+    validated_at: { type: Date, default: null },
   },
   { collection: 'platform_connections' },
 );
@@ -39,6 +54,8 @@ const platformConnectionSchema = defineSchema<PlatformConnectionFields>(
 platformConnectionSchema.index({ user_id: 1, platform: 1 }, { unique: true });
 // a platform account belongs to one AuraStream account (sign-in with the platform)
 platformConnectionSchema.index({ platform: 1, platform_user_id: 1 }, { unique: true });
+// the hourly token validation: a platform's active connections, least recently validated first
+platformConnectionSchema.index({ platform: 1, status: 1, validated_at: 1 });
 
 export type PlatformConnectionModel = Model<PlatformConnectionDocument>;
 

@@ -8,6 +8,30 @@ import type { TokenCipher } from './token-cipher';
 /** A user's decrypted tokens at a platform, for server-side calls only (never sent to clients). */
 export interface PlatformTokens extends OAuthTokenSet {
   platformUserId: string;
+  /**
+   * Which stored tokens these are (opaque): a refresh or a revocation applies only if the stored
+   * tokens are still these, so two processes never overwrite each other's newer tokens.
+   */
+  version: string;
+}
+
+/** The account at the platform, as the OAuth flow learned it. */
+export interface PlatformAccount {
+  platformUserId: string;
+  login: string | null;
+  displayName: string | null;
+}
+
+/** A connection as the user sees it: no tokens. */
+export interface PlatformConnectionView {
+  platformUserId: string;
+  login: string | null;
+  displayName: string | null;
+  status: 'active' | 'revoked';
+  statusReason: string | null;
+  scopes: string[];
+  validatedAt: Date | null;
+  connectedAt: Date;
 }
 
 /** Revokes an access token at the platform (so a deleted account leaves no working grant behind). */
@@ -28,11 +52,14 @@ export class PlatformConnectionService {
       cipher: TokenCipher;
       revokers: Readonly<Record<string, TokenRevoker>>;
       logger: Logger;
+      /** Told after a platform account is (re)connected with new tokens. */
+      onLinked?: (userId: UserId, platform: string, platformUserId: string) => Promise<void>;
     },
   ) {}
 
   /** Connects the platform account to the user, replacing an earlier connection of theirs. */
-  async link(userId: UserId, platform: string, platformUserId: string, tokens: OAuthTokenSet): Promise<void> {
+  async link(userId: UserId, platform: string, account: PlatformAccount, tokens: OAuthTokenSet): Promise<void> {
+    const { platformUserId } = account;
     const owner = await this.ownerOf(platform, platformUserId);
     if (owner && owner !== userId) {
       throw this.linkedElsewhere(platform);
@@ -40,11 +67,14 @@ export class PlatformConnectionService {
     try {
       await this.deps.repository.upsert(userId, platform, {
         platform_user_id: platformUserId,
+        platform_login: account.login,
+        platform_display_name: account.displayName,
         ...this.encrypt(userId, platform, tokens),
       });
     } catch (error) {
       throw isDuplicateKeyError(error) ? this.linkedElsewhere(platform) : error;
     }
+    await this.deps.onLinked?.(userId, platform, platformUserId);
   }
 
   /** Sign-in with a platform: the AuraStream user this platform account belongs to. */
@@ -57,15 +87,36 @@ export class PlatformConnectionService {
     return (await this.deps.repository.find(userId, platform))?.platform_user_id ?? null;
   }
 
-  /** The user's tokens at the platform; null when not connected or the stored value is unreadable. */
+  /** The connection without its tokens; null when not connected. */
+  async view(userId: UserId, platform: string): Promise<PlatformConnectionView | null> {
+    const stored = await this.deps.repository.find(userId, platform);
+    return stored
+      ? {
+          platformUserId: stored.platform_user_id,
+          login: stored.platform_login ?? null,
+          displayName: stored.platform_display_name ?? null,
+          status: stored.status ?? 'active',
+          statusReason: stored.status_reason ?? null,
+          scopes: stored.scopes,
+          validatedAt: stored.validated_at ?? null,
+          connectedAt: stored.created_at,
+        }
+      : null;
+  }
+
+  /**
+   * The user's tokens at the platform; null when not connected, revoked (the platform no longer
+   * accepts them) or the stored value is unreadable.
+   */
   async getTokens(userId: UserId, platform: string): Promise<PlatformTokens | null> {
     const stored = await this.deps.repository.find(userId, platform);
-    if (!stored?.access_token) {
+    if (!stored?.access_token || stored.status === 'revoked') {
       return null;
     }
     try {
       return {
         platformUserId: stored.platform_user_id,
+        version: stored.access_token,
         accessToken: this.deps.cipher.decrypt(stored.access_token, this.context(userId, platform, 'access_token')),
         refreshToken: stored.refresh_token
           ? this.deps.cipher.decrypt(stored.refresh_token, this.context(userId, platform, 'refresh_token'))
@@ -80,30 +131,66 @@ export class PlatformConnectionService {
     }
   }
 
-  async saveRefreshedTokens(
+  /**
+   * Stores refreshed tokens in place of `previous`; null when the stored tokens changed meanwhile
+   * (another process refreshed, or the user reconnected): the caller reads them again.
+   */
+  async replaceTokens(
     userId: UserId,
     platform: string,
-    platformUserId: string,
+    previous: PlatformTokens,
     tokens: OAuthTokenSet,
-  ): Promise<void> {
-    await this.deps.repository.updateTokens(userId, platform, platformUserId, this.encrypt(userId, platform, tokens));
+  ): Promise<PlatformTokens | null> {
+    const encrypted = this.encrypt(userId, platform, tokens);
+    const replaced = await this.deps.repository.replaceTokens(userId, platform, previous.version, encrypted);
+    return replaced && encrypted.access_token
+      ? { ...tokens, platformUserId: previous.platformUserId, version: encrypted.access_token }
+      : null;
+  }
+
+  /** Marks the connection revoked (unless its tokens changed since `judged`); whether it changed. */
+  markRevoked(userId: UserId, platform: string, judged: PlatformTokens | null, reason: string): Promise<boolean> {
+    return this.deps.repository.markRevoked(userId, platform, judged?.version ?? null, reason);
+  }
+
+  /** What the platform's validation said: the token works and carries these scopes. */
+  recordValidation(userId: UserId, platform: string, tokens: PlatformTokens, scopes: string[]): Promise<void> {
+    return this.deps.repository.recordValidation(userId, platform, tokens.version, scopes);
+  }
+
+  /** Active connections of a platform to validate, least recently validated first. */
+  async listForValidation(platform: string, limit: number): Promise<Array<{ userId: UserId }>> {
+    const connections = await this.deps.repository.listActiveForValidation(platform, limit);
+    return connections.map((connection) => ({ userId: connection.user_id }));
+  }
+
+  /** The AuraStream user connected to a platform account (events the platform sends about it). */
+  async userOfPlatformAccount(platform: string, platformUserId: string): Promise<UserId | null> {
+    return (await this.deps.repository.findByPlatformUserForTwitchEvent(platform, platformUserId))?.user_id ?? null;
+  }
+
+  /** Revokes the grant at the platform (best effort) and forgets the connection; whether there was one. */
+  async disconnect(userId: UserId, platform: string): Promise<boolean> {
+    await this.revokeAtPlatform(userId, platform);
+    return this.deps.repository.delete(userId, platform);
   }
 
   /** Revokes the user's grants at the platforms (best effort) and forgets the connections. */
   async deleteAllForUser(userId: UserId): Promise<void> {
     for (const connection of await this.deps.repository.listForUser(userId)) {
-      const revoke = this.deps.revokers[connection.platform];
-      const tokens = revoke ? await this.getTokens(userId, connection.platform) : null;
-      if (revoke && tokens) {
-        await revoke(tokens.accessToken).catch((error: unknown) =>
-          this.deps.logger.warn(
-            { err: error, userId, platform: connection.platform },
-            'revoking platform token failed',
-          ),
-        );
-      }
+      await this.revokeAtPlatform(userId, connection.platform);
     }
     await this.deps.repository.deleteAllForUser(userId);
+  }
+
+  private async revokeAtPlatform(userId: UserId, platform: string): Promise<void> {
+    const revoke = this.deps.revokers[platform];
+    const tokens = revoke ? await this.getTokens(userId, platform) : null;
+    if (revoke && tokens) {
+      await revoke(tokens.accessToken).catch((error: unknown) =>
+        this.deps.logger.warn({ err: error, userId, platform }, 'revoking platform token failed'),
+      );
+    }
   }
 
   private encrypt(userId: UserId, platform: string, tokens: OAuthTokenSet): EncryptedTokenFields {

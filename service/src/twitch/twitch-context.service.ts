@@ -1,22 +1,17 @@
 import type { Redis } from 'ioredis';
-import { ApiClient, type BaseApiClient, type HelixChannel, type HelixStream } from '@twurple/api';
-import {
-  AppTokenAuthProvider,
-  RefreshingAuthProvider,
-  StaticAuthProvider,
-  type AccessToken,
-  type AuthProvider,
-} from '@twurple/auth';
-import type { Config } from '../config';
+import type { BaseApiClient, HelixChannel, HelixStream } from '@twurple/api';
 import { redisKeys } from '../db/redis-keys';
 import type { Logger } from '../shared/logger';
 import type { UserId } from '../users/user.repository';
 import type { TwitchChannelContext, TwitchContextProvider, TwitchStreamSummary } from './channel-context';
-import type { PlatformConnectionService, PlatformTokens } from './platform-connection.service';
+import type { PlatformConnectionService } from './platform-connection.service';
+import type { TwitchApiClients } from './twitch-api-clients';
 
 /** Twitch context changes slowly; a minute of caching spares Helix calls on every generation. */
 const CONTEXT_CACHE_SECONDS = 60;
 const TOP_STREAMS_CACHE_SECONDS = 60;
+/** While Helix is unreachable (or its limit used up), the last context it gave serves for a day. */
+const LAST_KNOWN_SECONDS = 24 * 60 * 60;
 const HELIX_MAX_PAGE = 100;
 
 interface CachedTopStreams {
@@ -43,17 +38,19 @@ function toStreamSummary(stream: HelixStream): TwitchStreamSummary {
 }
 
 /**
- * The Twitch context of a streamer (channel, live status) and of a category (top streams), read
- * from Helix with twurple using the streamer's stored tokens. Tokens twurple refreshes are stored
- * again at once, encrypted. Answers are cached in Redis briefly. Any failure (not connected,
- * Twitch unreachable, grant withdrawn) yields null or an empty list: callers carry on without.
+ * The Twitch context of a streamer (channel title and category, live status) and of a category
+ * (top streams), read from Helix as the streamer (TwitchApiClients: tokens refreshed once at a time
+ * across processes, a refused refresh marks the connection revoked, Helix's rate limit shared).
+ * Answers are cached in Redis for a minute; while Helix fails, the last context it gave (kept a
+ * day) is served, and otherwise null or an empty list: callers carry on without. A revoked or
+ * absent connection answers null without calling Twitch.
  */
 export class TwitchContextService implements TwitchContextProvider {
   constructor(
     private readonly deps: {
+      clients: TwitchApiClients;
       connections: PlatformConnectionService;
       redis: Redis;
-      twitch: Config['twitch'];
       logger: Logger;
     },
   ) {}
@@ -64,15 +61,15 @@ export class TwitchContextService implements TwitchContextProvider {
     if (cached) {
       return JSON.parse(cached) as TwitchChannelContext;
     }
-    const tokens = await this.deps.connections.getTokens(userId, 'twitch');
-    if (!tokens || !this.isConfigured()) {
+    if (!this.deps.clients.isConfigured() || !(await this.deps.connections.getTokens(userId, 'twitch'))) {
       return null;
     }
     try {
-      const api = this.userClient(userId, tokens);
-      const broadcasterId = tokens.platformUserId;
+      const client = await this.deps.clients.forUser(userId);
+      await this.deps.clients.budget.check(client.bucket);
+      const broadcasterId = client.twitchUserId;
       // one after the other: an expired token is then refreshed once, not by both calls at the same time
-      const [channel, stream] = await api.asUser(
+      const [channel, stream] = await client.api.asUser(
         broadcasterId,
         async (ctx) =>
           [
@@ -84,11 +81,17 @@ export class TwitchContextService implements TwitchContextProvider {
         return null;
       }
       const context = toChannelContext(channel, stream);
-      await this.deps.redis.set(key, JSON.stringify(context), 'EX', CONTEXT_CACHE_SECONDS);
+      const serialized = JSON.stringify(context);
+      await this.deps.redis
+        .multi()
+        .set(key, serialized, 'EX', CONTEXT_CACHE_SECONDS)
+        .set(redisKeys.twitchContextLastKnown(userId), serialized, 'EX', LAST_KNOWN_SECONDS)
+        .exec();
       return context;
     } catch (error) {
-      this.deps.logger.warn({ err: error, userId }, 'Twitch channel context unavailable');
-      return null;
+      this.deps.logger.warn({ err: error, userId }, 'Twitch channel context unavailable; the last known one serves');
+      const lastKnown = await this.deps.redis.get(redisKeys.twitchContextLastKnown(userId));
+      return lastKnown ? (JSON.parse(lastKnown) as TwitchChannelContext) : null;
     }
   }
 
@@ -102,15 +105,22 @@ export class TwitchContextService implements TwitchContextProvider {
         return cached.streams.slice(0, wanted);
       }
     }
-    if (!this.isConfigured()) {
+    if (!this.deps.clients.isConfigured()) {
       return [];
     }
     try {
       // the streamer's token when connected, else the app's own (client credentials)
-      const tokens = await this.deps.connections.getTokens(userId, 'twitch');
-      const api = tokens ? this.userClient(userId, tokens) : this.appClient();
       const fetchStreams = (client: BaseApiClient) => client.streams.getStreams({ game: categoryId, limit: wanted });
-      const page = tokens ? await api.asUser(tokens.platformUserId, fetchStreams) : await fetchStreams(api);
+      const connected = (await this.deps.connections.getTokens(userId, 'twitch')) !== null;
+      let page;
+      if (connected) {
+        const client = await this.deps.clients.forUser(userId);
+        await this.deps.clients.budget.check(client.bucket);
+        page = await client.api.asUser(client.twitchUserId, fetchStreams);
+      } else {
+        await this.deps.clients.budget.check('app');
+        page = await fetchStreams(this.deps.clients.app());
+      }
       const streams = [...page.data]
         .sort((a, b) => b.viewers - a.viewers)
         .slice(0, wanted)
@@ -124,69 +134,8 @@ export class TwitchContextService implements TwitchContextProvider {
     }
   }
 
-  /** Drops the cached context (account deletion, a new connection). */
+  /** Drops the cached context (account deletion, a new connection, a disconnect). */
   async forget(userId: UserId): Promise<void> {
-    await this.deps.redis.del(redisKeys.twitchContext(userId));
-  }
-
-  private isConfigured(): boolean {
-    return this.deps.twitch.clientId !== '' && this.deps.twitch.clientSecret !== '';
-  }
-
-  private userClient(userId: UserId, tokens: PlatformTokens): ApiClient {
-    if (!tokens.refreshToken) {
-      return this.client(new StaticAuthProvider(this.deps.twitch.clientId, tokens.accessToken, tokens.scopes));
-    }
-    const authProvider = new RefreshingAuthProvider({
-      clientId: this.deps.twitch.clientId,
-      clientSecret: this.deps.twitch.clientSecret,
-    });
-    authProvider.onRefresh((_platformUserId, token: AccessToken) => {
-      this.deps.connections
-        .saveRefreshedTokens(userId, 'twitch', tokens.platformUserId, {
-          accessToken: token.accessToken,
-          refreshToken: token.refreshToken,
-          expiresAt: token.expiresIn === null ? null : new Date(token.obtainmentTimestamp + token.expiresIn * 1000),
-          scopes: token.scope,
-        })
-        .catch((error: unknown) =>
-          this.deps.logger.error({ err: error, userId }, 'storing refreshed Twitch tokens failed'),
-        );
-    });
-    const now = Date.now();
-    authProvider.addUser(tokens.platformUserId, {
-      accessToken: tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      scope: tokens.scopes,
-      // twurple refreshes ahead of this instant; null means it learns of expiry from a 401
-      expiresIn: tokens.expiresAt ? Math.max(0, Math.floor((tokens.expiresAt.getTime() - now) / 1000)) : null,
-      obtainmentTimestamp: now,
-    });
-    return this.client(authProvider);
-  }
-
-  private appClient(): ApiClient {
-    return this.client(new AppTokenAuthProvider(this.deps.twitch.clientId, this.deps.twitch.clientSecret));
-  }
-
-  private client(authProvider: AuthProvider): ApiClient {
-    const logger = this.deps.logger;
-    return new ApiClient({
-      authProvider,
-      logger: {
-        minLevel: 'warning',
-        custom: (level, message) => {
-          // @d-fischer/logger levels: 0 critical, 1 error, 2 warning, 3+ info and below
-          const severity = Number(level);
-          if (severity <= 1) {
-            logger.error({ component: 'twurple' }, message);
-          } else if (severity === 2) {
-            logger.warn({ component: 'twurple' }, message);
-          } else {
-            logger.debug({ component: 'twurple' }, message);
-          }
-        },
-      },
-    });
+    await this.deps.redis.del(redisKeys.twitchContext(userId), redisKeys.twitchContextLastKnown(userId));
   }
 }

@@ -1,18 +1,7 @@
+import { TWITCH_SCOPE_SETS, TWITCH_SIGN_IN_SCOPES } from '@aurastream/contract';
 import type { Config } from '../config';
 import { UpstreamError } from '../shared/errors';
 import type { OAuthIdentity, OAuthProvider, OAuthTokenSet } from '../auth/oauth/oauth-provider';
-
-/**
- * What AuraStream asks a streamer to grant: the e-mail (sign-in), channel point redemptions
- * (EventSub, the bot's rewards) and chat (the bot).
- */
-export const TWITCH_SCOPES = [
-  'user:read:email',
-  'channel:read:redemptions',
-  'channel:manage:redemptions',
-  'chat:read',
-  'chat:edit',
-] as const;
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -63,19 +52,34 @@ export class TwitchOAuthProvider implements OAuthProvider {
   readonly name = 'twitch';
   readonly displayName = 'Twitch';
   readonly supportsPkce = false;
+  /** Least privilege: sign-in asks only for the e-mail; features ask for theirs when turned on. */
+  readonly signInScopes = TWITCH_SIGN_IN_SCOPES;
 
   constructor(private readonly config: Config['twitch']) {}
+
+  get simulated(): boolean {
+    return this.config.simulated;
+  }
 
   isConfigured(): boolean {
     return this.config.clientId !== '' && this.config.clientSecret !== '';
   }
 
-  authorizationUrl(request: { state: string; redirectUri: string; codeChallenge: string | null }): string {
+  scopeSet(name: string): readonly string[] | null {
+    return Object.hasOwn(TWITCH_SCOPE_SETS, name) ? TWITCH_SCOPE_SETS[name as keyof typeof TWITCH_SCOPE_SETS] : null;
+  }
+
+  authorizationUrl(request: {
+    state: string;
+    redirectUri: string;
+    codeChallenge: string | null;
+    scopes?: readonly string[];
+  }): string {
     const query = new URLSearchParams({
       client_id: this.config.clientId,
       redirect_uri: request.redirectUri,
       response_type: 'code',
-      scope: TWITCH_SCOPES.join(' '),
+      scope: (request.scopes ?? this.signInScopes).join(' '),
       state: request.state,
     });
     if (request.codeChallenge) {

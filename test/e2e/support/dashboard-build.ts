@@ -23,6 +23,7 @@ function newestSource(): number {
   return Math.max(
     newestMtime(path.join(dashboard, 'src')),
     statSync(path.join(dashboard, 'index.html')).mtimeMs,
+    statSync(path.join(dashboard, 'vite.config.ts')).mtimeMs,
     newestMtime(path.join(root, 'contract', 'src')),
   );
 }

@@ -1,9 +1,18 @@
 import { assetTypeName, formatRelativeTime } from '../../lib/format';
 import { Icon } from '../../ui/icons';
-import type { Design } from './designs';
+import { tileUrl, type Design } from './designs';
 
 /** Whether an asset type has a transparent background (shown on a checkerboard). */
-const transparentTypes = new Set(['emote', 'badge', 'twitch_emote', 'twitch_badge', 'alert', 'overlay', 'chat_box']);
+const transparentTypes = new Set([
+  'emote',
+  'badge',
+  'reward_icon',
+  'twitch_emote',
+  'twitch_badge',
+  'alert',
+  'overlay',
+  'chat_box',
+]);
 
 export function ScoreBadge({ score }: { score: number }) {
   const level = score >= 75 ? 'good' : score >= 50 ? 'ok' : 'low';
@@ -14,16 +23,32 @@ export function ScoreBadge({ score }: { score: number }) {
   );
 }
 
-/** A design's tile in grids (library, home, results). */
-export function AssetCard({ design, onOpen }: { design: Design; onOpen?: (design: Design) => void }) {
+/** A design's tile in grids (library, home, results); with `onSelect`, it can be picked for bulk actions. */
+export function AssetCard({
+  design,
+  onOpen,
+  selected,
+  onSelect,
+}: {
+  design: Design;
+  onOpen?: (design: Design) => void;
+  selected?: boolean;
+  onSelect?: (design: Design) => void;
+}) {
   const { preview } = design;
   const checker = transparentTypes.has(design.assetType);
   const label = `${assetTypeName(design.assetType)}${design.prompt ? `: ${design.prompt}` : ''}`;
   return (
-    <article class="asset-card">
+    <article class={`asset-card ${selected ? 'is-selected' : ''}`}>
+      {onSelect && (
+        <label class="asset-select">
+          <input type="checkbox" checked={selected} onChange={() => onSelect(design)} />
+          <span class="sr-only">Select {label}</span>
+        </label>
+      )}
       <button type="button" class="asset-thumb-button" onClick={() => onOpen?.(design)} aria-label={`Open ${label}`}>
         <div class={`asset-thumb ${checker ? 'is-checker' : ''}`}>
-          <img src={preview.url} alt={label} loading="lazy" width={preview.width} height={preview.height} />
+          <img src={tileUrl(design)} alt={label} loading="lazy" width={preview.width} height={preview.height} />
         </div>
       </button>
       <div class="asset-card-meta">
@@ -35,7 +60,11 @@ export function AssetCard({ design, onOpen }: { design: Design; onOpen?: (design
           <span>{design.sizes.length > 1 ? `${design.sizes.length} sizes` : `${preview.width}×${preview.height}`}</span>
           <span aria-hidden="true">·</span>
           <span>{formatRelativeTime(design.createdAt)}</span>
-          {!design.isPublic && <Icon name="lock" size={12} label="Private" />}
+          {design.isPublic ? (
+            <span class="chip chip-tiny chip-accent">Published</span>
+          ) : (
+            <Icon name="lock" size={12} label="Private" />
+          )}
           {design.aiGenerated && <span class="chip chip-tiny">AI</span>}
         </div>
       </div>

@@ -7,6 +7,9 @@ import { notify } from '../../ui/toasts';
 import { ScoreBadge } from './asset-card';
 import { ChatPreview } from './chat-preview';
 import { downloadFile, fileName, type Design } from './designs';
+import { downloadDesignZip, moreLikeThis } from './design-actions';
+import { limitOwner, useUploadLimit } from './upload-limits';
+import { reportError } from '../upgrade/upgrade-prompt';
 
 /** A design up close: every size to download, sharing, visibility and deletion. */
 export function AssetDetail({
@@ -20,6 +23,7 @@ export function AssetDetail({
   onToggleVisibility: (design: Design) => void;
   onDelete: (design: Design) => void;
 }) {
+  const limit = useUploadLimit(design?.assetType ?? '');
   if (!design) {
     return <Modal open={false} onClose={onClose} title="" children={null} />;
   }
@@ -59,9 +63,29 @@ export function AssetDetail({
             <span class="chip chip-muted">{formatDate(design.createdAt)}</span>
             {design.viralScore !== null && <ScoreBadge score={design.viralScore} />}
           </div>
+          {params.credit && (
+            <p class="muted small">
+              AI-made from idea #{params.credit.ideaNumber} by {params.credit.viewerDisplayName ?? 'a viewer'}
+            </p>
+          )}
           {design.legibility && <p class="muted small">{design.legibility}</p>}
           <ChatPreview design={design} />
-          <h3 class="detail-heading">Downloads</h3>
+          <div class="detail-heading-row">
+            <h3 class="detail-heading">Downloads</h3>
+            <Button
+              size="sm"
+              variant="primary"
+              icon="download"
+              onClick={() => void downloadDesignZip(design).catch(reportError)}
+            >
+              All sizes (.zip)
+            </Button>
+          </div>
+          {limit && (
+            <p class="muted small">
+              Upload to {limit.uploadTo}. {limitOwner(limit)}’s limit: {formatBytes(limit.maxBytes)} per file.
+            </p>
+          )}
           <ul class="download-list">
             {design.sizes.map((file) => (
               <li key={file.id}>
@@ -70,7 +94,11 @@ export function AssetDetail({
                   <span class="muted">
                     {' '}
                     · {file.format.toUpperCase()} · {formatBytes(file.fileSize)}
+                    {limit && ` of ${formatBytes(limit.maxBytes)}`}
                   </span>
+                  {limit && file.fileSize !== null && file.fileSize > limit.maxBytes && (
+                    <span class="chip chip-tiny chip-warning">Over the limit</span>
+                  )}
                 </span>
                 <Button
                   size="sm"
@@ -85,7 +113,7 @@ export function AssetDetail({
               </li>
             ))}
           </ul>
-          <h3 class="detail-heading">Sharing</h3>
+          <h3 class="detail-heading">Publishing</h3>
           <div class="visibility-row">
             <label class="switch">
               <input
@@ -96,7 +124,9 @@ export function AssetDetail({
               />
               <span class="switch-track" aria-hidden="true" />
               <span>
-                {design.isPublic ? 'Public: anyone with the link can see it' : 'Private: only you can see it'}
+                {design.isPublic
+                  ? 'Published: on your Twitch panel, and anyone with the link can see it'
+                  : 'Private: only you can see it. Publish it to show it on your panel.'}
               </span>
             </label>
             {design.isPublic && (
@@ -104,6 +134,11 @@ export function AssetDetail({
                 Copy link
               </Button>
             )}
+          </div>
+          <div>
+            <Button icon="sparkles" onClick={() => moreLikeThis(design)}>
+              More like this
+            </Button>
           </div>
           <div class="detail-danger">
             <Button variant="danger" icon="trash" onClick={() => onDelete(design)}>

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ApiDouble, errorBody, type RecordedRequest } from '../../testing/api-double';
-import { eventually, flush, gate, mount, unmountAll } from '../../testing/render';
+import { eventually, flush, gate, mount, settle, unmountAll } from '../../testing/render';
 import { ToastRegion } from '../../ui/toasts';
 import { session } from '../../api/session';
 import type { User } from '../../api/types';
@@ -85,55 +85,85 @@ describe('asset library page', () => {
   });
 
   describe('changing who can see a design (optimistic)', () => {
-    it('flips every size at once, then keeps what the service stored', async () => {
-      const answer = gate();
-      for (const id of stored.keys()) {
-        api.on(`PUT /api/v1/assets/${id}/visibility`, async (request: RecordedRequest) => {
-          await answer.opened;
-          const body = request.body as { is_public: boolean };
-          stored.set(id, { ...stored.get(id)!, is_public: body.is_public });
-          return { status: 200, body: stored.get(id) };
-        });
+    /** The service's rule: naming one file changes its whole design. */
+    const storeVisibility = (isPublic: boolean) => {
+      for (const [id, file] of stored) {
+        stored.set(id, { ...file, is_public: isPublic });
       }
+      return { status: 200, body: { assets: [...stored.values()] } };
+    };
+
+    it('flips every size at once with one request, then keeps what the service stored', async () => {
+      const answer = gate();
+      api.on('POST /api/v1/assets/visibility', async (request: RecordedRequest) => {
+        await answer.opened;
+        return storeVisibility((request.body as { is_public: boolean }).is_public);
+      });
       const toggle = await openDetail();
       expect(toggle.checked).to.equal(true);
       flush(() => toggle.click());
       expect(switchOf().checked, 'private before the service answers').to.equal(false);
       expect(page.textContent).to.include('Private: only you can see it');
       answer.open();
-      await eventually(() => expect(api.requests.filter((r) => r.method === 'PUT')).to.have.length(3));
-      expect(api.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).to.deep.equal(
-        sizes.map(() => ({ is_public: false })),
-      );
+      await eventually(() => expect(api.made('POST /api/v1/assets/visibility')).to.have.length(1));
+      expect(api.made('POST /api/v1/assets/visibility')[0]!.body).to.deep.equal({
+        asset_ids: ['file-112'],
+        is_public: false,
+      });
+      await settle(20);
       expect(switchOf().checked).to.equal(false);
     });
 
-    it('shows each size as stored when the service refuses part of the change', async () => {
-      api.on('PUT /api/v1/assets/file-112/visibility', () => {
+    it('shows each size as stored when the service refuses the change', async () => {
+      api.on('POST /api/v1/assets/visibility', () => {
+        // one file moved before the failure
         stored.set('file-112', { ...stored.get('file-112')!, is_public: false });
-        return { status: 200, body: stored.get('file-112') };
+        return { status: 500, body: errorBody('internal', 'Storage is down') };
       });
-      for (const id of ['file-56', 'file-28']) {
-        api.on(`PUT /api/v1/assets/${id}/visibility`, {
-          status: 500,
-          body: errorBody('internal', 'Storage is down'),
-        });
-      }
       const toggle = await openDetail();
       flush(() => toggle.click());
       expect(switchOf().checked).to.equal(false);
       // a design is public only when every size is: one moved, two did not, so it is not public
       await eventually(() => expect(api.made('GET /api/v1/assets/file-56')).to.have.length(1));
-      await eventually(() => expect(toasts.textContent).to.include('Something went wrong on our side'));
+      // the detail dialog is open: the error shows inside it, above it, not under it
+      const dialog = page.querySelector('dialog')!;
+      await eventually(() =>
+        expect(dialog.querySelector('.toast-region')?.textContent).to.include('Something went wrong on our side'),
+      );
+      expect(toasts.textContent).to.equal('');
       expect(switchOf().checked).to.equal(false);
 
-      // all refused: back to public, as stored
+      // refused with nothing changed: back to public, as stored
       stored.set('file-112', { ...stored.get('file-112')!, is_public: true });
-      api.on('PUT /api/v1/assets/file-112/visibility', { status: 500, body: errorBody('internal', 'Down') });
-      api.on('PUT /api/v1/assets/file-56/visibility', { status: 500, body: errorBody('internal', 'Down') });
-      api.on('PUT /api/v1/assets/file-28/visibility', { status: 500, body: errorBody('internal', 'Down') });
+      api.on('POST /api/v1/assets/visibility', { status: 500, body: errorBody('internal', 'Down') });
       flush(() => switchOf().click());
       await eventually(() => expect(switchOf().checked).to.equal(true));
+    });
+
+    it('publishes the selected designs together from the library', async () => {
+      for (const [id, file] of stored) {
+        stored.set(id, { ...file, is_public: false });
+      }
+      api.on('POST /api/v1/assets/visibility', (request: RecordedRequest) =>
+        storeVisibility((request.body as { is_public: boolean }).is_public),
+      );
+      const select = await eventually(() => {
+        const box = page.querySelector<HTMLInputElement>('.asset-select input');
+        expect(box).to.not.equal(null);
+        return box!;
+      });
+      flush(() => select.click());
+      const publish = await eventually(() => {
+        const button = [...page.querySelectorAll('button')].find((candidate) => candidate.textContent === 'Publish');
+        expect(button).to.not.equal(undefined);
+        return button!;
+      });
+      flush(() => publish.click());
+      await eventually(() => expect(toasts.textContent).to.include('Published 1 design to your panel'));
+      expect(api.made('POST /api/v1/assets/visibility').map((request) => request.body)).to.deep.equal([
+        { asset_ids: ['file-112'], is_public: true },
+      ]);
+      expect(page.querySelector('.asset-card .chip-accent')?.textContent).to.equal('Published');
     });
   });
 

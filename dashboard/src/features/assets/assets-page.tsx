@@ -16,6 +16,7 @@ import { loadBrandKits, useBrandKits } from '../brand-kits/brand-kit-store';
 import { AssetCard } from './asset-card';
 import { AssetDetail } from './asset-detail';
 import { groupDesigns, type Design } from './designs';
+import { setDesignsPublic, withUpdated } from './publication';
 
 type Visibility = 'all' | 'public' | 'private';
 
@@ -29,11 +30,16 @@ export function AssetsPage() {
   const kits = useBrandKits();
   const [assetType, setAssetType] = useState<FilterType | ''>('');
   const [brandKitId, setBrandKitId] = useState('');
-  const [visibility, setVisibility] = useState<Visibility>('all');
+  const [visibility, setVisibility] = useState<Visibility>(() => {
+    const asked = query.get('visibility');
+    return asked === 'public' || asked === 'private' ? asked : 'all';
+  });
   const [assets, setAssets] = useState<Asset[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [openKey, setOpenKey] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [bulkBusy, setBulkBusy] = useState(false);
 
   const filters = {
     assetType: assetType || undefined,
@@ -49,6 +55,7 @@ export function AssetsPage() {
 
   useEffect(() => {
     setAssets(null);
+    setSelected(new Set());
     fetchPage(null).then(
       (page) => {
         setAssets(page.assets);
@@ -94,27 +101,47 @@ export function AssetsPage() {
     }
   };
 
-  const replace = (updated: Asset[]) =>
-    setAssets((list) => list?.map((asset) => updated.find((item) => item.id === asset.id) ?? asset) ?? null);
+  const replace = (updated: readonly Asset[]) => setAssets((list) => (list ? withUpdated(list, updated) : null));
 
-  /** Optimistic: flips at once, rolls back if the service says no. */
-  const toggleVisibility = async (design: Design) => {
-    const isPublic = !design.isPublic;
-    replace(design.sizes.map((file) => ({ ...file, isPublic })));
+  /**
+   * Optimistic: the designs flip at once; if the service refuses, each size shows what is stored (a
+   * file made private moves, so some may have changed before the refusal).
+   */
+  const changeVisibility = async (changing: readonly Design[], isPublic: boolean): Promise<boolean> => {
+    const files = changing.flatMap((design) => design.sizes);
+    replace(files.map((file) => ({ ...file, isPublic })));
     try {
-      const updated = await Promise.all(
-        design.sizes.map((file) => api.assets.setVisibility({ params: { id: file.id }, body: { isPublic } })),
-      );
-      replace(updated);
-      track('asset_visibility_changed', 'user_action', { is_public: isPublic });
+      replace(await setDesignsPublic(changing, isPublic));
+      return true;
     } catch (error) {
       reportError(error);
-      // some sizes may have changed before one failed (a file made private moves): show what is stored
-      replace(
-        await Promise.all(design.sizes.map((file) => api.assets.get({ params: { id: file.id } }).catch(() => file))),
-      );
+      replace(await Promise.all(files.map((file) => api.assets.get({ params: { id: file.id } }).catch(() => file))));
+      return false;
     }
   };
+
+  const toggleVisibility = (design: Design) => changeVisibility([design], !design.isPublic);
+
+  const changeSelected = async (isPublic: boolean) => {
+    const chosen = (designs ?? []).filter((design) => selected.has(design.key));
+    setBulkBusy(true);
+    const done = await changeVisibility(chosen, isPublic);
+    setBulkBusy(false);
+    if (done) {
+      setSelected(new Set());
+      const count = `${chosen.length} ${chosen.length === 1 ? 'design' : 'designs'}`;
+      notify('success', isPublic ? `Published ${count} to your panel` : `Made ${count} private`);
+    }
+  };
+
+  const toggleSelected = (design: Design) =>
+    setSelected((keys) => {
+      const next = new Set(keys);
+      if (!next.delete(design.key)) {
+        next.add(design.key);
+      }
+      return next;
+    });
 
   /** Deleted on the service at once (restorable for a grace period); Undo restores every size. */
   const remove = async (design: Design) => {
@@ -146,7 +173,7 @@ export function AssetsPage() {
     <div class="page">
       <PageHeader
         title="Asset library"
-        description="Everything you’ve made, every size. Click a design to download, share or delete it."
+        description="Everything you’ve made, every size. New designs are private until you publish them to your panel."
         actions={
           <ButtonLink href="/create" variant="primary" icon="sparkles">
             New asset
@@ -195,7 +222,7 @@ export function AssetsPage() {
               class={visibility === item ? 'is-active' : ''}
               onClick={() => setVisibility(item)}
             >
-              {item === 'all' ? 'All' : item === 'public' ? 'Public' : 'Private'}
+              {item === 'all' ? 'All' : item === 'public' ? 'Published' : 'Private'}
             </button>
           ))}
         </div>
@@ -235,9 +262,47 @@ export function AssetsPage() {
         )
       ) : (
         <>
+          <div class={`bulk-bar ${selected.size > 0 ? 'is-active' : ''}`} role="region" aria-label="Selected designs">
+            <span class="bulk-count" aria-live="polite">
+              {selected.size === 0 ? 'Select designs to publish or hide several at once' : `${selected.size} selected`}
+            </span>
+            {selected.size > 0 ? (
+              <>
+                <Button
+                  size="sm"
+                  variant="primary"
+                  icon="upload"
+                  busy={bulkBusy}
+                  onClick={() => void changeSelected(true)}
+                >
+                  Publish
+                </Button>
+                <Button size="sm" icon="lock" disabled={bulkBusy} onClick={() => void changeSelected(false)}>
+                  Make private
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+                  Clear
+                </Button>
+              </>
+            ) : (
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => setSelected(new Set(designs.map((design) => design.key)))}
+              >
+                Select all
+              </Button>
+            )}
+          </div>
           <div class="asset-grid">
             {designs.map((design) => (
-              <AssetCard key={design.key} design={design} onOpen={() => setOpenKey(design.key)} />
+              <AssetCard
+                key={design.key}
+                design={design}
+                onOpen={() => setOpenKey(design.key)}
+                selected={selected.has(design.key)}
+                onSelect={toggleSelected}
+              />
             ))}
           </div>
           {cursor && (

@@ -21,9 +21,14 @@ function file(
     fileSize: size * 10,
     isPublic: extra.isPublic ?? true,
     viralScore: extra.viralScore ?? null,
-    promptUsed: 'a hype cat',
+    promptUsed: 'A Twitch emote, 112 px, bold outline: a hype cat',
     createdAt: extra.createdAt ?? '2026-03-01T10:00:00.000Z',
-    generationParams: { variation, aiGenerated: false, legibilityExplanation: extra.viralScore ? 'Reads well' : null },
+    generationParams: {
+      variation,
+      aiGenerated: false,
+      requestPrompt: 'a hype cat',
+      legibilityExplanation: extra.viralScore ? 'Reads well' : null,
+    },
   } as unknown as Asset;
 }
 
@@ -40,6 +45,7 @@ describe('designs in the library', () => {
     const [first] = designs;
     expect(first!.preview.id).to.equal('1-112');
     expect(first!.sizes.map((size) => size.width)).to.deep.equal([112, 56, 28]);
+    // the streamer's own words, not the prompt composed for the renderer
     expect(first).to.include({ viralScore: 81, legibility: 'Reads well', prompt: 'a hype cat' });
   });
 

@@ -44,7 +44,8 @@ export function groupDesigns(assets: Asset[]): Design[] {
       sizes,
       isPublic: sizes.every((file) => file.isPublic),
       createdAt: sizes.reduce((newest, file) => (file.createdAt > newest ? file.createdAt : newest), preview.createdAt),
-      prompt: preview.promptUsed,
+      // the streamer's own words, never the prompt composed for the renderer
+      prompt: preview.generationParams.requestPrompt ?? null,
       viralScore: scored?.viralScore ?? null,
       legibility: scored?.generationParams.legibilityExplanation ?? null,
       aiGenerated: preview.generationParams.aiGenerated,
@@ -74,6 +75,11 @@ export function downloadFile(url: string, filename: string): void {
   document.body.append(link);
   link.click();
   link.remove();
+}
+
+/** What a tile shows: the design's thumbnail when its largest file is bigger than a tile. */
+export function tileUrl(design: Design): string {
+  return design.preview.thumbnailUrl ?? design.preview.url;
 }
 
 export function fileName(asset: Asset): string {

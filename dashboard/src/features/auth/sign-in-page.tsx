@@ -9,7 +9,7 @@ import { Button } from '../../ui/button';
 import { rules, useValidation } from '../../ui/validation';
 import { AuthLayout, FormError } from './auth-layout';
 import { PasswordField } from './password-field';
-import { TwitchButton } from './twitch-button';
+import { TwitchSignInOption } from './twitch-button';
 
 /** Where to go after signing in: `?next=` when it is one of our own paths. */
 export function nextPath(query: URLSearchParams): string {
@@ -75,10 +75,7 @@ export function SignInPage() {
           {notices[reason]}
         </div>
       )}
-      <TwitchButton />
-      <div class="divider">
-        <span>or with e-mail</span>
-      </div>
+      <TwitchSignInOption />
       <form class="stack" onSubmit={(event) => void submit(event)} noValidate>
         <FormError message={error} />
         <TextField

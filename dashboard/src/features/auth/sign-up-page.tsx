@@ -9,7 +9,7 @@ import { Button } from '../../ui/button';
 import { newPasswordRules, rules, useValidation } from '../../ui/validation';
 import { AuthLayout, FormError } from './auth-layout';
 import { PasswordField } from './password-field';
-import { TwitchButton } from './twitch-button';
+import { TwitchSignInOption } from './twitch-button';
 
 export function SignUpPage() {
   const [displayName, setDisplayName] = useState('');
@@ -72,10 +72,7 @@ export function SignUpPage() {
         </>
       }
     >
-      <TwitchButton label="Sign up with Twitch" />
-      <div class="divider">
-        <span>or with e-mail</span>
-      </div>
+      <TwitchSignInOption label="Sign up with Twitch" />
       <form class="stack" onSubmit={(event) => void submit(event)} noValidate>
         <FormError message={error} />
         <TextField

@@ -17,6 +17,7 @@ export interface CreatableType {
 const groups: Record<string, string> = {
   emote: 'Chat',
   badge: 'Chat',
+  reward_icon: 'Chat',
   panel: 'Channel page',
   banner: 'Channel page',
   offline_screen: 'Channel page',

@@ -6,9 +6,9 @@ import { track, trackAsset } from '../../lib/analytics';
 import { Modal } from '../../ui/modal';
 import { Button } from '../../ui/button';
 import { notify } from '../../ui/toasts';
-import { bestFirst, groupDesigns } from '../assets/designs';
+import { bestFirst, groupDesigns, tileUrl } from '../assets/designs';
 
-/** The spec's milestones: the 1st, 10th, 50th and 100th asset (a design, whatever its sizes). */
+/** The spec's milestones: the 1st, 10th, 50th and 100th asset (a design, whatever its number of files). */
 export const milestones = [1, 10, 50, 100] as const;
 
 interface CelebrationState {
@@ -21,15 +21,25 @@ interface CelebrationState {
 const celebration = createStore<CelebrationState | null>(null);
 
 const copy: Record<number, { title: string; text: string }> = {
-  1: { title: 'Your first asset!', text: 'Every iconic channel starts with one emote. This is yours.' },
-  10: { title: '10 assets made', text: 'Double digits! Your channel is starting to look like a brand.' },
-  50: { title: '50 assets!', text: 'Fifty. Your chat is going to run out of emote slots before you run out of ideas.' },
-  100: { title: '100 assets. Legend.', text: 'A hundred creations. You are officially a design machine.' },
+  1: { title: 'Your first design!', text: 'Every iconic channel starts with one emote. This is yours.' },
+  10: { title: '10 designs in your library', text: 'Double digits! Your channel is starting to look like a brand.' },
+  50: {
+    title: '50 designs!',
+    text: 'Fifty. Your chat is going to run out of emote slots before you run out of ideas.',
+  },
+  100: { title: '100 designs. Legend.', text: 'A hundred creations. You are officially a design machine.' },
 };
 
+/** The milestones a generation of `newDesigns` crossed to reach `count` designs, not yet celebrated. */
+export function crossedMilestones(count: number, newDesigns: number, celebrated: readonly number[]): number[] {
+  return milestones.filter(
+    (milestone) => count - newDesigns < milestone && milestone <= count && !celebrated.includes(milestone),
+  );
+}
+
 /**
- * After a generation: counts the user's designs (at most 100 are needed for the top milestone) and
- * celebrates a milestone this generation crossed, once per user.
+ * After a generation: asks the service how many designs the user has (designs, not files: an emote
+ * is three files) and celebrates the highest milestone this generation crossed, once per user.
  */
 export async function checkMilestones(newDesigns: number): Promise<void> {
   const user = session.get().user;
@@ -37,16 +47,9 @@ export async function checkMilestones(newDesigns: number): Promise<void> {
     return;
   }
   try {
-    const page = await api.assets.list({ query: { limit: 100 } });
-    if (page.nextCursor !== null) {
-      return; // far past every milestone
-    }
-    const designs = groupDesigns(page.assets);
-    const count = designs.length;
+    const summary = await api.assets.summary();
     const done = preferences.get().celebratedMilestones[user.id] ?? [];
-    const crossed = milestones.filter(
-      (milestone) => count - newDesigns < milestone && milestone <= count && !done.includes(milestone),
-    );
+    const crossed = crossedMilestones(summary.designs, newDesigns, done);
     const milestone = crossed.at(-1);
     if (milestone === undefined) {
       return;
@@ -55,10 +58,11 @@ export async function checkMilestones(newDesigns: number): Promise<void> {
       celebratedMilestones: { ...preferences.get().celebratedMilestones, [user.id]: [...done, ...crossed] },
     });
     // of the designs this generation made (newest first), the one that reads best in chat
-    const shown = bestFirst(designs.slice(0, newDesigns))[0];
+    const recent = await api.assets.list({ query: { limit: Math.min(100, newDesigns * 4) } });
+    const shown = bestFirst(groupDesigns(recent.assets).slice(0, newDesigns))[0];
     celebration.set({
       milestone,
-      previewUrl: shown?.preview.url ?? null,
+      previewUrl: shown ? tileUrl(shown) : null,
       assetId: shown && shown.isPublic ? shown.preview.id : null,
       assetType: shown?.assetType ?? null,
     });

@@ -12,7 +12,7 @@ import type { CoachTip, Dimensions, Job, Pack } from '../../api/types';
 import { reloadUser, useUser } from '../../api/session';
 import { useLocation } from '../../lib/router';
 import { preferences, rememberPrompt, updatePreferences } from '../../lib/preferences';
-import { assetTypeName, styleName } from '../../lib/format';
+import { assetTypeName, countOf, formatNumber, styleName } from '../../lib/format';
 import { track, trackAsset } from '../../lib/analytics';
 import { useStore } from '../../lib/store';
 import { PageHeader } from '../../ui/page';
@@ -335,17 +335,18 @@ export function CreatePage() {
                 </div>
               )}
             </div>
-            <div class="generate-bar">
-              <p class="muted small">
-                Uses {cost} of your monthly assets · {user.assetsGeneratedThisMonth} used so far
-              </p>
-              <Button type="submit" variant="primary" size="lg" icon="sparkles" busy={busy} disabled={!dimensions}>
-                {mode === 'single'
-                  ? `Generate ${selected ? assetTypeName(selected.assetType).toLowerCase() : ''}`
-                  : `Generate ${packType} pack`}
-              </Button>
-            </div>
           </section>
+          <div class="generate-bar">
+            <p class="muted small">
+              Uses {countOf(cost, 'design')} of your monthly allowance · {formatNumber(user.assetsGeneratedThisMonth)}{' '}
+              made this month
+            </p>
+            <Button type="submit" variant="primary" size="lg" icon="sparkles" busy={busy} disabled={!dimensions}>
+              {mode === 'single'
+                ? `Generate ${selected ? assetTypeName(selected.assetType).toLowerCase() : ''}`
+                : `Generate ${packType} pack`}
+            </Button>
+          </div>
         </form>
 
         <aside class="create-aside">

@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import type { Pack } from '../../api/types';
-import { assetTypeName } from '../../lib/format';
+import { assetTypeName, countOf, jobStatusNames } from '../../lib/format';
 import { track } from '../../lib/analytics';
 import { Button } from '../../ui/button';
 import { ProgressBar } from '../../ui/progress';
 import { reportError } from '../upgrade/upgrade-prompt';
 import { terminalStatuses } from './use-job';
-import { groupDesigns } from '../assets/designs';
+import { groupDesigns, tileUrl } from '../assets/designs';
 
 /** A pack's progress item by item, and its zip once it is done. */
 export function PackPanel({ pack }: { pack: Pack }) {
@@ -64,15 +64,13 @@ export function PackPanel({ pack }: { pack: Pack }) {
           return (
             <li key={item.assetType} class={`pack-item status-${item.job.status}`}>
               <div class="pack-thumb is-checker">
-                {design ? (
-                  <img src={design.preview.url} alt="" />
-                ) : (
-                  <span class={`status-dot dot-${item.job.status}`} />
-                )}
+                {design ? <img src={tileUrl(design)} alt="" /> : <span class={`status-dot dot-${item.job.status}`} />}
               </div>
               <span class="pack-name">{assetTypeName(item.assetType)}</span>
               <span class="pack-state">
-                {item.job.status === 'completed' ? `${item.assets.length} files` : item.job.status}
+                {item.job.status === 'completed'
+                  ? countOf(item.assets.length, 'file')
+                  : jobStatusNames[item.job.status]}
               </span>
             </li>
           );

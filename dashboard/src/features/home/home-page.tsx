@@ -14,6 +14,7 @@ import { loadBrandKits, useBrandKits } from '../brand-kits/brand-kit-store';
 import { KitSwatches } from '../brand-kits/kit-swatches';
 import { AssetCard } from '../assets/asset-card';
 import { groupDesigns } from '../assets/designs';
+import { usePlans } from '../upgrade/plans';
 
 function greeting(): string {
   const hour = new Date().getHours();
@@ -64,6 +65,9 @@ export function HomePage() {
     );
   }, []);
 
+  const plans = usePlans();
+  // the plan's monthly allowance, as the service enforces it (deleted designs still count against it)
+  const monthlyLimit = plans?.plans.find((plan) => plan.tier === user.subscriptionTier)?.monthlyAssets ?? null;
   const activeKit = kits.kits.find((kit) => kit.isActive) ?? null;
   const designs = recent ? groupDesigns(recent).slice(0, 8) : null;
   const firstName = user.displayName.split(' ')[0] ?? user.displayName;
@@ -82,9 +86,13 @@ export function HomePage() {
 
       <div class="stat-grid">
         <div class="stat-card stat-accent">
-          <span class="stat-label">Assets this month</span>
+          <span class="stat-label">Made this month</span>
           <span class="stat-value">{formatNumber(user.assetsGeneratedThisMonth)}</span>
-          <span class="stat-foot">Resets on the 1st</span>
+          <span class="stat-foot">
+            {monthlyLimit === null
+              ? 'Designs · resets on the 1st'
+              : `of ${formatNumber(monthlyLimit)} designs · resets on the 1st`}
+          </span>
         </div>
         <div class="stat-card">
           <span class="stat-label">Brand kits</span>

@@ -13,10 +13,11 @@ import { TextField } from '../../ui/field';
 import { newPasswordRules, rules, useValidation } from '../../ui/validation';
 import { notify } from '../../ui/toasts';
 import { reportError } from '../upgrade/upgrade-prompt';
-import { PlanTable } from '../upgrade/plans';
+import { PlanChange, PlanTable } from '../upgrade/plans';
 import { PasswordField } from '../auth/password-field';
-import { TwitchButton } from '../auth/twitch-button';
 import { DeleteAccount } from './delete-account';
+import { TwitchConnectionSection } from './twitch-connection';
+import { PanelSection } from './panel-section';
 
 function ProfileSection() {
   const user = useUser();
@@ -198,25 +199,14 @@ export function SettingsPage() {
             <span class={`tier-pill tier-${user.subscriptionTier}`}>{tierName(user.subscriptionTier)}</span>
           </header>
           <p class="muted">
-            {formatNumber(user.assetsGeneratedThisMonth)} assets generated this month. Plans are managed by your
-            AuraStream administrator: ask them to move you up when you need more room.
+            {formatNumber(user.assetsGeneratedThisMonth)} {user.assetsGeneratedThisMonth === 1 ? 'design' : 'designs'}{' '}
+            generated this month.
           </p>
           <PlanTable current={user.subscriptionTier} />
+          <PlanChange />
         </section>
-        <Card title="Connections">
-          <div class="connection-row">
-            <span class="connection-icon twitch-bg" aria-hidden="true">
-              T
-            </span>
-            <div class="grow">
-              <strong>Twitch</strong>
-              <p class="muted small">
-                Connect your channel so generations and the coach use its title, category and live status.
-              </p>
-            </div>
-            <TwitchButton label="Connect Twitch" block={false} returnTo="/settings" />
-          </div>
-        </Card>
+        <TwitchConnectionSection />
+        <PanelSection />
         <PasswordSection />
         <PreferencesSection />
         <DeleteAccount />

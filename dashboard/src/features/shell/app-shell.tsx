@@ -13,6 +13,7 @@ import { isMac, openPalette, openShortcuts, useGlobalShortcuts } from './shortcu
 import { UpgradePrompt } from '../upgrade/upgrade-prompt';
 import { OnboardingTour } from '../onboarding/onboarding-tour';
 import { VerifyEmailBanner } from './verify-email-banner';
+import { useTwitchNotices } from '../../lib/twitch-changes';
 import { Celebration } from '../create/celebration';
 
 interface NavItem {
@@ -29,7 +30,9 @@ const navItems: NavItem[] = [
   { href: '/create', label: 'Create', icon: 'sparkles', tour: 'create', primary: true },
   { href: '/assets', label: 'Assets', icon: 'images', tour: 'assets', primary: true },
   { href: '/brand-kits', label: 'Brand kits', icon: 'palette', tour: 'brand-kits', primary: true },
+  { href: '/live', label: 'Live', icon: 'zap' },
   { href: '/coach', label: 'Prompt Coach', icon: 'chat', tour: 'coach' },
+  { href: '/live/bot', label: 'Chat bot', icon: 'zap' },
   { href: '/settings', label: 'Settings', icon: 'settings' },
 ];
 
@@ -122,6 +125,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   const user = useUser();
   const [drawer, setDrawer] = useState(false);
   useGlobalShortcuts();
+  useTwitchNotices();
   useEffect(() => setDrawer(false), [path]);
   const items =
     user.role === 'admin'

@@ -37,6 +37,14 @@ function useCommands(): Command[] {
         run: go('/assets'),
       },
       {
+        id: 'nav-live',
+        title: 'Live: viewer ideas',
+        group: 'Navigate',
+        icon: 'zap',
+        keywords: 'stream ideas queue moderation approve chat panel',
+        run: go('/live'),
+      },
+      {
         id: 'nav-kits',
         title: 'Brand kits',
         group: 'Navigate',

@@ -27,9 +27,15 @@ export const shortcutList: { keys: string[]; description: string }[] = [
   { keys: ['A'], description: 'Asset library' },
   { keys: ['?'], description: 'Show keyboard shortcuts' },
   { keys: ['Esc'], description: 'Close dialogs and menus' },
+  // the Live page's idea queue (these letters are the queue's while it shows)
+  { keys: ['J', 'K'], description: 'Live: next / previous idea' },
+  { keys: ['A'], description: 'Live: approve the idea' },
+  { keys: ['E'], description: 'Live: edit the prompt, then approve' },
+  { keys: ['R'], description: 'Live: reject the idea' },
 ];
 
-function isTyping(target: EventTarget | null): boolean {
+/** Whether a key press is typing in a field (single-letter shortcuts leave it alone). */
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) {
     return false;
   }

@@ -8,7 +8,7 @@ import { Modal } from '../../ui/modal';
 import { ButtonLink, Button } from '../../ui/button';
 import { Icon } from '../../ui/icons';
 import { useSession } from '../../api/session';
-import { PlanTable } from './plans';
+import { PlanChange, PlanTable } from './plans';
 
 const upgradeStore = createStore<ApiError | null>(null);
 
@@ -67,7 +67,7 @@ export function UpgradePrompt() {
             Not now
           </Button>
           <ButtonLink href="/settings#plan" variant="primary" icon="crown" onClick={close}>
-            Upgrade to {tierName(target)}
+            Move to {tierName(target)}
           </ButtonLink>
         </>
       }
@@ -86,6 +86,7 @@ export function UpgradePrompt() {
         </div>
       </div>
       <PlanTable current={tier} highlight={target} />
+      <PlanChange />
     </Modal>
   );
 }

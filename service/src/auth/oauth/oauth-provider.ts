@@ -29,7 +29,19 @@ export interface OAuthProvider {
   readonly supportsPkce: boolean;
   /** False until the client id and secret are configured. */
   isConfigured(): boolean;
-  authorizationUrl(request: { state: string; redirectUri: string; codeChallenge: string | null }): string;
+  /** A simulated provider of development (the fake Twitch), not the real one. */
+  readonly simulated: boolean;
+  /** What signing in asks for. */
+  readonly signInScopes: readonly string[];
+  /** The scopes of a named feature (incremental consent), or null when the name is not one. */
+  scopeSet(name: string): readonly string[] | null;
+  /** `scopes`: what to ask for; the sign-in scopes when absent. */
+  authorizationUrl(request: {
+    state: string;
+    redirectUri: string;
+    codeChallenge: string | null;
+    scopes?: readonly string[];
+  }): string;
   /** Exchanges the code; throws UpstreamError when the provider refuses or fails. */
   exchangeCode(request: { code: string; redirectUri: string; codeVerifier: string | null }): Promise<OAuthTokenSet>;
   fetchIdentity(tokens: OAuthTokenSet): Promise<OAuthIdentity>;

@@ -2,12 +2,17 @@ import type { Actor } from '../actor';
 import type { User, UserId, UserRepository } from '../../users/user.repository';
 import type { PlatformConnectionService } from '../../twitch/platform-connection.service';
 import { cleanDisplayName } from '../../users/display-name';
-import { AppError, ConflictError, NotFoundError, ServiceUnavailableError } from '../../shared/errors';
+import { AppError, BadRequestError, ConflictError, NotFoundError, UnauthorizedError } from '../../shared/errors';
+import { ProviderNotConfiguredError } from './provider-not-configured.error';
 import type { Logger } from '../../shared/logger';
 import type { ConfiguredAdmins } from '../configured-admins';
 import type { SessionService, SessionTokens } from '../session.service';
 import { OAuthFlowError, type OAuthIdentity, type OAuthProvider, type OAuthTokenSet } from './oauth-provider';
 import { OAUTH_STATE_TTL_SECONDS, type OAuthStateStore } from './oauth-state.store';
+
+function accountOf(identity: OAuthIdentity) {
+  return { platformUserId: identity.platformUserId, login: identity.login, displayName: identity.displayName };
+}
 
 export interface OAuthStart {
   authorizationUrl: string;
@@ -64,14 +69,17 @@ export class OAuthService {
     return `${this.deps.publicUrl}/api/v1/auth/oauth/${provider.name}/callback`;
   }
 
-  async start(providerName: string, actor: Actor | null): Promise<OAuthStart> {
+  /**
+   * Starts signing in, or (with an actor) connecting the provider to the account. `scopeSet` names
+   * a feature whose scopes are asked for besides those the connection already has (incremental
+   * consent: the provider's new token carries exactly what the last consent asked).
+   */
+  async start(providerName: string, actor: Actor | null, scopeSet?: string): Promise<OAuthStart> {
     const provider = this.provider(providerName);
     if (!provider.isConfigured()) {
-      throw new ServiceUnavailableError(
-        'provider_not_configured',
-        `Sign-in with ${provider.displayName} is not set up on this server`,
-      );
+      throw new ProviderNotConfiguredError(provider.displayName);
     }
+    const scopes = scopeSet ? await this.scopesFor(provider, actor, scopeSet) : undefined;
     const started = await this.deps.states.start({
       provider: provider.name,
       pkce: provider.supportsPkce,
@@ -82,11 +90,24 @@ export class OAuthService {
         state: started.state,
         redirectUri: this.redirectUri(provider),
         codeChallenge: started.codeChallenge,
+        scopes,
       }),
       state: started.state,
       browserNonce: started.browserNonce,
       ttlSeconds: OAUTH_STATE_TTL_SECONDS,
     };
+  }
+
+  private async scopesFor(provider: OAuthProvider, actor: Actor | null, scopeSet: string): Promise<string[]> {
+    if (!actor) {
+      throw new UnauthorizedError(`Sign in first, then grant ${provider.displayName} access for the feature`);
+    }
+    const wanted = provider.scopeSet(scopeSet);
+    if (!wanted) {
+      throw new BadRequestError('unknown_scope_set', `"${scopeSet}" names no set of ${provider.displayName} scopes`);
+    }
+    const granted = (await this.deps.connections.view(actor.id, provider.name))?.scopes ?? [];
+    return [...new Set([...provider.signInScopes, ...granted, ...wanted])];
   }
 
   /** Completes the flow; throws OAuthFlowError with a message for the person when it cannot. */
@@ -158,7 +179,7 @@ export class OAuthService {
     if (!user) {
       throw new OAuthFlowError('account_missing', 'Your AuraStream account no longer exists');
     }
-    await this.deps.connections.link(user.id, provider.name, identity.platformUserId, tokens);
+    await this.deps.connections.link(user.id, provider.name, accountOf(identity), tokens);
     return { action: 'linked', user };
   }
 
@@ -203,7 +224,7 @@ export class OAuthService {
         action = 'signed_up';
       }
     }
-    await this.deps.connections.link(user.id, provider.name, identity.platformUserId, tokens);
+    await this.deps.connections.link(user.id, provider.name, accountOf(identity), tokens);
     // ADMIN_EMAILS counts the account's own address, and only once it is verified
     const signedIn = await this.deps.admins.apply(user);
     return { action, user: signedIn, session: await this.deps.sessions.start(signedIn) };

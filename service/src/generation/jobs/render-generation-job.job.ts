@@ -3,6 +3,7 @@ import type { Logger } from '../../shared/logger';
 import type { UserId } from '../../users/user.repository';
 import type { JobLifecycle } from '../job-lifecycle';
 import type { GenerationJobRunner } from '../job-runner';
+import { recordGenerationFailure } from '../../observability/metrics';
 
 export const RENDER_GENERATION_JOB = 'generation.render-job';
 
@@ -50,6 +51,7 @@ export function defineRenderGenerationJob(
   );
   scheduler.on(`retry exhausted:${RENDER_GENERATION_JOB}`, (error: Error, job: JobWithId) => {
     const { user_id, job_id } = job.attrs.data as RenderGenerationJobPayload;
+    recordGenerationFailure('retries_exhausted');
     deps.lifecycle.giveUp(user_id as UserId, job_id, error).catch((giveUpError: unknown) => {
       deps.logger.error({ err: giveUpError, jobId: job_id }, 'could not mark a job failed after its last retry');
     });

@@ -223,3 +223,25 @@ export function drawBadge(canvas: Canvas, design: Design, prompt: string): void 
     pixelate(canvas, 36, 36);
   }
 }
+
+/**
+ * A channel-point reward's icon: the prompt's symbol alone, large, on the transparent card Twitch
+ * puts it on. No word and no frame: Twitch shows it at 28 px beside the reward's cost, and draws
+ * its own coloured tile behind it.
+ */
+export function drawRewardIcon(canvas: Canvas, design: Design): void {
+  const ctx = canvas.getContext('2d');
+  const size = canvas.width;
+  const { palette, style } = design;
+  const c = size / 2;
+  drawSymbol(ctx, design.symbol, c, c, size * 0.8, {
+    fill: style.finish === 'neon' ? palette.second : lighten(palette.main, 0.1),
+    outline: style.finish === 'neon' ? palette.second : palette.outline,
+    outlineWidth: size * Math.max(style.outline, 0.06),
+    finish:
+      style.finish === 'soft3d' || style.finish === 'glossy' ? 'glossy' : style.finish === 'neon' ? 'neon' : 'flat',
+  });
+  if (style.pixelate) {
+    pixelate(canvas, 28, 28);
+  }
+}

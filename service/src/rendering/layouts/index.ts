@@ -2,7 +2,7 @@ import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { AssetDimensions } from '../dimensions';
 import type { Design } from '../design';
 import { drawFrame } from './frames';
-import { drawBadge, drawEmote } from './icon';
+import { drawBadge, drawEmote, drawRewardIcon } from './icon';
 import { drawPanel } from './panel';
 import { drawSchedule } from './schedule';
 import { drawScene } from './scene';
@@ -60,6 +60,9 @@ export function drawDesign(design: Design, prompt: string): DrawnDesign {
       break;
     case 'badge':
       drawBadge(canvas, design, prompt);
+      break;
+    case 'reward_icon':
+      drawRewardIcon(canvas, design);
       break;
     case 'panel':
       drawPanel(canvas, design);

@@ -1,0 +1,99 @@
+import type { Redis } from 'ioredis';
+import type { EventSubMessage } from '@aurastream/contract';
+import type { TwitchEventSubCaller } from '../auth/principal';
+import { redisKeys } from '../db/redis-keys';
+import { BadRequestError, ValidationError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { EventSubDeliveryRepository } from './eventsub-delivery.repository';
+
+/** How long a message id is remembered: Twitch redelivers within hours, never after a day. */
+const MESSAGE_ID_TTL_SECONDS = 24 * 60 * 60;
+/**
+ * How long a claim lasts until the delivery is stored: a process that dies between claiming and
+ * storing frees the id by then, so Twitch's next retry is processed (never lost).
+ */
+const CLAIM_TTL_SECONDS = 30;
+
+/** What the callback answers: the challenge, or an acknowledgement (new or already received). */
+export type EventSubReceipt = { kind: 'challenge'; challenge: string } | { kind: 'accepted' } | { kind: 'duplicate' };
+
+/**
+ * Receives a verified EventSub delivery (the signature and window are checked by bindRoute), fast:
+ * - `webhook_callback_verification`: the challenge, echoed;
+ * - a notification or revocation: its message id claimed in Redis (`SET NX`, shared by every
+ *   process, so a redelivery, or the same delivery reaching two processes, is acknowledged and not
+ *   processed again), the delivery stored in `eventsub_deliveries` (its id is the message id: a
+ *   second guard), then handed to a job. Storing comes before the 2xx, so a crash after it loses
+ *   nothing; if storing fails, the claim is dropped and Twitch's retry is processed.
+ */
+export class EventSubReceiver {
+  constructor(
+    private readonly deps: {
+      redis: Redis;
+      deliveries: EventSubDeliveryRepository;
+      /** Queues the delivery's job; a failure is left to the sweep, which finds pending deliveries. */
+      enqueue: (messageId: string) => Promise<void>;
+      logger: Logger;
+    },
+  ) {}
+
+  async receive(caller: TwitchEventSubCaller, message: EventSubMessage): Promise<EventSubReceipt> {
+    const { logger } = this.deps;
+    const context = { messageId: caller.messageId, subscriptionType: message.subscription.type };
+    switch (caller.messageType) {
+      case 'webhook_callback_verification': {
+        if (!message.challenge) {
+          throw ValidationError.forField('challenge', 'A verification message carries a challenge', 'required');
+        }
+        logger.info({ ...context, subscriptionId: message.subscription.id }, 'EventSub callback verified');
+        return { kind: 'challenge', challenge: message.challenge };
+      }
+      case 'notification':
+      case 'revocation':
+        break;
+      default:
+        throw new BadRequestError(
+          'eventsub_message_type_unknown',
+          `Unknown EventSub message type ${caller.messageType}`,
+        );
+    }
+    if (caller.messageType === 'notification' && !message.event) {
+      throw ValidationError.forField('event', 'A notification carries an event', 'required');
+    }
+    const key = redisKeys.eventSubMessage(caller.messageId);
+    const claimed = (await this.deps.redis.set(key, 'claimed', 'EX', CLAIM_TTL_SECONDS, 'NX')) === 'OK';
+    if (!claimed) {
+      logger.warn(context, 'EventSub message already received (a redelivery or replay): not processed again');
+      return { kind: 'duplicate' };
+    }
+    let stored: boolean;
+    try {
+      stored = await this.deps.deliveries.insertForTwitch(caller.messageId, {
+        message_type: caller.messageType,
+        subscription_id: message.subscription.id,
+        subscription_type: message.subscription.type,
+        subscription_version: message.subscription.version,
+        subscription_status: message.subscription.status,
+        condition: message.subscription.condition,
+        event: message.event ?? null,
+        sent_at: caller.sentAt,
+      });
+    } catch (error) {
+      // not stored: let Twitch's retry in, so the delivery is processed after all
+      await this.deps.redis.del(key).catch(() => undefined);
+      throw error;
+    }
+    if (!stored) {
+      logger.warn(context, 'EventSub message already stored (a redelivery or replay): not processed again');
+      return { kind: 'duplicate' };
+    }
+    // stored: remembered for a day (a failure here leaves the stored record as the guard)
+    await this.deps.redis.set(key, 'stored', 'EX', MESSAGE_ID_TTL_SECONDS).catch(() => undefined);
+    try {
+      await this.deps.enqueue(caller.messageId);
+    } catch (error) {
+      logger.warn({ ...context, err: error }, 'queueing an EventSub delivery failed; the sweep will process it');
+    }
+    return { kind: 'accepted' };
+  }
+}

@@ -1,0 +1,74 @@
+import type { Connection } from 'mongoose';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config';
+import type { Feature } from '../feature';
+import type { Logger } from '../shared/logger';
+import type { TwitchApiClients } from '../twitch/twitch-api-clients';
+import { twurpleTargetOf } from '../twitch/twurple-endpoints';
+import { registerEventSubDeliveryModel } from './eventsub-delivery.model';
+import { EventSubDeliveryRepository } from './eventsub-delivery.repository';
+import { EventSubDispatcher } from './eventsub-dispatcher';
+import { EventSubReceiver } from './eventsub-receiver';
+import { EventSubSubscriptions } from './eventsub-subscriptions';
+import { createEventSubApi } from './eventsub.api';
+import { EventSubDeliveryJobs } from './jobs/process-delivery.job';
+import { defineReconcileJob, scheduleReconcile } from './jobs/reconcile-subscriptions.job';
+import { createEventSubRouter } from './routes';
+
+export interface EventSubFeatureDependencies {
+  config: Config;
+  connection: Connection;
+  redis: Redis;
+  logger: Logger;
+  clients: TwitchApiClients;
+}
+
+/** The path Twitch delivers to, under PUBLIC_URL. */
+export const EVENTSUB_CALLBACK_PATH = '/api/v1/twitch/eventsub';
+
+/**
+ * Twitch EventSub over webhooks: the callback (verified by bindRoute, deduplicated in Redis,
+ * stored, then processed as a job), the `dispatcher` features register their handlers and wanted
+ * subscriptions with, and the `subscriptions` manager (create, delete, reconcile at start).
+ */
+export function createEventSubFeature(deps: EventSubFeatureDependencies) {
+  const { config, logger } = deps;
+  const log = logger.child({ component: 'eventsub' });
+  const dispatcher = new EventSubDispatcher();
+  const deliveries = new EventSubDeliveryRepository(registerEventSubDeliveryModel(deps.connection));
+  const jobs = new EventSubDeliveryJobs({ deliveries, dispatcher, retry: config.jobs, logger: log });
+  const receiver = new EventSubReceiver({
+    redis: deps.redis,
+    deliveries,
+    enqueue: (messageId) => jobs.enqueue(messageId),
+    logger: log,
+  });
+  const realTwitch = config.twitch.clientId !== '' && twurpleTargetOf(config.twitch).kind === 'twitch';
+  const subscriptions = new EventSubSubscriptions({
+    clients: deps.clients,
+    dispatcher,
+    callbackUrl: `${config.http.publicUrl}${EVENTSUB_CALLBACK_PATH}`,
+    secret: config.twitch.eventSubSecret,
+    requireHttps: realTwitch,
+    logger: log,
+  });
+  const api = createEventSubApi(receiver);
+  const feature: Feature = {
+    name: 'eventsub',
+    routes: (callers) => createEventSubRouter({ callers, api }),
+    registerJobs(scheduler) {
+      jobs.register(scheduler);
+      defineReconcileJob(scheduler, subscriptions);
+    },
+    async start({ scheduler }) {
+      if (!scheduler) {
+        return;
+      }
+      await jobs.scheduleSweep(scheduler);
+      if (deps.clients.isConfigured()) {
+        await scheduleReconcile(scheduler);
+      }
+    },
+  };
+  return { feature, api, dispatcher, subscriptions, jobs, deliveries };
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
+import type { Logger } from '../shared/logger';
+import { requestLogSerializers } from './request-log';
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The request's id: the caller's `X-Request-Id` when well-formed, else a new UUID. */
+    id: string;
+  }
+}
+
+/** A caller's own request id is kept when it is a plain token of at most 64 characters. */
+const REQUEST_ID = /^[\w-]{1,64}$/;
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * Gives every request an id (`X-Request-Id` on the answer, `req.id` for the error handler's lines)
+ * and logs each answered request once it is done: `error` for 5xx, `info` for 4xx, `debug`
+ * otherwise, as pino-http did, in the same shape (`req`, `res`, `responseTime`, `err`), through the
+ * same redacting serializers. Unlike pino-http it builds nothing per request for a level that is
+ * off: no child logger, no serialised headers, which was the largest cost of a request that
+ * does little else. `/health` is not logged (load balancers poll it).
+ */
+export function requestLogger(logger: Logger): RequestHandler {
+  const serializers = requestLogSerializers();
+  const log = (level: Level, req: IncomingMessage, res: ServerResponse, started: number, error?: Error) => {
+    // a 503 is a refusal the error handler already logged at warn (a dependency down, a provider not
+    // set up), not a crash: no synthetic error and its stack
+    const unavailable = res.statusCode === 503;
+    const failed =
+      error ??
+      (res.statusCode >= 500 && !unavailable ? new Error(`failed with status code ${res.statusCode}`) : undefined);
+    const effective: Level = failed ? 'error' : unavailable ? 'warn' : level;
+    if (!logger.isLevelEnabled(effective)) {
+      return;
+    }
+    const socket = req.socket as { remoteAddress?: string; remotePort?: number } | undefined;
+    const fields = {
+      req: serializers.req({
+        id: req.id,
+        method: req.method ?? '',
+        url: (req as { originalUrl?: string }).originalUrl ?? req.url ?? '',
+        headers: req.headers,
+        remoteAddress: socket?.remoteAddress,
+        remotePort: socket?.remotePort,
+        raw: req,
+      }),
+      res: serializers.res({ statusCode: res.statusCode, headers: res.getHeaders(), raw: res }),
+      responseTime: Date.now() - started,
+      ...(failed ? { err: failed } : {}),
+    };
+    logger[effective](fields, failed ? 'request errored' : 'request completed');
+  };
+  return (req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    if (req.url !== '/health') {
+      const started = Date.now();
+      const done = (error?: Error) => {
+        res.removeListener('finish', done);
+        res.removeListener('close', done);
+        log(res.statusCode >= 400 ? 'info' : 'debug', req, res, started, error);
+      };
+      res.on('finish', done);
+      res.on('close', done);
+    }
+    next();
+  };
+}
