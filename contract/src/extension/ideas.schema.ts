@@ -97,7 +97,9 @@ export type ExtensionConfigResponse = z.infer<typeof extensionConfigSchema>;
 
 export const updateExtensionConfigBodySchema = z
   .object({
-    ideas: updateIdeaSettingsBodySchema.pick(configIdeaFields).optional(),
+    // every field is optional, so a key it does not know is refused rather than dropped: an object of
+    // unknown keys (an operator, a typo) would otherwise pass as "change nothing" and still be saved
+    ideas: updateIdeaSettingsBodySchema.pick(configIdeaFields).strict().optional(),
     panel: z
       .object({
         views: z
