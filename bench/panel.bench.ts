@@ -173,7 +173,8 @@ async function main() {
       ...rows,
       '',
       'The service route: per-IP limit, extension JWT verification (HS256), per-viewer and per-channel limits, then ' +
-        'the cached read (one MGET of version and entry) sent as stored. The bare route: Express and one Redis GET of ' +
+        'the cached read (the shared read cache: one Redis script call answers the entry if it was built at its ' +
+        "scope's current version) sent as stored. The bare route: Express and one Redis GET of " +
         'the same bytes, on the same event loop and Redis. "Per CPU-s" divides the requests by the CPU time the ' +
         'process serving them used in the round, which holds on a machine other processes load.',
     ].join('\n'),
