@@ -19,7 +19,15 @@ function contractImportPatterns(allowed) {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'bench/results/**', 'test-results/**', '**/*.d.ts'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'extension/package/**',
+      'data/**',
+      'bench/results/**',
+      'test-results/**',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
@@ -67,6 +75,28 @@ export default tseslint.config(
   {
     files: ['dashboard/**/*.{ts,tsx}', 'extension/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // Twitch's pages: the contract's slim entry only, so no schema library (nor its eval probe) is bundled
+    files: ['extension/src/panel/**/*.{ts,tsx}', 'extension/src/config/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'zod',
+              message: 'The panel bundles no zod: Twitch’s CSP refuses its eval probe, and the budget is 25 KB.',
+            },
+            { name: '@aurastream/contract', message: 'Import @aurastream/contract/extension, the panel’s slim entry.' },
+            {
+              name: '@aurastream/contract/tracker',
+              message: 'Import the tracker from @aurastream/contract/extension.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // the contract runs in browsers, the bot and the service: zod and its own files, nothing else

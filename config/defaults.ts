@@ -311,9 +311,20 @@ export const settings = {
       "Comma-separated base64 extension secrets still accepted for viewers' JWTs after a rotation in Twitch's developer console, so no viewer is locked out while Twitch hands out tokens signed with the new `TWITCH_EXTENSION_SECRET`.",
     secret: true,
   },
+  TWITCH_EXTENSION_OWNER_ID: {
+    default: '',
+    description:
+      "Twitch user id of the extension's owner (the developer console's account), sent as `user_id` in the JWTs the service signs for Helix. Extension PubSub itself needs `TWITCH_EXTENSION_CLIENT_ID` and Twitch's own `TWITCH_EXTENSION_SECRET`: with them the service sends channels' live events to their panels through Extension PubSub; without them the panel reads `GET /api/v1/extension/live` (server-sent events) instead.",
+  },
   EXTENSION_RATE_LIMIT_PER_VIEWER: {
     default: '30/60',
-    description: '`requests/seconds` one extension viewer (Twitch opaque user id) may make to the panel endpoint.',
+    description:
+      '`requests/seconds` one extension viewer (Twitch opaque user id) may make to the extension endpoints (reads, votes and suggestions together).',
+  },
+  EXTENSION_RATE_LIMIT_PER_CHANNEL: {
+    default: '20000/60',
+    description:
+      "`requests/seconds` all viewers of one channel may make to the extension's endpoints together (a raid's worth; beyond it the channel's panels wait).",
   },
   EXTENSION_RATE_LIMIT_PER_IP: {
     default: '300/60',
@@ -323,7 +334,7 @@ export const settings = {
   EXTENSION_CACHE_SECONDS: {
     default: '30',
     description:
-      "How long a channel's panel showcase is cached in Redis (a raid's viewers open it at once); `0` turns the cache off.",
+      "How long a channel's panel showcase and ideas list stay cached in Redis (a raid's viewers open the panel at once; the ideas list is also dropped on every change of the channel's ideas); `0` turns both caches off.",
   },
 
   CHAT_BOT_TRANSPORT: {

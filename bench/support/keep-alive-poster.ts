@@ -84,3 +84,16 @@ export class KeepAliveConnection {
     waiting?.reject(error);
   }
 }
+
+/** Builds a GET request once, to be written many times. */
+export function prepareGet(url: URL, headers: Record<string, string> = {}): PreparedRequest {
+  const head = [
+    `GET ${url.pathname}${url.search} HTTP/1.1`,
+    `Host: ${url.host}`,
+    'Connection: keep-alive',
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    '',
+    '',
+  ].join('\r\n');
+  return { bytes: Buffer.from(head, 'latin1') };
+}

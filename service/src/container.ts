@@ -33,7 +33,7 @@ import { TIER_ACCESS } from './coach/tier-access';
 import { createRealtimeFeature } from './realtime/feature';
 import { createGenerationFeature } from './generation/feature';
 import { brandKitLookupFrom } from './generation/brand-kit-lookup';
-import { createExtensionFeature } from './extension/feature';
+import { createExtensionFeature, createPanelChannelEvents } from './extension/feature';
 import { createLiveEventsFeature } from './live-events/feature';
 import { createIdeasFeature } from './ideas/feature';
 import { createChatBotFeature } from './chat-bot/feature';
@@ -52,12 +52,7 @@ import { createChannelPointsFeature } from './channel-points/feature';
 import { rewardIconsFrom } from './channel-points/reward-icons';
 import { AUTHORIZATION_REVOKE_SUBSCRIPTION, handleAuthorizationRevoke } from './twitch/authorization-revoke';
 import { realtimeTwitchEvents, type TwitchConnectionEvent } from '@aurastream/contract';
-import {
-  brandColorsFrom,
-  channelOwnersFrom,
-  publicAssetsFrom,
-  streamerProfilesFrom,
-} from './extension/showcase-sources';
+import { brandColorsFrom, publicAssetsFrom, streamerProfilesFrom } from './extension/showcase-sources';
 
 /**
  * Builds every feature with exactly the dependencies it uses. Features reach each other through
@@ -210,17 +205,46 @@ export function createContainer(infra: Infrastructure) {
     logger: infra.logger,
   });
 
+  const channelDirectory = ideaChannelsFrom(twitch.connections);
+  // the panel hears every change of a channel's ideas: its cached list drops, PubSub relays the events
+  const panelChannelEvents = createPanelChannelEvents({
+    config,
+    redis,
+    logger: infra.logger,
+    directory: channelDirectory,
+  });
   const ideas = createIdeasFeature({
     connection,
     redis,
     config,
     logger: infra.logger,
-    channels: ideaChannelsFrom(twitch.connections),
+    channels: channelDirectory,
     streamers: ideaStreamersFrom(users),
     generation: ideaGenerationFrom(generation.service),
     jobFeed: ideaJobFeedFrom(generation.observers),
     coach: ideaPromptCoachFrom(coach.suggestions),
-    live: liveEvents.publisher,
+    live: {
+      publish(ownerId, event) {
+        liveEvents.publisher.publish(ownerId, event);
+        panelChannelEvents.sink.publish(ownerId, event);
+      },
+    },
+    onChannelChange: panelChannelEvents.sink.changed,
+  });
+
+  const extension = createExtensionFeature({
+    config,
+    connection,
+    redis,
+    logger: infra.logger,
+    directory: channelDirectory,
+    profiles: streamerProfilesFrom(users),
+    brandColors: brandColorsFrom(brandKits.service),
+    assets: publicAssetsFrom(assets.library),
+    extensionTokens,
+    live: liveEvents.subscriber,
+    channelEvents: panelChannelEvents,
+    ideas: ideas.api,
   });
 
   const channelPoints = createChannelPointsFeature({
@@ -271,6 +295,7 @@ export function createContainer(infra: Infrastructure) {
     brandKits.dataOwner,
     coach.dataOwner,
     ideas.dataOwner,
+    extension.dataOwner,
     chatBot.dataOwner,
     generation.dataOwner,
     assets.dataOwner,
@@ -293,17 +318,6 @@ export function createContainer(infra: Infrastructure) {
     platformDataOwner: twitch.dataOwner,
   });
 
-  const extension = createExtensionFeature({
-    config,
-    redis,
-    logger: infra.logger,
-    owners: channelOwnersFrom(twitch.connections),
-    profiles: streamerProfilesFrom(users),
-    brandColors: brandColorsFrom(brandKits.service),
-    assets: publicAssetsFrom(assets.library),
-    extensionTokens,
-  });
-
   const system = createSystemFeature({ mongo: connection, redis, storage: infra.storage });
   const plans = createPlansFeature({ limits: config.limits, coach: TIER_ACCESS });
   const admin = createAdminFeature({ users, roles, auditRecords });
@@ -313,6 +327,8 @@ export function createContainer(infra: Infrastructure) {
     { name: 'user-changes', start: () => userChanges.start(), stop: () => userChanges.stop() },
     { name: 'session-ends', start: () => sessionEnds.start(), stop: () => sessionEnds.stop() },
     system.feature,
+    // early, so every viewer's read meets its routes before the dashboard's: the hottest reads in the product
+    extension.feature,
     auth.feature,
     twitch.feature,
     eventSub.feature,
@@ -327,7 +343,6 @@ export function createContainer(infra: Infrastructure) {
     liveEvents.feature,
     ideas.feature,
     chatBot.feature,
-    extension.feature,
     realtime.feature,
     // last, so it stops first: its open streams end before socket.io's close waits for the HTTP server
     coach.feature,
@@ -345,6 +360,7 @@ export function createContainer(infra: Infrastructure) {
     generation: generation.api,
     coach: coach.api,
     extension: extension.api,
+    extensionIdeas: extension.ideas,
     ideas: ideas.api,
     chatBot: chatBot.api,
     twitchConnection: twitch.api,
@@ -371,6 +387,8 @@ export function createContainer(infra: Infrastructure) {
     ideaIntake: ideas.intake,
     /** The channels' live events: the bot and the panel's relay subscribe here. */
     liveEvents: { publisher: liveEvents.publisher, subscriber: liveEvents.subscriber },
+    /** What the ideas feature tells the panel (tests drive the PubSub relay through it). */
+    panelChannelEvents: panelChannelEvents.sink,
     auth,
     features,
   };

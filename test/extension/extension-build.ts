@@ -33,7 +33,7 @@ function newestSource(): number {
 
 /** Builds `extension/dist` when it is missing or older than its sources (`npm test` usually did). */
 export function ensureExtensionBuilt(): void {
-  const pages = ['index.html', 'panel.html'].map((page) => path.join(extension, 'dist', page));
+  const pages = ['index.html', 'panel.html', 'config.html'].map((page) => path.join(extension, 'dist', page));
   const newest = newestSource();
   if (pages.every((page) => existsSync(page) && statSync(page).mtimeMs >= newest)) {
     return;

@@ -20,6 +20,8 @@ export interface ViewerTokenOptions {
   opaqueUserId?: string;
   /** Seconds from now; negative for an expired token. */
   expiresInSeconds?: number;
+  /** The viewer's Twitch user id, once they shared their identity with the extension. */
+  userId?: string;
   /** Another secret, to forge a token. */
   secret: string;
 }
@@ -30,6 +32,7 @@ export function viewerToken(options: ViewerTokenOptions): Promise<string> {
     channel_id: options.channelId,
     opaque_user_id: options.opaqueUserId ?? `U${randomBytes(8).toString('hex')}`,
     role: options.role ?? 'viewer',
+    ...(options.userId ? { user_id: options.userId } : {}),
     is_unlinked: false,
     pubsub_perms: { listen: ['broadcast', 'global'], send: [] },
   })
@@ -49,6 +52,25 @@ export function requestPanel(
     headers[header] = header === 'authorization' ? `Bearer ${token}` : token;
   }
   return fetch(`${app.url}/api/v1/extension/panel`, { headers });
+}
+
+/** An extension endpoint as the panel calls it, raw (statuses and headers matter here). */
+export function requestExtension(
+  app: TestService,
+  token: string,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  return fetch(`${app.url}/api/v1/extension${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      accept: 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 }
 
 export async function errorCodeOf(response: Response): Promise<string> {

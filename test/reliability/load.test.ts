@@ -3,7 +3,10 @@ import { createHook } from 'node:async_hooks';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { runLoad, type LoadResult } from './support/load';
+import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
+import { createStreamer } from '../extension/support';
+import { extensionToken } from './support/forged-credentials';
+import { runLoad, type LoadResult, type PanelLoad } from './support/load';
 import { startReliabilityService, type ReliabilityService } from './support/reliability-service';
 
 /** Users and seconds of load: a small run in `npm test`, 200 users for 60 s in `npm run test:soak`. */
@@ -79,28 +82,42 @@ async function until(check: () => Promise<void>, timeoutMs: number, intervalMs: 
 }
 
 /**
- * Simulated streamers signing in, making kits, browsing, generating and streaming the coach at
- * once against one service: no 5xx, no refusal, every queued job completed, and afterwards the
- * heap and the live handles (timers, servers, workers; sockets close on their own) back near
- * where they started.
+ * Simulated streamers signing in, making kits, browsing, generating and streaming the coach, and
+ * viewers using a connected channel's panel, at once against one service: no 5xx, no refusal,
+ * every queued job completed, every vote counted, and afterwards the heap and the live handles
+ * (timers, servers, workers; sockets close on their own) back near where they started.
  */
-describe(`load: ${users} streamers for ${seconds} s`, function () {
+describe(`load: ${users} streamers and ${users} panel viewers for ${seconds} s`, function () {
   this.timeout(300_000 + seconds * 1000);
+  let twitch: FakeTwitch;
   let app: ReliabilityService;
+  let panel: Omit<PanelLoad, 'viewers'>;
   let result: LoadResult;
   let baseline: Awaited<ReturnType<typeof footprint>>;
 
   before(async () => {
-    app = await startReliabilityService();
+    twitch = await startFakeTwitch();
+    app = await startReliabilityService(twitch.serviceEnv);
+    const streamer = await createStreamer(app, twitch, { login: 'loadstreamer', displayName: 'LoadStreamer' });
+    panel = { channelId: streamer.channelId, extensionSecret: app.service.config.twitch.extensionSecret };
     // warm up once (first renders, the coach, compiled schemas) so the baseline is the steady state
-    await runLoad(app, { users: 2, durationMs: 500, thinkMs: 10 });
+    await runLoad(app, { users: 2, durationMs: 500, thinkMs: 10, panel: { ...panel, viewers: 2 } });
     baseline = await footprint();
     timerTracker.enable();
-    result = await runLoad(app, { users, durationMs: seconds * 1000, thinkMs: 150 });
+    result = await runLoad(app, {
+      users,
+      durationMs: seconds * 1000,
+      thinkMs: 150,
+      panel: { ...panel, viewers: users },
+    });
   });
   after(async () => {
     timerTracker.disable();
-    await app?.stop();
+    try {
+      await app?.stop();
+    } finally {
+      await twitch?.stop();
+    }
   });
 
   it('answers every request, with no 5xx and no refusal', () => {
@@ -143,6 +160,21 @@ describe(`load: ${users} streamers for ${seconds} s`, function () {
     expect(new Set(assets.map((asset) => String(asset.job_id))).size, 'jobs with assets').to.equal(
       result.jobIds.length,
     );
+  });
+
+  it("counts every vote the panel's viewers were told was accepted", async () => {
+    const suggested = Object.keys(result.expectedVotes);
+    expect(suggested).to.have.length(users);
+    expect(
+      Object.values(result.expectedVotes).some((votes) => votes > 1),
+      'no vote was cast',
+    ).to.equal(true);
+    const token = await extensionToken({ secret: panel.extensionSecret, channelId: panel.channelId });
+    const list = await app.clientFor(token).extension.ideas();
+    const counted = Object.fromEntries(
+      list.pending.filter((idea) => idea.id in result.expectedVotes).map((idea) => [idea.id, idea.votes]),
+    );
+    expect(counted).to.deep.equal(result.expectedVotes);
   });
 
   it('returns to its baseline heap and handles once the load is over', async () => {

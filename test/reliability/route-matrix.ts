@@ -7,6 +7,8 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { tokenOf, waitForEmail } from '../auth/support/outbox';
+import { extensionToken } from './support/forged-credentials';
+import { watchCredential } from './support/reliability-service';
 import { multipartBody, smallPng, suitePassword, type MatrixWorld, type OwnerResources } from './support/fixtures';
 
 /** One call of an endpoint: path parameters, query, body and extra headers. */
@@ -16,6 +18,8 @@ export interface MatrixRequest {
   /** JSON unless a Buffer (then `headers` carries its content type). */
   body?: unknown;
   headers?: Record<string, string>;
+  /** Extension endpoints: seconds the rightful viewer's token lasts (an event stream ends with it). */
+  extensionTokenSeconds?: number;
 }
 
 export interface MatrixContext {
@@ -38,7 +42,7 @@ export interface MatrixEntry {
   tierWithoutAccess?: { status: 403; code: string };
   /** The rightful call answers one of the endpoint's documented errors rather than its success status: why. */
   answers?: { status: number; code: string; why: string };
-  /** For extension endpoints: a viewer of a channel no streamer connected. */
+  /** For extension endpoints: a caller in an admitted role on a channel no streamer connected. */
   wrongChannel?: { status: number; code: string };
 }
 
@@ -61,6 +65,25 @@ const botChannelForbidden = {
 } as const;
 const noIdeaAnswer = { status: 404, code: 'idea_not_found', why: 'the matrix owner has no viewer ideas' } as const;
 const coachStudioOnly = { status: 403, code: 'coach_requires_studio' } as const;
+const notConnected = { status: 404, code: 'channel_not_connected' } as const;
+
+/** A pending idea on the connected channel, suggested from the panel by a viewer of its own. */
+async function pendingIdea({ world }: MatrixContext): Promise<{ params: { id: string } }> {
+  const token = await extensionToken({
+    secret: world.app.service.config.twitch.extensionSecret,
+    channelId: world.connectedChannelId,
+  });
+  watchCredential(token);
+  const response = await fetch(`${world.app.url}/api/v1/extension/ideas`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-extension-jwt': token },
+    body: JSON.stringify({ text: `a matrix frog ${randomUUID().slice(0, 8)}` }),
+  });
+  if (response.status !== 201) {
+    throw new Error(`could not suggest an idea: ${response.status} ${await response.text()}`);
+  }
+  return { params: { id: ((await response.json()) as { id: string }).id } };
+}
 
 export const routeMatrix: Record<string, MatrixEntry> = {
   'system.health': { request: nothing },
@@ -266,6 +289,30 @@ export const routeMatrix: Record<string, MatrixEntry> = {
       why: "with Twitch's extension secret configured (as in production) development tokens are off",
     },
   },
+  // the panel's viewers act on the connected channel (each rightful call is a viewer of its own);
+  // moderating needs the broadcaster's or a moderator's token, the configuration the broadcaster's
+  'extension.ideas': { request: nothing, wrongChannel: notConnected },
+  'extension.myIdeas': { request: nothing, wrongChannel: notConnected },
+  'extension.suggest': {
+    request: () => ({ body: { text: `a matrix otter ${randomUUID().slice(0, 8)}`, asset_type: 'emote' } }),
+    wrongChannel: notConnected,
+  },
+  'extension.vote': { request: pendingIdea, wrongChannel: notConnected },
+  'extension.approve': {
+    request: async (context) => ({ ...(await pendingIdea(context)), body: { prompt: 'a matrix frog emote' } }),
+    wrongChannel: notConnected,
+  },
+  'extension.reject': {
+    request: async (context) => ({ ...(await pendingIdea(context)), body: { reason: 'not this stream' } }),
+    wrongChannel: notConnected,
+  },
+  'extension.getConfig': { request: nothing, wrongChannel: notConnected },
+  'extension.updateConfig': {
+    request: () => ({ body: { ideas: { cooldown_seconds: 30 }, panel: { views: ['showcase', 'ideas', 'live'] } } }),
+    wrongChannel: notConnected,
+  },
+  // the stream lasts as long as the viewer's token, so the rightful call's ends in two seconds
+  'extension.live': { request: () => ({ extensionTokenSeconds: 2 }), wrongChannel: notConnected },
 
   'serviceCredentials.list': { request: nothing },
   'serviceCredentials.create': { request: () => ({ body: { name: 'matrix-created' } }) },

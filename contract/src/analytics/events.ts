@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { defineEndpoint } from '../core/endpoint';
 import { isoDateTimeSchema } from '../core/common';
 import { anyAssetTypeSchema } from '../assets/asset-enums';
+import { ANALYTICS_INGEST_PATH, maxEventsPerBatch } from './ingest';
 
 /** The 7 categories of analytics events. */
 export const analyticsCategorySchema = z
@@ -30,8 +31,7 @@ export function isAssetEventName(name: string): name is AssetEventName {
   return Object.hasOwn(assetEventCounters, name);
 }
 
-/** Most events one request may carry (the tracker sends at most this many per batch). */
-export const maxEventsPerBatch = 50;
+export { maxEventsPerBatch } from './ingest';
 /** How far in the past an event's timestamp may be (a tab that was offline for a while). */
 export const maxEventAgeMs = 7 * 24 * 3_600_000;
 /** How far ahead of the server's clock an event's timestamp may be (client clock skew). */
@@ -103,7 +103,7 @@ export const analyticsIngestResponseSchema = z
 /** `POST /api/v1/analytics`: a batch of events from the dashboard, the panel or a visitor. */
 export const analyticsIngestEndpoint = defineEndpoint({
   method: 'POST',
-  path: '/api/v1/analytics',
+  path: ANALYTICS_INGEST_PATH,
   tag: 'Analytics',
   summary: 'Record a batch of up to 50 events',
   description:

@@ -6,6 +6,7 @@ import {
   type TrackerProblem,
   type TrackerTimers,
 } from './tracker';
+import { validateAnalyticsEvent } from '../entries/tracker';
 
 /** Timers driven by `advance`, so intervals and back-offs run without waiting. */
 class FakeTimers implements TrackerTimers {
@@ -337,13 +338,36 @@ describe('AnalyticsTracker', () => {
   });
 
   it('refuses invalid events locally so they cannot spoil a batch', () => {
-    const { tracker, problems } = setup();
+    const { tracker, problems } = setup({ validate: validateAnalyticsEvent });
     expect(tracker.track({ eventName: 'Bad Name', category: 'page' })).to.equal(false);
     expect(tracker.track({ eventName: 'asset_downloaded', category: 'user_action' })).to.equal(false);
     expect(tracker.trackAsset('asset_downloaded', 'twitch_emote', { source: 'library' })).to.equal(true);
     expect(tracker.queuedCount).to.equal(1);
     expect(problems.map((problem) => problem.kind)).to.deep.equal(['invalid_event', 'invalid_event']);
     tracker.stop();
+  });
+
+  it('works where merely reading sessionStorage throws (a third-party frame with storage blocked)', () => {
+    const scope = globalThis as { sessionStorage?: unknown };
+    const had = Object.getOwnPropertyDescriptor(globalThis, 'sessionStorage');
+    Object.defineProperty(globalThis, 'sessionStorage', {
+      configurable: true,
+      get() {
+        throw new DOMException('The document is sandboxed and lacks the allow-same-origin flag', 'SecurityError');
+      },
+    });
+    try {
+      const { tracker } = setup({ sessionStorage: undefined });
+      expect(tracker.sessionId).to.be.a('string').and.not.equal('');
+      expect(tracker.track({ eventName: 'extension_panel_viewed', category: 'page' })).to.equal(true);
+      tracker.stop();
+    } finally {
+      if (had) {
+        Object.defineProperty(globalThis, 'sessionStorage', had);
+      } else {
+        delete scope.sessionStorage;
+      }
+    }
   });
 
   it('keeps one session id per tab in sessionStorage', () => {

@@ -3,13 +3,8 @@
  * only on the contract, and every browser API it uses (fetch, sendBeacon, timers, page lifecycle,
  * sessionStorage) can be passed in, so it also runs in Node and in tests.
  */
-import {
-  analyticsEventSchema,
-  analyticsIngestEndpoint,
-  maxEventsPerBatch,
-  type AnalyticsEventInput,
-  type AssetEventName,
-} from './events';
+import type { AnalyticsEventInput, AssetEventName } from './events';
+import { ANALYTICS_INGEST_PATH, maxEventsPerBatch } from './ingest';
 
 /** An event as the app tracks it; the tracker adds the tab's session id and the time. */
 export interface TrackedEvent {
@@ -71,6 +66,12 @@ export interface AnalyticsTrackerOptions {
   /** The clock (ms). */
   now?: () => number;
   onProblem?: (problem: TrackerProblem) => void;
+  /**
+   * Checks an event before it is queued: the problems found, or null when it is valid. The
+   * `./tracker` entry passes the contract's zod schema; without it events are checked only by their
+   * types here and by the service.
+   */
+  validate?: (event: AnalyticsEventInput) => unknown[] | null;
 }
 
 type WireEvent = AnalyticsEventInput;
@@ -127,9 +128,11 @@ function resolveSessionId(options: AnalyticsTrackerOptions): string {
   if (options.sessionId) {
     return options.sessionId;
   }
-  const storage =
-    options.sessionStorage === undefined ? (browserGlobals().sessionStorage ?? null) : options.sessionStorage;
   try {
+    // reading `window.sessionStorage` itself throws where a third-party frame's storage is blocked
+    // (Twitch's panel, in browsers that block third-party cookies), so it is inside the try too
+    const storage =
+      options.sessionStorage === undefined ? (browserGlobals().sessionStorage ?? null) : options.sessionStorage;
     const stored = storage?.getItem(sessionStorageKey);
     if (stored) {
       return stored;
@@ -169,7 +172,7 @@ export class AnalyticsTracker {
   private stopped = false;
 
   constructor(private readonly options: AnalyticsTrackerOptions) {
-    this.url = `${options.baseUrl.replace(/\/$/, '')}${analyticsIngestEndpoint.path}`;
+    this.url = `${options.baseUrl.replace(/\/$/, '')}${ANALYTICS_INGEST_PATH}`;
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     const beacon = browserGlobals().navigator?.sendBeacon?.bind(browserGlobals().navigator);
     this.sendBeacon = options.sendBeacon === undefined ? (beacon ?? null) : options.sendBeacon;
@@ -211,14 +214,10 @@ export class AnalyticsTracker {
       session_id: this.sessionId,
       ...(event.assetType ? { asset_type: event.assetType } : {}),
     };
-    const parsed = analyticsEventSchema.safeParse(wire);
-    if (!parsed.success) {
+    const issues = this.options.validate?.(wire) ?? null;
+    if (issues) {
       // one bad event would make the service reject its whole batch, so it never enters the queue
-      this.report({
-        kind: 'invalid_event',
-        message: `event "${event.eventName}" is invalid`,
-        details: parsed.error.issues,
-      });
+      this.report({ kind: 'invalid_event', message: `event "${event.eventName}" is invalid`, details: issues });
       return false;
     }
     this.queue.push(wire);
@@ -390,9 +389,4 @@ export class AnalyticsTracker {
   private report(problem: TrackerProblem): void {
     this.options.onProblem?.(problem);
   }
-}
-
-/** Creates a tracker that starts sending at once. */
-export function createAnalyticsTracker(options: AnalyticsTrackerOptions): AnalyticsTracker {
-  return new AnalyticsTracker(options);
 }

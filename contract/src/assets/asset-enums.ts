@@ -1,36 +1,15 @@
 import { z } from 'zod';
+import { ASSET_TYPES, TWITCH_ASSET_TYPES } from './asset-types';
+
+export * from './asset-types';
 
 /** The 5 generic asset types (`POST /generate`). */
-export const assetTypeSchema = z
-  .enum(['twitch_emote', 'youtube_thumbnail', 'twitch_banner', 'twitch_badge', 'overlay'])
-  .meta({ id: 'AssetType' });
-export type AssetType = z.infer<typeof assetTypeSchema>;
+export const assetTypeSchema = z.enum(ASSET_TYPES).meta({ id: 'AssetType' });
 
 /**
- * The Twitch asset types (`POST /twitch/generate`): the spec's 14 and `reward_icon`, a channel-point
- * reward's icon (112, 56 and 28 px, transparent), which Twitch's API cannot set, so the streamer
- * uploads it on Twitch's channel-points page.
+ * The Twitch asset types (`POST /twitch/generate`): the spec's 14 and `reward_icon` (see `asset-types.ts`).
  */
-export const twitchAssetTypeSchema = z
-  .enum([
-    'emote',
-    'badge',
-    'panel',
-    'banner',
-    'offline_screen',
-    'schedule',
-    'thumbnail',
-    'overlay',
-    'alert',
-    'transition',
-    'starting_soon',
-    'brb',
-    'ending',
-    'chat_box',
-    'reward_icon',
-  ])
-  .meta({ id: 'TwitchAssetType' });
-export type TwitchAssetType = z.infer<typeof twitchAssetTypeSchema>;
+export const twitchAssetTypeSchema = z.enum(TWITCH_ASSET_TYPES).meta({ id: 'TwitchAssetType' });
 
 /** The 3 pack types (`POST /twitch/packs`). */
 export const packTypeSchema = z.enum(['starter', 'pro', 'complete']).meta({ id: 'PackType' });
@@ -50,22 +29,3 @@ export type StylePreset = z.infer<typeof stylePresetSchema>;
 
 /** Every asset type a job or asset row can carry: generic or Twitch-specific. */
 export const anyAssetTypeSchema = z.union([assetTypeSchema, twitchAssetTypeSchema]);
-export type AnyAssetType = AssetType | TwitchAssetType;
-
-/** The Twitch type each generic type is made as: its layout and sizes (a YouTube thumbnail is a video thumbnail). */
-export const GENERIC_TO_TWITCH: Readonly<Record<AssetType, TwitchAssetType>> = {
-  twitch_emote: 'emote',
-  twitch_badge: 'badge',
-  twitch_banner: 'banner',
-  youtube_thumbnail: 'thumbnail',
-  overlay: 'overlay',
-};
-
-function isGenericAssetType(type: AnyAssetType): type is AssetType {
-  return Object.hasOwn(GENERIC_TO_TWITCH, type);
-}
-
-/** The Twitch type an asset type is made as (itself for a Twitch type). */
-export function twitchAssetTypeOf(type: AnyAssetType): TwitchAssetType {
-  return isGenericAssetType(type) ? GENERIC_TO_TWITCH[type] : type;
-}

@@ -1,6 +1,6 @@
 import { camelizeKeys, snakifyKeys, type Camelize } from './case';
 import type { EndpointDefinition, WireRequest, WireResponse } from './endpoint';
-import { errorBodySchema } from './common';
+import type { ErrorBody } from './common';
 
 /** Options of the typed AuraStream API client shared by the dashboard, the extension and the bot. */
 export interface ApiClientOptions {
@@ -71,6 +71,14 @@ type EndpointMethod<E extends EndpointDefinition> = [RequiredKeys<ClientInput<E>
 
 export type EndpointGroups = Record<string, Record<string, EndpointDefinition>>;
 
+/** What the client needs of an endpoint at run time: no schemas, so a client of few endpoints stays small. */
+export type EndpointRoute = Pick<EndpointDefinition, 'method' | 'path' | 'responseKind'>;
+
+/** The routes of a set of endpoint groups (written beside the schemas, checked against them). */
+export type RoutesOf<Groups extends EndpointGroups> = {
+  [G in keyof Groups]: { [N in keyof Groups[G]]: EndpointRoute & Pick<Groups[G][N], 'method' | 'path'> };
+};
+
 /** A method per endpoint, grouped by feature: `api.brandKits.activate({params: {id}})`. */
 export type ApiClient<Groups extends EndpointGroups> = {
   [G in keyof Groups]: { [N in keyof Groups[G]]: EndpointMethod<Groups[G][N]> };
@@ -102,6 +110,22 @@ export function buildEndpointUrl(
   return queryString ? `${path}?${queryString}` : path;
 }
 
+/** The service's `{error: {code, message, details}}` (checked by hand: the client bundles no schema library). */
+function isErrorBody(payload: unknown): payload is ErrorBody {
+  if (typeof payload !== 'object' || payload === null || !('error' in payload)) {
+    return false;
+  }
+  const error: unknown = payload.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const retryAfter = response.headers.get('retry-after');
   const retryAfterSeconds = retryAfter ? Number(retryAfter) : null;
@@ -111,9 +135,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // a non-JSON error body (a proxy's HTML page, say) still becomes an ApiError below
   }
-  const parsed = errorBodySchema.safeParse(payload);
-  if (parsed.success) {
-    const { code, message, details } = parsed.data.error;
+  if (isErrorBody(payload)) {
+    const { code, message, details } = payload.error;
     return new ApiError(response.status, code, message, details ?? null, retryAfterSeconds);
   }
   return new ApiError(response.status, 'http_error', `HTTP ${response.status}`, null, retryAfterSeconds);
@@ -163,9 +186,20 @@ export function createApiClient<Groups extends EndpointGroups>(
   groups: Groups,
   options: ApiClientOptions,
 ): ApiClient<Groups> {
+  return createRoutedApiClient<Groups>(groups, options);
+}
+
+/**
+ * The same client from the routes alone (method, path, response kind), typed by the endpoints: a
+ * browser bundle then holds the paths but none of the endpoints' schemas.
+ */
+export function createRoutedApiClient<Groups extends EndpointGroups>(
+  groups: RoutesOf<Groups>,
+  options: ApiClientOptions,
+): ApiClient<Groups> {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
 
-  async function send(endpoint: EndpointDefinition, input: Record<string, unknown>, callOptions?: CallOptions) {
+  async function send(endpoint: EndpointRoute, input: Record<string, unknown>, callOptions?: CallOptions) {
     const url =
       options.baseUrl +
       buildEndpointUrl(
@@ -225,7 +259,7 @@ export function createApiClient<Groups extends EndpointGroups>(
   }
 
   const client: Record<string, Record<string, unknown>> = {};
-  for (const [groupName, endpoints] of Object.entries(groups)) {
+  for (const [groupName, endpoints] of Object.entries(groups as Record<string, Record<string, EndpointRoute>>)) {
     const group: Record<string, unknown> = {};
     for (const [name, endpoint] of Object.entries(endpoints)) {
       group[name] = (input: Record<string, unknown> = {}, callOptions?: CallOptions) =>

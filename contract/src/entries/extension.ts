@@ -1,27 +1,39 @@
 /**
- * The slim entry of the contract for the Twitch panel extension (`@aurastream/contract/extension`):
- * only the extension's endpoints, their types and the client, so the panel's bundle holds none of
- * the dashboard's schemas.
+ * The slim entry of the contract for the Twitch panel extension (`@aurastream/contract/extension`).
+ * At run time it holds only plain values (routes, limits, error codes, the idea text rules, the
+ * tracker) and no zod: the client is built from the routes alone, and every schema comes in as a
+ * type. Twitch's CSP refuses `eval`, which zod probes for, and the panel's budget is 25 KB gzipped.
  */
-import { createApiClient, type ApiClient, type ApiClientOptions } from '../core/client';
-import { extensionEndpoints } from '../extension/schema';
+import { createRoutedApiClient, type ApiClient, type ApiClientOptions } from '../core/client';
+import type { extensionEndpoints } from '../extension/schema';
+import { extensionRoutes } from '../extension/routes';
 
 export { ApiError, type ApiClientOptions } from '../core/client';
+export { camelizeKeys, type Camelize } from '../core/case';
 export { errorCodes, type ErrorCode } from '../core/error-codes';
-export type { Camelize } from '../core/case';
-export { twitchAssetTypeOf, type AnyAssetType, type TwitchAssetType } from '../assets/asset-enums';
-export * from '../extension/schema';
+export { twitchAssetTypeOf, type AnyAssetType, type TwitchAssetType } from '../assets/asset-types';
+export * from '../extension/routes';
+export type {
+  ExtensionBroadcast,
+  ExtensionConfigResponse,
+  ExtensionIdeasResponse,
+  MyExtensionIdeasResponse,
+  PanelIdea,
+  UpdateExtensionConfigBody,
+} from '../extension/ideas.schema';
+export type { ExtensionDevTokenResponse, ExtensionPanelResponse, ShowcaseAsset } from '../extension/schema';
 export { cleanIdeaText, ideaTextLength, IDEA_TEXT_MAX_LENGTH, IDEA_TEXT_MIN_LENGTH } from '../ideas/idea-text';
-export type { IdeaAssetType, IdeaSource, IdeaStatus, ViewerRole } from '../ideas/schema';
-export { liveEventSchema, type LiveEvent, type LiveEventType, type LiveIdea } from '../live/schema';
-export { EXTENSION_JWT_HEADER, extensionViewerRoleSchema, type ExtensionViewerRole } from '../core/callers';
+export type { IdeaAssetType, IdeaSource, IdeaStatus, IdeaSubmitters, ViewerRole } from '../ideas/schema';
+export type { LiveEvent, LiveEventType, LiveIdea } from '../live/schema';
+export type { ExtensionViewerRole } from '../core/callers';
+export { AnalyticsTracker, type AnalyticsTrackerOptions, type TrackedEvent } from '../analytics/tracker';
 
-const extensionApiEndpoints = { extension: extensionEndpoints };
+type ExtensionApiEndpoints = { extension: typeof extensionEndpoints };
 
-/** A typed client for the extension's endpoints: `api.extension.panel()`. */
-export type ExtensionApiClient = ApiClient<typeof extensionApiEndpoints>;
+/** A typed client for the extension's endpoints: `api.extension.ideas()`. */
+export type ExtensionApiClient = ApiClient<ExtensionApiEndpoints>;
 
-/** Creates the extension's typed client (the same client as the full contract's, fewer endpoints). */
+/** Creates the extension's typed client (the same client as the full contract's, fewer endpoints, no schemas). */
 export function createExtensionApiClient(options: ApiClientOptions): ExtensionApiClient {
-  return createApiClient(extensionApiEndpoints, options);
+  return createRoutedApiClient<ExtensionApiEndpoints>({ extension: extensionRoutes }, options);
 }

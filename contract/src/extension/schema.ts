@@ -7,6 +7,11 @@ import { defineEndpoint } from '../core/endpoint';
 import { isoDateTimeSchema, uuidSchema } from '../core/common';
 import { anyAssetTypeSchema } from '../assets/asset-enums';
 import { extensionViewerRoleSchema } from '../core/callers';
+import { extensionRoutes } from './routes';
+import { extensionIdeaEndpoints } from './ideas.schema';
+
+export * from './routes';
+export * from './ideas.schema';
 
 /** Twitch channel ids are the broadcaster's numeric user id. */
 export const twitchChannelIdSchema = z
@@ -52,6 +57,11 @@ export const extensionDevTokenBodySchema = z
   .object({
     channel_id: twitchChannelIdSchema,
     role: extensionViewerRoleSchema.default('viewer'),
+    user_id: z
+      .string()
+      .regex(/^\d{1,20}$/, 'must be a Twitch user id (digits)')
+      .optional()
+      .describe('A viewer who shared their identity with the extension (the harness’s “share identity”)'),
   })
   .meta({ id: 'ExtensionDevTokenRequest' });
 
@@ -70,8 +80,7 @@ const tag = 'Twitch extension';
 
 export const extensionEndpoints = {
   panel: defineEndpoint({
-    method: 'GET',
-    path: '/api/v1/extension/panel',
+    ...extensionRoutes.panel,
     tag,
     summary: "The channel's public AuraStream showcase, for the panel extension",
     description:
@@ -86,8 +95,7 @@ export const extensionEndpoints = {
     errors: [401, 404, 429, 503],
   }),
   devToken: defineEndpoint({
-    method: 'POST',
-    path: '/api/v1/extension/dev-token',
+    ...extensionRoutes.devToken,
     tag,
     summary: 'Sign a test extension JWT (development only)',
     description:
@@ -99,4 +107,5 @@ export const extensionEndpoints = {
     response: extensionDevTokenSchema,
     errors: [404, 429],
   }),
+  ...extensionIdeaEndpoints,
 };

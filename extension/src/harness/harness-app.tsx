@@ -12,6 +12,9 @@ import { PanelStage } from './panel-stage';
 const api = createExtensionApiClient({ baseUrl: '', credentials: 'omit' });
 const storedChannelKey = 'aurastream.extension-harness.channel';
 
+/** The extension page in the frame: the panel, or the broadcaster's configuration page. */
+export type HarnessPage = 'panel' | 'config';
+
 /** One panel load: its own stand-in helper and the token it was authorized with. */
 export interface HarnessSession {
   ext: HarnessTwitchExt;
@@ -48,6 +51,7 @@ export function HarnessApp() {
   const [channelInput, setChannelInput] = useState(initialChannel);
   const [role, setRole] = useState<ExtensionViewerRole>('viewer');
   const [theme, setTheme] = useState<TwitchTheme>('dark');
+  const [page, setPage] = useState<HarnessPage>('panel');
   const [session, setSession] = useState<HarnessSession | null>(null);
   const [pending, setPending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -57,15 +61,36 @@ export function HarnessApp() {
   const log = (description: string) =>
     setEvents((previous) => [`${new Date().toLocaleTimeString()}  ${description}`, ...previous].slice(0, 6));
 
-  const issueToken = (channelId: string, asRole: ExtensionViewerRole) =>
-    api.extension.devToken({ body: { channelId, role: asRole } });
+  const issueToken = (channelId: string, asRole: ExtensionViewerRole, userId?: string) =>
+    api.extension.devToken({ body: { channelId, role: asRole, userId } });
+  // the viewer the harness plays, once they share their identity (a made-up Twitch user id)
+  const sharedUserId = useRef(String(7_000_000 + Math.floor(Math.random() * 1_000_000)));
+  const current = useRef<HarnessSession | null>(null);
+
+  const shareIdentity = async () => {
+    const shared = current.current;
+    if (!shared) {
+      return;
+    }
+    try {
+      const issued = await issueToken(shared.channelId, shared.role, sharedUserId.current);
+      shared.ext.authorize({
+        channelId: shared.channelId,
+        clientId: 'aurastream-harness',
+        token: issued.token,
+        userId: issued.opaqueUserId,
+      });
+    } catch (error) {
+      setProblem(problemMessage(error));
+    }
+  };
 
   const load = async (channelId: string, asRole: ExtensionViewerRole) => {
     setPending(true);
     setProblem(null);
     try {
       const issued = await issueToken(channelId, asRole);
-      const ext = new HarnessTwitchExt(theme, log);
+      const ext = new HarnessTwitchExt(theme, log, () => void shareIdentity());
       ext.authorize({
         channelId,
         clientId: 'aurastream-harness',
@@ -75,6 +100,14 @@ export function HarnessApp() {
       // the panel (same origin) finds the stand-in helper here when Twitch's is missing
       window[harnessBridgeName] = { ext };
       loads.current += 1;
+      current.current = {
+        ext,
+        loadNumber: loads.current,
+        channelId,
+        role: asRole,
+        opaqueUserId: issued.opaqueUserId,
+        expiresAt: issued.expiresAt,
+      };
       setSession({
         ext,
         loadNumber: loads.current,
@@ -181,6 +214,24 @@ export function HarnessApp() {
           onChange={changeTheme}
         />
         <Segmented
+          legend="Page"
+          name="page"
+          options={[
+            { value: 'panel', label: 'Panel' },
+            { value: 'config', label: 'Configuration' },
+          ]}
+          value={page}
+          onChange={(next) => {
+            setPage(next);
+            // Twitch shows the configuration page to the broadcaster only
+            if (next === 'config' && role !== 'broadcaster') {
+              changeRole('broadcaster');
+            } else if (session) {
+              void load(session.channelId, role);
+            }
+          }}
+        />
+        <Segmented
           legend="Viewer role"
           name="role"
           options={[
@@ -224,7 +275,7 @@ export function HarnessApp() {
           </section>
         )}
       </aside>
-      <PanelStage session={session} theme={theme} pending={pending} />
+      <PanelStage session={session} theme={theme} pending={pending} page={page} />
     </div>
   );
 }

@@ -16,11 +16,21 @@ export class HarnessTwitchExt implements TwitchExtensionHelper {
   private authorization: TwitchAuthorization | null = null;
   private context: TwitchContext;
 
+  /** Twitch asks the viewer and authorizes again with their user id; the harness re-signs at once. */
+  readonly actions: { requestIdShare(): void };
+
   constructor(
     theme: TwitchTheme,
     private readonly onEvent: (description: string) => void,
+    shareIdentity: () => void,
   ) {
     this.context = { theme, language: 'en', mode: 'viewer' };
+    this.actions = {
+      requestIdShare: () => {
+        this.onEvent('actions.requestIdShare → shared');
+        shareIdentity();
+      },
+    };
   }
 
   onAuthorized(callback: (auth: TwitchAuthorization) => void): void {

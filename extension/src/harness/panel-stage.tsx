@@ -1,5 +1,5 @@
 import type { TwitchTheme } from '../shared/twitch-extension';
-import type { HarnessSession } from './harness-app';
+import type { HarnessPage, HarnessSession } from './harness-app';
 
 /** Query parameters Twitch appends when it loads a panel (the panel reads none today). */
 const twitchQuery = 'anchor=panel&language=en&locale=en-US&mode=viewer&platform=web&popout=false&state=testing';
@@ -8,10 +8,12 @@ interface PanelStageProps {
   session: HarnessSession | null;
   theme: TwitchTheme;
   pending: boolean;
+  page: HarnessPage;
 }
 
 /** A slice of a Twitch channel page: the "About" panels row, with the extension in its 318 × 496 slot. */
-export function PanelStage({ session, theme, pending }: PanelStageProps) {
+export function PanelStage({ session, theme, pending, page }: PanelStageProps) {
+  const [width, height] = page === 'panel' ? [318, 496] : [560, 640];
   return (
     <main class={`stage stage--${theme}`} aria-label="Channel page preview">
       <div class="stage__page">
@@ -26,18 +28,20 @@ export function PanelStage({ session, theme, pending }: PanelStageProps) {
             {session ? (
               <iframe
                 key={session.loadNumber}
-                class="stage__frame"
-                title="AuraStream panel extension"
-                src={`./panel.html?${twitchQuery}`}
-                width={318}
-                height={496}
+                class={`stage__frame stage__frame--${page}`}
+                title={page === 'panel' ? 'AuraStream panel extension' : 'AuraStream panel configuration'}
+                src={`./${page}.html?${twitchQuery.replace('mode=viewer', page === 'panel' ? 'mode=viewer' : 'mode=config')}`}
+                width={width}
+                height={height}
               />
             ) : (
               <div class="stage__empty">
                 {pending ? 'Asking the service for a viewer token…' : 'Enter a channel id to load the panel.'}
               </div>
             )}
-            <figcaption>Panel extension · 318 × 496</figcaption>
+            <figcaption>
+              {page === 'panel' ? 'Panel extension' : 'Configuration page'} · {width} × {height}
+            </figcaption>
           </figure>
         </div>
       </div>

@@ -1,5 +1,4 @@
-import { AnalyticsTracker } from '@aurastream/contract/tracker';
-import type { AnyAssetType } from '@aurastream/contract/extension';
+import { AnalyticsTracker, type AnyAssetType } from '@aurastream/contract/extension';
 import { apiBaseUrl } from './api';
 
 /**

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
 import type { TwitchExtensionHelper } from '../shared/twitch-extension';
-import type { ExtensionPanel, ShowcaseItem } from './api';
+import type { ExtensionPanel, PanelView, ShowcaseItem } from './api';
 import type { PanelAnalytics } from './analytics';
 import { brandStyle, swatchesOf } from './brand-colors';
 import { sectionsOf } from './design-groups';
@@ -19,16 +20,35 @@ import {
   UnauthorizedMessage,
 } from './states';
 import { useShowcase, type ShowcaseProblem } from './use-showcase';
+import { useIdeas } from './use-ideas';
+import { IdeasView } from './ideas-view';
+import { LiveView } from './live-view';
+import { PanelTabs } from './panel-tabs';
 
 interface ShowcaseProps {
   panel: ExtensionPanel;
   language: string;
   theme: string;
   analytics: PanelAnalytics;
+  /** The header and the views' tabs, above the filters. */
+  top: ComponentChildren;
+  /** The tab that labels this view, when the panel shows several. */
+  tabbed: boolean;
 }
 
-/** A loaded showcase: header, filters, the grouped grid and the closer look. */
-function Showcase({ panel, language, theme, analytics }: ShowcaseProps) {
+/** The tab panel a view fills (a plain region when the panel shows one view). */
+function ViewPanel({ tabbed, view, children }: { tabbed: boolean; view: PanelView; children: ComponentChildren }) {
+  return tabbed ? (
+    <div class="panel-view" id="panel-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
+      {children}
+    </div>
+  ) : (
+    <>{children}</>
+  );
+}
+
+/** A loaded showcase: filters, the grouped grid and the closer look. */
+function Showcase({ panel, language, theme, analytics, top, tabbed }: ShowcaseProps) {
   const [filter, setFilter] = useState<Filter>('all');
   const [openIndex, setOpenIndex] = useState<number | null>(null);
   const opener = useRef<HTMLElement | null>(null);
@@ -80,15 +100,14 @@ function Showcase({ panel, language, theme, analytics }: ShowcaseProps) {
     }
   }, [openIndex]);
 
-  const header = (
-    <PanelHeader name={streamer} total={panel.total} swatches={swatchesOf(panel.channel.brand)} language={language} />
-  );
   if (panel.assets.length === 0) {
     return (
       <div class="panel-layout">
-        {header}
+        {top}
         <main class="panel-body">
-          <EmptyShowcase streamer={streamer} />
+          <ViewPanel tabbed={tabbed} view="showcase">
+            <EmptyShowcase streamer={streamer} />
+          </ViewPanel>
         </main>
       </div>
     );
@@ -96,7 +115,7 @@ function Showcase({ panel, language, theme, analytics }: ShowcaseProps) {
   return (
     <>
       <div class="panel-layout" inert={openIndex !== null}>
-        {header}
+        {top}
         <FilterChips
           groups={allSections.map((section) => ({ group: section.group, count: section.items.length }))}
           total={panel.assets.length}
@@ -107,12 +126,14 @@ function Showcase({ panel, language, theme, analytics }: ShowcaseProps) {
           }}
         />
         <main class="panel-body">
-          <ShowcaseGrid sections={sections} showHeadings={filter === 'all'} streamer={streamer} onOpen={open} />
-          {panel.total > panel.assets.length && (
-            <p class="showcase__more">
-              The newest {panel.assets.length} of {panel.total} designs
-            </p>
-          )}
+          <ViewPanel tabbed={tabbed} view="showcase">
+            <ShowcaseGrid sections={sections} showHeadings={filter === 'all'} streamer={streamer} onOpen={open} />
+            {panel.total > panel.assets.length && (
+              <p class="showcase__more">
+                The newest {panel.assets.length} of {panel.total} designs
+              </p>
+            )}
+          </ViewPanel>
         </main>
       </div>
       {openIndex !== null && (
@@ -142,10 +163,22 @@ function ProblemView({ problem, onRetry }: { problem: ShowcaseProblem; onRetry: 
   }
 }
 
+const EYEBROWS: Record<PanelView, string> = {
+  showcase: 'Design showcase',
+  ideas: 'Viewer ideas',
+  live: 'Made live on stream',
+};
+
 /** The panel Twitch shows on a channel page, in the viewer's Twitch theme and the streamer's colours. */
 export function PanelApp({ helper, analytics }: { helper: TwitchExtensionHelper | null; analytics: PanelAnalytics }) {
-  const { state, theme, language, retry } = useShowcase(helper);
+  const { state, theme, language, retry, api, channelId, claims } = useShowcase(helper);
   const brand = state.status === 'ready' ? state.panel.channel.brand : null;
+  const ideas = useIdeas({ api, helper, channelId, claims });
+  const [chosen, setChosen] = useState<PanelView>('showcase');
+  // the showcase alone until the channel's views are known (and when its ideas cannot load)
+  const views = ideas.ideas?.views ?? ['showcase'];
+  const view = views.includes(chosen) ? chosen : (views[0] ?? 'showcase');
+  const tabbed = views.length > 1;
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -176,9 +209,52 @@ export function PanelApp({ helper, analytics }: { helper: TwitchExtensionHelper 
         </main>
       );
       break;
-    case 'ready':
-      content = <Showcase panel={state.panel} language={language} theme={theme} analytics={analytics} />;
+    case 'ready': {
+      const { panel } = state;
+      const top = (
+        <>
+          <PanelHeader
+            name={panel.channel.displayName}
+            eyebrow={EYEBROWS[view]}
+            total={panel.total}
+            swatches={swatchesOf(panel.channel.brand)}
+            language={language}
+          />
+          {tabbed && (
+            <PanelTabs
+              views={views}
+              active={view}
+              onSelect={(next) => {
+                setChosen(next);
+                // the showcase may have gained a design made from an idea since it loaded
+                if (next !== 'ideas') {
+                  void retry();
+                }
+              }}
+            />
+          )}
+        </>
+      );
+      const share = helper?.actions ? () => helper.actions?.requestIdShare() : null;
+      content =
+        view === 'showcase' ? (
+          <Showcase panel={panel} language={language} theme={theme} analytics={analytics} top={top} tabbed={tabbed} />
+        ) : (
+          <div class="panel-layout">
+            {top}
+            <main class="panel-body">
+              <ViewPanel tabbed={tabbed} view={view}>
+                {view === 'ideas' && claims ? (
+                  <IdeasView ideas={ideas} claims={claims} onShareIdentity={share} />
+                ) : (
+                  <LiveView ideas={ideas} showcase={panel.assets} />
+                )}
+              </ViewPanel>
+            </main>
+          </div>
+        );
       break;
+    }
   }
   return (
     <div class="panel" style={brandStyle(brand, theme)} aria-busy={state.status === 'loading'}>

@@ -2,18 +2,20 @@ import { designCount } from './format';
 
 interface PanelHeaderProps {
   name: string;
+  /** What the view below shows, above the streamer's name. */
+  eyebrow: string;
   total: number;
   swatches: string[];
   language: string;
 }
 
 /** The streamer's name over a glow of their brand colours, with how many designs they share. */
-export function PanelHeader({ name, total, swatches, language }: PanelHeaderProps) {
+export function PanelHeader({ name, eyebrow, total, swatches, language }: PanelHeaderProps) {
   return (
     <header class="panel-header">
       <div class="panel-header__aura" aria-hidden="true" />
       <div class="panel-header__text">
-        <p class="panel-header__eyebrow">Design showcase</p>
+        <p class="panel-header__eyebrow">{eyebrow}</p>
         <h1 class="panel-header__title" title={name}>
           {name}
         </h1>

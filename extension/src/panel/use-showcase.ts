@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError, errorCodes } from '@aurastream/contract/extension';
 import type { TwitchAuthorization, TwitchExtensionHelper, TwitchTheme } from '../shared/twitch-extension';
-import { extensionApi, type ExtensionPanel } from './api';
+import { claimsOf, extensionApi, type ExtensionPanel, type ViewerClaims } from './api';
 
 /** Why the showcase cannot show, each with its own message in the panel. */
 export type ShowcaseProblem =
@@ -39,6 +39,7 @@ export function useShowcase(helper: TwitchExtensionHelper | null) {
   const [theme, setTheme] = useState<TwitchTheme>('dark');
   const [language, setLanguage] = useState<string>(navigator.language);
   const [channelId, setChannelId] = useState<string | null>(null);
+  const [claims, setClaims] = useState<ViewerClaims | null>(null);
   const token = useRef<string | null>(null);
   const channel = useRef<string | null>(null);
   const request = useRef<AbortController | null>(null);
@@ -81,6 +82,9 @@ export function useShowcase(helper: TwitchExtensionHelper | null) {
     }
     helper.onAuthorized((auth: TwitchAuthorization) => {
       token.current = auth.token;
+      const next = claimsOf(auth.token);
+      // a refreshed token of the same viewer changes nothing the interface shows
+      setClaims((current) => (current?.role === next.role && current.userId === next.userId ? current : next));
       if (channel.current !== auth.channelId) {
         // another channel: its showcase, not the last one's, is what is loading
         channel.current = auth.channelId;
@@ -105,5 +109,5 @@ export function useShowcase(helper: TwitchExtensionHelper | null) {
     };
   }, [helper, load]);
 
-  return { state, theme, language, channelId, retry: load };
+  return { state, theme, language, channelId, claims, api, retry: load };
 }

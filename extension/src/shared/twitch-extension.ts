@@ -24,10 +24,18 @@ export interface TwitchContext {
   mode?: 'viewer' | 'dashboard' | 'config';
 }
 
+/** A PubSub message's callback: the target (`broadcast`), its content type and the message text. */
+export type TwitchPubSubCallback = (target: string, contentType: string, message: string) => void;
+
 export interface TwitchExtensionHelper {
   onAuthorized(callback: (auth: TwitchAuthorization) => void): void;
   onContext(callback: (context: TwitchContext, changed: readonly string[]) => void): void;
   onError?(callback: (error: unknown) => void): void;
+  /** Extension PubSub: what the backend broadcasts to the channel's panels. */
+  listen?(target: string, callback: TwitchPubSubCallback): void;
+  unlisten?(target: string, callback: TwitchPubSubCallback): void;
+  /** Asks the viewer to share their Twitch identity; Twitch then authorizes again with `user_id`. */
+  actions?: { requestIdShare(): void };
 }
 
 /** The harness page exposes this to the panel it embeds (same origin), in place of Twitch's helper. */

@@ -61,13 +61,24 @@ describe('Twitch extension JWTs', () => {
   });
 
   it('checks a token once, then refuses it once expired like jose would (30 s tolerance)', async () => {
-    const claims = viewerClaims();
+    // expiring within the five minutes a check is remembered
+    const claims = { ...viewerClaims(), exp: Math.floor(Date.now() / 1000) + 120 };
     const token = await twitchToken(claims);
     const first = await jwt.verify(token);
     expect(await jwt.verify(token)).to.equal(first);
     expect(await jwt.verify(token, new Date((claims.exp + 29) * 1000))).to.equal(first);
     const error = await rejection(jwt.verify(token, new Date((claims.exp + 31) * 1000)));
     expect(error).to.be.instanceOf(UnauthorizedError).and.to.have.property('code', 'extension_token_expired');
+  });
+
+  it('checks a long-lived token again after five minutes', async () => {
+    const token = await twitchToken(viewerClaims());
+    const now = Date.now();
+    const first = await jwt.verify(token, new Date(now));
+    expect(await jwt.verify(token, new Date(now + 4 * 60_000))).to.equal(first);
+    const checkedAgain = await jwt.verify(token, new Date(now + 5 * 60_000 + 1000));
+    expect(checkedAgain).not.to.equal(first);
+    expect(checkedAgain).to.deep.equal(first);
   });
 
   it('accepts only the exact text of a token checked before', async () => {
@@ -103,6 +114,20 @@ describe('Twitch extension JWTs', () => {
     const verified = await jwt.verify(token);
     expect(verified).to.deep.equal(viewer);
     expect(verified.opaqueUserId).to.match(/^A[0-9a-f]{24}$/);
+  });
+
+  it('remembers a verified token only until it expires, and never a forged one', async () => {
+    const remembering = new ExtensionJwt(secret);
+    const exp = Math.floor(Date.now() / 1000) + 120;
+    const token = await twitchToken({ ...viewerClaims(), exp });
+    expect((await remembering.verify(token)).opaqueUserId).to.equal('UabcDEF123');
+    expect((await remembering.verify(token)).opaqueUserId).to.equal('UabcDEF123');
+    const afterExpiry = new Date((exp + 60) * 1000);
+    expect(await rejection(remembering.verify(token, afterExpiry))).to.be.instanceOf(UnauthorizedError);
+    const forged = await twitchToken(viewerClaims(), { signWith: randomBytes(32) });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      expect(await rejection(remembering.verify(forged))).to.be.instanceOf(UnauthorizedError);
+    }
   });
 
   it('cannot verify anything without a secret', async () => {

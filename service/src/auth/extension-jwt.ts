@@ -22,6 +22,10 @@ const claimsSchema = z.object({
 
 /** Twitch's clocks and ours may disagree a little. */
 const CLOCK_TOLERANCE_SECONDS = 30;
+/** Verified tokens remembered, so a viewer polling with the same token costs one HMAC, not one per request. */
+const VERIFIED_TOKENS_KEPT = 10_000;
+/** …each for at most this long (and never past what jose would accept: `exp` plus the tolerance). */
+const VERIFIED_TOKEN_MEMORY_MS = 5 * 60_000;
 
 /** Imports a secret once: given raw bytes, jose would import them again for every token. */
 function hmacKey(base64Secret: string): Promise<CryptoKey> {
@@ -43,7 +47,7 @@ function hmacKey(base64Secret: string): Promise<CryptoKey> {
 export class ExtensionJwt {
   private readonly keys: Promise<CryptoKey>[];
   /** A viewer's panel sends one token for its lifetime: its signature and claims are checked once. */
-  private readonly verified = new VerifiedTokens<Readonly<ExtensionViewer>>(10_000);
+  private readonly verified = new VerifiedTokens<Readonly<ExtensionViewer>>(VERIFIED_TOKENS_KEPT);
 
   constructor(base64Secret: string, previousBase64Secrets: readonly string[] = []) {
     this.keys = [base64Secret, ...previousBase64Secrets].filter(Boolean).map(hmacKey);
@@ -74,8 +78,10 @@ export class ExtensionJwt {
       role: claims.data.role,
       expiresAt: new Date(claims.data.exp * 1000),
     });
-    // as long as jose would accept it: its expiry plus the clock tolerance
-    this.verified.set(token, viewer, (claims.data.exp + CLOCK_TOLERANCE_SECONDS) * 1000);
+    // as long as jose would accept it (its expiry plus the clock tolerance), and at most five
+    // minutes: one check is never trusted for the whole life of a long-lived token
+    const acceptedUntilMs = (claims.data.exp + CLOCK_TOLERANCE_SECONDS) * 1000;
+    this.verified.set(token, viewer, Math.min(acceptedUntilMs, now.getTime() + VERIFIED_TOKEN_MEMORY_MS));
     return viewer;
   }
 
@@ -85,16 +91,19 @@ export class ExtensionJwt {
     role: ExtensionViewerRole,
     ttlSeconds: number,
     now = new Date(),
+    /** The viewer's Twitch user id, as once they shared their identity. */
+    userId: string | null = null,
   ): Promise<{ token: string; viewer: ExtensionViewer }> {
     const signingKey = this.keys[0];
     if (!signingKey) {
       throw new ExtensionNotConfiguredError();
     }
     const expiresAtSeconds = Math.floor(now.getTime() / 1000) + ttlSeconds;
-    const opaqueUserId = `A${randomBytes(12).toString('hex')}`;
+    const opaqueUserId = userId ? `U${userId}` : `A${randomBytes(12).toString('hex')}`;
     const token = await new SignJWT({
       channel_id: channelId,
       opaque_user_id: opaqueUserId,
+      ...(userId ? { user_id: userId } : {}),
       role,
       is_unlinked: false,
       pubsub_perms: { listen: ['broadcast', 'global'], send: [] },
@@ -108,7 +117,7 @@ export class ExtensionJwt {
         kind: 'extension',
         channelId,
         opaqueUserId,
-        userId: null,
+        userId,
         role,
         expiresAt: new Date(expiresAtSeconds * 1000),
       },

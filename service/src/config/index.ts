@@ -133,6 +133,8 @@ export interface Config {
     extensionSecretGenerated: boolean;
     /** Secrets of before a rotation, still accepted when verifying viewers' JWTs (base64). */
     extensionPreviousSecrets: string[];
+    /** The extension owner's Twitch user id (Extension PubSub's JWT needs it); empty when unset. */
+    extensionOwnerId: string;
   };
   /** The chat bot: how chat reaches it, and whether `npm start` runs it. */
   chatBot: {
@@ -144,7 +146,10 @@ export interface Config {
     rateLimits: {
       perViewer: { points: number; durationSeconds: number };
       perIp: { points: number; durationSeconds: number };
+      perChannel: { points: number; durationSeconds: number };
     };
+    /** Live events go to the panels through Extension PubSub (client id and Twitch's own secret set). */
+    pubsub: boolean;
     cacheSeconds: number;
   };
 }
@@ -346,6 +351,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       extensionSecret: e.TWITCH_EXTENSION_SECRET,
       extensionSecretGenerated: generatedSecrets.has('TWITCH_EXTENSION_SECRET'),
       extensionPreviousSecrets: e.TWITCH_EXTENSION_PREVIOUS_SECRETS,
+      extensionOwnerId: e.TWITCH_EXTENSION_OWNER_ID,
     },
     chatBot: {
       transport:
@@ -357,7 +363,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       inProcess: e.CHAT_BOT_IN_PROCESS === 'auto',
     },
     extension: {
-      rateLimits: { perViewer: e.EXTENSION_RATE_LIMIT_PER_VIEWER, perIp: e.EXTENSION_RATE_LIMIT_PER_IP },
+      rateLimits: {
+        perViewer: e.EXTENSION_RATE_LIMIT_PER_VIEWER,
+        perIp: e.EXTENSION_RATE_LIMIT_PER_IP,
+        perChannel: e.EXTENSION_RATE_LIMIT_PER_CHANNEL,
+      },
+      pubsub:
+        e.TWITCH_EXTENSION_CLIENT_ID !== '' &&
+        e.TWITCH_EXTENSION_SECRET !== '' &&
+        !generatedSecrets.has('TWITCH_EXTENSION_SECRET'),
       cacheSeconds: e.EXTENSION_CACHE_SECONDS,
     },
   };

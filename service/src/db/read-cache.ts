@@ -151,6 +151,11 @@ export const cacheScopes = {
   owner: (userId: string) => `owner:${userId}`,
   /** One asset's public answer. */
   asset: (assetId: string) => `asset:${assetId}`,
+  /**
+   * A Twitch channel's ideas as its panel lists them: retired by every vote, so kept apart from the
+   * owner's scope, which would otherwise retire the channel's showcase and lists with each vote.
+   */
+  channelIdeas: (channelId: string) => `channel-ideas:${channelId}`,
 };
 
 function answerOf(value: unknown): CachedAnswer {

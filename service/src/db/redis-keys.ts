@@ -41,6 +41,10 @@ export const redisKeys = {
   analyticsFlushPending: () => 'analytics:flush:pending',
   analyticsFlushBatch: (batchId: string) => `analytics:flush:batch:${batchId}`,
   twitchContext: (userId: string) => `twitch:context:${userId}`,
+  /** Held for a channel's Extension PubSub send interval (one message per slot, every process). */
+  extensionPubSubSlot: (channelId: string) => `extension:pubsub:slot:${channelId}`,
+  /** Set while Twitch answered 429 for a channel's PubSub messages, until its `Ratelimit-Reset`. */
+  extensionPubSubPause: (channelId: string) => `extension:pubsub:pause:${channelId}`,
   /** The last channel context Helix gave (kept a day), served while Helix is unreachable. */
   twitchContextLastKnown: (userId: string) => `twitch:context-last-known:${userId}`,
   /** Held while one process refreshes a user's Twitch tokens, so a connection refreshes once at a time. */

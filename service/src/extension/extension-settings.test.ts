@@ -62,4 +62,27 @@ describe('extension settings', () => {
     expect(config.extension.rateLimits.perIp).to.deep.equal({ points: 300, durationSeconds: 60 });
     expect(config.extension.cacheSeconds).to.equal(0);
   });
+
+  it('sends live events through Extension PubSub only with the client id and Twitch’s own secret', () => {
+    const secret = Buffer.alloc(32, 9).toString('base64');
+    expect(loadConfig({ DATA_DIR: dataDir }).extension.pubsub).to.equal(false);
+    expect(loadConfig({ DATA_DIR: dataDir, TWITCH_EXTENSION_CLIENT_ID: 'abc123' }).extension.pubsub).to.equal(false);
+    const configured = loadConfig({
+      DATA_DIR: dataDir,
+      TWITCH_EXTENSION_CLIENT_ID: 'abc123',
+      TWITCH_EXTENSION_SECRET: secret,
+      TWITCH_EXTENSION_OWNER_ID: '12345',
+    });
+    expect(configured.extension.pubsub).to.equal(true);
+    expect(configured.twitch.extensionOwnerId).to.equal('12345');
+    expect(() => loadConfig({ DATA_DIR: dataDir, TWITCH_EXTENSION_OWNER_ID: 'owner' })).to.throw(
+      ConfigError,
+      /TWITCH_EXTENSION_OWNER_ID/,
+    );
+  });
+
+  it('reads the per-channel limit', () => {
+    const config = loadConfig({ DATA_DIR: dataDir, EXTENSION_RATE_LIMIT_PER_CHANNEL: '100/10' });
+    expect(config.extension.rateLimits.perChannel).to.deep.equal({ points: 100, durationSeconds: 10 });
+  });
 });

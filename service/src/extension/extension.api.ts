@@ -16,7 +16,7 @@ export interface ExtensionApi {
   /** `panel`'s answer serialised, with its ETag (what the HTTP route sends, or a 304). */
   panelAnswer(principal: ExtensionViewer): Promise<CachedAnswer>;
   /** A viewer token like Twitch's, for the development harness; refused outside development. */
-  devToken(channelId: string, role: ExtensionViewerRole): Promise<ExtensionDevTokenResponse>;
+  devToken(channelId: string, role: ExtensionViewerRole, userId?: string): Promise<ExtensionDevTokenResponse>;
 }
 
 export function createExtensionApi(deps: {
@@ -28,18 +28,32 @@ export function createExtensionApi(deps: {
 }): ExtensionApi {
   return {
     async panel(principal) {
-      await deps.perViewerLimiter.consume(principal.opaqueUserId);
-      return deps.showcase.panelFor(principal.channelId);
+      // the count and the (cached) showcase side by side; a refused viewer's copy is dropped
+      const [, panel] = await Promise.all([
+        deps.perViewerLimiter.consume(principal.opaqueUserId),
+        deps.showcase.panelFor(principal.channelId),
+      ]);
+      return panel;
     },
     async panelAnswer(principal) {
-      await deps.perViewerLimiter.consume(principal.opaqueUserId);
-      return deps.showcase.answerFor(principal.channelId);
+      // the count and the (cached) showcase side by side; a refused viewer's copy is dropped
+      const [, answer] = await Promise.all([
+        deps.perViewerLimiter.consume(principal.opaqueUserId),
+        deps.showcase.answerFor(principal.channelId),
+      ]);
+      return answer;
     },
-    async devToken(channelId, role) {
+    async devToken(channelId, role, userId) {
       if (deps.devTokensDisabledReason) {
         throw new DevTokensDisabledError(deps.devTokensDisabledReason);
       }
-      const { token, viewer } = await deps.tokens.sign(channelId, role, DEV_TOKEN_TTL_SECONDS);
+      const { token, viewer } = await deps.tokens.sign(
+        channelId,
+        role,
+        DEV_TOKEN_TTL_SECONDS,
+        new Date(),
+        userId ?? null,
+      );
       return {
         token,
         channel_id: viewer.channelId,

@@ -1,31 +1,48 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { extensionEndpoints } from '@aurastream/contract';
 import { sendCachedAnswer } from '../http/conditional';
 import { bindRoute, responseSent, type CallerVerifiers } from '../http/route';
-import { rateLimitMiddleware, type RateLimiter } from '../rate-limit/rate-limiter';
+import { SseStream } from '../http/sse-stream';
+import { rateLimitsPassed, startRateLimit, type RateLimiter } from '../rate-limit/rate-limiter';
 import type { ExtensionApi } from './extension.api';
+import type { ExtensionIdeasApi } from './extension-ideas.api';
 
 export interface ExtensionRouterDependencies {
   callers: CallerVerifiers;
   api: ExtensionApi;
-  /** Requests per IP, counted before the viewer's token is checked, so forged tokens cost their sender too. */
+  ideas: ExtensionIdeasApi;
+  /** Requests per IP, counted while the viewer's token is checked, so forged tokens cost their sender too. */
   perIpLimiter: RateLimiter;
 }
 
-/** Only the viewer's browser keeps the panel (it was asked for with a viewer's token), and asks again each time. */
+/** A live stream's keep-alive comment, well within proxies' idle timeouts. */
+const LIVE_HEARTBEAT_MS = 25_000;
+
+/**
+ * Only the viewer's browser keeps the showcase and the ideas list (asked for with a viewer's token),
+ * and asks again each time: a 304 while unchanged. The ideas list changes with every vote.
+ */
 const PANEL_CACHE_CONTROL = 'private, no-cache';
 
-export function createExtensionRouter({ callers, api, perIpLimiter }: ExtensionRouterDependencies): Router {
+export function createExtensionRouter({ callers, api, ideas, perIpLimiter }: ExtensionRouterDependencies): Router {
   const router = Router();
-  const limitIp = { before: [rateLimitMiddleware(perIpLimiter)] };
+  const limitIp = { before: [startRateLimit(perIpLimiter)] };
+  const e = extensionEndpoints;
+  /** A read: the per-IP count and the read side by side. */
+  const read = async <T>(res: Response, work: Promise<T>): Promise<T> =>
+    (await Promise.all([work, rateLimitsPassed(res)]))[0];
+  /** A change: only once the per-IP count passed. */
+  const change = async <T>(res: Response, work: () => Promise<T>): Promise<T> => {
+    await rateLimitsPassed(res);
+    return work();
+  };
 
-  // viewers' browsers revalidate (no-cache) and get a 304 while the showcase is unchanged
   bindRoute(
     router,
     callers,
-    extensionEndpoints.panel,
+    e.panel,
     async ({ principal, req, res }) => {
-      sendCachedAnswer(req, res, await api.panelAnswer(principal), PANEL_CACHE_CONTROL);
+      sendCachedAnswer(req, res, await read(res, api.panelAnswer(principal)), PANEL_CACHE_CONTROL);
       return responseSent;
     },
     limitIp,
@@ -33,8 +50,79 @@ export function createExtensionRouter({ callers, api, perIpLimiter }: ExtensionR
   bindRoute(
     router,
     callers,
-    extensionEndpoints.devToken,
-    ({ body }) => api.devToken(body.channel_id, body.role),
+    e.devToken,
+    ({ body, res }) => change(res, () => api.devToken(body.channel_id, body.role, body.user_id)),
+    limitIp,
+  );
+
+  bindRoute(
+    router,
+    callers,
+    e.ideas,
+    async ({ principal, req, res }) => {
+      sendCachedAnswer(req, res, await read(res, ideas.ideas(principal)), PANEL_CACHE_CONTROL);
+      return responseSent;
+    },
+    limitIp,
+  );
+  bindRoute(router, callers, e.myIdeas, ({ principal, res }) => read(res, ideas.myIdeas(principal)), limitIp);
+  bindRoute(
+    router,
+    callers,
+    e.suggest,
+    ({ principal, body, res }) => change(res, () => ideas.suggest(principal, body)),
+    limitIp,
+  );
+  bindRoute(
+    router,
+    callers,
+    e.vote,
+    ({ principal, params, res }) => change(res, () => ideas.vote(principal, params.id)),
+    limitIp,
+  );
+  bindRoute(
+    router,
+    callers,
+    e.approve,
+    ({ principal, params, body, res }) =>
+      change(res, () => ideas.moderate(principal, params.id, { action: 'approve', prompt: body.prompt })),
+    limitIp,
+  );
+  bindRoute(
+    router,
+    callers,
+    e.reject,
+    ({ principal, params, body, res }) =>
+      change(res, () => ideas.moderate(principal, params.id, { action: 'reject', reason: body.reason })),
+    limitIp,
+  );
+  bindRoute(router, callers, e.getConfig, ({ principal, res }) => read(res, ideas.config(principal)), limitIp);
+  bindRoute(
+    router,
+    callers,
+    e.updateConfig,
+    ({ principal, body, res }) => change(res, () => ideas.updateConfig(principal, body)),
+    limitIp,
+  );
+
+  bindRoute(
+    router,
+    callers,
+    e.live,
+    async ({ principal, res }) => {
+      await rateLimitsPassed(res);
+      const stream = new SseStream(res, { heartbeatMs: LIVE_HEARTBEAT_MS });
+      const stop = await ideas.listen(principal, (event) => {
+        void stream.send('live', event);
+      });
+      stream.open();
+      // the stream ends with the viewer's token; the panel reconnects with the refreshed one
+      const untilExpiry = setTimeout(() => stream.end(), Math.max(0, principal.expiresAt.getTime() - Date.now()));
+      untilExpiry.unref();
+      await new Promise<void>((resolve) => res.on('close', resolve));
+      clearTimeout(untilExpiry);
+      await stop();
+    },
     limitIp,
   );
 

@@ -8,7 +8,6 @@ import type { AssetLibraryService } from '../assets/asset-library.service';
 import type { BrandKitService } from '../brand-kits/brand-kit.service';
 import type { AnyAssetType } from '@aurastream/contract';
 import { NotFoundError } from '../shared/errors';
-import type { PlatformConnectionService } from '../twitch/platform-connection.service';
 import type { UserId, UserRepository } from '../users/user.repository';
 
 /** Which AuraStream user connected a Twitch channel. */
@@ -51,10 +50,6 @@ export interface PublicAssetPage {
 /** A streamer's public, undeleted files, newest first, a page at a time. */
 export interface PublicAssetSource {
   listPublic(owner: UserId, page: { limit: number; cursor: string | null }): Promise<PublicAssetPage>;
-}
-
-export function channelOwnersFrom(connections: Pick<PlatformConnectionService, 'ownerOf'>): ChannelOwners {
-  return { ownerOfChannel: (channelId) => connections.ownerOf('twitch', channelId) };
 }
 
 export function streamerProfilesFrom(users: Pick<UserRepository, 'findById'>): StreamerProfiles {

@@ -46,6 +46,11 @@ export interface IdeasFeatureDependencies {
   jobFeed: IdeaJobFeed;
   coach: IdeaPromptCoach;
   live: { publish(ownerId: string, event: LiveEvent): void };
+  /**
+   * Told whenever a channel's ideas or settings change (with every live event, and for settings and
+   * deletions, which have none), so what caches them (the panel's ideas list) can drop its copy.
+   */
+  onChannelChange?: (ownerId: string) => void;
 }
 
 /**
@@ -75,8 +80,14 @@ export function createIdeasFeature(deps: IdeasFeatureDependencies) {
     }
     return scheduler;
   };
+  const changed = (owner: string) => deps.onChannelChange?.(owner);
   const notifier = new IdeaNotifier({
-    live: deps.live,
+    live: {
+      publish(owner, event) {
+        changed(owner);
+        deps.live.publish(owner, event);
+      },
+    },
     enqueueOutcome: (payload) => enqueueNotifyIdeaOutcome(requireScheduler(), payload),
     logger,
   });
@@ -118,7 +129,7 @@ export function createIdeasFeature(deps: IdeasFeatureDependencies) {
   });
 
   const channels = cachedIdeaChannels(deps.channels, deps.redis);
-  const api = createIdeasApi({ ideas: service, moderation, settings, channels });
+  const api = createIdeasApi({ ideas: service, moderation, settings, channels, changed });
   const intake = createIdeaIntake({ channels, service, outcomes, ideas });
   let flushTimer: ReturnType<typeof setInterval> | null = null;
 

@@ -101,6 +101,33 @@ export class IdeaVoteCounter {
     return Number((await this.deps.redis.hget(redisKeys.ideaVoteCounts(owner), ideaId)) ?? 0);
   }
 
+  /** The exact counts of several ideas of a channel (MongoDB's lag behind by a batch). */
+  async countsOf(owner: UserId, ideaIds: readonly string[]): Promise<Map<string, number>> {
+    if (ideaIds.length === 0) {
+      return new Map();
+    }
+    const counts = await this.deps.redis.hmget(redisKeys.ideaVoteCounts(owner), ...ideaIds);
+    return new Map(
+      ideaIds.flatMap((ideaId, index) => {
+        const count = counts[index];
+        return count === null || count === undefined ? [] : [[ideaId, Number(count)] as const];
+      }),
+    );
+  }
+
+  /** Which of these ideas the voter voted for. */
+  async votedBy(voterKey: string, ideaIds: readonly string[]): Promise<string[]> {
+    if (ideaIds.length === 0) {
+      return [];
+    }
+    const pipeline = this.deps.redis.pipeline();
+    for (const ideaId of ideaIds) {
+      pipeline.sismember(redisKeys.ideaVoters(ideaId), voterKey);
+    }
+    const answers = (await pipeline.exec()) ?? [];
+    return ideaIds.filter((_ideaId, index) => answers[index]?.[1] === 1);
+  }
+
   /** Writes every vote waiting in Redis to MongoDB; concurrent calls share one run. */
   flush(): Promise<void> {
     this.flushing ??= this.drain().finally(() => {

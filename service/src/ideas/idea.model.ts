@@ -90,6 +90,8 @@ ideaSchema.index({ user_id: 1, number: 1 }, { unique: true });
 ideaSchema.index({ user_id: 1, status: 1, votes: -1, created_at: 1, _id: 1 });
 // GET /ideas newest first (the _id breaks ties for the cursor), with or without a status
 ideaSchema.index({ user_id: 1, created_at: -1, _id: -1 });
+// the panel's "your ideas": a viewer's ideas in a channel, newest first
+ideaSchema.index({ user_id: 1, viewer_key: 1, created_at: -1 });
 // one pending idea per viewer and channel, exact under concurrency: only pending ideas carry the key
 ideaSchema.index(
   { user_id: 1, pending_key: 1 },

@@ -15,6 +15,8 @@ export type NewIdea = Omit<IdeaFields, 'user_id' | 'status' | 'votes' | 'created
 export interface IdeaFilters {
   status?: IdeaStatus;
   source?: IdeaSource;
+  /** One viewer's ideas (the panel's "your ideas"). */
+  viewer_key?: string;
 }
 
 /** Fields a status change may set besides the status. */

@@ -213,6 +213,25 @@ export class IdeaService {
     return { items, next_cursor: nextCursor };
   }
 
+  /** A viewer's own ideas in the channel, newest first. */
+  async listOfViewer(owner: UserId, viewerKey: string, limit: number): Promise<Idea[]> {
+    return this.deps.ideas.list(owner, { viewer_key: viewerKey }, 'newest', limit, null);
+  }
+
+  /** The exact vote counts of pending ideas (the stored ones trail by a batch write). */
+  async withExactVotes(owner: UserId, ideas: Idea[]): Promise<Idea[]> {
+    const counts = await this.deps.votes.countsOf(
+      owner,
+      ideas.filter((idea) => idea.status === 'pending').map((idea) => idea.id),
+    );
+    return ideas.map((idea) => ({ ...idea, votes: counts.get(idea.id) ?? idea.votes }));
+  }
+
+  /** Which of these ideas the voter voted for. */
+  votedBy(voterKey: string, ideaIds: readonly string[]): Promise<string[]> {
+    return this.deps.votes.votedBy(voterKey, ideaIds);
+  }
+
   async get(owner: UserId, ref: IdeaRef): Promise<Idea> {
     return this.find(owner, ref);
   }

@@ -22,6 +22,7 @@ import { presentIdea, presentIdeaSettings, presentLiveIdea } from './idea.presen
 import { mayModerate, NO_BADGES, viewerKeyOf, type IdeaViewer } from './idea-rules';
 import type { IdeaSettingsService } from './idea-settings.service';
 import type { IdeaRef, IdeaService } from './idea.service';
+import type { Idea } from './idea.repository';
 
 type Endpoints = typeof ideaEndpoints;
 
@@ -84,11 +85,25 @@ export interface IdeasApi {
   vote(actor: IdeaActor, idea: IdeaRef): Promise<{ idea_id: string; number: number; votes: number }>;
   /** Approve or reject from the panel or chat: the broadcaster, or a moderator the channel allows. */
   moderate(actor: IdeaActor, idea: IdeaRef, decision: IdeaDecision): Promise<LiveIdea>;
-  /** What anyone may see of a channel's ideas (the panel's list, `!aura top`). */
+  /** What anyone may see of a channel's ideas (the panel's list, `!aura top`), with exact vote counts. */
   listForChannel(
     channelId: string,
     query: { status?: IdeaStatus; order?: IdeaOrder; limit?: number },
-  ): Promise<LiveIdea[]>;
+  ): Promise<ChannelIdea[]>;
+  /** A viewer's own ideas (newest first, with a rejection's reason) and which pending ideas they voted for. */
+  listOfViewer(actor: IdeaActor, limit: number): Promise<{ ideas: ViewerIdea[]; voted_idea_ids: string[] }>;
+  /** The channel's settings, for its broadcaster acting from the extension's configuration page. */
+  settingsOfChannel(channelId: string): Promise<IdeaSettingsResponse>;
+  updateSettingsOfChannel(channelId: string, body: UpdateIdeaSettingsBody): Promise<IdeaSettingsResponse>;
+}
+
+/** A channel's idea as anyone may see it: the live events' shape, with its assets once ready. */
+export type ChannelIdea = LiveIdea & { asset_ids: string[] };
+/** A viewer's own idea: also the moderator's reason when it was rejected. */
+export type ViewerIdea = ChannelIdea & { reason: string | null };
+
+function presentChannelIdea(idea: Idea): ChannelIdea {
+  return { ...presentLiveIdea(idea), asset_ids: idea.asset_ids };
 }
 
 export function createIdeasApi(deps: {
@@ -96,8 +111,10 @@ export function createIdeasApi(deps: {
   moderation: IdeaModeration;
   settings: IdeaSettingsService;
   channels: IdeaChannels;
+  /** Told of changes that publish no live event (settings, deletions), so caches of the channel drop. */
+  changed: (owner: UserId) => void;
 }): IdeasApi {
-  const { ideas, moderation, settings, channels } = deps;
+  const { ideas, moderation, settings, channels, changed } = deps;
 
   const streamer = async (principal: Actor): Promise<DecidedBy> => ({
     kind: 'streamer',
@@ -126,9 +143,16 @@ export function createIdeasApi(deps: {
       presentIdea(await moderation.approve(principal.id, ideaId, await streamer(principal), body.prompt)),
     reject: async (principal, ideaId, body) =>
       presentIdea(await moderation.reject(principal.id, ideaId, await streamer(principal), body.reason ?? null)),
-    delete: async (principal, ideaId) => ideas.delete(principal.id, ideaId, await streamer(principal)),
+    async delete(principal, ideaId) {
+      await ideas.delete(principal.id, ideaId, await streamer(principal));
+      changed(principal.id);
+    },
     getSettings: async (principal) => presentIdeaSettings(await settings.get(principal.id)),
-    updateSettings: async (principal, body) => presentIdeaSettings(await settings.update(principal.id, body)),
+    async updateSettings(principal, body) {
+      const updated = await settings.update(principal.id, body);
+      changed(principal.id);
+      return presentIdeaSettings(updated);
+    },
 
     async submitAsViewer(actor, source, body) {
       const owner = await ownerOfChannel(actor.channelId);
@@ -176,7 +200,35 @@ export function createIdeasApi(deps: {
         order: query.order ?? 'queue',
         limit: Math.min(100, Math.max(1, query.limit ?? 20)),
       });
-      return page.items.map((idea) => presentLiveIdea(idea));
+      const exact = await ideas.withExactVotes(owner, page.items);
+      if (query.order !== 'newest') {
+        // the stored counts ordered the page; the exact ones may have moved an idea up
+        exact.sort((a, b) => b.votes - a.votes || a.created_at.getTime() - b.created_at.getTime());
+      }
+      return exact.map(presentChannelIdea);
+    },
+    async listOfViewer(actor, limit) {
+      const owner = await ownerOfChannel(actor.channelId);
+      const voterKey = viewerKeyOf(actor.viewer);
+      if (!voterKey) {
+        return { ideas: [], voted_idea_ids: [] };
+      }
+      const own = await ideas.withExactVotes(owner, await ideas.listOfViewer(owner, voterKey, limit));
+      const pending = await ideas.list(owner, { status: 'pending', order: 'queue', limit: 100 });
+      return {
+        ideas: own.map((idea) => ({ ...presentChannelIdea(idea), reason: idea.moderation?.reason ?? null })),
+        voted_idea_ids: await ideas.votedBy(
+          voterKey,
+          pending.items.map((idea) => idea.id),
+        ),
+      };
+    },
+    settingsOfChannel: async (channelId) => presentIdeaSettings(await settings.get(await ownerOfChannel(channelId))),
+    async updateSettingsOfChannel(channelId, body) {
+      const owner = await ownerOfChannel(channelId);
+      const updated = await settings.update(owner, body);
+      changed(owner);
+      return presentIdeaSettings(updated);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { RequestHandler, Request } from 'express';
+import type { RequestHandler, Request, Response } from 'express';
 import { DependencyUnavailableError, RateLimitError } from '../shared/errors';
 
 export interface RateLimitRule {
@@ -82,4 +82,28 @@ export function rateLimitMiddleware(
   return (req, _res, next) => {
     limiter.consume(subjectOf(req)).then(() => next(), next);
   };
+}
+
+const startedLimits = Symbol('started rate limits');
+
+/**
+ * Starts counting the request against `limiter` without waiting, so the count's round trip to
+ * Redis overlaps the caller's verification; the handler waits for it with `rateLimitsPassed(res)`
+ * before it acts. The count is taken whether or not the caller checks out (forged tokens cost their
+ * sender too).
+ */
+export function startRateLimit(limiter: RateLimiter, subjectOf: (req: Request) => string = clientIp): RequestHandler {
+  return (req, res, next) => {
+    const pending = limiter.consume(subjectOf(req));
+    // a request refused before its handler never waits for it: no unhandled rejection then
+    pending.catch(() => undefined);
+    const locals = res.locals as { [startedLimits]?: Promise<void>[] };
+    (locals[startedLimits] ??= []).push(pending);
+    next();
+  };
+}
+
+/** Resolves once every limit `startRateLimit` started for this request passed; throws the 429 otherwise. */
+export async function rateLimitsPassed(res: Response): Promise<void> {
+  await Promise.all((res.locals as { [startedLimits]?: Promise<void>[] })[startedLimits] ?? []);
 }

@@ -1,18 +1,30 @@
 /**
  * A bounded load on one service over loopback: simulated streamers who sign in, make a brand kit,
  * then until the deadline browse their library and kit, generate emotes and talk to the coach,
- * with a short pause between actions. Every call is timed and its outcome counted.
+ * and viewers of a connected channel using its panel (the showcase, the ideas list, their own
+ * ideas, one suggestion each and votes), with a short pause between actions. Every call is timed
+ * and its outcome counted.
  */
 import { randomUUID } from 'node:crypto';
 import { ApiError, type AuraStreamClient } from '@aurastream/contract';
 import type { TestService } from '@aurastream/service/testing';
 import { suitePassword } from './fixtures';
+import { extensionToken } from './forged-credentials';
+
+/** Viewers of one connected channel, each with an extension JWT of their own. */
+export interface PanelLoad {
+  channelId: string;
+  /** Signs the viewers' tokens, as Twitch would. */
+  extensionSecret: string;
+  viewers: number;
+}
 
 export interface LoadOptions {
   users: number;
   durationMs: number;
   /** Pause between one user's actions. */
   thinkMs: number;
+  panel?: PanelLoad;
 }
 
 export interface OperationFigures {
@@ -30,6 +42,8 @@ export interface LoadResult {
   refusals: string[];
   /** Generation jobs the load queued. */
   jobIds: string[];
+  /** Per idea the panel's viewers suggested: its votes when suggested plus every vote accepted since. */
+  expectedVotes: Record<string, number>;
   operations: Record<string, OperationFigures>;
 }
 
@@ -41,7 +55,14 @@ function percentile(sorted: number[], fraction: number): number {
 
 export async function runLoad(app: TestService, options: LoadOptions): Promise<LoadResult> {
   const timings = new Map<string, number[]>();
-  const result: LoadResult = { requests: 0, serverErrors: [], refusals: [], jobIds: [], operations: {} };
+  const result: LoadResult = {
+    requests: 0,
+    serverErrors: [],
+    refusals: [],
+    jobIds: [],
+    expectedVotes: {},
+    operations: {},
+  };
   let deadline = Number.POSITIVE_INFINITY;
   const pause = () => new Promise((resolve) => setTimeout(resolve, options.thinkMs * (0.5 + Math.random())));
 
@@ -113,14 +134,51 @@ export async function runLoad(app: TestService, options: LoadOptions): Promise<L
     }
   }
 
+  /** A viewer on the channel's panel: reads, one suggestion, then a vote for each idea not voted for yet. */
+  async function viewer(index: number, panel: PanelLoad, token: string): Promise<void> {
+    const api: AuraStreamClient = app.clientFor(token);
+    for (let step = 0; Date.now() < deadline; step++) {
+      await pause();
+      await timed('panel: showcase', () => api.extension.panel());
+      const list = await timed('panel: ideas', () => api.extension.ideas());
+      if (step === 0) {
+        const idea = await timed('panel: suggest', () =>
+          api.extension.suggest({ body: { text: `a load-test idea from viewer ${index}`, assetType: 'emote' } }),
+        );
+        if (idea) {
+          result.expectedVotes[idea.id] = (result.expectedVotes[idea.id] ?? 0) + idea.votes;
+        }
+        continue;
+      }
+      const mine = await timed('panel: my ideas', () => api.extension.myIdeas());
+      const votedFor = new Set(mine?.votedIdeaIds ?? []);
+      const next = list?.pending.find((idea) => !votedFor.has(idea.id) && idea.id in result.expectedVotes);
+      if (next && mine) {
+        const vote = await timed('panel: vote', () => api.extension.vote({ params: { id: next.id } }));
+        if (vote) {
+          result.expectedVotes[next.id] = (result.expectedVotes[next.id] ?? 0) + 1;
+        }
+      }
+    }
+  }
+
   // everyone arrives first, so the load's duration is spent using the studio
   const arrived = await Promise.all(Array.from({ length: options.users }, (_, index) => arrive(index)));
+  const { panel } = options;
+  const viewerTokens = panel
+    ? await Promise.all(
+        Array.from({ length: panel.viewers }, () =>
+          extensionToken({ secret: panel.extensionSecret, channelId: panel.channelId }),
+        ),
+      )
+    : [];
   deadline = Date.now() + options.durationMs;
-  await Promise.all(
-    arrived.map((streamerState, index) =>
+  await Promise.all([
+    ...arrived.map((streamerState, index) =>
       streamerState ? streamer(index, streamerState.api, streamerState.kitId) : Promise.resolve(),
     ),
-  );
+    ...viewerTokens.map((token, index) => viewer(index, panel!, token)),
+  ]);
   for (const [operation, list] of timings) {
     const sorted = [...list].sort((a, b) => a - b);
     result.operations[operation] = {

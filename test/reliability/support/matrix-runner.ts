@@ -91,6 +91,7 @@ export async function rightfulHeaders(
         secret: credentials.extensionSecret,
         channelId: world.connectedChannelId,
         role,
+        expiresInSeconds: call.extensionTokenSeconds,
       });
       watchCredential(token);
       return { 'x-extension-jwt': token };
@@ -162,7 +163,12 @@ async function callerProbes(
         probes.push(as(`extension token: ${forged.name}`, forged.headers, 401, forged.code));
       }
       if (entry.wrongChannel) {
-        const token = await extensionToken({ secret: credentials.extensionSecret, channelId: '987654321' });
+        // in a role the endpoint admits, so only the channel is wrong
+        const token = await extensionToken({
+          secret: credentials.extensionSecret,
+          channelId: '987654321',
+          role: endpoint.extensionRoles?.[0] ?? 'viewer',
+        });
         watchCredential(token);
         probes.push(
           as(
