@@ -75,7 +75,12 @@ describe('faults: the embedded MongoDB stopped and restarted while streamers wri
     await mongo.stop();
     await pollUntil(ready, (status) => status === 503, { what: 'readiness to go down', timeoutMs: 10_000 });
     const acknowledgedDuringOutage = acknowledged.size;
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // down until writes are being refused (how soon depends on the driver's server selection)
+    await pollUntil(
+      async () => otherStatuses.length,
+      (refused) => refused > 0,
+      { what: 'a write to be refused during the outage', timeoutMs: 30_000 },
+    );
     mongo = await startPrivateMongo(port);
 
     await pollUntil(ready, (status) => status === 200, { what: 'readiness to come back', timeoutMs: 20_000 });
