@@ -122,6 +122,8 @@ export const cacheScopes = {
   owner: (userId: string) => `owner:${userId}`,
   /** One asset's public answer. */
   asset: (assetId: string) => `asset:${assetId}`,
+  /** What is known of an account at a platform (a Twitch channel): who connected it, its grant. */
+  platformAccount: (platform: string, platformUserId: string) => `platform-account:${platform}:${platformUserId}`,
 };
 
 function answerOf(value: unknown): CachedAnswer {
