@@ -71,7 +71,8 @@ export class AuraStreamBot {
     const clock = options.clock ?? systemClock;
     aimTwurple({ ...options.twitch });
     const redisOptions = { keyPrefix: options.keyPrefix, maxRetriesPerRequest: 2, enableOfflineQueue: true };
-    this.redis = new Redis(options.redisUrl, redisOptions);
+    // commands issued in one tick (many channels' relays and takes at once) go out in one write
+    this.redis = new Redis(options.redisUrl, { ...redisOptions, enableAutoPipelining: true });
     this.inboxRedis = new Redis(options.redisUrl, { ...redisOptions, maxRetriesPerRequest: null });
     this.switchRedis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     for (const connection of [this.redis, this.inboxRedis, this.switchRedis]) {

@@ -70,14 +70,21 @@ export class ChannelLeases {
     const wantedSet = new Set(wanted);
     const lost: string[] = [];
 
-    for (const channelId of [...this.held]) {
-      const keep =
-        wantedSet.has(channelId) && (await this.redis.chatLeaseRenew(botKeys.lease(channelId), holder, leaseMs)) === 1;
-      if (!keep) {
+    // renewed together: one pipelined round trip, not one per channel
+    const held = [...this.held];
+    const kept = await Promise.all(
+      held.map(
+        async (channelId) =>
+          wantedSet.has(channelId) &&
+          (await this.redis.chatLeaseRenew(botKeys.lease(channelId), holder, leaseMs)) === 1,
+      ),
+    );
+    held.forEach((channelId, index) => {
+      if (!kept[index]) {
         this.held.delete(channelId);
         lost.push(channelId);
       }
-    }
+    });
     // beyond the fair share: let go, so a newly started process gets some
     for (const channelId of [...this.held].slice(share)) {
       await this.release(channelId);

@@ -17,8 +17,9 @@ export interface IrcTransportOptions {
   clientId: string;
   clientSecret: string;
   /**
-   * twurple's own per-process message limiter: `none` keeps Twitch's default 20 per 30 s (the
-   * Redis reply queue already keeps every process within the limits); `verified` for a verified bot.
+   * twurple's own per-process message limiter, kept as a backstop of the account's window: `none`
+   * 100 per 30 s (the Redis reply queue keeps every process within Twitch's limits, tighter where
+   * the bot is not a moderator); `verified` for a verified bot.
    */
   botLevel?: 'none' | 'verified';
   /** The bot account (tokens from the service); null: read chat as a guest, reply as each streamer. */
@@ -102,6 +103,9 @@ export class IrcTransport implements ChatTransport {
       // rejoined here instead, through the JOIN pacer (twurple's own rejoin would not be counted)
       rejoinChannelsOnReconnect: false,
       botLevel: options.botLevel ?? 'none',
+      // the reply queue paces each channel (with its moderator standing) across every process;
+      // twurple's own 1.2 s per channel, blind to both, would only hold replies back a second time
+      isAlwaysMod: true,
       logger: { minLevel: 'critical' },
     });
     this.chat.onMessage((_channel, _user, text, message) => {

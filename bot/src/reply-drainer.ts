@@ -3,7 +3,11 @@ import type { BotChannel, ChatTransport } from './chat-transport';
 import type { BotLogger } from './logger';
 import { TWITCH_CHAT_LIMITS, type ChatLimits, type ReplyQueue } from './reply-queue';
 
-/** How often the held channels' queues are looked at when nothing kicks them. */
+/**
+ * How often the held channels' queues are looked at (one pipelined LLEN for them all), for replies
+ * another process queued in a channel this one holds; replies queued here, and replies the limits
+ * held back, are sent without waiting for it.
+ */
 const DRAIN_INTERVAL_MS = 250;
 /** A send that has not finished by then is given up (a connection lost mid-send), so the channel moves on. */
 const SEND_TIMEOUT_MS = 10_000;
@@ -18,12 +22,18 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /**
  * Sends the replies of the channels this process holds, as fast as the reply queue's limits let
- * it: one channel at a time each (in order), woken at once when replies are queued.
+ * it: one channel at a time each (in order), woken at once when replies are queued, and again as
+ * soon as the limits let a held-back reply go.
  */
 export class ReplyDrainer {
   private readonly busy = new Set<string>();
   private readonly notBefore = new Map<string, number>();
+  /** Channels whose limits said wait: woken when the wait is over. */
+  private readonly wakeUps = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Channels kicked while being drained: drained again at once, as replies arrived meanwhile. */
+  private readonly kickedWhileBusy = new Set<string>();
   private timer: ReturnType<typeof setInterval> | null = null;
+  private sweeping = false;
 
   constructor(
     private readonly deps: {
@@ -39,9 +49,7 @@ export class ReplyDrainer {
 
   start(): void {
     this.timer = setInterval(() => {
-      for (const channel of this.deps.heldChannels()) {
-        this.kick(channel);
-      }
+      this.sweep().catch((error: unknown) => this.deps.logger.warn({ err: error }, 'reading the reply queues failed'));
     }, DRAIN_INTERVAL_MS);
     this.timer.unref();
   }
@@ -50,19 +58,62 @@ export class ReplyDrainer {
     if (this.timer) {
       clearInterval(this.timer);
     }
+    for (const wakeUp of this.wakeUps.values()) {
+      clearTimeout(wakeUp);
+    }
+    this.wakeUps.clear();
+  }
+
+  /** Kicks the held channels whose queues hold replies (one round trip, not one per channel). */
+  private async sweep(): Promise<void> {
+    if (this.sweeping) {
+      return;
+    }
+    this.sweeping = true;
+    try {
+      const held = this.deps.heldChannels().filter((channel) => !this.busy.has(channel.twitchChannelId));
+      const waiting = new Set(await this.deps.queue.waiting(held.map((channel) => channel.twitchChannelId)));
+      for (const channel of held) {
+        if (waiting.has(channel.twitchChannelId)) {
+          this.kick(channel);
+        }
+      }
+    } finally {
+      this.sweeping = false;
+    }
   }
 
   /** Sends what the channel's queue lets out now. */
   kick(channel: BotChannel): void {
-    if (this.busy.has(channel.twitchChannelId) || Date.now() < (this.notBefore.get(channel.twitchChannelId) ?? 0)) {
+    const id = channel.twitchChannelId;
+    if (this.busy.has(id)) {
+      this.kickedWhileBusy.add(id);
       return;
     }
-    this.busy.add(channel.twitchChannelId);
+    if (Date.now() < (this.notBefore.get(id) ?? 0)) {
+      return;
+    }
+    this.busy.add(id);
     this.drain(channel)
       .catch((error: unknown) =>
         this.deps.logger.warn({ err: error, channel: channel.login }, 'sending replies failed'),
       )
-      .finally(() => this.busy.delete(channel.twitchChannelId));
+      .finally(() => {
+        this.busy.delete(id);
+        if (this.kickedWhileBusy.delete(id)) {
+          this.kick(channel);
+        }
+      });
+  }
+
+  private wakeUpAfter(channel: BotChannel, ms: number): void {
+    clearTimeout(this.wakeUps.get(channel.twitchChannelId));
+    const wakeUp = setTimeout(() => {
+      this.wakeUps.delete(channel.twitchChannelId);
+      this.kick(channel);
+    }, ms);
+    wakeUp.unref();
+    this.wakeUps.set(channel.twitchChannelId, wakeUp);
   }
 
   private async drain(channel: BotChannel): Promise<void> {
@@ -76,6 +127,7 @@ export class ReplyDrainer {
       }
       if (next.kind === 'wait') {
         this.notBefore.set(channel.twitchChannelId, Date.now() + next.ms);
+        this.wakeUpAfter(channel, next.ms);
         return;
       }
       const outcome = await withTimeout(transport.send(channel, next.reply), SEND_TIMEOUT_MS);
@@ -83,6 +135,10 @@ export class ReplyDrainer {
         this.deps.logger.warn({ channel: channel.login, reason: outcome.dropReason }, 'Twitch dropped a reply');
       }
       this.deps.onSent?.(channel, next.reply, outcome.isSent);
+      if (next.left === 0) {
+        // nothing else queued (a reply queued since kicks the channel again)
+        return;
+      }
     }
   }
 }

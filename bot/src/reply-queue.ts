@@ -13,16 +13,24 @@ export interface ChatLimits {
   channelGapMs: number;
 }
 
-/** Twitch's limits: where the sender is the broadcaster or a moderator, and elsewhere. */
+/**
+ * Twitch's limits: where the sender is the broadcaster or a moderator, and elsewhere. The gap in a
+ * channel keeps a margin over Twitch's second, as Twitch counts a message when it arrives, not
+ * when it left (as twurple's own limiter does).
+ */
 export const TWITCH_CHAT_LIMITS = {
   moderator: { messagesPerWindow: 100, windowMs: 30_000, channelGapMs: 0 },
-  regular: { messagesPerWindow: 20, windowMs: 30_000, channelGapMs: 1000 },
+  regular: { messagesPerWindow: 20, windowMs: 30_000, channelGapMs: 1200 },
 } as const satisfies Record<string, ChatLimits>;
 
 /** Replies a channel's queue keeps at most; beyond, acknowledgements go first. */
 export const REPLY_QUEUE_MAX = 25;
 
-export type TakeResult = { kind: 'empty' } | { kind: 'wait'; ms: number } | { kind: 'send'; reply: ChatReply };
+export type TakeResult =
+  | { kind: 'empty' }
+  | { kind: 'wait'; ms: number }
+  /** `left`: the replies still queued after this one (none: no need to look again). */
+  | { kind: 'send'; reply: ChatReply; left: number };
 
 // KEYS: queue, dropped counter. ARGV: max length, replies (JSON)…
 // An acknowledgement that finds the queue full is dropped; any other reply makes room by dropping
@@ -53,8 +61,8 @@ return dropped
 
 // KEYS: queue, sent window, channel's last send. ARGV: now, window ms, messages per window,
 // channel gap ms, a unique id for this send, most characters of a merged message.
-// Answers {0} when empty, {-1, ms to wait}, or {1, reply JSON}; consecutive acknowledgements at the
-// head go out merged as one message.
+// Answers {0} when empty, {-1, ms to wait}, or {1, reply JSON, replies left}; consecutive
+// acknowledgements at the head go out merged as one message.
 const TAKE = `
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
@@ -87,7 +95,7 @@ end
 redis.call('ZADD', KEYS[2], now, ARGV[5])
 redis.call('PEXPIRE', KEYS[2], window)
 redis.call('SET', KEYS[3], now, 'PX', math.max(gap, 1))
-return {1, cjson.encode(first)}
+return {1, cjson.encode(first), redis.call('LLEN', KEYS[1])}
 `;
 
 type QueueRedis = Redis & {
@@ -102,7 +110,7 @@ type QueueRedis = Redis & {
     gapMs: number,
     id: string,
     mergeMax: number,
-  ): Promise<[number, number | string] | [number]>;
+  ): Promise<[number, number | string, number?] | [number]>;
 };
 
 /**
@@ -159,7 +167,20 @@ export class ReplyQueue {
     if (result[0] === -1) {
       return { kind: 'wait', ms: Number(result[1]) };
     }
-    return { kind: 'send', reply: JSON.parse(String(result[1])) as ChatReply };
+    return { kind: 'send', reply: JSON.parse(String(result[1])) as ChatReply, left: Number(result[2] ?? 0) };
+  }
+
+  /** Which of these channels have replies waiting: one pipelined round trip for them all. */
+  async waiting(channelIds: readonly string[]): Promise<string[]> {
+    if (channelIds.length === 0) {
+      return [];
+    }
+    const pipeline = this.redis.pipeline();
+    for (const channelId of channelIds) {
+      pipeline.llen(botKeys.replies(channelId));
+    }
+    const lengths = (await pipeline.exec()) ?? [];
+    return channelIds.filter((_, index) => Number(lengths[index]?.[1] ?? 0) > 0);
   }
 
   length(channelId: string): Promise<number> {

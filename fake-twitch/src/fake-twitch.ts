@@ -56,6 +56,8 @@ export interface FakeChatControl {
   say(input: ChatInput): Promise<{ message: FakeChatMessage; deliveries: EventSubDelivery[] }>;
   /** What was said (or dropped) per channel and/or user, in order. */
   messages(filter?: { channel?: string; user?: string }): FakeChatLogEntry[];
+  /** Hears each line as it is said or dropped; returns the function that stops listening. */
+  onLine(listener: (entry: FakeChatLogEntry) => void): () => void;
   connections(): FakeChatConnectionInfo[];
   /** Ends IRC connections (of one login, or all), for reconnect tests; returns how many. */
   disconnect(options?: { login?: string; mode?: DisconnectMode }): number;
@@ -271,6 +273,7 @@ export async function startFakeTwitch(options: FakeTwitchOptions & { seed?: bool
             (!filter.channel || entry.channel === filter.channel.toLowerCase().replace(/^#/, '')) &&
             (!filter.user || entry.user_login === filter.user.toLowerCase() || entry.user_id === filter.user),
         ),
+      onLine: (listener) => core.rooms.onLog(listener),
       connections: () => core.chatServer.list(),
       disconnect: (disconnectOptions = {}) =>
         core.chatServer.disconnect(disconnectOptions.login, disconnectOptions.mode ?? 'drop'),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { startTestService, type TestService, type TestUser } from '@aurastream/service/testing';
@@ -16,6 +17,9 @@ import {
   streamerWithBot,
 } from './support';
 import type { Streamer } from '../extension/support';
+import { scrape, valueOf } from '../observability/prometheus';
+
+const METRICS_TOKEN = `metrics-${randomUUID()}`;
 
 /** The rules the service applies to chat commands, heard through the bot over IRC. */
 describe('chat command rules', () => {
@@ -33,6 +37,7 @@ describe('chat command rules', () => {
       ...twitch.serviceEnv,
       CHAT_BOT_TRANSPORT: 'irc',
       AUTH_RATE_LIMIT_PER_IP: '1000/60',
+      METRICS_TOKEN,
     });
     ({ admin } = await connectBotAccount(app, twitch));
     streamer = await streamerWithBot(app, twitch, channel);
@@ -61,6 +66,12 @@ describe('chat command rules', () => {
     await streamer.api.chatBot.updateSettings({
       body: { commands: { idea: { userCooldownSeconds: 60 }, top: { cooldownSeconds: 60, userCooldownSeconds: 0 } } },
     });
+    const dropped = async (reason: string) =>
+      valueOf(await scrape(`${app.url}/metrics`, METRICS_TOKEN), 'aurastream_chat_messages_dropped_total', {
+        kind: 'command',
+        reason,
+      });
+    const before = { user: await dropped('user_cooldown'), command: await dropped('command_cooldown') };
     const ann = chatter(twitch, streamer.channelId, 'cooldownann', 'viewer');
     const bob = chatter(twitch, streamer.channelId, 'cooldownbob', 'viewer');
     expect(await ask(ann, '!aura idea a sleepy owl')).to.match(/idea #\d+ waits/);
@@ -68,6 +79,9 @@ describe('chat command rules', () => {
     expect(await ask(bob, '!aura idea a dancing owl')).to.match(/idea #\d+ waits/);
     expect(await ask(ann, '!aura top')).to.match(/top ideas/);
     await unanswered(bob, '!aura top', '!aura help');
+    // each command held back is counted, by the cooldown that held it
+    expect(await dropped('user_cooldown')).to.equal(before.user + 1);
+    expect(await dropped('command_cooldown')).to.equal(before.command + 1);
     // the streamer and moderators are not held to cooldowns
     expect(await ask(channel, '!aura top')).to.match(/top ideas/);
   });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { pino } from 'pino';
-import { AuraStreamBot, type AuraStreamBotOptions } from '@aurastream/bot';
+import { AuraStreamBot, TWITCH_CHAT_LIMITS, type AuraStreamBotOptions } from '@aurastream/bot';
 import type { FakeTwitch } from '@aurastream/fake-twitch';
 import type { TestService, TestUser } from '@aurastream/service/testing';
 import type { AuraStreamClient } from '@aurastream/contract';
@@ -159,8 +159,11 @@ export async function joined(twitch: FakeTwitch, channel: string, login: string 
   expect(ok, `${String(login)} did not join #${channel}: ${JSON.stringify(twitch.chat.connections())}`).to.equal(true);
 }
 
-/** A verified bot's limits, for tests that send many replies (the limiter has tests of its own). */
+/**
+ * A verified bot's limits, for tests that send many replies (the limiter has tests of its own):
+ * still one message a second in a channel it does not moderate, which the fake Twitch enforces.
+ */
 export const FAST_LIMITS = {
   moderator: { messagesPerWindow: 7500, windowMs: 30_000, channelGapMs: 0 },
-  regular: { messagesPerWindow: 7500, windowMs: 30_000, channelGapMs: 0 },
+  regular: { messagesPerWindow: 7500, windowMs: 30_000, channelGapMs: TWITCH_CHAT_LIMITS.regular.channelGapMs },
 };

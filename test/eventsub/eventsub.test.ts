@@ -5,7 +5,10 @@ import { startTestService, type TestService } from '@aurastream/service/testing'
 import { eventually } from '../support/eventually';
 import { pollUntil } from '../generation/support';
 import { connectedStreamer, type ConnectedStreamer } from '../channel-points/support';
+import { scrape, valueOf } from '../observability/prometheus';
 import { collections, EVENTSUB_SECRET, postEventSub, sentMessage } from './support';
+
+const METRICS_TOKEN = `metrics-${randomUUID()}`;
 
 describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
   let twitch: FakeTwitch;
@@ -17,7 +20,7 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
   before(async () => {
     twitch = await startFakeTwitch({ eventSub: { retryDelaysMs: [50, 100] } });
     app = await startTestService(
-      { ...twitch.serviceEnv, TWITCH_EVENTSUB_SECRET: EVENTSUB_SECRET, LOG_LEVEL: 'info' },
+      { ...twitch.serviceEnv, TWITCH_EVENTSUB_SECRET: EVENTSUB_SECRET, LOG_LEVEL: 'info', METRICS_TOKEN },
       { captureLogs: true },
     );
     streamer = await connectedStreamer(app, twitch);
@@ -175,6 +178,37 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
     const stored = await collections(app).deliveries.findOne({ _id: messageId as never });
     expect(stored!.outcome).to.equal('unknown reward or channel');
     expect(await collections(app).redemptions.countDocuments({ twitch_redemption_id: event.id })).to.equal(0);
+  });
+
+  it('counts deliveries by outcome in aurastream_eventsub_deliveries_total', async () => {
+    const type = 'channel.channel_points_custom_reward_redemption.add';
+    const count = async (outcome: string, subscriptionType = type) =>
+      valueOf(await scrape(`${app.url}/metrics`, METRICS_TOKEN), 'aurastream_eventsub_deliveries_total', {
+        subscription_type: subscriptionType,
+        outcome,
+      });
+    const before = {
+      processed: await count('processed'),
+      duplicate: await count('duplicate'),
+      forged: await count('invalid_signature', 'unknown'),
+      stale: await count('stale', 'unknown'),
+    };
+    const { deliveries } = await redeem('counted twice', { times: 2 });
+    const messageId = deliveries[0]!.messageId;
+    expect(
+      await eventually(
+        async () => (await collections(app).deliveries.findOne({ _id: messageId as never }))?.status === 'processed',
+        10_000,
+      ),
+    ).to.equal(true);
+    await redeem('forged', { forgeSignature: true });
+    await redeem('stale', { staleTimestamp: true });
+    await twitch.eventSub.settle();
+    expect(await count('processed')).to.equal(before.processed + 1);
+    expect(await count('duplicate')).to.equal(before.duplicate + 1);
+    // a refused delivery's subscription type is the sender's word: never a label
+    expect(await count('invalid_signature', 'unknown')).to.be.greaterThan(before.forged);
+    expect(await count('stale', 'unknown')).to.be.greaterThan(before.stale);
   });
 
   it('answers 401 to a delivery without a signature and 422 to a signed body that is not an EventSub message', async () => {

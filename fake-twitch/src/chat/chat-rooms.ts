@@ -83,6 +83,7 @@ export class ChatRooms {
   readonly log: FakeChatLogEntry[] = [];
   private readonly messages = new Map<string, FakeChatMessage>();
   private readonly listeners = new Set<ChatListener>();
+  private readonly logListeners = new Set<(entry: FakeChatLogEntry) => void>();
   /** sender id → times of their accepted messages in the last 30 s (every channel). */
   private readonly sentTimes = new Map<string, { at: number; channelId: string; text: string }[]>();
 
@@ -95,6 +96,12 @@ export class ChatRooms {
   onMessage(listener: ChatListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Hears every line as it is logged, sent or dropped (benchmarks wait on it instead of polling). */
+  onLog(listener: (entry: FakeChatLogEntry) => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
   }
 
   badgesOf(channelId: string, userId: string): ChatBadge[] {
@@ -157,6 +164,7 @@ export class ChatRooms {
       drop_reason: refusal,
     };
     appendBounded(this.log, entry);
+    this.logListeners.forEach((listener) => listener(entry));
     if (refusal) {
       return { sent: false, code: refusal, text: dropTexts[refusal] };
     }

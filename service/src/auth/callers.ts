@@ -1,6 +1,7 @@
 import type { Request } from 'express';
-import { EXTENSION_JWT_HEADER, twitchEventSubHeaders } from '@aurastream/contract';
+import { EXTENSION_JWT_HEADER, errorCodes, twitchEventSubHeaders } from '@aurastream/contract';
 import type { CallerVerifiers } from '../http/route';
+import { recordEventSubDelivery } from '../observability/metrics';
 import type { Authenticator } from './authenticator';
 import { extensionTokenErrors, serviceCredentialErrors } from './caller-errors';
 import type { EventSubSignatureVerifier } from './eventsub-signature';
@@ -60,7 +61,14 @@ export function createCallerVerifiers(deps: CallerVerifierDependencies): CallerV
       try {
         return deps.eventSub.verify(req.headers, rawBody);
       } catch (error) {
-        // a forged or replayed delivery changes nothing, but someone should hear of it
+        // a forged or replayed delivery changes nothing, but someone should hear of it (its
+        // subscription type is the sender's word, so it is not a label)
+        recordEventSubDelivery(
+          '',
+          error instanceof AppError && error.code === errorCodes.eventSubTimestampOutOfWindow
+            ? 'stale'
+            : 'invalid_signature',
+        );
         deps.logger?.warn(
           {
             reqId: req.id,

@@ -1,7 +1,9 @@
 import type { ChatBotChannelState, ChatBotSpeaker, ChatTransport } from '@aurastream/contract';
+import { cacheScopes } from '../db/read-cache';
+import type { ScopedMemoryCache } from '../db/scoped-memory-cache';
 import type { PlatformConnectionView } from '../twitch/platform-connection.service';
 import type { UserId } from '../users/user.repository';
-import type { BotAccountService } from './bot-account.service';
+import { CHAT_BOT_ACCOUNT_OWNER, type BotAccountService } from './bot-account.service';
 import type { ChatBotSettings, ChatBotSettingsService } from './chat-bot-settings.service';
 
 /** A streamer's channel as the bot serves it (or why it does not). */
@@ -36,6 +38,8 @@ export class ChatBotChannelDirectory {
       connection(owner: UserId): Promise<PlatformConnectionView | null>;
       ownerOfChannel(twitchChannelId: string): Promise<UserId | null>;
       transport: ChatTransport;
+      /** Served channels' standings, read on every command (`servedChannel`). */
+      cache: ScopedMemoryCache<ChannelStanding | null>;
     },
   ) {}
 
@@ -75,8 +79,21 @@ export class ChatBotChannelDirectory {
     return missingScopes.length > 0 ? { ...base, state: 'needs_consent', missingScopes } : { ...base, state: 'active' };
   }
 
-  /** The channel's standing when its bot is on and it is served; null otherwise. */
-  async servedChannel(twitchChannelId: string): Promise<ChannelStanding | null> {
+  /**
+   * The channel's standing when its bot is on and it is served; null otherwise. Read on every
+   * command and reply, so it is kept in memory while nothing it stands on changed: the channel's
+   * connection (who connected it, its grant) and bot settings bump the channel's scope, the bot
+   * account's connection bumps its owner's.
+   */
+  servedChannel(twitchChannelId: string): Promise<ChannelStanding | null> {
+    return this.deps.cache.get(
+      twitchChannelId,
+      [cacheScopes.platformAccount('twitch', twitchChannelId), cacheScopes.owner(CHAT_BOT_ACCOUNT_OWNER)],
+      () => this.loadServedChannel(twitchChannelId),
+    );
+  }
+
+  private async loadServedChannel(twitchChannelId: string): Promise<ChannelStanding | null> {
     const owner = await this.deps.ownerOfChannel(twitchChannelId);
     if (!owner) {
       return null;

@@ -46,14 +46,17 @@ function resolved(stored: StoredChatBotSettings | null): ChatBotSettings {
 
 /**
  * Streamers' bot settings, and the per-channel switch the bot's service credential follows
- * (`isBotEnabled`, read on every request, never cached). A change of the switch is published so
- * every bot process joins or leaves the channel at once.
+ * (`isBotEnabled`, current on every request: a change bumps the channel's cache scope before it
+ * returns). A change of the switch is published so every bot process joins or leaves the channel
+ * at once.
  */
 export class ChatBotSettingsService {
   constructor(
     private readonly deps: {
       repository: ChatBotSettingsRepository;
       switches: ChannelSwitchFeed;
+      /** Told after the settings serving these channels changed (the bot's channel cache). */
+      changed(twitchChannelIds: string[]): Promise<void>;
     },
   ) {}
 
@@ -80,6 +83,7 @@ export class ChatBotSettingsService {
       aliases: change.aliases ?? current.aliases,
     });
     const previousChannel = before?.twitch_channel_id ?? null;
+    await this.deps.changed([previousChannel, channelId].filter((id): id is string => id !== null));
     if (previousChannel && previousChannel !== channelId) {
       this.deps.switches.publish({ twitch_channel_id: previousChannel, enabled: false });
     }
@@ -120,7 +124,11 @@ export class ChatBotSettingsService {
     this.deps.switches.publish({ twitch_channel_id: twitchChannelId, enabled: true });
   }
 
-  deleteAllForUser(owner: UserId): Promise<void> {
-    return this.deps.repository.deleteAllForUser(owner);
+  async deleteAllForUser(owner: UserId): Promise<void> {
+    const stored = await this.deps.repository.find(owner);
+    await this.deps.repository.deleteAllForUser(owner);
+    if (stored?.twitch_channel_id) {
+      await this.deps.changed([stored.twitch_channel_id]);
+    }
   }
 }

@@ -1,8 +1,23 @@
 import type { ChatReply } from '@aurastream/contract';
+import { recordChatDrop, type ChatDropReason } from '../observability/metrics';
 import { twitchMessageOf, twitchStatusOf } from '../twitch/errors';
 import type { TwitchApiClients } from '../twitch/twitch-api-clients';
 import type { Logger } from '../shared/logger';
 import type { UserId } from '../users/user.repository';
+
+/** Twitch's drop codes (`msg_ratelimit`, `msg_duplicate`, …, or our `http_<status>`) as the metric's closed set. */
+function dropReasonOf(code: string): ChatDropReason {
+  if (code === 'msg_duplicate') {
+    return 'duplicate';
+  }
+  if (code === 'msg_too_long') {
+    return 'too_long';
+  }
+  if (code.includes('ratelimit') || code === 'http_429') {
+    return 'rate_limit';
+  }
+  return 'refused';
+}
 
 export interface SentReply {
   is_sent: boolean;
@@ -20,6 +35,18 @@ export class ChatSender {
   constructor(private readonly deps: { clients: TwitchApiClients; logger: Logger }) {}
 
   async send(
+    speaker: { kind: 'bot_account'; botUserId: string } | { kind: 'streamer'; owner: UserId },
+    channelId: string,
+    reply: ChatReply,
+  ): Promise<SentReply> {
+    const sent = await this.sendToTwitch(speaker, channelId, reply);
+    if (!sent.is_sent) {
+      recordChatDrop('reply', dropReasonOf(sent.drop_reason?.code ?? ''));
+    }
+    return sent;
+  }
+
+  private async sendToTwitch(
     speaker: { kind: 'bot_account'; botUserId: string } | { kind: 'streamer'; owner: UserId },
     channelId: string,
     reply: ChatReply,

@@ -9,18 +9,21 @@ import { redisKeys } from '../db/redis-keys';
 export class CommandCooldowns {
   constructor(private readonly redis: Redis) {}
 
-  /** Starts the command's cooldowns unless one is running; false when the chatter must wait. */
+  /**
+   * Starts the command's cooldowns unless one is running; answers the one running (the chatter must
+   * wait), or null when the command may run.
+   */
   async take(
     channelId: string,
     command: ChatBotCommand,
     chatterId: string,
     settings: Pick<ChatBotCommandSettings, 'cooldown_seconds' | 'user_cooldown_seconds'>,
-  ): Promise<boolean> {
+  ): Promise<'user_cooldown' | 'command_cooldown' | null> {
     const userKey = redisKeys.chatBotUserCooldown(channelId, command, chatterId);
     if (settings.user_cooldown_seconds > 0) {
       const taken = await this.redis.set(userKey, '1', 'PX', settings.user_cooldown_seconds * 1000, 'NX');
       if (taken !== 'OK') {
-        return false;
+        return 'user_cooldown';
       }
     }
     if (settings.cooldown_seconds > 0) {
@@ -30,10 +33,10 @@ export class CommandCooldowns {
         if (settings.user_cooldown_seconds > 0) {
           await this.redis.del(userKey);
         }
-        return false;
+        return 'command_cooldown';
       }
     }
-    return true;
+    return null;
   }
 
   /** Gives the cooldowns back (a command that only answered a hint should not hold the chatter up). */

@@ -1,5 +1,6 @@
 import type { ChatCommandBody, ChatCommandResultResponse } from '@aurastream/contract';
 import { AppError } from '../shared/errors';
+import { recordChatDrop } from '../observability/metrics';
 import type { Logger } from '../shared/logger';
 import type { UserId } from '../users/user.repository';
 import type { ChatBotSettings } from './chat-bot-settings.service';
@@ -67,7 +68,11 @@ export class CommandRunner {
     // the streamer and their moderators are not held to cooldowns
     const cooled = !reaches(role, 'moderator');
     const chatterId = message.chatter.user_id;
-    if (cooled && !(await this.deps.cooldowns.take(context.channelId, command, chatterId, commandSettings))) {
+    const cooling = cooled
+      ? await this.deps.cooldowns.take(context.channelId, command, chatterId, commandSettings)
+      : null;
+    if (cooling) {
+      recordChatDrop('command', cooling);
       return { command, outcome: 'cooldown', replies: [] };
     }
     const result = await this.attempt(command, context);

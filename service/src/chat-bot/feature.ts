@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import type { LiveEvent } from '@aurastream/contract';
 import type { OAuthProvider } from '../auth/oauth/oauth-provider';
 import type { Config } from '../config';
+import { cacheScopes, ReadCacheInvalidator } from '../db/read-cache';
+import { ScopedMemoryCache } from '../db/scoped-memory-cache';
 import type { EventSubDispatcher } from '../eventsub/eventsub-dispatcher';
 import type { EventSubSubscriptions } from '../eventsub/eventsub-subscriptions';
 import type { Feature } from '../feature';
@@ -29,6 +31,9 @@ import type { ChatBotChannels, ChatGeneration, ChatIdeas, ChatJobFeed, ChatPromp
 import { CHAT_MESSAGE_SUBSCRIPTION, chatSubscription, handleChatMessage } from './eventsub-chat';
 import { createChatBotRouter } from './routes';
 import { SimulatedChat } from './simulated-chat';
+
+/** How long a served channel's standing is kept at most (changes bump it at once; this bounds an unannounced one). */
+const SERVED_CHANNEL_MAX_AGE_MS = 60_000;
 
 export interface ChatBotFeatureDependencies {
   connection: Connection;
@@ -60,9 +65,12 @@ export function createChatBotFeature(deps: ChatBotFeatureDependencies) {
   const { redis, config } = deps;
   const transport = config.chatBot.transport;
   const switches = new ChannelSwitchFeed({ redis, keyPrefix: config.redis.keyPrefix, logger });
+  const invalidator = new ReadCacheInvalidator(redis);
   const settings = new ChatBotSettingsService({
     repository: new ChatBotSettingsRepository(registerChatBotSettingsModel(deps.connection)),
     switches,
+    changed: (channelIds) =>
+      invalidator.invalidate(...channelIds.map((id) => cacheScopes.platformAccount('twitch', id))),
   });
   const account = new BotAccountService({
     connections: deps.connections,
@@ -77,6 +85,7 @@ export function createChatBotFeature(deps: ChatBotFeatureDependencies) {
     connection: (owner) => deps.connections.view(owner, 'twitch'),
     ownerOfChannel: (channelId) => deps.channels.ownerOfChannel(channelId),
     transport,
+    cache: new ScopedMemoryCache(redis, { maxAgeMs: SERVED_CHANNEL_MAX_AGE_MS, maxEntries: 10_000 }),
   });
   const inbox = new ChatInbox(redis);
   const announcements = new ChatAnnouncements({

@@ -156,6 +156,8 @@ export const cacheScopes = {
    * owner's scope, which would otherwise retire the channel's showcase and lists with each vote.
    */
   channelIdeas: (channelId: string) => `channel-ideas:${channelId}`,
+  /** What is known of an account at a platform (a Twitch channel): who connected it, its grant. */
+  platformAccount: (platform: string, platformUserId: string) => `platform-account:${platform}:${platformUserId}`,
 };
 
 function answerOf(value: unknown): CachedAnswer {

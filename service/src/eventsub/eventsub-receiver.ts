@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { EventSubMessage } from '@aurastream/contract';
 import type { TwitchEventSubCaller } from '../auth/principal';
 import { redisKeys } from '../db/redis-keys';
+import { recordEventSubDelivery } from '../observability/metrics';
 import { BadRequestError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { EventSubDeliveryRepository } from './eventsub-delivery.repository';
@@ -46,6 +47,7 @@ export class EventSubReceiver {
           throw ValidationError.forField('challenge', 'A verification message carries a challenge', 'required');
         }
         logger.info({ ...context, subscriptionId: message.subscription.id }, 'EventSub callback verified');
+        recordEventSubDelivery(message.subscription.type, 'challenge');
         return { kind: 'challenge', challenge: message.challenge };
       }
       case 'notification':
@@ -64,6 +66,7 @@ export class EventSubReceiver {
     const claimed = (await this.deps.redis.set(key, 'claimed', 'EX', CLAIM_TTL_SECONDS, 'NX')) === 'OK';
     if (!claimed) {
       logger.warn(context, 'EventSub message already received (a redelivery or replay): not processed again');
+      recordEventSubDelivery(message.subscription.type, 'duplicate');
       return { kind: 'duplicate' };
     }
     let stored: boolean;
@@ -85,6 +88,7 @@ export class EventSubReceiver {
     }
     if (!stored) {
       logger.warn(context, 'EventSub message already stored (a redelivery or replay): not processed again');
+      recordEventSubDelivery(message.subscription.type, 'duplicate');
       return { kind: 'duplicate' };
     }
     // stored: remembered for a day (a failure here leaves the stored record as the guard)

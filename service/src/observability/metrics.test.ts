@@ -25,9 +25,9 @@ describe('metrics the EventSub endpoint and the chat bot report', () => {
   });
 
   it('counts chat commands and replies dropped by the rate limiter, by reason', async () => {
-    const labels = { kind: 'reply', reason: 'channel_rate_limit' };
+    const labels = { kind: 'reply', reason: 'rate_limit' };
     const before = await sample('aurastream_chat_messages_dropped_total', labels);
-    recordChatDrop('reply', 'channel_rate_limit');
+    recordChatDrop('reply', 'rate_limit');
     recordChatDrop('command', 'user_cooldown');
     expect(await sample('aurastream_chat_messages_dropped_total', labels)).to.equal(before + 1);
     expect(

@@ -150,16 +150,17 @@ export function recordEventSubDelivery(subscriptionType: string, outcome: EventS
 }
 
 /**
- * Chat traffic the rate limiter held back (issue 16's bot and its reply queue increment this):
- * `command` (a chat command over a per-user or per-command cooldown) or `reply` (a reply merged
- * away or dropped to stay within Twitch's chat limits); `reason` says which limit.
+ * Chat traffic held back (issue 16's chat bot, service side): `command` (a chat command over its
+ * per-user or per-command cooldown) or `reply` (a reply sent through Helix that Twitch did not
+ * deliver: its limits, a duplicate, too long, or a refused grant). The bot's own reply queue merges
+ * and drops acknowledgements before they reach Twitch; it counts those per channel in Redis.
  */
 export type ChatDropKind = 'command' | 'reply';
-export type ChatDropReason = 'user_cooldown' | 'command_cooldown' | 'channel_rate_limit' | 'merged' | 'too_long';
+export type ChatDropReason = 'user_cooldown' | 'command_cooldown' | 'rate_limit' | 'duplicate' | 'too_long' | 'refused';
 
 export const chatMessagesDropped = new Counter({
   name: 'aurastream_chat_messages_dropped_total',
-  help: 'Chat commands and bot replies dropped by the chat rate limiter, by kind and reason.',
+  help: 'Chat commands held back by cooldowns, and bot replies Twitch did not deliver, by kind and reason.',
   labelNames: ['kind', 'reason'] as const,
   registers: [metricsRegistry],
 });

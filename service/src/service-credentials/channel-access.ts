@@ -30,7 +30,8 @@ export const botChannelsNotChecked: BotChannelSettings = {
 /**
  * Whether a credential with this scope may act for a channel now. A channel named by its owner
  * counts only once the owner connected it; `bot_channels` follows each streamer's switch as it
- * changes, with nothing cached, so turning the bot off takes effect on the next request.
+ * changes (the chat bot feature's cache of served channels is invalidated by every change before
+ * it returns), so turning the bot off takes effect on the next request, on every instance.
  */
 export async function scopeAllows(
   scope: ServiceCredentialScope,

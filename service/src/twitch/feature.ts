@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config';
+import { cacheScopes, ReadCacheInvalidator } from '../db/read-cache';
 import type { Feature } from '../feature';
 import type { Logger } from '../shared/logger';
 import type { UserDataOwner } from '../users/user-data-owner';
@@ -34,13 +35,29 @@ export function createPlatformConnections(deps: {
   logger: Logger;
   oauthProvider?: TwitchOAuthProvider;
   events?: TwitchConnectionEvents;
+  /** Where the scopes of caches built from connections are bumped when one changes. */
+  redis?: Redis;
 }): PlatformConnectionService {
   const { oauthProvider, events } = deps;
+  const invalidator = deps.redis ? new ReadCacheInvalidator(deps.redis) : null;
+  const logger = deps.logger.child({ component: 'platform-connections' });
   return new PlatformConnectionService({
     repository: new PlatformConnectionRepository(registerPlatformConnectionModel(deps.connection)),
     cipher: new TokenCipher(deps.config.encryptionKey),
     revokers: oauthProvider?.isConfigured() ? { twitch: (accessToken) => oauthProvider.revoke(accessToken) } : {},
-    logger: deps.logger.child({ component: 'platform-connections' }),
+    logger,
+    onChanged: invalidator
+      ? async (userId, platform, platformUserId) => {
+          const scopes = [cacheScopes.owner(userId)];
+          if (platformUserId) {
+            scopes.push(cacheScopes.platformAccount(platform, platformUserId));
+          }
+          // the change is stored: a cache that cannot hear of it now is bounded by its own max age
+          await invalidator.invalidate(...scopes).catch((error: unknown) => {
+            logger.warn({ err: error, userId, platform }, 'could not invalidate what caches built from a connection');
+          });
+        }
+      : undefined,
     onLinked: events
       ? (userId, platform, platformUserId) =>
           platform === 'twitch'
@@ -62,7 +79,14 @@ export function createTwitchFeature(deps: TwitchFeatureDependencies) {
   aimTwurple(config.twitch);
   const oauthProvider = new TwitchOAuthProvider(config.twitch);
   const events = new TwitchConnectionEvents(logger.child({ component: 'twitch-connection-events' }));
-  const connections = createPlatformConnections({ config, connection: deps.connection, logger, oauthProvider, events });
+  const connections = createPlatformConnections({
+    config,
+    connection: deps.connection,
+    logger,
+    oauthProvider,
+    events,
+    redis: deps.redis,
+  });
   const refresher = new TwitchTokenRefresher({
     connections,
     redis: deps.redis,

@@ -54,6 +54,11 @@ export class PlatformConnectionService {
       logger: Logger;
       /** Told after a platform account is (re)connected with new tokens. */
       onLinked?: (userId: UserId, platform: string, platformUserId: string) => Promise<void>;
+      /**
+       * Told after anything stored about a connection changed (linked, tokens replaced, revoked,
+       * validated, disconnected, deleted), so caches of what depends on it are dropped.
+       */
+      onChanged?: (userId: UserId, platform: string, platformUserId: string | null) => Promise<void>;
     },
   ) {}
 
@@ -64,6 +69,7 @@ export class PlatformConnectionService {
     if (owner && owner !== userId) {
       throw this.linkedElsewhere(platform);
     }
+    const previous = await this.platformUserIdOf(userId, platform);
     try {
       await this.deps.repository.upsert(userId, platform, {
         platform_user_id: platformUserId,
@@ -74,6 +80,11 @@ export class PlatformConnectionService {
     } catch (error) {
       throw isDuplicateKeyError(error) ? this.linkedElsewhere(platform) : error;
     }
+    if (previous && previous !== platformUserId) {
+      // the account connected before is no longer this user's
+      await this.changed(userId, platform, previous);
+    }
+    await this.changed(userId, platform, platformUserId);
     await this.deps.onLinked?.(userId, platform, platformUserId);
   }
 
@@ -143,19 +154,27 @@ export class PlatformConnectionService {
   ): Promise<PlatformTokens | null> {
     const encrypted = this.encrypt(userId, platform, tokens);
     const replaced = await this.deps.repository.replaceTokens(userId, platform, previous.version, encrypted);
+    if (replaced) {
+      await this.changed(userId, platform, previous.platformUserId);
+    }
     return replaced && encrypted.access_token
       ? { ...tokens, platformUserId: previous.platformUserId, version: encrypted.access_token }
       : null;
   }
 
   /** Marks the connection revoked (unless its tokens changed since `judged`); whether it changed. */
-  markRevoked(userId: UserId, platform: string, judged: PlatformTokens | null, reason: string): Promise<boolean> {
-    return this.deps.repository.markRevoked(userId, platform, judged?.version ?? null, reason);
+  async markRevoked(userId: UserId, platform: string, judged: PlatformTokens | null, reason: string): Promise<boolean> {
+    const marked = await this.deps.repository.markRevoked(userId, platform, judged?.version ?? null, reason);
+    if (marked) {
+      await this.changed(userId, platform, judged?.platformUserId ?? (await this.platformUserIdOf(userId, platform)));
+    }
+    return marked;
   }
 
   /** What the platform's validation said: the token works and carries these scopes. */
-  recordValidation(userId: UserId, platform: string, tokens: PlatformTokens, scopes: string[]): Promise<void> {
-    return this.deps.repository.recordValidation(userId, platform, tokens.version, scopes);
+  async recordValidation(userId: UserId, platform: string, tokens: PlatformTokens, scopes: string[]): Promise<void> {
+    await this.deps.repository.recordValidation(userId, platform, tokens.version, scopes);
+    await this.changed(userId, platform, tokens.platformUserId);
   }
 
   /** Active connections of a platform to validate, least recently validated first. */
@@ -171,16 +190,27 @@ export class PlatformConnectionService {
 
   /** Revokes the grant at the platform (best effort) and forgets the connection; whether there was one. */
   async disconnect(userId: UserId, platform: string): Promise<boolean> {
+    const platformUserId = await this.platformUserIdOf(userId, platform);
     await this.revokeAtPlatform(userId, platform);
-    return this.deps.repository.delete(userId, platform);
+    const deleted = await this.deps.repository.delete(userId, platform);
+    await this.changed(userId, platform, platformUserId);
+    return deleted;
   }
 
   /** Revokes the user's grants at the platforms (best effort) and forgets the connections. */
   async deleteAllForUser(userId: UserId): Promise<void> {
-    for (const connection of await this.deps.repository.listForUser(userId)) {
+    const connections = await this.deps.repository.listForUser(userId);
+    for (const connection of connections) {
       await this.revokeAtPlatform(userId, connection.platform);
     }
     await this.deps.repository.deleteAllForUser(userId);
+    for (const connection of connections) {
+      await this.changed(userId, connection.platform, connection.platform_user_id);
+    }
+  }
+
+  private async changed(userId: UserId, platform: string, platformUserId: string | null): Promise<void> {
+    await this.deps.onChanged?.(userId, platform, platformUserId);
   }
 
   private async revokeAtPlatform(userId: UserId, platform: string): Promise<void> {

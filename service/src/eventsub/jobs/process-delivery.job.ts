@@ -1,4 +1,5 @@
 import type { Agenda, Job } from 'agenda';
+import { recordEventSubDelivery } from '../../observability/metrics';
 import { helixAwareBackoff } from '../../twitch/helix-backoff';
 import type { Logger } from '../../shared/logger';
 import type { EventSubDeliveryRepository } from '../eventsub-delivery.repository';
@@ -90,6 +91,7 @@ export class EventSubDeliveryJobs {
       const message = error instanceof Error ? error.message : String(error);
       if (delivery.attempts > this.deps.retry.maxRetries) {
         await deliveries.settleForTwitch(messageId, 'failed', message);
+        recordEventSubDelivery(delivery.subscription_type, 'failed');
         logger.error({ ...context, err: error }, 'EventSub delivery failed for good');
         return;
       }
@@ -99,10 +101,15 @@ export class EventSubDeliveryJobs {
     }
     if (handling.outcome === 'ignored') {
       await deliveries.settleForTwitch(messageId, 'ignored', handling.reason);
+      recordEventSubDelivery(delivery.subscription_type, 'ignored');
       logger.info({ ...context, reason: handling.reason }, 'EventSub delivery acknowledged and ignored');
       return;
     }
     await deliveries.settleForTwitch(messageId, 'processed', null);
+    recordEventSubDelivery(
+      delivery.subscription_type,
+      delivery.message_type === 'revocation' ? 'revocation' : 'processed',
+    );
   }
 
   /** Queues the deliveries whose job was lost. */
