@@ -77,7 +77,10 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
     });
 
     expect(await eventually(() => twitchStatus(redemption.id) === 'CANCELED', 10_000)).to.equal(true);
-    const record = await collections(app).redemptions.findOne({ twitch_redemption_id: redemption.id });
+    // the record learns Twitch's status once Helix has answered
+    const recorded = async () => collections(app).redemptions.findOne({ twitch_redemption_id: redemption.id });
+    expect(await eventually(async () => (await recorded())?.twitch_status === 'CANCELED')).to.equal(true);
+    const record = await recorded();
     expect(record).to.include({
       stage: 'refused',
       refusal_reason: 'ideas_disabled',
