@@ -39,6 +39,46 @@ export class RedemptionRepository {
     return present(document) as Redemption;
   }
 
+  /**
+   * Stores redemptions once each, in one unordered write, and answers the stored records in the
+   * order given (a redemption stored before answers its record as it is; one another channel owns
+   * answers null).
+   */
+  async recordMany(owner: UserId, redemptions: readonly NewRedemption[]): Promise<Array<Redemption | null>> {
+    const now = new Date();
+    const documents = await Promise.all(
+      redemptions.map(async (redemption) => {
+        const document = new this.model({ ...redemption, user_id: owner, created_at: now, updated_at: now });
+        await document.validate();
+        return document.toObject();
+      }),
+    );
+    let refused = new Set<number>();
+    try {
+      await this.model.collection.insertMany(documents as never[], { ordered: false });
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: Array<{ index?: number; code?: number; err?: { code?: number } }> })
+        .writeErrors;
+      if (!Array.isArray(writeErrors) || writeErrors.some((item) => (item.code ?? item.err?.code) !== 11000)) {
+        throw error;
+      }
+      refused = new Set(writeErrors.map((item) => item.index ?? -1));
+    }
+    const earlierIds = redemptions.flatMap((redemption, index) =>
+      refused.has(index) ? [redemption.twitch_redemption_id] : [],
+    );
+    const earlier = new Map(
+      earlierIds.length === 0
+        ? []
+        : (await this.model.find({ user_id: owner, twitch_redemption_id: { $in: earlierIds } }).lean()).map(
+            (document) => [document.twitch_redemption_id, present(document)] as const,
+          ),
+    );
+    return documents.map((document, index) =>
+      refused.has(index) ? (earlier.get(document.twitch_redemption_id) ?? null) : present(document),
+    );
+  }
+
   async find(owner: UserId, id: string): Promise<Redemption | null> {
     return present(await this.model.findOne({ _id: id, user_id: owner }).lean());
   }
@@ -60,6 +100,22 @@ export class RedemptionRepository {
     await this.model.updateOne(
       { _id: id, user_id: owner, stage: 'received' },
       { $set: { stage: 'submitted', idea_id: ideaId } },
+    );
+  }
+
+  /** The ideas redemptions became, in one write (each from `received` only: done once). */
+  async markSubmittedMany(owner: UserId, submitted: ReadonlyArray<{ id: string; ideaId: string }>): Promise<void> {
+    if (submitted.length === 0) {
+      return;
+    }
+    await this.model.bulkWrite(
+      submitted.map(({ id, ideaId }) => ({
+        updateOne: {
+          filter: { _id: id, user_id: owner, stage: 'received' as const },
+          update: { $set: { stage: 'submitted' as const, idea_id: ideaId } },
+        },
+      })),
+      { ordered: false },
     );
   }
 

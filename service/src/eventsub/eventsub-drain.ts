@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HelixRateLimitedError } from '../twitch/helix-rate-limit';
 import type { Logger } from '../shared/logger';
 import type { DeliverySettlement, EventSubDelivery, EventSubDeliveryRepository } from './eventsub-delivery.repository';
-import type { EventSubDispatcher, EventSubHandling } from './eventsub-dispatcher';
+import type { EventSubDispatcher, EventSubHandling, EventSubNotification } from './eventsub-dispatcher';
 
 export interface EventSubDrainOptions {
   /** Deliveries leased at once. */
@@ -129,16 +129,24 @@ export class EventSubDrain {
     });
   }
 
-  /** Handles a batch: one chain per viewer and channel, `concurrency` chains at a time. */
+  /**
+   * Handles a batch: the notifications of types with a batch handler in one call per type (oldest
+   * first); the others in one chain per viewer and channel, `concurrency` chains at a time.
+   */
   private async handleAll(batch: EventSubDelivery[]): Promise<DeliverySettlement[]> {
+    const { dispatcher } = this.deps;
     const chains = new Map<string, EventSubDelivery[]>();
+    const batched = new Map<string, EventSubDelivery[]>();
     for (const delivery of [...batch].sort((a, b) => a.sent_at.getTime() - b.sent_at.getTime())) {
-      const key = orderKey(delivery);
-      const chain = chains.get(key);
-      if (chain) {
-        chain.push(delivery);
+      const inBatch =
+        delivery.message_type === 'notification' && dispatcher.handlesInBatches(delivery.subscription_type);
+      const groups = inBatch ? batched : chains;
+      const key = inBatch ? delivery.subscription_type : orderKey(delivery);
+      const group = groups.get(key);
+      if (group) {
+        group.push(delivery);
       } else {
-        chains.set(key, [delivery]);
+        groups.set(key, [delivery]);
       }
     }
     const queue = [...chains.values()];
@@ -146,38 +154,66 @@ export class EventSubDrain {
     const worker = async () => {
       for (let chain = queue.shift(); chain; chain = queue.shift()) {
         for (const delivery of chain) {
-          settlements.push(await this.handle(delivery));
+          settlements.push(await this.settlementOf(delivery, () => this.handleOne(delivery)));
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, queue.length) }, worker));
+    await Promise.all([
+      ...[...batched.entries()].map(async ([type, deliveries]) =>
+        settlements.push(...(await this.handleBatchOf(type, deliveries))),
+      ),
+      ...Array.from({ length: Math.min(this.options.concurrency, queue.length) }, worker),
+    ]);
     return settlements;
   }
 
-  private async handle(delivery: EventSubDelivery): Promise<DeliverySettlement> {
-    const { dispatcher, logger, retry } = this.deps;
+  private async handleBatchOf(type: string, deliveries: EventSubDelivery[]): Promise<DeliverySettlement[]> {
+    let handlings: Awaited<ReturnType<EventSubDispatcher['notifyBatch']>>;
+    try {
+      handlings = await this.deps.dispatcher.notifyBatch(type, deliveries.map(notificationOf));
+    } catch (error) {
+      return Promise.all(
+        deliveries.map((delivery) =>
+          this.settlementOf(delivery, () => Promise.reject(error instanceof Error ? error : new Error(String(error)))),
+        ),
+      );
+    }
+    return Promise.all(
+      deliveries.map((delivery, index) => {
+        const handling = handlings[index]!;
+        return this.settlementOf(delivery, async () => {
+          if (handling.outcome === 'retry') {
+            throw handling.error;
+          }
+          return handling;
+        });
+      }),
+    );
+  }
+
+  private handleOne(delivery: EventSubDelivery): Promise<EventSubHandling> {
+    return delivery.message_type === 'revocation'
+      ? this.deps.dispatcher.revoke({
+          messageId: delivery.id,
+          subscriptionType: delivery.subscription_type,
+          subscriptionId: delivery.subscription_id,
+          condition: delivery.condition,
+          reason: delivery.subscription_status,
+        })
+      : this.deps.dispatcher.notify(notificationOf(delivery));
+  }
+
+  /** How a delivery is settled after `handle` ran: done, retried with back-off, or failed for good. */
+  private async settlementOf(
+    delivery: EventSubDelivery,
+    handle: () => Promise<EventSubHandling>,
+  ): Promise<DeliverySettlement> {
+    const { logger, retry } = this.deps;
     const messageId = delivery.id;
     const context = { messageId, subscriptionType: delivery.subscription_type, attempt: delivery.attempts };
     let handling: EventSubHandling;
     try {
-      handling =
-        delivery.message_type === 'revocation'
-          ? await dispatcher.revoke({
-              messageId,
-              subscriptionType: delivery.subscription_type,
-              subscriptionId: delivery.subscription_id,
-              condition: delivery.condition,
-              reason: delivery.subscription_status,
-            })
-          : await dispatcher.notify({
-              messageId,
-              subscriptionType: delivery.subscription_type,
-              subscriptionVersion: delivery.subscription_version,
-              subscriptionId: delivery.subscription_id,
-              condition: delivery.condition,
-              event: delivery.event ?? {},
-              sentAt: delivery.sent_at,
-            });
+      handling = await handle();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const rateLimited = error instanceof HelixRateLimitedError;
@@ -196,6 +232,18 @@ export class EventSubDrain {
     }
     return { messageId, status: 'processed', outcome: null };
   }
+}
+
+function notificationOf(delivery: EventSubDelivery): EventSubNotification {
+  return {
+    messageId: delivery.id,
+    subscriptionType: delivery.subscription_type,
+    subscriptionVersion: delivery.subscription_version,
+    subscriptionId: delivery.subscription_id,
+    condition: delivery.condition,
+    event: delivery.event ?? {},
+    sentAt: delivery.sent_at,
+  };
 }
 
 /** Exponential back-off from the attempt just made (1: `baseMs`), with ±20% jitter. */

@@ -31,10 +31,6 @@ export class PendingIdeaExistsError extends Error {
   override readonly name = 'PendingIdeaExistsError';
 }
 
-function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
-
 /**
  * The `ideas` collection. Every method takes the channel's owner and puts it in the query, except
  * the maintenance reads that say so in their names. Status changes are conditional on the statuses
@@ -43,16 +39,64 @@ function isDuplicateKeyError(error: unknown): boolean {
 export class IdeaRepository {
   constructor(private readonly model: IdeaModel) {}
 
-  async create(owner: UserId, idea: NewIdea): Promise<Idea> {
+  /**
+   * Creates ideas in one unordered write; each answers its idea, or a PendingIdeaExistsError when
+   * its viewer already has a pending one. An idea of a redemption that already has one answers that
+   * one (the redemption was handled before), so a retried batch makes no second idea.
+   */
+  async createMany(owner: UserId, ideas: readonly NewIdea[]): Promise<Array<Idea | PendingIdeaExistsError>> {
+    const now = new Date();
+    const documents = await Promise.all(
+      ideas.map(async (idea) => {
+        const document = new this.model({ ...idea, user_id: owner, created_at: now, updated_at: now });
+        await document.validate();
+        return document.toObject();
+      }),
+    );
+    let refused = new Set<number>();
     try {
-      const created = await this.model.create({ ...idea, user_id: owner });
-      return present(created.toObject());
+      await this.model.collection.insertMany(documents as never[], { ordered: false });
     } catch (error) {
-      if (isDuplicateKeyError(error) && idea.pending_key !== null) {
-        throw new PendingIdeaExistsError('the viewer already has a pending idea');
+      const writeErrors = (error as { writeErrors?: Array<{ index?: number; code?: number; err?: { code?: number } }> })
+        .writeErrors;
+      if (!Array.isArray(writeErrors) || writeErrors.some((item) => (item.code ?? item.err?.code) !== 11000)) {
+        throw error;
       }
-      throw error;
+      refused = new Set(writeErrors.map((item) => item.index ?? -1));
     }
+    const redemptionIds = ideas.flatMap((idea, index) =>
+      refused.has(index) && idea.redemption ? [idea.redemption.redemption_id] : [],
+    );
+    const existing = new Map(
+      redemptionIds.length === 0
+        ? []
+        : (
+            await this.model
+              .find({ user_id: owner, 'redemption.redemption_id': { $in: redemptionIds } })
+              .lean<IdeaDocument[]>()
+          ).map((document) => [document.redemption?.redemption_id, present(document)] as const),
+    );
+    return documents.map((document, index) => {
+      if (!refused.has(index)) {
+        return present(document);
+      }
+      const before = existing.get(ideas[index]!.redemption?.redemption_id);
+      if (before) {
+        return before;
+      }
+      if (ideas[index]!.pending_key !== null) {
+        return new PendingIdeaExistsError('the viewer already has a pending idea');
+      }
+      throw new Error(`idea #${ideas[index]!.number} could not be stored: its number is taken`);
+    });
+  }
+
+  /** The viewers' pending ideas in the channel, by viewer key. */
+  async findPendingOfMany(owner: UserId, viewerKeys: readonly string[]): Promise<Map<string, Idea>> {
+    const documents = await this.model
+      .find({ user_id: owner, viewer_key: { $in: viewerKeys }, status: 'pending' })
+      .lean<IdeaDocument[]>();
+    return new Map(documents.map((document) => [document.viewer_key, present(document)]));
   }
 
   async findById(owner: UserId, id: string): Promise<Idea | null> {
