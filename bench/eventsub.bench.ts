@@ -9,10 +9,12 @@
  * and every delivery is a different viewer's redemption, so each must become exactly one idea. The
  * load comes from keep-alive connections in a child process (requests signed in advance).
  * Target: ≥ 1,000 deliveries per second turned into ideas.
- * Run: `npm run bench -- eventsub` (BENCH_DELIVERIES, default 3000; BENCH_CONNECTIONS, default 16).
+ * Run: `npm run bench -- eventsub` (BENCH_DELIVERIES, default 3000; BENCH_CONNECTIONS, default 16;
+ * BENCH_PROFILE=<file.cpuprofile> profiles the measured deliveries, for bench/cpu-profile-summary.ts).
  * Writes bench/results/eventsub.{json,md}.
  */
 import { fork } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -201,6 +203,12 @@ async function main(): Promise<void> {
 
     const fresh = redeem(deliveries, 1_000_000);
     const ids = messageIds(fresh);
+    const profiler = process.env.BENCH_PROFILE ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     let cpuBefore = process.cpuUsage();
     const startedAt = performance.now();
     const acceptedLoad = await runLoad({ url: callback, requests: fresh });
@@ -209,6 +217,11 @@ async function main(): Promise<void> {
     await untilDrained();
     const drainedMs = performance.now() - startedAt;
     const drainCpuMs = cpuMsSince(cpuBefore);
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
 
     cpuBefore = process.cpuUsage();
     const duplicateLoad = await runLoad({ url: callback, requests: fresh });

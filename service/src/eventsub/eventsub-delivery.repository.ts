@@ -104,18 +104,22 @@ export class EventSubDeliveryRepository {
     if (settlements.length === 0) {
       return;
     }
+    // most of a batch settles alike (processed, no outcome): one update per distinct settlement
     const now = new Date();
+    const alike = new Map<string, { ids: string[]; set: Record<string, unknown> }>();
+    for (const settlement of settlements) {
+      const set: Record<string, unknown> =
+        settlement.status === 'pending'
+          ? { outcome: settlement.outcome, available_at: settlement.retryAt, lease: null }
+          : { status: settlement.status, outcome: settlement.outcome, processed_at: now, lease: null };
+      const key = JSON.stringify(set);
+      const group = alike.get(key) ?? { ids: [] as string[], set };
+      group.ids.push(settlement.messageId);
+      alike.set(key, group);
+    }
     await this.model.bulkWrite(
-      settlements.map((settlement) => ({
-        updateOne: {
-          filter: { _id: settlement.messageId, status: 'pending', lease },
-          update: {
-            $set:
-              settlement.status === 'pending'
-                ? { outcome: settlement.outcome, available_at: settlement.retryAt, lease: null }
-                : { status: settlement.status, outcome: settlement.outcome, processed_at: now, lease: null },
-          },
-        },
+      [...alike.values()].map(({ ids, set }) => ({
+        updateMany: { filter: { _id: { $in: ids }, status: 'pending' as const, lease }, update: { $set: set } },
       })),
       { ordered: false },
     );
