@@ -108,6 +108,36 @@ describe('EventSub deliveries drained in leased batches', function () {
     expect(await collections(app).redemptions.countDocuments({ twitch_redemption_id: redemption.id })).to.equal(1);
   });
 
+  it('makes no second idea when a batch is handled again after its process died between the idea and the redemption’s update', async () => {
+    const { redemption, sent } = await undeliveredRedemption('a frog handled twice');
+    expect((await postEventSub(app, { id: sent.messageId, type: 'notification', body: sent.body })).status).to.equal(
+      204,
+    );
+    expect(await eventually(async () => (await delivery(sent.messageId))?.status === 'processed', 10_000)).to.equal(
+      true,
+    );
+    const [idea] = await ideasOf(redemption.id);
+    // the process died after storing the idea, before marking the redemption submitted and settling
+    await collections(app).redemptions.updateOne(
+      { twitch_redemption_id: redemption.id },
+      { $set: { stage: 'received', idea_id: null } },
+    );
+    await collections(app).deliveries.updateOne(
+      { _id: sent.messageId as never },
+      { $set: { status: 'pending', lease: 'dead-process', available_at: new Date(Date.now() - 1000) } },
+    );
+    app.service.container.eventSub.drain.wake();
+
+    expect(await eventually(async () => (await delivery(sent.messageId))?.status === 'processed', 10_000)).to.equal(
+      true,
+    );
+    expect(await ideasOf(redemption.id)).to.have.length(1);
+    expect(await collections(app).redemptions.findOne({ twitch_redemption_id: redemption.id })).to.include({
+      stage: 'submitted',
+      idea_id: idea!.id,
+    });
+  });
+
   it('retries a delivery whose handler failed, with back-off, until it succeeds', async () => {
     const calls: number[] = [];
     dispatcher().onNotification('test.flaky', async () => {

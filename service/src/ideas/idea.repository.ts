@@ -67,20 +67,13 @@ export class IdeaRepository {
     const redemptionIds = ideas.flatMap((idea, index) =>
       refused.has(index) && idea.redemption ? [idea.redemption.redemption_id] : [],
     );
-    const existing = new Map(
-      redemptionIds.length === 0
-        ? []
-        : (
-            await this.model
-              .find({ user_id: owner, 'redemption.redemption_id': { $in: redemptionIds } })
-              .lean<IdeaDocument[]>()
-          ).map((document) => [document.redemption?.redemption_id, present(document)] as const),
-    );
+    const existing =
+      redemptionIds.length === 0 ? new Map<string, Idea>() : await this.findByRedemptions(owner, redemptionIds);
     return documents.map((document, index) => {
       if (!refused.has(index)) {
         return present(document);
       }
-      const before = existing.get(ideas[index]!.redemption?.redemption_id);
+      const before = existing.get(ideas[index]!.redemption?.redemption_id ?? '');
       if (before) {
         return before;
       }
@@ -89,6 +82,14 @@ export class IdeaRepository {
       }
       throw new Error(`idea #${ideas[index]!.number} could not be stored: its number is taken`);
     });
+  }
+
+  /** The ideas channel-point redemptions became, by Twitch's redemption id. */
+  async findByRedemptions(owner: UserId, redemptionIds: readonly string[]): Promise<Map<string, Idea>> {
+    const documents = await this.model
+      .find({ user_id: owner, 'redemption.redemption_id': { $in: redemptionIds } })
+      .lean<IdeaDocument[]>();
+    return new Map(documents.map((document) => [document.redemption!.redemption_id, present(document)]));
   }
 
   /** The viewers' pending ideas in the channel, by viewer key. */

@@ -97,7 +97,18 @@ export class IdeaService {
     const settings = await this.deps.settings.get(owner);
     const results: SubmissionResult[] = submissions.map(() => ({ error: new Error('not judged') }));
     let accepted: CheckedSubmission[] = [];
+    // a redemption handled before (its process died before telling channel points) keeps its idea
+    const redemptionIds = submissions.flatMap((submission) =>
+      submission.redemption ? [submission.redemption.redemptionId] : [],
+    );
+    const earlier =
+      redemptionIds.length > 0 ? await ideas.findByRedemptions(owner, redemptionIds) : new Map<string, Idea>();
     submissions.forEach((submission, index) => {
+      const before = submission.redemption ? earlier.get(submission.redemption.redemptionId) : undefined;
+      if (before) {
+        results[index] = { idea: before };
+        return;
+      }
       try {
         accepted.push({ index, submission, ...this.checked(settings, submission) });
       } catch (error) {
