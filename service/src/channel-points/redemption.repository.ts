@@ -1,6 +1,7 @@
+import { insertManyUnordered } from '../db/insert-many';
 import { toEntity } from '../db/model';
 import type { UserId } from '../users/user.repository';
-import type { RedemptionFields, RedemptionModel, TwitchRedemptionStatus } from './redemption.model';
+import type { RedemptionDocument, RedemptionFields, RedemptionModel, TwitchRedemptionStatus } from './redemption.model';
 
 export interface Redemption extends Omit<RedemptionFields, 'user_id'> {
   id: string;
@@ -45,25 +46,10 @@ export class RedemptionRepository {
    * answers null).
    */
   async recordMany(owner: UserId, redemptions: readonly NewRedemption[]): Promise<Array<Redemption | null>> {
-    const now = new Date();
-    const documents = await Promise.all(
-      redemptions.map(async (redemption) => {
-        const document = new this.model({ ...redemption, user_id: owner, created_at: now, updated_at: now });
-        await document.validate();
-        return document.toObject();
-      }),
+    const { documents, duplicates: refused } = await insertManyUnordered<RedemptionDocument>(
+      this.model,
+      redemptions.map((redemption) => ({ ...redemption, user_id: owner })),
     );
-    let refused = new Set<number>();
-    try {
-      await this.model.collection.insertMany(documents as never[], { ordered: false });
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: Array<{ index?: number; code?: number; err?: { code?: number } }> })
-        .writeErrors;
-      if (!Array.isArray(writeErrors) || writeErrors.some((item) => (item.code ?? item.err?.code) !== 11000)) {
-        throw error;
-      }
-      refused = new Set(writeErrors.map((item) => item.index ?? -1));
-    }
     const earlierIds = redemptions.flatMap((redemption, index) =>
       refused.has(index) ? [redemption.twitch_redemption_id] : [],
     );

@@ -1,3 +1,4 @@
+import { duplicateKeyIndexes } from '../db/insert-many';
 import { toEntity } from '../db/model';
 import type { EventSubDeliveryFields, EventSubDeliveryModel, EventSubDeliveryStatus } from './eventsub-delivery.model';
 
@@ -15,23 +16,6 @@ export type NewEventSubDelivery = Omit<
 export type DeliverySettlement =
   | { messageId: string; status: Exclude<EventSubDeliveryStatus, 'pending'>; outcome: string | null }
   | { messageId: string; status: 'pending'; outcome: string; retryAt: Date };
-
-/** The indexes of an unordered insertMany's documents refused as duplicates, or null when any other error. */
-function duplicateIndexes(error: unknown): Set<number> | null {
-  const writeErrors = (error as { writeErrors?: Array<{ index?: number; code?: number; err?: { code?: number } }> })
-    .writeErrors;
-  if (!Array.isArray(writeErrors) || writeErrors.length === 0) {
-    return null;
-  }
-  const indexes = new Set<number>();
-  for (const item of writeErrors) {
-    if ((item.code ?? item.err?.code) !== 11000 || typeof item.index !== 'number') {
-      return null;
-    }
-    indexes.add(item.index);
-  }
-  return indexes;
-}
 
 /**
  * `eventsub_deliveries`. Deliveries are Twitch's, not a user's: they are found by message id, and
@@ -67,7 +51,7 @@ export class EventSubDeliveryRepository {
       await this.model.collection.insertMany(documents as never[], { ordered: false });
       return items.map(() => true);
     } catch (error) {
-      const duplicates = duplicateIndexes(error);
+      const duplicates = duplicateKeyIndexes(error);
       if (!duplicates) {
         throw error;
       }

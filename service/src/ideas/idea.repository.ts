@@ -1,4 +1,5 @@
 import type { IdeaOrder, IdeaSource, IdeaStatus } from '@aurastream/contract';
+import { insertManyUnordered } from '../db/insert-many';
 import { toEntity } from '../db/model';
 import type { UserId } from '../users/user.repository';
 import { afterIdeaPosition, IDEA_SORTS, type IdeaPosition } from './idea-cursor';
@@ -45,25 +46,10 @@ export class IdeaRepository {
    * one (the redemption was handled before), so a retried batch makes no second idea.
    */
   async createMany(owner: UserId, ideas: readonly NewIdea[]): Promise<Array<Idea | PendingIdeaExistsError>> {
-    const now = new Date();
-    const documents = await Promise.all(
-      ideas.map(async (idea) => {
-        const document = new this.model({ ...idea, user_id: owner, created_at: now, updated_at: now });
-        await document.validate();
-        return document.toObject();
-      }),
+    const { documents, duplicates: refused } = await insertManyUnordered<IdeaDocument>(
+      this.model,
+      ideas.map((idea) => ({ ...idea, user_id: owner })),
     );
-    let refused = new Set<number>();
-    try {
-      await this.model.collection.insertMany(documents as never[], { ordered: false });
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: Array<{ index?: number; code?: number; err?: { code?: number } }> })
-        .writeErrors;
-      if (!Array.isArray(writeErrors) || writeErrors.some((item) => (item.code ?? item.err?.code) !== 11000)) {
-        throw error;
-      }
-      refused = new Set(writeErrors.map((item) => item.index ?? -1));
-    }
     const redemptionIds = ideas.flatMap((idea, index) =>
       refused.has(index) && idea.redemption ? [idea.redemption.redemption_id] : [],
     );
