@@ -24,6 +24,9 @@ export interface EventSubFeatureDependencies {
   clients: TwitchApiClients;
 }
 
+/** Job types of the per-delivery design the drain replaced, removed from the queue at start. */
+const LEGACY_DELIVERY_JOBS = ['eventsub.process-delivery', 'eventsub.sweep-deliveries'];
+
 /** The path Twitch delivers to, under PUBLIC_URL. */
 export const EVENTSUB_CALLBACK_PATH = '/api/v1/twitch/eventsub';
 
@@ -63,6 +66,9 @@ export function createEventSubFeature(deps: EventSubFeatureDependencies) {
     },
     async start({ scheduler, runsJobs }) {
       if (runsJobs) {
+        // the jobs of the design before the drain (one per delivery, and their sweep) are not run
+        // any more: the deliveries they named are pending, and the drain takes those
+        await scheduler?.cancel({ names: LEGACY_DELIVERY_JOBS });
         await drain.start();
       }
       if (scheduler && deps.clients.isConfigured()) {
