@@ -1,31 +1,95 @@
 /**
- * EventSub benchmark: deliveries to `POST /api/v1/twitch/eventsub` verified (HMAC over the raw body,
- * timestamp window), deduplicated (Redis `SET NX`), stored (`eventsub_deliveries`) and handed to a
- * job, per second, with one service process as `npm start` runs it (embedded MongoDB, Redis, the
- * worker in the same process, processing the jobs meanwhile); beside it, in the same run, a bare
- * Express route (JSON body, 204) in its own process, and the same deliveries sent again (every one a
- * duplicate: the dedup path). Load: keep-alive connections from this process, requests signed in
- * advance. Target: ≥ 1,000 accepted deliveries per second.
- * Run: `npm run bench -- eventsub` (BENCH_DELIVERIES, default 2000; BENCH_CONNECTIONS, default 16).
+ * EventSub benchmark: channel-point redemptions delivered to `POST /api/v1/twitch/eventsub`,
+ * verified (HMAC over the raw body, timestamp window), deduplicated (Redis `SET NX`), stored
+ * (`eventsub_deliveries`, inserts batched across concurrent deliveries) and acknowledged, then
+ * drained into ideas (the redemption recorded, the ideas rules, the idea created in the streamer's
+ * approval queue, its live event), per second, with one service process; beside it, in the same
+ * run and process, a bare Express route given the same requests; and the same deliveries sent again
+ * (every one a duplicate). The reward is a real one, made through the API against the fake Twitch,
+ * and every delivery is a different viewer's redemption, so each must become exactly one idea. The
+ * load comes from keep-alive connections in a child process (requests signed in advance).
+ * Target: ≥ 1,000 deliveries per second turned into ideas.
+ * Run: `npm run bench -- eventsub` (BENCH_DELIVERIES, default 3000; BENCH_CONNECTIONS, default 16;
+ * BENCH_PROFILE=<file.cpuprofile> profiles the measured deliveries, for bench/cpu-profile-summary.ts).
  * Writes bench/results/eventsub.{json,md}.
  */
-import { spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { KeepAliveConnection, preparePost, type PreparedRequest } from './support/keep-alive-poster';
-import { startServiceProcess } from './support/service-process';
+import express from 'express';
+import { startFakeTwitch } from '@aurastream/fake-twitch';
+import { startTestService, stopSharedInfrastructure } from '@aurastream/service/testing';
+import { connectedStreamer } from '../test/channel-points/support';
+import { KeepAliveConnection, preparePost } from './support/keep-alive-poster';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const deliveries = Number(process.env.BENCH_DELIVERIES ?? 2000);
+const deliveries = Number(process.env.BENCH_DELIVERIES ?? 3000);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const secret = `bench-eventsub-secret-${randomUUID()}`;
 const target = 1000;
 
-/** A redemption of a reward no streamer has: verified, deduplicated, stored, queued, then ignored by its job. */
-function delivery(url: URL): { request: PreparedRequest; messageId: string } {
+interface SignedRequest {
+  body: string;
+  headers: Record<string, string>;
+}
+
+interface LoadOptions {
+  url: string;
+  requests: SignedRequest[];
+}
+
+interface LoadResult {
+  requests: number;
+  failures: number;
+  statuses: Record<string, number>;
+  elapsedMs: number;
+  latenciesMs: number[];
+}
+
+/** The load generator (child process): every request once, one at a time per keep-alive connection. */
+async function generateLoad(options: LoadOptions): Promise<LoadResult> {
+  const url = new URL(options.url);
+  const prepared = options.requests.map((request) => preparePost(url, request.body, request.headers));
+  const sockets = await Promise.all(Array.from({ length: connections }, () => KeepAliveConnection.open(url)));
+  const result: LoadResult = { requests: prepared.length, failures: 0, statuses: {}, elapsedMs: 0, latenciesMs: [] };
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    sockets.map(async (socket) => {
+      for (let index = next++; index < prepared.length; index = next++) {
+        const begin = performance.now();
+        const status = await socket.send(prepared[index]!);
+        result.latenciesMs.push(performance.now() - begin);
+        result.statuses[status] = (result.statuses[status] ?? 0) + 1;
+        if (status !== 204) {
+          result.failures += 1;
+        }
+      }
+    }),
+  );
+  result.elapsedMs = performance.now() - started;
+  sockets.forEach((socket) => socket.close());
+  return result;
+}
+
+function runLoad(options: LoadOptions): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--load-generator'], { stdio: 'inherit' });
+    child.once('message', (message) => resolve(message as LoadResult));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) {
+        reject(new Error(`load generator exited with ${code}`));
+      }
+    });
+    child.send(options);
+  });
+}
+
+/** A redemption of the streamer's reward by a viewer of its own, signed as Twitch signs it. */
+function redemption(secret: string, channel: string, rewardId: string, viewer: string): SignedRequest {
   const messageId = randomUUID();
   const timestamp = new Date().toISOString();
   const body = JSON.stringify({
@@ -34,21 +98,21 @@ function delivery(url: URL): { request: PreparedRequest; messageId: string } {
       type: 'channel.channel_points_custom_reward_redemption.add',
       version: '1',
       status: 'enabled',
-      condition: { broadcaster_user_id: '1000', reward_id: 'bench' },
-      transport: { method: 'webhook', callback: url.href },
+      condition: { broadcaster_user_id: channel, reward_id: rewardId },
+      transport: { method: 'webhook', callback: 'https://example.test/api/v1/twitch/eventsub' },
       created_at: timestamp,
     },
     event: {
       id: randomUUID(),
-      broadcaster_user_id: '1000',
-      broadcaster_user_login: 'bench',
-      broadcaster_user_name: 'Bench',
-      user_id: '2000',
-      user_login: 'viewer',
-      user_name: 'Viewer',
-      user_input: 'a cat in sunglasses',
+      broadcaster_user_id: channel,
+      broadcaster_user_login: 'benchstreamer',
+      broadcaster_user_name: 'BenchStreamer',
+      user_id: viewer,
+      user_login: `viewer${viewer}`,
+      user_name: `Viewer${viewer}`,
+      user_input: `a cat in sunglasses, take ${viewer}`,
       status: 'unfulfilled',
-      reward: { id: 'bench', title: 'Suggest an emote', cost: 1000, prompt: '' },
+      reward: { id: rewardId, title: 'Suggest an emote', cost: 1000, prompt: '' },
       redeemed_at: timestamp,
     },
   });
@@ -56,8 +120,8 @@ function delivery(url: URL): { request: PreparedRequest; messageId: string } {
     .update(messageId + timestamp + body)
     .digest('hex');
   return {
-    messageId,
-    request: preparePost(url, body, {
+    body,
+    headers: {
       'Twitch-Eventsub-Message-Id': messageId,
       'Twitch-Eventsub-Message-Timestamp': timestamp,
       'Twitch-Eventsub-Message-Signature': `sha256=${signature}`,
@@ -65,133 +129,200 @@ function delivery(url: URL): { request: PreparedRequest; messageId: string } {
       'Twitch-Eventsub-Message-Retry': '0',
       'Twitch-Eventsub-Subscription-Type': 'channel.channel_points_custom_reward_redemption.add',
       'Twitch-Eventsub-Subscription-Version': '1',
-    }),
+    },
   };
 }
 
-interface Phase {
-  requests: number;
-  failures: number;
-  per_second: number;
-  p50_ms: number;
-  p99_ms: number;
-}
+const round = (value: number) => Math.round(value * 100) / 100;
+const cpuMsSince = (before: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+};
 
-/** Sends every request once over `connections` keep-alive connections; `expected` is the status wanted. */
-async function run(url: URL, requests: PreparedRequest[], expected: number): Promise<Phase> {
-  const sockets = await Promise.all(Array.from({ length: connections }, () => KeepAliveConnection.open(url)));
-  const latencies: number[] = [];
-  let failures = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    sockets.map(async (socket) => {
-      for (let index = next++; index < requests.length; index = next++) {
-        const begin = performance.now();
-        const status = await socket.send(requests[index]!);
-        latencies.push(performance.now() - begin);
-        if (status !== expected) {
-          failures += 1;
-        }
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  for (const socket of sockets) {
-    socket.close();
-  }
-  latencies.sort((a, b) => a - b);
-  const percentile = (p: number) => Math.round((latencies[Math.floor(p * (latencies.length - 1))] ?? 0) * 100) / 100;
+function summarise(result: LoadResult, cpuMs: number) {
+  const latencies = [...result.latenciesMs].sort((a, b) => a - b);
+  const percentile = (p: number) =>
+    round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
   return {
-    requests: requests.length,
-    failures,
-    per_second: Math.round(requests.length / (elapsed / 1000)),
+    requests: result.requests,
+    failures: result.failures,
+    statuses: result.statuses,
+    per_second: Math.round((result.requests / result.elapsedMs) * 1000),
+    per_service_cpu_second: Math.round(result.requests / (cpuMs / 1000)),
     p50_ms: percentile(0.5),
     p99_ms: percentile(0.99),
   };
 }
 
-async function startBareRoute(): Promise<{ url: URL; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'bench/support/bare-route.ts')], {
-    cwd: root,
-    env: { ...process.env, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      const match = /listening (\d+)/.exec(chunk.toString());
-      if (match) {
-        resolve(Number(match[1]));
-      }
+async function main(): Promise<void> {
+  const secret = `bench-eventsub-secret-${randomUUID()}`;
+  const twitch = await startFakeTwitch();
+  const app = await startTestService({ ...twitch.serviceEnv, TWITCH_EVENTSUB_SECRET: secret, LOG_LEVEL: 'warn' });
+  try {
+    const streamer = await connectedStreamer(app, twitch);
+    await streamer.api.ideas.updateSettings({ body: { cooldownSeconds: 0, onePendingPerViewer: false } });
+    const rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, globalCooldownSeconds: 0 } }))
+      .twitchRewardId!;
+    await twitch.eventSub.settle();
+    const db = app.service.infra.mongo.connection.db!;
+    const redeem = (count: number, from: number) =>
+      Array.from({ length: count }, (_, index) =>
+        redemption(secret, streamer.twitchUserId, rewardId, String(5_000_000 + from + index)),
+      );
+    const callback = `${app.url}/api/v1/twitch/eventsub`;
+
+    // the bare route: the same requests, parsed as JSON and answered 204, on a server in this process
+    const bare = express();
+    bare.use(express.json());
+    bare.post('/bare', (_request, response) => {
+      response.status(204).end();
     });
-    child.once('exit', (code) => reject(new Error(`the bare route exited (${code})`)));
-  });
-  return {
-    url: new URL(`http://127.0.0.1:${port}/bare`),
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+    const server = bare.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bare`;
+
+    // a phase's deliveries are the only ones: it is drained when none is pending (one indexed count)
+    const pending = async () => db.collection('eventsub_deliveries').countDocuments({ status: 'pending' });
+    const messageIds = (requests: SignedRequest[]) =>
+      requests.map((request) => request.headers['Twitch-Eventsub-Message-Id']!);
+    async function untilDrained(): Promise<void> {
+      const deadline = Date.now() + 300_000;
+      while ((await pending()) > 0) {
+        if (Date.now() > deadline) {
+          throw new Error('deliveries were not drained within 5 minutes');
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+
+    // warm-up: both routes, and a drain
+    const warmup = redeem(300, 0);
+    await runLoad({ url: callback, requests: warmup });
+    await untilDrained();
+    await runLoad({ url: bareUrl, requests: redeem(300, 0) });
+
+    const fresh = redeem(deliveries, 1_000_000);
+    const ids = messageIds(fresh);
+    const profiler = process.env.BENCH_PROFILE ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
+    let cpuBefore = process.cpuUsage();
+    const startedAt = performance.now();
+    const acceptedLoad = await runLoad({ url: callback, requests: fresh });
+    const acceptCpuMs = cpuMsSince(cpuBefore);
+    const settledAtAck = deliveries - (await pending());
+    await untilDrained();
+    const drainedMs = performance.now() - startedAt;
+    const drainCpuMs = cpuMsSince(cpuBefore);
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
+
+    cpuBefore = process.cpuUsage();
+    const duplicateLoad = await runLoad({ url: callback, requests: fresh });
+    const duplicateCpuMs = cpuMsSince(cpuBefore);
+
+    cpuBefore = process.cpuUsage();
+    const bareLoad = await runLoad({ url: bareUrl, requests: redeem(deliveries, 1_000_000) });
+    const bareCpuMs = cpuMsSince(cpuBefore);
+    server.close();
+
+    // exact: one processed delivery, one redemption and one pending idea per delivery
+    const redemptionIds = fresh.map((request) => (JSON.parse(request.body) as { event: { id: string } }).event.id);
+    const processed = await db
+      .collection('eventsub_deliveries')
+      .countDocuments({ _id: { $in: ids as never[] }, status: 'processed' });
+    const redemptions = await db
+      .collection('channel_point_redemptions')
+      .countDocuments({ twitch_redemption_id: { $in: redemptionIds } });
+    const ideas = await db.collection('ideas').countDocuments({ 'redemption.redemption_id': { $in: redemptionIds } });
+
+    const accepted = summarise(acceptedLoad, acceptCpuMs);
+    const duplicates = summarise(duplicateLoad, duplicateCpuMs);
+    const baseline = summarise(bareLoad, bareCpuMs);
+    const intoIdeasPerSecond = Math.round((deliveries / drainedMs) * 1000);
+    const intoIdeasPerCpuSecond = Math.round(deliveries / (drainCpuMs / 1000));
+    const exact = processed === deliveries && redemptions === deliveries && ideas === deliveries;
+    const load = os.loadavg().map((value) => value.toFixed(2));
+    const result = {
+      date: new Date().toISOString(),
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`,
+      node: process.version,
+      load_average_at_end: load,
+      connections,
+      deliveries,
+      accepted_deliveries: accepted,
+      settled_when_the_last_was_acknowledged: settledAtAck,
+      into_ideas: {
+        per_second: intoIdeasPerSecond,
+        per_service_cpu_second: intoIdeasPerCpuSecond,
+        service_cpu_ms_per_delivery: round(drainCpuMs / deliveries),
+        seconds: round(drainedMs / 1000),
+      },
+      duplicate_deliveries: duplicates,
+      bare_express_route: baseline,
+      into_ideas_share_of_bare_route: round(intoIdeasPerSecond / baseline.per_second),
+      into_ideas_cpu_share_of_bare_route: round(intoIdeasPerCpuSecond / baseline.per_service_cpu_second),
+      exactness: { deliveries, processed, redemptions, ideas, exact },
+      target_per_second: target,
+      target_met: intoIdeasPerSecond >= target && accepted.failures === 0 && exact,
+    };
+    const row = (name: string, stats: typeof accepted) =>
+      `| ${name} | ${stats.per_second} | ${stats.per_service_cpu_second} | ${stats.p50_ms} | ${stats.p99_ms} | ${stats.requests} | ${stats.failures} |`;
+    const markdown = [
+      '# EventSub benchmark',
+      '',
+      `${result.date} · ${result.machine} · Node ${result.node} · load average at the end ${load.join(' / ')}`,
+      '',
+      `## Channel-point redemptions to POST /api/v1/twitch/eventsub, one service process (${connections} keep-alive connections; target ≥ ${target} ideas/s)`,
+      '',
+      '| | per second (wall) | per service CPU second | p50 ms | p99 ms | requests | failures |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      row('new deliveries: verified, deduplicated, stored, acknowledged', accepted),
+      `| **the same deliveries turned into ideas** (first request sent → last delivery settled) | **${intoIdeasPerSecond}** | **${intoIdeasPerCpuSecond}** | | | ${deliveries} | ${deliveries - processed} |`,
+      row('the same deliveries again: verified, recognised as duplicates', duplicates),
+      row('bare Express route (same requests, JSON parsed, 204)', baseline),
+      '',
+      `Deliveries became ideas at **${Math.round(result.into_ideas_share_of_bare_route * 100)}%** of the bare route's ` +
+        `rate (${Math.round(result.into_ideas_cpu_share_of_bare_route * 100)}% per CPU second; ` +
+        `${result.into_ideas.service_cpu_ms_per_delivery} ms of service CPU per delivery, acknowledging and draining); ` +
+        `${result.target_met ? 'target met' : 'target missed'}. ${settledAtAck} of ${deliveries} were already ideas when the last ` +
+        "one was acknowledged. Each delivery is a different viewer redeeming the streamer's real reward: verified, " +
+        'claimed in Redis, stored (inserts batched across concurrent deliveries), acknowledged, then drained in leased ' +
+        'batches: the reward looked up, the redemption recorded, the ideas rules applied, the idea numbered, created ' +
+        'and announced, the delivery settled. ' +
+        `Exactness: ${deliveries} deliveries, ${processed} processed, ${redemptions} redemptions, ${ideas} ideas` +
+        `${exact ? ' — one each' : ' — MISMATCH'}. ` +
+        'The service process also holds the embedded MongoDB and the fake Twitch (Redis is its own process, not counted); ' +
+        'the load generator runs in a child process. A 300-delivery warm-up precedes the measured run.',
+      '',
+    ].join('\n');
+    await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+    await writeFile(new URL('./results/eventsub.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
+    await writeFile(new URL('./results/eventsub.md', import.meta.url), markdown);
+    process.stdout.write(`${markdown}\n`);
+  } finally {
+    await app.stop();
+    await twitch.stop();
+    await stopSharedInfrastructure();
+  }
 }
 
-const service = await startServiceProcess(1, { TWITCH_EVENTSUB_SECRET: secret });
-const bare = await startBareRoute();
-try {
-  const callback = new URL(`${service.url}/api/v1/twitch/eventsub`);
-  const warmup = Array.from({ length: 500 }, () => delivery(callback).request);
-  await run(callback, warmup, 204);
-  // the bare route gets the same bodies and headers, at its own path
-  const forBare = (count: number) => Array.from({ length: count }, () => delivery(bare.url).request);
-  await run(bare.url, forBare(500), 204);
-
-  const fresh = Array.from({ length: deliveries }, () => delivery(callback).request);
-  const baselineRequests = forBare(deliveries);
-  const cpuBefore = service.cpuSeconds();
-  const accepted = await run(callback, fresh, 204);
-  const cpuSeconds = service.cpuSeconds() - cpuBefore;
-  const duplicates = await run(callback, fresh, 204);
-  const baseline = await run(bare.url, baselineRequests, 204);
-
-  const load = os.loadavg().map((value) => value.toFixed(2));
-  const result = {
-    date: new Date().toISOString(),
-    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`,
-    node: process.version,
-    load_average_at_end: load,
-    connections,
-    accepted_deliveries: accepted,
-    service_cpu_ms_per_delivery: Math.round(((cpuSeconds * 1000) / accepted.requests) * 100) / 100,
-    duplicate_deliveries: duplicates,
-    bare_express_route: baseline,
-    target_per_second: target,
-    target_met: accepted.per_second >= target && accepted.failures === 0,
-  };
-  const row = (name: string, phase: Phase) =>
-    `| ${name} | ${phase.per_second} | ${phase.p50_ms} | ${phase.p99_ms} | ${phase.requests} | ${phase.failures} |`;
-  const markdown = [
-    '# EventSub benchmark',
-    '',
-    `${result.date} · ${result.machine} · Node ${result.node} · load average at the end ${load.join(' / ')}`,
-    '',
-    `## POST /api/v1/twitch/eventsub, one service process (${connections} keep-alive connections; target ≥ ${target}/s)`,
-    '',
-    '| | per second | p50 ms | p99 ms | requests | failures |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    row('new deliveries: verified, deduplicated, stored, queued', accepted),
-    row('the same deliveries again: verified, recognised as duplicates', duplicates),
-    row('bare Express route (JSON body, 204)', baseline),
-    '',
-    `The service spent ${result.service_cpu_ms_per_delivery} ms of CPU per new delivery (its embedded MongoDB and ` +
-      `Redis included, and the jobs processing the deliveries meanwhile). ${result.target_met ? 'Target met' : 'Target missed'}.`,
-    '',
-  ].join('\n');
-  await mkdir(path.join(root, 'bench/results'), { recursive: true });
-  await writeFile(path.join(root, 'bench/results/eventsub.json'), `${JSON.stringify(result, null, 2)}\n`);
-  await writeFile(path.join(root, 'bench/results/eventsub.md'), markdown);
-  process.stdout.write(`${markdown}\n`);
-} finally {
-  await bare.stop();
-  await service.stop();
+if (process.argv.includes('--load-generator')) {
+  process.once('message', (options: LoadOptions) => {
+    generateLoad(options).then(
+      (result) => process.send?.(result, () => process.exit(0)),
+      (error: unknown) => {
+        process.stderr.write(`${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
+} else {
+  await main();
 }

@@ -271,8 +271,10 @@ async function main(): Promise<void> {
       row('votes (`IdeasApi.vote` behind the same route shape)', voteResult),
       '',
       `Votes run at **${Math.round(result.votes_share_of_bare_route * 100)}%** of the bare route's rate ` +
-        `(${result.target_met ? 'target met' : 'target missed'}). Each vote is a new viewer's: one Redis script ` +
-        '(open? already voted? count, queue the write), the channel owner looked up, the live event coalesced; ' +
+        `(${Math.round((voteResult.per_service_cpu_second / bareResult.per_service_cpu_second) * 100)}% per CPU second; ` +
+        `${result.target_met ? 'target met' : 'target missed'}). Each vote is a new viewer's: one Redis round trip ` +
+        '(a script: open? already voted? count, queue the write), the channel owner from the process’s 2-second ' +
+        'cache (Redis behind it), the live event coalesced in the process; ' +
         'MongoDB is written behind in batches. ' +
         `Exactness: ${answered} votes answered 200, ${counted} counted on the ideas in MongoDB, ${stored} \`idea_votes\` rows` +
         `${result.exactness.exact ? ' — every one' : ' — MISMATCH'}. ` +

@@ -66,7 +66,10 @@ export function createChannelPointsFeature(deps: ChannelPointsFeatureDependencie
   });
   const intake = new RedemptionIntake({ rewards, redemptions, ideas: deps.ideas, statusJobs, logger });
   const { dispatcher } = deps.eventSub;
-  dispatcher.onNotification(REDEMPTION_ADD_SUBSCRIPTION.type, (notification) => intake.handle(notification));
+  // redemptions come in bursts (a streamer asks chat to redeem): handled a batch at a time
+  dispatcher.onNotificationBatch(REDEMPTION_ADD_SUBSCRIPTION.type, (notifications) =>
+    intake.handleBatch(notifications),
+  );
   dispatcher.onRevocation(REDEMPTION_ADD_SUBSCRIPTION.type, async (revocation) => {
     const { broadcaster_user_id: broadcasterId, reward_id: rewardId } = revocation.condition;
     if (typeof broadcasterId !== 'string' || typeof rewardId !== 'string') {

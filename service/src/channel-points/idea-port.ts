@@ -41,13 +41,17 @@ export interface IdeaLike {
   redemption: { reward_id: string; redemption_id: string; status?: string } | null;
 }
 
-/**
- * `submitForChannel`: submits on behalf of the channel whose Twitch id is given; throws typed 4xx
- * errors (AppError, status 400–499, a reason `code` such as `idea_blocked_term`) when the idea is
- * refused, anything else when it could not be decided (then the intake is retried).
- */
 export interface IdeaIntake {
-  submitForChannel(twitchChannelId: string, submission: IdeaSubmission): Promise<IdeaLike>;
+  /**
+   * Submits on behalf of the channel whose Twitch id is given, several at once, in order: each
+   * answers its idea, or its refusal as a typed 4xx error (AppError, status 400–499, a reason
+   * `code` such as `idea_blocked_term`), or any other error when it could not be decided; throws
+   * when nothing could be decided. Undecided ones are retried.
+   */
+  submitManyForChannel(
+    twitchChannelId: string,
+    submissions: readonly IdeaSubmission[],
+  ): Promise<Array<{ idea: IdeaLike } | { error: unknown }>>;
   /** Records on the idea the status Twitch now has for its redemption (shown to the streamer). */
   recordRedemptionStatus?(
     twitchChannelId: string,

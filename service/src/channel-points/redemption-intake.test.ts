@@ -21,12 +21,24 @@ class InMemoryIdeas implements IdeaIntake {
   readonly accepted: Array<{ channel: string; submission: IdeaSubmission; idea: IdeaLike }> = [];
   failNext: Error | null = null;
 
-  async submitForChannel(twitchChannelId: string, submission: IdeaSubmission): Promise<IdeaLike> {
+  async submitManyForChannel(twitchChannelId: string, submissions: readonly IdeaSubmission[]) {
     if (this.failNext) {
       const error = this.failNext;
       this.failNext = null;
       throw error;
     }
+    const results: Array<{ idea: IdeaLike } | { error: unknown }> = [];
+    for (const submission of submissions) {
+      try {
+        results.push({ idea: this.submit(twitchChannelId, submission) });
+      } catch (error) {
+        results.push({ error });
+      }
+    }
+    return results;
+  }
+
+  private submit(twitchChannelId: string, submission: IdeaSubmission): IdeaLike {
     if (/\bblocked\b/i.test(submission.text)) {
       throw new IdeaRefused('idea_blocked_term', 'That idea uses a blocked term');
     }
@@ -49,32 +61,40 @@ function harness(rewardEnabled = true) {
   const stored = new Map<string, Redemption>();
   const queued: string[] = [];
   const ideas = new InMemoryIdeas();
+  const writes: string[] = [];
+  const record = (redemption: NewRedemption) => {
+    const existing = stored.get(redemption.twitch_redemption_id);
+    if (existing) {
+      return existing;
+    }
+    const created = {
+      ...redemption,
+      id: `record-${redemption.twitch_redemption_id}`,
+      user_id: owner,
+      stage: 'received',
+      idea_id: null,
+      refusal_reason: null,
+      wanted_status: null,
+    } as Redemption;
+    stored.set(redemption.twitch_redemption_id, created);
+    return created;
+  };
   const intake = new RedemptionIntake({
     rewards: {
       findByTwitchRewardForEvent: async (broadcaster, rewardId) =>
         broadcaster === reward.twitch_broadcaster_id && rewardId === reward.twitch_reward_id ? reward : null,
     },
     redemptions: {
-      async record(_owner, redemption: NewRedemption) {
-        const existing = stored.get(redemption.twitch_redemption_id);
-        if (existing) {
-          return existing;
-        }
-        const created = {
-          ...redemption,
-          id: `record-${redemption.twitch_redemption_id}`,
-          user_id: owner,
-          stage: 'received',
-          idea_id: null,
-          refusal_reason: null,
-          wanted_status: null,
-        } as Redemption;
-        stored.set(redemption.twitch_redemption_id, created);
-        return created;
+      async recordMany(_owner, redemptions) {
+        writes.push(`record ${redemptions.length}`);
+        return redemptions.map(record);
       },
-      async markSubmitted(_owner, id, ideaId) {
-        const record = [...stored.values()].find((each) => each.id === id && each.stage === 'received');
-        Object.assign(record ?? {}, { stage: 'submitted', idea_id: ideaId });
+      async markSubmittedMany(_owner, submitted) {
+        writes.push(`submitted ${submitted.length}`);
+        for (const { id, ideaId } of submitted) {
+          const each = [...stored.values()].find((candidate) => candidate.id === id && candidate.stage === 'received');
+          Object.assign(each ?? {}, { stage: 'submitted', idea_id: ideaId });
+        }
       },
       async markRefused(_owner, id, reason) {
         const record = [...stored.values()].find((each) => each.id === id && each.stage === 'received');
@@ -85,7 +105,7 @@ function harness(rewardEnabled = true) {
     statusJobs: { enqueue: async (_owner, id) => void queued.push(id) },
     logger: { info: () => undefined },
   });
-  return { intake, ideas, stored, queued };
+  return { intake, ideas, stored, queued, writes };
 }
 
 const event = (overrides: Record<string, unknown> = {}) => ({
@@ -149,6 +169,28 @@ describe('RedemptionIntake: a redemption becomes an idea through the ideas port'
     await intake.handle(event());
     expect(ideas.accepted).to.deep.equal([]);
     expect(stored.get('redemption-1')).to.include({ stage: 'refused', refusal_reason: 'reward_off' });
+  });
+
+  it('takes a batch in order with one write per step, refunding the refused one and ignoring the unknown reward', async () => {
+    const { intake, ideas, stored, queued, writes } = harness();
+    const results = await intake.handleBatch([
+      event({ id: 'r-1', user_input: 'a frog' }),
+      event({ id: 'r-2', user_input: 'something blocked' }),
+      event({ id: 'r-3', reward: { id: 'someone-elses' } }),
+      event({ id: 'r-4', user_input: 'a bat' }),
+    ]);
+    expect(results).to.deep.equal([
+      { outcome: 'processed' },
+      { outcome: 'processed' },
+      { outcome: 'ignored', reason: 'unknown reward or channel' },
+      { outcome: 'processed' },
+    ]);
+    expect(ideas.accepted.map((each) => each.submission.text)).to.deep.equal(['a frog', 'a bat']);
+    expect(writes).to.deep.equal(['record 3', 'submitted 2']);
+    expect(stored.get('r-1')).to.include({ stage: 'submitted', idea_id: 'idea-1' });
+    expect(stored.get('r-2')).to.include({ stage: 'refused', refusal_reason: 'idea_blocked_term' });
+    expect(stored.get('r-4')).to.include({ stage: 'submitted', idea_id: 'idea-2' });
+    expect(queued).to.deep.equal(['record-r-2']);
   });
 
   it('acknowledges and ignores an unknown reward or channel', async () => {

@@ -4,7 +4,7 @@ import type { UserId } from '../users/user.repository';
 import type { ChannelPointRewardRepository } from './channel-point-reward.repository';
 import { IdeaRefusedAtIntake, type IdeaIntake, type IdeaLike, type IdeaOutcomeListener } from './idea-port';
 import type { RedemptionStatusJobs } from './jobs/update-redemption.job';
-import type { RedemptionRepository } from './redemption.repository';
+import type { Redemption, RedemptionRepository } from './redemption.repository';
 
 /** EventSub `channel.channel_points_custom_reward_redemption.add` v1, the fields read here. */
 export const REDEMPTION_ADD_SUBSCRIPTION = {
@@ -13,6 +13,7 @@ export const REDEMPTION_ADD_SUBSCRIPTION = {
 } as const;
 
 type Handling = { outcome: 'processed' } | { outcome: 'ignored'; reason: string };
+type BatchHandling = Handling | { outcome: 'retry'; error: unknown };
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
@@ -40,73 +41,132 @@ export class RedemptionIntake {
   constructor(
     private readonly deps: {
       rewards: Pick<ChannelPointRewardRepository, 'findByTwitchRewardForEvent'>;
-      redemptions: Pick<RedemptionRepository, 'record' | 'markSubmitted' | 'markRefused'>;
+      redemptions: Pick<RedemptionRepository, 'recordMany' | 'markSubmittedMany' | 'markRefused'>;
       ideas: IdeaIntake;
       statusJobs: Pick<RedemptionStatusJobs, 'enqueue'>;
       logger: Pick<Logger, 'info'>;
     },
   ) {}
 
+  /** One redemption: `handleBatch` of one; throws when it could not be decided (retried). */
   async handle(notification: { event: Record<string, unknown> }): Promise<Handling> {
-    const { event } = notification;
-    const broadcasterId = text(event.broadcaster_user_id);
-    const reward = (event.reward ?? {}) as Record<string, unknown>;
-    const rewardId = text(reward.id);
-    const redemptionId = text(event.id);
-    if (!broadcasterId || !rewardId || !redemptionId) {
-      return { outcome: 'ignored', reason: 'the redemption names no channel, reward or id' };
+    const [handling] = await this.handleBatch([notification]);
+    if (!handling || handling.outcome === 'retry') {
+      throw handling?.error instanceof Error ? handling.error : new Error('the redemption was not handled');
     }
+    return handling;
+  }
+
+  /**
+   * A batch of redemptions (oldest first), as `handle` would take them one by one but stored with
+   * bulk writes: per reward, one lookup, one insert of the redemptions, one submission of their
+   * ideas and one update marking them submitted. A reward whose redemptions could not be decided
+   * (MongoDB unreachable) has them retried; the others stand.
+   */
+  async handleBatch(notifications: ReadonlyArray<{ event: Record<string, unknown> }>): Promise<BatchHandling[]> {
+    const results: BatchHandling[] = notifications.map(() => ({
+      outcome: 'ignored',
+      reason: 'the redemption names no channel, reward or id',
+    }));
+    const byReward = new Map<string, number[]>();
+    notifications.forEach(({ event }, index) => {
+      const rewardId = text(((event.reward ?? {}) as Record<string, unknown>).id);
+      if (text(event.broadcaster_user_id) && rewardId && text(event.id)) {
+        const key = `${text(event.broadcaster_user_id)}|${rewardId}`;
+        byReward.set(key, [...(byReward.get(key) ?? []), index]);
+      }
+    });
+    await Promise.all(
+      [...byReward.values()].map(async (indexes) => {
+        const events = indexes.map((index) => notifications[index]!.event);
+        try {
+          const handled = await this.handleOfReward(events);
+          indexes.forEach((index, offset) => (results[index] = handled[offset]!));
+        } catch (error) {
+          indexes.forEach((index) => (results[index] = { outcome: 'retry', error }));
+        }
+      }),
+    );
+    return results;
+  }
+
+  /** Redemptions of one reward of one channel, in order. */
+  private async handleOfReward(events: ReadonlyArray<Record<string, unknown>>): Promise<BatchHandling[]> {
+    const broadcasterId = text(events[0]!.broadcaster_user_id);
+    const rewardId = text(((events[0]!.reward ?? {}) as Record<string, unknown>).id);
     const owned = await this.deps.rewards.findByTwitchRewardForEvent(broadcasterId, rewardId);
     if (!owned) {
-      return { outcome: 'ignored', reason: 'unknown reward or channel' };
+      return events.map(() => ({ outcome: 'ignored', reason: 'unknown reward or channel' }));
     }
     const owner = owned.user_id;
-    const viewerId = text(event.user_id);
-    const record = await this.deps.redemptions.record(owner, {
-      twitch_broadcaster_id: broadcasterId,
-      twitch_reward_id: rewardId,
-      twitch_redemption_id: redemptionId,
-      viewer_id: viewerId,
-      viewer_login: text(event.user_login),
-      viewer_name: text(event.user_name),
-      user_input: text(event.user_input),
-      redeemed_at: new Date(text(event.redeemed_at) || Date.now()),
-    });
-    if (record.stage === 'refused' && record.wanted_status) {
-      // refused before, and its refund not yet told to Twitch: queue it again
-      await this.deps.statusJobs.enqueue(owner, record.id);
-      return { outcome: 'processed' };
+    const records = await this.deps.redemptions.recordMany(
+      owner,
+      events.map((event) => ({
+        twitch_broadcaster_id: broadcasterId,
+        twitch_reward_id: rewardId,
+        twitch_redemption_id: text(event.id),
+        viewer_id: text(event.user_id),
+        viewer_login: text(event.user_login),
+        viewer_name: text(event.user_name),
+        user_input: text(event.user_input),
+        redeemed_at: new Date(text(event.redeemed_at) || Date.now()),
+      })),
+    );
+    const results: BatchHandling[] = events.map(() => ({ outcome: 'processed' }));
+    const toSubmit: Array<{ offset: number; record: Redemption }> = [];
+    for (const [offset, record] of records.entries()) {
+      if (!record) {
+        results[offset] = { outcome: 'ignored', reason: 'the redemption belongs to another channel' };
+      } else if (record.stage === 'refused' && record.wanted_status) {
+        // refused before, and its refund not yet told to Twitch: queue it again
+        await this.deps.statusJobs.enqueue(owner, record.id);
+      } else if (record.stage === 'received') {
+        if (owned.enabled) {
+          toSubmit.push({ offset, record });
+        } else {
+          results[offset] = await this.refuse(owner, record.id, 'reward_off', 'the reward was turned off');
+        }
+      }
     }
-    if (record.stage !== 'received') {
-      return { outcome: 'processed' };
+    if (toSubmit.length === 0) {
+      return results;
     }
-    if (!owned.enabled) {
-      return this.refuse(owner, record.id, 'reward_off', 'the reward was turned off');
-    }
-    let idea: IdeaLike;
-    try {
-      idea = await this.deps.ideas.submitForChannel(broadcasterId, {
-        source: 'channel_points',
+    const submitted = await this.deps.ideas.submitManyForChannel(
+      broadcasterId,
+      toSubmit.map(({ record }) => ({
+        source: 'channel_points' as const,
         text: record.user_input,
         viewer: {
-          twitchUserId: viewerId || null,
+          twitchUserId: record.viewer_id || null,
           displayName: record.viewer_name || record.viewer_login || null,
           opaqueId: null,
           // EventSub's redemption carries no badges; the broadcaster is known by id
-          badges: { broadcaster: viewerId === broadcasterId, moderator: false, vip: false, subscriber: false },
+          badges: { broadcaster: record.viewer_id === broadcasterId, moderator: false, vip: false, subscriber: false },
         },
-        redemption: { rewardId, redemptionId },
-      });
-    } catch (error) {
-      const reason = refusalOf(error);
-      if (reason === null) {
-        throw error;
+        redemption: { rewardId, redemptionId: record.twitch_redemption_id },
+      })),
+    );
+    const becameIdeas: Array<{ id: string; ideaId: string }> = [];
+    for (const [position, { offset, record }] of toSubmit.entries()) {
+      const outcome = submitted[position]!;
+      if ('idea' in outcome) {
+        becameIdeas.push({ id: record.id, ideaId: outcome.idea.id });
+        continue;
       }
-      return this.refuse(owner, record.id, reason, error instanceof Error ? error.message : reason);
+      const reason = refusalOf(outcome.error);
+      results[offset] =
+        reason === null
+          ? { outcome: 'retry', error: outcome.error }
+          : await this.refuse(
+              owner,
+              record.id,
+              reason,
+              outcome.error instanceof Error ? outcome.error.message : reason,
+            );
     }
-    await this.deps.redemptions.markSubmitted(owner, record.id, idea.id);
-    this.deps.logger.info({ userId: owner, redemptionId, ideaId: idea.id }, 'redemption became an idea');
-    return { outcome: 'processed' };
+    await this.deps.redemptions.markSubmittedMany(owner, becameIdeas);
+    this.deps.logger.info({ userId: owner, rewardId, ideas: becameIdeas.length }, 'redemptions became ideas');
+    return results;
   }
 
   private async refuse(owner: UserId, recordId: string, reason: string, message: string): Promise<Handling> {

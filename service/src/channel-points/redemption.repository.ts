@@ -1,6 +1,7 @@
+import { insertManyUnordered } from '../db/insert-many';
 import { toEntity } from '../db/model';
 import type { UserId } from '../users/user.repository';
-import type { RedemptionFields, RedemptionModel, TwitchRedemptionStatus } from './redemption.model';
+import type { RedemptionDocument, RedemptionFields, RedemptionModel, TwitchRedemptionStatus } from './redemption.model';
 
 export interface Redemption extends Omit<RedemptionFields, 'user_id'> {
   id: string;
@@ -39,6 +40,31 @@ export class RedemptionRepository {
     return present(document) as Redemption;
   }
 
+  /**
+   * Stores redemptions once each, in one unordered write, and answers the stored records in the
+   * order given (a redemption stored before answers its record as it is; one another channel owns
+   * answers null).
+   */
+  async recordMany(owner: UserId, redemptions: readonly NewRedemption[]): Promise<Array<Redemption | null>> {
+    const { documents, duplicates: refused } = await insertManyUnordered<RedemptionDocument>(
+      this.model,
+      redemptions.map((redemption) => ({ ...redemption, user_id: owner })),
+    );
+    const earlierIds = redemptions.flatMap((redemption, index) =>
+      refused.has(index) ? [redemption.twitch_redemption_id] : [],
+    );
+    const earlier = new Map(
+      earlierIds.length === 0
+        ? []
+        : (await this.model.find({ user_id: owner, twitch_redemption_id: { $in: earlierIds } }).lean()).map(
+            (document) => [document.twitch_redemption_id, present(document)] as const,
+          ),
+    );
+    return documents.map((document, index) =>
+      refused.has(index) ? (earlier.get(document.twitch_redemption_id) ?? null) : present(document),
+    );
+  }
+
   async find(owner: UserId, id: string): Promise<Redemption | null> {
     return present(await this.model.findOne({ _id: id, user_id: owner }).lean());
   }
@@ -60,6 +86,22 @@ export class RedemptionRepository {
     await this.model.updateOne(
       { _id: id, user_id: owner, stage: 'received' },
       { $set: { stage: 'submitted', idea_id: ideaId } },
+    );
+  }
+
+  /** The ideas redemptions became, in one write (each from `received` only: done once). */
+  async markSubmittedMany(owner: UserId, submitted: ReadonlyArray<{ id: string; ideaId: string }>): Promise<void> {
+    if (submitted.length === 0) {
+      return;
+    }
+    await this.model.bulkWrite(
+      submitted.map(({ id, ideaId }) => ({
+        updateOne: {
+          filter: { _id: id, user_id: owner, stage: 'received' as const },
+          update: { $set: { stage: 'submitted' as const, idea_id: ideaId } },
+        },
+      })),
+      { ordered: false },
     );
   }
 

@@ -6,8 +6,9 @@ export type EventSubDeliveryStatus = 'pending' | 'processed' | 'ignored' | 'fail
 
 /**
  * `eventsub_deliveries`: every EventSub notification and revocation Twitch delivered, stored before
- * the delivery is answered so a crash after the 2xx loses nothing; a job processes it. `_id` is
- * Twitch's message id (a redelivery carries the same one, so it cannot be stored twice).
+ * the delivery is answered so a crash after the 2xx loses nothing; the drain (`eventsub-drain.ts`)
+ * processes pending ones in leased batches. `_id` is Twitch's message id (a redelivery carries the
+ * same one, so it cannot be stored twice).
  */
 export interface EventSubDeliveryFields {
   message_type: 'notification' | 'revocation';
@@ -24,6 +25,14 @@ export interface EventSubDeliveryFields {
   status: EventSubDeliveryStatus;
   /** Processing attempts so far. */
   attempts: number;
+  /**
+   * When a drain may take it next: when it was stored, then the end of the lease of the drain
+   * processing it (a drain that dies leaves it to another once the lease ends), or the retry time
+   * after a failed attempt.
+   */
+  available_at: Date;
+  /** The lease of the drain batch that took it last (settling checks it), null before. */
+  lease: string | null;
   /** Why it was ignored, or the last failure. */
   outcome: string | null;
   processed_at: Date | null;
@@ -48,14 +57,16 @@ const deliverySchema = defineSchema<EventSubDeliveryFields>(
     sent_at: { type: Date, required: true },
     status: { type: String, enum: ['pending', 'processed', 'ignored', 'failed'], default: 'pending' },
     attempts: { type: Number, default: 0 },
+    available_at: { type: Date, default: () => new Date() },
+    lease: { type: String, default: null },
     outcome: { type: String, default: null },
     processed_at: { type: Date, default: null },
   },
   { collection: 'eventsub_deliveries' },
 );
 
-// the sweep: pending deliveries whose job was never queued (a crash between storing and queueing)
-deliverySchema.index({ status: 1, created_at: 1 });
+// the drain: pending deliveries free to take, oldest first
+deliverySchema.index({ status: 1, available_at: 1 });
 // keeps a week of deliveries
 deliverySchema.index({ created_at: 1 }, { expireAfterSeconds: DELIVERY_RETENTION_SECONDS });
 

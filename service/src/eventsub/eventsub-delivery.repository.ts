@@ -1,3 +1,4 @@
+import { duplicateKeyIndexes } from '../db/insert-many';
 import { toEntity } from '../db/model';
 import type { EventSubDeliveryFields, EventSubDeliveryModel, EventSubDeliveryStatus } from './eventsub-delivery.model';
 
@@ -8,12 +9,13 @@ export interface EventSubDelivery extends EventSubDeliveryFields {
 
 export type NewEventSubDelivery = Omit<
   EventSubDeliveryFields,
-  'status' | 'attempts' | 'outcome' | 'processed_at' | 'created_at' | 'updated_at'
+  'status' | 'attempts' | 'available_at' | 'lease' | 'outcome' | 'processed_at' | 'created_at' | 'updated_at'
 >;
 
-function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
+/** How a drain settles a delivery it leased. */
+export type DeliverySettlement =
+  | { messageId: string; status: Exclude<EventSubDeliveryStatus, 'pending'>; outcome: string | null }
+  | { messageId: string; status: 'pending'; outcome: string; retryAt: Date };
 
 /**
  * `eventsub_deliveries`. Deliveries are Twitch's, not a user's: they are found by message id, and
@@ -22,56 +24,101 @@ function isDuplicateKeyError(error: unknown): boolean {
 export class EventSubDeliveryRepository {
   constructor(private readonly model: EventSubDeliveryModel) {}
 
-  /** Stores a delivery; false when its message id was stored before (a redelivery). */
-  async insertForTwitch(messageId: string, delivery: NewEventSubDelivery): Promise<boolean> {
-    try {
-      await this.model.create({ _id: messageId, ...delivery });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) {
-        return false;
-      }
-      throw error;
+  /**
+   * Stores deliveries in one unordered write; answers which were new (a message id stored before is
+   * a redelivery, and only that delivery is refused).
+   */
+  async insertManyForTwitch(
+    items: ReadonlyArray<{ messageId: string; delivery: NewEventSubDelivery }>,
+  ): Promise<boolean[]> {
+    if (items.length === 0) {
+      return [];
     }
+    const now = new Date();
+    const documents = items.map(({ messageId, delivery }) => ({
+      _id: messageId,
+      ...delivery,
+      status: 'pending' as const,
+      attempts: 0,
+      available_at: now,
+      lease: null,
+      outcome: null,
+      processed_at: null,
+      created_at: now,
+      updated_at: now,
+    }));
+    try {
+      await this.model.collection.insertMany(documents as never[], { ordered: false });
+      return items.map(() => true);
+    } catch (error) {
+      const duplicates = duplicateKeyIndexes(error);
+      if (!duplicates) {
+        throw error;
+      }
+      return items.map((_, index) => !duplicates.has(index));
+    }
+  }
+
+  /**
+   * Leases up to `limit` pending deliveries free to take (oldest first) for `leaseMs`, counting an
+   * attempt at each. Each delivery is taken by one lease at a time: the update matches only those
+   * still free, so two drains asking at once split them.
+   */
+  async leaseBatchForTwitch(lease: string, leaseMs: number, limit: number): Promise<EventSubDelivery[]> {
+    const now = new Date();
+    const free = { status: 'pending' as const, available_at: { $lte: now } };
+    const candidates = await this.model.find(free, { _id: 1 }).sort({ available_at: 1 }).limit(limit).lean();
+    if (candidates.length === 0) {
+      return [];
+    }
+    const ids = candidates.map((candidate) => candidate._id);
+    await this.model.updateMany(
+      { _id: { $in: ids }, ...free },
+      { $set: { lease, available_at: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+    );
+    const leased = await this.model.find({ _id: { $in: ids }, lease, status: 'pending' }).lean();
+    return leased.map((document) => toEntity(document));
+  }
+
+  /**
+   * Settles deliveries a lease holds, in one write: done (`processed`, `ignored`, `failed`) or back
+   * to pending until `retryAt`. A delivery whose lease passed to another drain is left to it.
+   */
+  async settleLeasedForTwitch(lease: string, settlements: readonly DeliverySettlement[]): Promise<void> {
+    if (settlements.length === 0) {
+      return;
+    }
+    // most of a batch settles alike (processed, no outcome): one update per distinct settlement
+    const now = new Date();
+    const alike = new Map<string, { ids: string[]; set: Record<string, unknown> }>();
+    for (const settlement of settlements) {
+      const set: Record<string, unknown> =
+        settlement.status === 'pending'
+          ? { outcome: settlement.outcome, available_at: settlement.retryAt, lease: null }
+          : { status: settlement.status, outcome: settlement.outcome, processed_at: now, lease: null };
+      const key = JSON.stringify(set);
+      const group = alike.get(key) ?? { ids: [] as string[], set };
+      group.ids.push(settlement.messageId);
+      alike.set(key, group);
+    }
+    await this.model.bulkWrite(
+      [...alike.values()].map(({ ids, set }) => ({
+        updateMany: { filter: { _id: { $in: ids }, status: 'pending' as const, lease }, update: { $set: set } },
+      })),
+      { ordered: false },
+    );
+  }
+
+  /** Deliveries stored before `available_at` existed wait for the drain like new ones. */
+  async makeLegacyPendingAvailableForTwitch(): Promise<void> {
+    await this.model.updateMany(
+      { status: 'pending', available_at: { $exists: false } },
+      { $set: { available_at: new Date(0), lease: null } },
+    );
   }
 
   async findForTwitch(messageId: string): Promise<EventSubDelivery | null> {
     const document = await this.model.findById(messageId).lean();
     return document ? toEntity(document) : null;
-  }
-
-  /** Counts an attempt at a pending delivery; null when it is no longer pending (done already). */
-  async startAttemptForTwitch(messageId: string): Promise<EventSubDelivery | null> {
-    const document = await this.model
-      .findOneAndUpdate({ _id: messageId, status: 'pending' }, { $inc: { attempts: 1 } }, { returnDocument: 'after' })
-      .lean();
-    return document ? toEntity(document) : null;
-  }
-
-  /** Settles a pending delivery, once: false when another attempt settled it first. */
-  async settleForTwitch(
-    messageId: string,
-    status: Exclude<EventSubDeliveryStatus, 'pending'>,
-    outcome: string | null,
-  ): Promise<boolean> {
-    const result = await this.model.updateOne(
-      { _id: messageId, status: 'pending' },
-      { $set: { status, outcome, processed_at: new Date() } },
-    );
-    return result.modifiedCount === 1;
-  }
-
-  async recordFailureForTwitch(messageId: string, outcome: string): Promise<void> {
-    await this.model.updateOne({ _id: messageId, status: 'pending' }, { $set: { outcome } });
-  }
-
-  /** Pending deliveries stored before `before` (their job may never have been queued). */
-  async listPendingForTwitch(before: Date, limit: number): Promise<string[]> {
-    const documents = await this.model
-      .find({ status: 'pending', created_at: { $lt: before } }, { _id: 1 })
-      .sort({ created_at: 1 })
-      .limit(limit)
-      .lean();
-    return documents.map((document) => document._id);
   }
 }

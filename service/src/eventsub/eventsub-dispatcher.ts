@@ -33,6 +33,16 @@ export interface EventSubRevocation {
 export type EventSubHandling = { outcome: 'processed' } | { outcome: 'ignored'; reason: string };
 
 export type EventSubNotificationHandler = (notification: EventSubNotification) => Promise<EventSubHandling>;
+
+/** What a batch handler did with one notification: done, or `retry` (that one failed; the others stand). */
+export type EventSubBatchHandling = EventSubHandling | { outcome: 'retry'; error: unknown };
+
+/**
+ * A handler of a type's notifications a batch at a time (oldest first), for types that arrive in
+ * bursts and can be stored with bulk writes: answers one handling per notification, in order.
+ * Throwing means "try the whole batch again".
+ */
+export type EventSubBatchHandler = (notifications: EventSubNotification[]) => Promise<EventSubBatchHandling[]>;
 export type EventSubRevocationHandler = (revocation: EventSubRevocation) => Promise<EventSubHandling>;
 
 /** A subscription a feature wants to exist (webhook transport, AuraStream's callback). */
@@ -50,15 +60,29 @@ export const processed: EventSubHandling = { outcome: 'processed' };
 
 export class EventSubDispatcher {
   private readonly notifications = new Map<string, EventSubNotificationHandler>();
+  private readonly batches = new Map<string, EventSubBatchHandler>();
   private readonly revocations = new Map<string, EventSubRevocationHandler>();
   private readonly sources: EventSubSubscriptionSource[] = [];
 
   /** The handler of a subscription type's notifications (one per type). */
   onNotification(type: string, handler: EventSubNotificationHandler): void {
-    if (this.notifications.has(type)) {
+    if (this.notifications.has(type) || this.batches.has(type)) {
       throw new Error(`EventSub notifications of ${type} already have a handler`);
     }
     this.notifications.set(type, handler);
+  }
+
+  /** The batch handler of a subscription type's notifications (instead of `onNotification`). */
+  onNotificationBatch(type: string, handler: EventSubBatchHandler): void {
+    if (this.notifications.has(type) || this.batches.has(type)) {
+      throw new Error(`EventSub notifications of ${type} already have a handler`);
+    }
+    this.batches.set(type, handler);
+  }
+
+  /** Whether a type's notifications are handled a batch at a time. */
+  handlesInBatches(type: string): boolean {
+    return this.batches.has(type);
   }
 
   /** The handler of a subscription type's revocations. */
@@ -81,6 +105,19 @@ export class EventSubDispatcher {
   async notify(notification: EventSubNotification): Promise<EventSubHandling> {
     const handler = this.notifications.get(notification.subscriptionType);
     return handler ? handler(notification) : ignored(`no handler for ${notification.subscriptionType}`);
+  }
+
+  /** Notifications of one type with a batch handler, oldest first; one handling each, in order. */
+  async notifyBatch(type: string, notifications: EventSubNotification[]): Promise<EventSubBatchHandling[]> {
+    const handler = this.batches.get(type);
+    if (!handler) {
+      return notifications.map(() => ignored(`no batch handler for ${type}`));
+    }
+    const handlings = await handler(notifications);
+    if (handlings.length !== notifications.length) {
+      throw new Error(`the batch handler of ${type} answered ${handlings.length} of ${notifications.length}`);
+    }
+    return handlings;
   }
 
   async revoke(revocation: EventSubRevocation): Promise<EventSubHandling> {

@@ -5,10 +5,8 @@ import { redisKeys } from '../db/redis-keys';
 import { recordEventSubDelivery } from '../observability/metrics';
 import { BadRequestError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
-import type { EventSubDeliveryRepository } from './eventsub-delivery.repository';
+import type { DeliveryWriter } from './delivery-writer';
 
-/** How long a message id is remembered: Twitch redelivers within hours, never after a day. */
-const MESSAGE_ID_TTL_SECONDS = 24 * 60 * 60;
 /**
  * How long a claim lasts until the delivery is stored: a process that dies between claiming and
  * storing frees the id by then, so Twitch's next retry is processed (never lost).
@@ -24,16 +22,18 @@ export type EventSubReceipt = { kind: 'challenge'; challenge: string } | { kind:
  * - a notification or revocation: its message id claimed in Redis (`SET NX`, shared by every
  *   process, so a redelivery, or the same delivery reaching two processes, is acknowledged and not
  *   processed again), the delivery stored in `eventsub_deliveries` (its id is the message id: a
- *   second guard), then handed to a job. Storing comes before the 2xx, so a crash after it loses
- *   nothing; if storing fails, the claim is dropped and Twitch's retry is processed.
+ *   second guard; stores are batched across concurrent deliveries, `DeliveryWriter`), then the
+ *   drain is woken, which processes stored deliveries in leased batches. Storing comes before the
+ *   2xx, so a crash after it loses nothing; if storing fails, the claim is dropped and Twitch's
+ *   retry is processed.
  */
 export class EventSubReceiver {
   constructor(
     private readonly deps: {
       redis: Redis;
-      deliveries: EventSubDeliveryRepository;
-      /** Queues the delivery's job; a failure is left to the sweep, which finds pending deliveries. */
-      enqueue: (messageId: string) => Promise<void>;
+      writer: Pick<DeliveryWriter, 'store'>;
+      /** Tells this process's drain, if it runs one, that a delivery waits (others find it by polling). */
+      stored: () => void;
       logger: Logger;
     },
   ) {}
@@ -71,7 +71,7 @@ export class EventSubReceiver {
     }
     let stored: boolean;
     try {
-      stored = await this.deps.deliveries.insertForTwitch(caller.messageId, {
+      stored = await this.deps.writer.store(caller.messageId, {
         message_type: caller.messageType,
         subscription_id: message.subscription.id,
         subscription_type: message.subscription.type,
@@ -91,13 +91,7 @@ export class EventSubReceiver {
       recordEventSubDelivery(message.subscription.type, 'duplicate');
       return { kind: 'duplicate' };
     }
-    // stored: remembered for a day (a failure here leaves the stored record as the guard)
-    await this.deps.redis.set(key, 'stored', 'EX', MESSAGE_ID_TTL_SECONDS).catch(() => undefined);
-    try {
-      await this.deps.enqueue(caller.messageId);
-    } catch (error) {
-      logger.warn({ ...context, err: error }, 'queueing an EventSub delivery failed; the sweep will process it');
-    }
+    this.deps.stored();
     return { kind: 'accepted' };
   }
 }

@@ -6,12 +6,13 @@ import type { Logger } from '../shared/logger';
 import type { TwitchApiClients } from '../twitch/twitch-api-clients';
 import { twurpleTargetOf } from '../twitch/twurple-endpoints';
 import { registerEventSubDeliveryModel } from './eventsub-delivery.model';
+import { DeliveryWriter } from './delivery-writer';
 import { EventSubDeliveryRepository } from './eventsub-delivery.repository';
 import { EventSubDispatcher } from './eventsub-dispatcher';
+import { EventSubDrain } from './eventsub-drain';
 import { EventSubReceiver } from './eventsub-receiver';
 import { EventSubSubscriptions } from './eventsub-subscriptions';
 import { createEventSubApi } from './eventsub.api';
-import { EventSubDeliveryJobs } from './jobs/process-delivery.job';
 import { defineReconcileJob, scheduleReconcile } from './jobs/reconcile-subscriptions.job';
 import { createEventSubRouter } from './routes';
 
@@ -23,24 +24,28 @@ export interface EventSubFeatureDependencies {
   clients: TwitchApiClients;
 }
 
+/** Job types of the per-delivery design the drain replaced, removed from the queue at start. */
+const LEGACY_DELIVERY_JOBS = ['eventsub.process-delivery', 'eventsub.sweep-deliveries'];
+
 /** The path Twitch delivers to, under PUBLIC_URL. */
 export const EVENTSUB_CALLBACK_PATH = '/api/v1/twitch/eventsub';
 
 /**
  * Twitch EventSub over webhooks: the callback (verified by bindRoute, deduplicated in Redis,
- * stored, then processed as a job), the `dispatcher` features register their handlers and wanted
- * subscriptions with, and the `subscriptions` manager (create, delete, reconcile at start).
+ * stored), the `drain` that processes stored deliveries in leased batches in every process that
+ * runs jobs, the `dispatcher` features register their handlers and wanted subscriptions with, and
+ * the `subscriptions` manager (create, delete, reconcile at start).
  */
 export function createEventSubFeature(deps: EventSubFeatureDependencies) {
   const { config, logger } = deps;
   const log = logger.child({ component: 'eventsub' });
   const dispatcher = new EventSubDispatcher();
   const deliveries = new EventSubDeliveryRepository(registerEventSubDeliveryModel(deps.connection));
-  const jobs = new EventSubDeliveryJobs({ deliveries, dispatcher, retry: config.jobs, logger: log });
+  const drain = new EventSubDrain({ deliveries, dispatcher, retry: config.jobs, logger: log });
   const receiver = new EventSubReceiver({
     redis: deps.redis,
-    deliveries,
-    enqueue: (messageId) => jobs.enqueue(messageId),
+    writer: new DeliveryWriter({ redis: deps.redis, deliveries }),
+    stored: () => drain.wake(),
     logger: log,
   });
   const realTwitch = config.twitch.clientId !== '' && twurpleTargetOf(config.twitch).kind === 'twitch';
@@ -57,18 +62,20 @@ export function createEventSubFeature(deps: EventSubFeatureDependencies) {
     name: 'eventsub',
     routes: (callers) => createEventSubRouter({ callers, api }),
     registerJobs(scheduler) {
-      jobs.register(scheduler);
       defineReconcileJob(scheduler, subscriptions);
     },
-    async start({ scheduler }) {
-      if (!scheduler) {
-        return;
+    async start({ scheduler, runsJobs }) {
+      if (runsJobs) {
+        // the jobs of the design before the drain (one per delivery, and their sweep) are not run
+        // any more: the deliveries they named are pending, and the drain takes those
+        await scheduler?.cancel({ names: LEGACY_DELIVERY_JOBS });
+        await drain.start();
       }
-      await jobs.scheduleSweep(scheduler);
-      if (deps.clients.isConfigured()) {
+      if (scheduler && deps.clients.isConfigured()) {
         await scheduleReconcile(scheduler);
       }
     },
+    stop: () => drain.stop(),
   };
-  return { feature, api, dispatcher, subscriptions, jobs, deliveries };
+  return { feature, api, dispatcher, subscriptions, drain, deliveries };
 }

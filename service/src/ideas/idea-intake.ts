@@ -18,6 +18,11 @@ export type { Idea } from './idea.repository';
 export interface IdeaIntake {
   /** Submits on behalf of the channel whose Twitch id is given; throws typed 4xx errors with reasons. */
   submitForChannel(twitchChannelId: string, submission: IdeaSubmission): Promise<Idea>;
+  /** Several at once, in order, stored together: each answers its idea or its refusal; throws when nothing was decided. */
+  submitManyForChannel(
+    twitchChannelId: string,
+    submissions: readonly IdeaSubmission[],
+  ): Promise<Array<{ idea: Idea } | { error: unknown }>>;
   /** Hears every idea's outcome (in the worker, through a retried job); returns the unregistering function. */
   onOutcome(listener: IdeaOutcomeListener): () => void;
   /** Records the status channel points set on the idea's redemption at Twitch. */
@@ -32,7 +37,7 @@ const channelNotConnected = () => new NotFoundError('The channel', errorCodes.ch
 
 export function createIdeaIntake(deps: {
   channels: IdeaChannels;
-  service: Pick<IdeaService, 'submit'>;
+  service: Pick<IdeaService, 'submit' | 'submitMany'>;
   outcomes: IdeaOutcomes;
   ideas: Pick<IdeaRepository, 'setRedemptionStatus'>;
 }): IdeaIntake {
@@ -46,6 +51,13 @@ export function createIdeaIntake(deps: {
   return {
     async submitForChannel(twitchChannelId, submission) {
       return deps.service.submit(await ownerOf(twitchChannelId), submission);
+    },
+    async submitManyForChannel(twitchChannelId, submissions) {
+      const owner = await deps.channels.ownerOfChannel(twitchChannelId);
+      if (!owner) {
+        return submissions.map(() => ({ error: channelNotConnected() }));
+      }
+      return deps.service.submitMany(owner, submissions);
     },
     onOutcome: (listener) => deps.outcomes.register(listener),
     async recordRedemptionStatus(twitchChannelId, ideaId, status) {

@@ -65,6 +65,16 @@ export class IdeaVoteCounter {
     await this.deps.redis.hset(redisKeys.ideaVotesOpen(owner), ideaId, String(number));
   }
 
+  /** Opens new pending ideas for votes, in one round trip. */
+  async openMany(owner: UserId, ideas: ReadonlyArray<{ id: string; number: number }>): Promise<void> {
+    if (ideas.length > 0) {
+      await this.deps.redis.hset(
+        redisKeys.ideaVotesOpen(owner),
+        Object.fromEntries(ideas.map((idea) => [idea.id, String(idea.number)])),
+      );
+    }
+  }
+
   /** Closes an idea for votes (decided, expired); its final count is written by the next batch. */
   async close(owner: UserId, ideaId: string): Promise<void> {
     await this.deps.redis

@@ -97,6 +97,11 @@ ideaSchema.index(
   { user_id: 1, pending_key: 1 },
   { unique: true, partialFilterExpression: { pending_key: { $type: 'string' } } },
 );
+// one idea per channel-point redemption: a redemption handled again (a retried batch) finds its idea
+ideaSchema.index(
+  { 'redemption.redemption_id': 1 },
+  { unique: true, partialFilterExpression: { 'redemption.redemption_id': { $type: 'string' } } },
+);
 // the expiry job: pending ideas past their expiry, across channels
 ideaSchema.index({ status: 1, expires_at: 1 });
 // the sweep: ideas left generating (or approved) whose job has ended, oldest first

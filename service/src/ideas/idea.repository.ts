@@ -1,4 +1,5 @@
 import type { IdeaOrder, IdeaSource, IdeaStatus } from '@aurastream/contract';
+import { insertManyUnordered } from '../db/insert-many';
 import { toEntity } from '../db/model';
 import type { UserId } from '../users/user.repository';
 import { afterIdeaPosition, IDEA_SORTS, type IdeaPosition } from './idea-cursor';
@@ -33,10 +34,6 @@ export class PendingIdeaExistsError extends Error {
   override readonly name = 'PendingIdeaExistsError';
 }
 
-function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-}
-
 /**
  * The `ideas` collection. Every method takes the channel's owner and puts it in the query, except
  * the maintenance reads that say so in their names. Status changes are conditional on the statuses
@@ -45,16 +42,50 @@ function isDuplicateKeyError(error: unknown): boolean {
 export class IdeaRepository {
   constructor(private readonly model: IdeaModel) {}
 
-  async create(owner: UserId, idea: NewIdea): Promise<Idea> {
-    try {
-      const created = await this.model.create({ ...idea, user_id: owner });
-      return present(created.toObject());
-    } catch (error) {
-      if (isDuplicateKeyError(error) && idea.pending_key !== null) {
-        throw new PendingIdeaExistsError('the viewer already has a pending idea');
+  /**
+   * Creates ideas in one unordered write; each answers its idea, or a PendingIdeaExistsError when
+   * its viewer already has a pending one. An idea of a redemption that already has one answers that
+   * one (the redemption was handled before), so a retried batch makes no second idea.
+   */
+  async createMany(owner: UserId, ideas: readonly NewIdea[]): Promise<Array<Idea | PendingIdeaExistsError>> {
+    const { documents, duplicates: refused } = await insertManyUnordered<IdeaDocument>(
+      this.model,
+      ideas.map((idea) => ({ ...idea, user_id: owner })),
+    );
+    const redemptionIds = ideas.flatMap((idea, index) =>
+      refused.has(index) && idea.redemption ? [idea.redemption.redemption_id] : [],
+    );
+    const existing =
+      redemptionIds.length === 0 ? new Map<string, Idea>() : await this.findByRedemptions(owner, redemptionIds);
+    return documents.map((document, index) => {
+      if (!refused.has(index)) {
+        return present(document);
       }
-      throw error;
-    }
+      const before = existing.get(ideas[index]!.redemption?.redemption_id ?? '');
+      if (before) {
+        return before;
+      }
+      if (ideas[index]!.pending_key !== null) {
+        return new PendingIdeaExistsError('the viewer already has a pending idea');
+      }
+      throw new Error(`idea #${ideas[index]!.number} could not be stored: its number is taken`);
+    });
+  }
+
+  /** The ideas channel-point redemptions became, by Twitch's redemption id. */
+  async findByRedemptions(owner: UserId, redemptionIds: readonly string[]): Promise<Map<string, Idea>> {
+    const documents = await this.model
+      .find({ user_id: owner, 'redemption.redemption_id': { $in: redemptionIds } })
+      .lean<IdeaDocument[]>();
+    return new Map(documents.map((document) => [document.redemption!.redemption_id, present(document)]));
+  }
+
+  /** The viewers' pending ideas in the channel, by viewer key. */
+  async findPendingOfMany(owner: UserId, viewerKeys: readonly string[]): Promise<Map<string, Idea>> {
+    const documents = await this.model
+      .find({ user_id: owner, viewer_key: { $in: viewerKeys }, status: 'pending' })
+      .lean<IdeaDocument[]>();
+    return new Map(documents.map((document) => [document.viewer_key, present(document)]));
   }
 
   async findById(owner: UserId, id: string): Promise<Idea | null> {

@@ -19,7 +19,7 @@ import type { IdeaCooldown } from './idea-cooldown';
 import type { IdeaCounterRepository } from './idea-counter.repository';
 import { ideaNotFound, type DecidedBy, type IdeaModeration } from './idea-moderation';
 import type { IdeaNotifier } from './idea-notifier';
-import { PendingIdeaExistsError, type Idea, type IdeaRepository } from './idea.repository';
+import { PendingIdeaExistsError, type Idea, type IdeaRepository, type NewIdea } from './idea.repository';
 import { maySubmit, roleOf, skipsApproval, viewerKeyOf, type IdeaViewer } from './idea-rules';
 import type { IdeaSettingsService } from './idea-settings.service';
 import type { IdeaVoteRepository } from './idea-vote.repository';
@@ -34,6 +34,18 @@ export interface IdeaSubmission {
   viewer: IdeaViewer;
   /** For `channel_points`: Twitch's ids, so rejecting refunds and readiness fulfils. */
   redemption?: { rewardId: string; redemptionId: string } | null;
+}
+
+/** What became of one suggestion of `submitMany`: its idea, or the refusal `submit` would throw. */
+export type SubmissionResult = { idea: Idea } | { error: unknown };
+
+/** A suggestion that passed the channel's rules, with where it was in the list. */
+interface CheckedSubmission {
+  index: number;
+  submission: IdeaSubmission;
+  role: ReturnType<typeof roleOf>;
+  viewerKey: string;
+  text: string;
 }
 
 /** An idea of a channel, by id or by its number (`!aura vote 12`). */
@@ -66,8 +78,123 @@ export class IdeaService {
 
   /** Checks a viewer's suggestion against the channel's rules and stores it; throws a 4xx with a reason. */
   async submit(owner: UserId, submission: IdeaSubmission): Promise<Idea> {
-    const { ideas, cooldown, logger } = this.deps;
+    const [result] = await this.submitMany(owner, [submission]);
+    if (!result || 'error' in result) {
+      throw result?.error instanceof Error ? result.error : new Error('the idea was not submitted');
+    }
+    return result.idea;
+  }
+
+  /**
+   * Suggestions to one channel, in the order given, stored together (one settings read, one
+   * counter increment, one insert, one Redis round trip opening them for votes): each answers its
+   * idea, or the 4xx refusing it (as `submit` would throw it). A suggestion whose viewer has an
+   * earlier one in the list is judged after it (one pending idea per viewer). Throws when the ideas
+   * could not be stored at all (MongoDB unreachable): nothing was decided, try again.
+   */
+  async submitMany(owner: UserId, submissions: readonly IdeaSubmission[]): Promise<SubmissionResult[]> {
+    const { ideas, cooldown } = this.deps;
     const settings = await this.deps.settings.get(owner);
+    const results: SubmissionResult[] = submissions.map(() => ({ error: new Error('not judged') }));
+    let accepted: CheckedSubmission[] = [];
+    // a redemption handled before (its process died before telling channel points) keeps its idea
+    const redemptionIds = submissions.flatMap((submission) =>
+      submission.redemption ? [submission.redemption.redemptionId] : [],
+    );
+    const earlier =
+      redemptionIds.length > 0 ? await ideas.findByRedemptions(owner, redemptionIds) : new Map<string, Idea>();
+    submissions.forEach((submission, index) => {
+      const before = submission.redemption ? earlier.get(submission.redemption.redemptionId) : undefined;
+      if (before) {
+        results[index] = { idea: before };
+        return;
+      }
+      try {
+        accepted.push({ index, submission, ...this.checked(settings, submission) });
+      } catch (error) {
+        results[index] = { error };
+      }
+    });
+    if (settings.one_pending_per_viewer && accepted.length > 0) {
+      const pending = await ideas.findPendingOfMany(owner, [...new Set(accepted.map((each) => each.viewerKey))]);
+      const seen = new Set<string>();
+      accepted = accepted.filter((each) => {
+        const earlier = pending.get(each.viewerKey);
+        if (earlier || seen.has(each.viewerKey)) {
+          results[each.index] = { error: this.pendingExists(earlier?.number ?? null) };
+          return false;
+        }
+        seen.add(each.viewerKey);
+        return true;
+      });
+    }
+    const claimed = await Promise.all(
+      accepted.map((each) =>
+        cooldown.claim(owner, each.viewerKey, settings.cooldown_seconds).then(
+          () => true,
+          (error: unknown) => {
+            results[each.index] = { error };
+            return false;
+          },
+        ),
+      ),
+    );
+    accepted = accepted.filter((_, index) => claimed[index]);
+    if (accepted.length === 0) {
+      return results;
+    }
+    let stored: Array<Idea | PendingIdeaExistsError>;
+    try {
+      const first = await this.deps.counters.reserve(owner, accepted.length);
+      stored = await ideas.createMany(
+        owner,
+        accepted.map((each, offset) => this.newIdea(settings, each, first + offset)),
+      );
+    } catch (error) {
+      await Promise.all(accepted.map((each) => cooldown.release(owner, each.viewerKey).catch(() => undefined)));
+      throw error;
+    }
+    const created: Array<{ idea: Idea; checked: CheckedSubmission }> = [];
+    for (const [offset, each] of accepted.entries()) {
+      const outcome = stored[offset]!;
+      if (outcome instanceof PendingIdeaExistsError) {
+        await cooldown.release(owner, each.viewerKey);
+        const pending = await ideas.findPendingOf(owner, each.viewerKey);
+        results[each.index] = { error: this.pendingExists(pending?.number ?? null) };
+      } else {
+        results[each.index] = { idea: outcome };
+        created.push({ idea: outcome, checked: each });
+      }
+    }
+    if (created.length > 0) {
+      await this.deps.votes.openMany(
+        owner,
+        created.map(({ idea }) => idea),
+      );
+      created.forEach(({ idea }) => this.deps.notifier.submitted(idea));
+      await this.queueBetterSuggestions(
+        owner,
+        created.map(({ idea }) => idea),
+      );
+    }
+    for (const { idea, checked } of created) {
+      if (skipsApproval(settings, checked.submission.source, checked.role)) {
+        try {
+          results[checked.index] = { idea: await this.deps.moderation.approve(owner, idea.id, SYSTEM) };
+        } catch (error) {
+          // the channel's quota, most likely: the idea waits in the queue for a person instead
+          this.deps.logger.warn({ err: error, ideaId: idea.id }, 'an idea that skips approval could not be started');
+        }
+      }
+    }
+    return results;
+  }
+
+  /** The channel's rules for one suggestion (throws the 4xx refusing it); its role, viewer key and clean text. */
+  private checked(
+    settings: Awaited<ReturnType<IdeaSettingsService['get']>>,
+    submission: IdeaSubmission,
+  ): Omit<CheckedSubmission, 'index' | 'submission'> {
     const { viewer, source } = submission;
     if (!settings.enabled) {
       throw new ForbiddenError('This channel is not taking ideas right now', errorCodes.ideasDisabled, {
@@ -94,68 +221,46 @@ export class IdeaService {
     if (!viewerKey) {
       throw ValidationError.forField('viewer', 'the viewer needs a Twitch user id or an opaque id', 'required');
     }
-    const text = this.checkedText(submission.text, settings);
-    if (settings.one_pending_per_viewer) {
-      const pending = await ideas.findPendingOf(owner, viewerKey);
-      if (pending) {
-        throw this.pendingExists(pending.number);
-      }
-    }
-    await cooldown.claim(owner, viewerKey, settings.cooldown_seconds);
+    return { role, viewerKey, text: this.checkedText(submission.text, settings) };
+  }
+
+  private newIdea(
+    settings: Awaited<ReturnType<IdeaSettingsService['get']>>,
+    { submission, role, viewerKey, text }: CheckedSubmission,
+    number: number,
+  ): NewIdea {
     const assetType = submission.assetType ?? 'emote';
-    let idea: Idea;
-    try {
-      const number = await this.deps.counters.next(owner);
-      const suggestion = this.deps.coach.offline(assetType, text);
-      idea = await ideas.create(owner, {
-        number,
-        text,
-        source,
-        asset_type: assetType,
-        viewer: {
-          twitch_user_id: viewer.twitchUserId,
-          display_name: viewer.displayName,
-          opaque_id: viewer.opaqueId,
-          role,
-        },
-        viewer_key: viewerKey,
-        pending_key: settings.one_pending_per_viewer ? viewerKey : null,
-        suggested_prompt: suggestion.prompt,
-        suggested_prompt_source: suggestion.source,
-        prompt: null,
-        moderation: null,
-        job_id: null,
-        asset_ids: [],
-        error_message: null,
-        redemption: submission.redemption
-          ? {
-              reward_id: submission.redemption.rewardId,
-              redemption_id: submission.redemption.redemptionId,
-              status: 'UNFULFILLED',
-            }
-          : null,
-        expires_at: new Date(Date.now() + settings.expiry_seconds * 1000),
-      });
-    } catch (error) {
-      await cooldown.release(owner, viewerKey);
-      if (error instanceof PendingIdeaExistsError) {
-        const pending = await ideas.findPendingOf(owner, viewerKey);
-        throw this.pendingExists(pending?.number ?? null);
-      }
-      throw error;
-    }
-    await this.deps.votes.open(owner, idea.id, idea.number);
-    this.deps.notifier.submitted(idea);
-    await this.queueBetterSuggestion(owner, idea);
-    if (skipsApproval(settings, source, role)) {
-      try {
-        return await this.deps.moderation.approve(owner, idea.id, SYSTEM);
-      } catch (error) {
-        // the channel's quota, most likely: the idea waits in the queue for a person instead
-        logger.warn({ err: error, ideaId: idea.id }, 'an idea that skips approval could not be started');
-      }
-    }
-    return idea;
+    const suggestion = this.deps.coach.offline(assetType, text);
+    const { viewer } = submission;
+    return {
+      number,
+      text,
+      source: submission.source,
+      asset_type: assetType,
+      viewer: {
+        twitch_user_id: viewer.twitchUserId,
+        display_name: viewer.displayName,
+        opaque_id: viewer.opaqueId,
+        role,
+      },
+      viewer_key: viewerKey,
+      pending_key: settings.one_pending_per_viewer ? viewerKey : null,
+      suggested_prompt: suggestion.prompt,
+      suggested_prompt_source: suggestion.source,
+      prompt: null,
+      moderation: null,
+      job_id: null,
+      asset_ids: [],
+      error_message: null,
+      redemption: submission.redemption
+        ? {
+            reward_id: submission.redemption.rewardId,
+            redemption_id: submission.redemption.redemptionId,
+            status: 'UNFULFILLED',
+          }
+        : null,
+      expires_at: new Date(Date.now() + settings.expiry_seconds * 1000),
+    };
   }
 
   /**
@@ -275,16 +380,18 @@ export class IdeaService {
     await this.deps.ideas.setSuggestedPrompt(owner, ideaId, suggestion.prompt, suggestion.source);
   }
 
-  private async queueBetterSuggestion(owner: UserId, idea: Idea): Promise<void> {
+  private async queueBetterSuggestions(owner: UserId, created: readonly Idea[]): Promise<void> {
     const streamer = await this.deps.streamers.requesterOf(owner);
     if (!streamer || !this.deps.coach.hasLlmFor(streamer.tier)) {
       return;
     }
-    await this.deps
-      .enqueueSuggestion(owner, idea.id)
-      .catch((error: unknown) =>
-        this.deps.logger.warn({ err: error, ideaId: idea.id }, 'could not queue the LLM suggestion of an idea'),
-      );
+    for (const idea of created) {
+      await this.deps
+        .enqueueSuggestion(owner, idea.id)
+        .catch((error: unknown) =>
+          this.deps.logger.warn({ err: error, ideaId: idea.id }, 'could not queue the LLM suggestion of an idea'),
+        );
+    }
   }
 
   /** Cleans the text and checks its length and the channel's blocked terms (422 with a reason). */

@@ -1,0 +1,64 @@
+import type { Redis } from 'ioredis';
+import { redisKeys } from '../db/redis-keys';
+import type { EventSubDeliveryRepository, NewEventSubDelivery } from './eventsub-delivery.repository';
+
+/** How long a stored message id is remembered: Twitch redelivers within hours, never after a day. */
+export const MESSAGE_ID_TTL_SECONDS = 24 * 60 * 60;
+/** Deliveries per MongoDB insert at most. */
+const MAX_BATCH = 500;
+
+interface Waiting {
+  messageId: string;
+  delivery: NewEventSubDelivery;
+  resolve(stored: boolean): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Stores received deliveries in `eventsub_deliveries` by group commit: a delivery that arrives
+ * while a write is in flight joins the next one, so under load one insert (and one Redis pipeline
+ * remembering the stored ids for a day) carries many deliveries, while a lone delivery is written
+ * at once, with no timer and no added wait. Each caller learns whether its delivery was new (false:
+ * its message id was stored before) once the write holding it is acknowledged by MongoDB.
+ */
+export class DeliveryWriter {
+  private waiting: Waiting[] = [];
+  private writing = false;
+
+  constructor(
+    private readonly deps: { redis: Redis; deliveries: Pick<EventSubDeliveryRepository, 'insertManyForTwitch'> },
+  ) {}
+
+  store(messageId: string, delivery: NewEventSubDelivery): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ messageId, delivery, resolve, reject });
+      if (!this.writing) {
+        void this.writeAll();
+      }
+    });
+  }
+
+  private async writeAll(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      let stored: boolean[];
+      try {
+        stored = await this.deps.deliveries.insertManyForTwitch(batch);
+      } catch (error) {
+        batch.forEach((each) => each.reject(error));
+        continue;
+      }
+      // remembered for a day; a failure here leaves the stored record as the guard
+      const remember = this.deps.redis.pipeline();
+      batch.forEach((each, index) => {
+        if (stored[index]) {
+          remember.set(redisKeys.eventSubMessage(each.messageId), 'stored', 'EX', MESSAGE_ID_TTL_SECONDS);
+        }
+      });
+      await remember.exec().catch(() => undefined);
+      batch.forEach((each, index) => each.resolve(stored[index] ?? false));
+    }
+    this.writing = false;
+  }
+}
