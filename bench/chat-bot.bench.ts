@@ -386,7 +386,7 @@ async function main(): Promise<void> {
     '',
     `${result.at} · ${result.machine} (shared with other work: see the load averages)`,
     '',
-    'One bot process (IRC) and one service process; the service shares its process with its embedded MongoDB, the fake Twitch and the load. A verified bot’s limits (7,500 messages per 30 s), not a moderator of the channels: one reply per second per channel (the fake Twitch drops faster ones; the bot keeps ${LIMITS.regular.channelGapMs} ms).',
+    `One bot process (IRC) and one service process; the service shares its process with its embedded MongoDB, the fake Twitch and the load. A verified bot’s limits (7,500 messages per 30 s), not a moderator of the channels: one reply per second per channel (the fake Twitch drops faster ones; the bot keeps ${LIMITS.regular.channelGapMs} ms).`,
     '',
     `| \`!aura idea\` to the bot’s threaded reply in the fake chat (${LATENCY_RUNS} runs, one at a time, over ${CHANNELS} channels, a channel at most once per ${CHANNEL_REST_MS / 1000} s) | p50 | p95 | p99 | max |`,
     '| --- | --- | --- | --- | --- |',
