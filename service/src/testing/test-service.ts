@@ -74,25 +74,26 @@ export async function startTestService(
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-test-'));
   const unique = randomBytes(6).toString('hex');
   // the port is chosen up front so PUBLIC_URL (links, file URLs) is right from the start
-  const port = await findFreePort();
-  const config = loadConfig(
-    {
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      MONGODB_URI: infrastructure.mongoUri,
-      MONGODB_DB_NAME: `test_${unique}`,
-      REDIS_URL: infrastructure.redisUrl,
-      REDIS_KEY_PREFIX: `test:${unique}:`,
-      BCRYPT_COST: '4',
-      JOB_RETRY_BASE_MS: '50',
-      ...env,
-    },
-    dataDir,
-  );
+  const configOn = (port: number) =>
+    loadConfig(
+      {
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        MONGODB_URI: infrastructure.mongoUri,
+        MONGODB_DB_NAME: `test_${unique}`,
+        REDIS_URL: infrastructure.redisUrl,
+        REDIS_KEY_PREFIX: `test:${unique}:`,
+        BCRYPT_COST: '4',
+        JOB_RETRY_BASE_MS: '50',
+        ...env,
+      },
+      dataDir,
+    );
+  let config = configOn(await findFreePort());
   const captured: string[] = [];
   const logs: CapturedLogs | null = options.captureLogs
     ? {
@@ -113,7 +114,20 @@ export async function startTestService(
     name: 'test-service',
     destination: logs ? { write: (line: string) => captured.push(line) } : undefined,
   });
-  const service = await startService(config, { logger });
+  let service: RunningService;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      service = await startService(config, { logger });
+      break;
+    } catch (error) {
+      // a port found free may be taken before the service binds it (by another test process, or
+      // as the local port of an outgoing connection): try another
+      if (attempt >= 3 || env.PORT || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+        throw error;
+      }
+      config = configOn(await findFreePort());
+    }
+  }
   let stopping: Promise<void> | null = null;
   const clientFor = (accessToken: string | null): AuraStreamClient =>
     createAuraStreamClient({ baseUrl: service.url, getAccessToken: () => accessToken });
