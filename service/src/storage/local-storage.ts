@@ -24,6 +24,14 @@ export function contentTypeOf(key: string): string {
   return contentTypes[path.extname(key).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/**
+ * Where a file is written before it is renamed into place: beside it, under a name starting with a
+ * dot, which `/files` refuses to serve. One left by a crash is an orphan the orphan-file sweep removes.
+ */
+export function temporaryFileOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
+}
+
 /** Files on local disk under `root`, served by the service at `urlPrefix` (see `/files`). */
 export class LocalFileStorage implements FileStorage {
   constructor(
@@ -43,9 +51,8 @@ export class LocalFileStorage implements FileStorage {
   async put(key: string, data: Buffer, contentType: string): Promise<StoredFile> {
     const file = this.resolve(key);
     await mkdir(path.dirname(file), { recursive: true });
-    // write then rename: a reader never sees half a file. The temporary name starts with a dot, which
-    // `/files` refuses to serve; one left by a crash is an orphan the orphan-file sweep removes.
-    const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
+    // write then rename: a reader never sees half a file
+    const temporary = temporaryFileOf(file);
     try {
       await writeFile(temporary, data);
       await rename(temporary, file);
