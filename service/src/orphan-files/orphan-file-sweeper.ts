@@ -29,7 +29,7 @@ export interface OrphanFileSweeperOptions {
   /** A file younger than this may belong to a write in flight (on any instance): never removed. */
   graceMs: number;
   /** Held while sweeping, so instances take turns instead of listing the same store at once. */
-  lease: RedisLock;
+  lease: Pick<RedisLock, 'acquire'>;
   logger: Logger;
   pageSize?: number;
 }
