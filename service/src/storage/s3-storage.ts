@@ -127,30 +127,20 @@ export class S3FileStorage implements FileStorage, PresigningFileStorage {
     assertSafeKey(prefix.replace(/\/$/, ''));
     // always a whole folder: `users/1` must not take `users/10` with it
     const folder = prefix.endsWith('/') ? prefix : `${prefix}/`;
-    let continuationToken: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({
+    for await (const page of this.list(folder, DELETE_BATCH)) {
+      const result = await this.client.send(
+        new DeleteObjectsCommand({
           Bucket: this.bucket,
-          Prefix: folder,
-          ContinuationToken: continuationToken,
-          MaxKeys: DELETE_BATCH,
+          Delete: { Objects: page.map((file) => ({ Key: file.key })), Quiet: true },
         }),
       );
-      const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
-      if (keys.length > 0) {
-        const result = await this.client.send(
-          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys, Quiet: true } }),
+      const failed = result.Errors ?? [];
+      if (failed.length > 0) {
+        throw new Error(
+          `could not delete ${failed.length} objects under ${folder}: ${failed[0]?.Code ?? 'unknown error'}`,
         );
-        const failed = result.Errors ?? [];
-        if (failed.length > 0) {
-          throw new Error(
-            `could not delete ${failed.length} objects under ${folder}: ${failed[0]?.Code ?? 'unknown error'}`,
-          );
-        }
       }
-      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (continuationToken);
+    }
   }
 
   /** ListObjectsV2 by prefix, a page per request, following continuation tokens. */
@@ -166,9 +156,8 @@ export class S3FileStorage implements FileStorage, PresigningFileStorage {
         }),
       );
       const files = (page.Contents ?? []).flatMap((object) =>
-        object.Key && object.LastModified
-          ? [{ key: object.Key, size: object.Size ?? 0, modifiedAt: object.LastModified }]
-          : [],
+        // a store that leaves the time out: taken as just written, which no sweep removes
+        object.Key ? [{ key: object.Key, size: object.Size ?? 0, modifiedAt: object.LastModified ?? new Date() }] : [],
       );
       if (files.length > 0) {
         yield files;
