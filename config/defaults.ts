@@ -158,6 +158,16 @@ export const settings = {
     description:
       'How long a signed file URL works (60–86400 s). URLs are signed for fixed windows, so the same file keeps the same URL (and browser cache) for a while: each URL handed out works for at least this long and at most half as long again.',
   },
+  STORAGE_ORPHAN_GRACE_SECONDS: {
+    default: '86400',
+    description:
+      'How old a stored file no row refers to must be before the orphan-file sweep removes it (1 s–30 days). A file is written before its row, so a younger one may belong to a write in flight on any instance, or to a job that will be retried; keep it well above the longest a generation job can take with its retries.',
+  },
+  STORAGE_ORPHAN_SWEEP_SECONDS: {
+    default: '21600',
+    description:
+      'How often the orphan-file sweep runs (1 s–7 days); it also runs once at each start. It lists the store (the local folder or the bucket, by prefix, a page at a time) and removes the files no asset or brand kit logo refers to that are older than `STORAGE_ORPHAN_GRACE_SECONDS`: those a crash left between writing a file and its row. Instances take turns through a lease in Redis.',
+  },
   UPLOAD_MAX_BYTES: { default: '10485760', description: 'Largest accepted upload (logos), in bytes.' },
 
   BRAND_KIT_LIMITS: { default: 'free:1,pro:5,studio:20', description: 'Brand kits allowed per tier.' },

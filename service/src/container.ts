@@ -28,6 +28,7 @@ import type { UserDataOwner } from './users/user-data-owner';
 import { createCoachFeature } from './coach/feature';
 import { createImageProvider } from './rendering/index';
 import { createAssetsFeature } from './assets/feature';
+import { createOrphanFilesFeature } from './orphan-files/feature';
 import { createPlansFeature } from './plans/feature';
 import { TIER_ACCESS } from './coach/tier-access';
 import { createRealtimeFeature } from './realtime/feature';
@@ -319,6 +320,14 @@ export function createContainer(infra: Infrastructure) {
   });
 
   const system = createSystemFeature({ mongo: connection, redis, storage: infra.storage });
+  // every collection whose rows refer to stored files: a file none of them names is an orphan
+  const orphanFiles = createOrphanFilesFeature({
+    storage: infra.storage,
+    redis,
+    owners: [assets.fileOwner, brandKits.fileOwner],
+    config,
+    logger: infra.logger,
+  });
   const plans = createPlansFeature({ limits: config.limits, coach: TIER_ACCESS });
   const admin = createAdminFeature({ users, roles, auditRecords });
 
@@ -343,6 +352,7 @@ export function createContainer(infra: Infrastructure) {
     liveEvents.feature,
     ideas.feature,
     chatBot.feature,
+    orphanFiles.feature,
     realtime.feature,
     // last, so it stops first: its open streams end before socket.io's close waits for the HTTP server
     coach.feature,
@@ -389,6 +399,8 @@ export function createContainer(infra: Infrastructure) {
     liveEvents: { publisher: liveEvents.publisher, subscriber: liveEvents.subscriber },
     /** What the ideas feature tells the panel (tests drive the PubSub relay through it). */
     panelChannelEvents: panelChannelEvents.sink,
+    /** The sweep of stored files no row refers to (its job runs it; the admin CLI or a test may too). */
+    orphanFileSweeper: orphanFiles.sweeper,
     auth,
     features,
   };

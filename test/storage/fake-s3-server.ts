@@ -5,6 +5,7 @@ export interface FakeObject {
   data: Buffer;
   contentType: string | undefined;
   cacheControl: string | undefined;
+  modifiedAt: Date;
 }
 
 export interface FakeS3Server {
@@ -40,7 +41,7 @@ function sendXml(res: ServerResponse, status: number, xml: string): void {
 
 /**
  * A small S3-compatible server on loopback, path-style, one bucket: HeadBucket, PutObject, GetObject,
- * DeleteObject, DeleteObjects and ListObjectsV2 (at most `pageSize` keys a page, so paging is
+ * HeadObject, DeleteObject, DeleteObjects and ListObjectsV2 (at most `pageSize` keys a page, so paging is
  * exercised). Requests must be signed with `accessKeyId`.
  */
 export async function startFakeS3Server(options: {
@@ -74,6 +75,7 @@ export async function startFakeS3Server(options: {
         data: body,
         contentType: req.headers['content-type'],
         cacheControl: req.headers['cache-control'],
+        modifiedAt: new Date(),
       });
       res.writeHead(200, { etag: '"fake"' }).end();
     } else if (req.method === 'GET' && key) {
@@ -92,6 +94,17 @@ export async function startFakeS3Server(options: {
         'content-length': object.data.length,
       });
       res.end(object.data);
+    } else if (req.method === 'HEAD' && key) {
+      requests.push('HEAD HeadObject');
+      const object = objects.get(key);
+      res
+        .writeHead(
+          object ? 200 : 404,
+          object
+            ? { 'content-length': object.data.length, 'last-modified': object.modifiedAt.toUTCString() }
+            : undefined,
+        )
+        .end();
     } else if (req.method === 'DELETE' && key) {
       requests.push('DELETE DeleteObject');
       objects.delete(key);
@@ -112,7 +125,7 @@ export async function startFakeS3Server(options: {
       const contents = page
         .map(
           (pageKey) =>
-            `<Contents><Key>${xmlEscape(pageKey)}</Key><Size>${objects.get(pageKey)?.data.length ?? 0}</Size></Contents>`,
+            `<Contents><Key>${xmlEscape(pageKey)}</Key><LastModified>${objects.get(pageKey)?.modifiedAt.toISOString() ?? ''}</LastModified><Size>${objects.get(pageKey)?.data.length ?? 0}</Size></Contents>`,
         )
         .join('');
       sendXml(

@@ -1,8 +1,9 @@
 import { request } from 'node:http';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
+import { temporaryFileOf } from '../../service/src/storage/local-storage';
 
 /** A GET sent byte for byte as written (fetch would normalise `..` away). */
 function rawGet(
@@ -77,5 +78,15 @@ describe('local file storage over HTTP (/files)', () => {
     const response = await rawGet(app.url, '/files/users/x/.hidden');
     expect(response.status).to.be.oneOf([403, 404]);
     expect(response.body).to.not.contain('hidden"');
+  });
+
+  it('never serves a file still being written (its temporary file, as a crash leaves it)', async () => {
+    const { localDir } = app.service.config.storage;
+    const partial = temporaryFileOf(path.join(localDir, 'users', 'x', 'assets', 'job', 'design.png'));
+    await mkdir(path.dirname(partial), { recursive: true });
+    await writeFile(partial, 'half a png');
+    const response = await rawGet(app.url, `/files/${path.relative(localDir, partial).split(path.sep).join('/')}`);
+    expect(response.status).to.be.oneOf([403, 404]);
+    expect(response.body).to.not.contain('half a png');
   });
 });

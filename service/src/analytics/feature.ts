@@ -13,7 +13,7 @@ import { registerAssetPopularityModel } from './asset-popularity.model';
 import { AnalyticsEventStore } from './event-store';
 import { FlushBatchStore } from './flush-batches';
 import { analyticsFlushJobName, defineAnalyticsFlushJob, scheduleAnalyticsFlush } from './flush.job';
-import { RedisLock } from './flush-lock';
+import { RedisLock } from '../db/redis-lock';
 import { AnalyticsFlushService, defaultFlushOptions } from './flush.service';
 import type { GenerationCountsSource } from './generation-counts';
 import { createAnalyticsApi } from './analytics.api';

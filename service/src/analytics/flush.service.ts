@@ -4,7 +4,7 @@ import type { Logger } from '../shared/logger';
 import type { AnalyticsAggregateRepository } from './analytics-aggregate.repository';
 import type { AnalyticsEventStore } from './event-store';
 import type { FlushBatchStore } from './flush-batches';
-import type { RedisLock } from './flush-lock';
+import type { RedisLock } from '../db/redis-lock';
 import { aggregateEvents } from './flush-aggregation';
 import { durations } from './stored-event';
 import type { AnalyticsFlushResult, AnalyticsFlushStatus } from '@aurastream/contract';

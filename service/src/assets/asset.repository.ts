@@ -147,6 +147,13 @@ export class AssetRepository {
     return documents.map(present);
   }
 
+  /** The file of every row of some jobs, deleted ones included (their files stay until purged). */
+  async filesOfJobs(owner: UserId, jobIds: string[]): Promise<Array<Pick<Asset, 'storage_path' | 'thumbnail_url'>>> {
+    return this.model
+      .find({ user_id: owner, job_id: { $in: jobIds } }, { _id: 0, storage_path: 1, thumbnail_url: 1 })
+      .lean<Array<Pick<AssetDocument, 'storage_path' | 'thumbnail_url'>>>();
+  }
+
   /** Ids of every row of a job, deleted ones included (the engine must not remake those). */
   async idsForJob(owner: UserId, jobId: string): Promise<Set<string>> {
     const documents = await this.model

@@ -10,6 +10,7 @@ import { registerAssetModel } from './asset.model';
 import { AssetRepository } from './asset.repository';
 import { AssetLibraryService } from './asset-library.service';
 import { AssetPurger } from './asset-purger';
+import { assetFileOwner } from './asset-file-owner';
 import { GeneratedAssetStore } from './generated-asset-store';
 import { definePurgeDeletedAssetJob, schedulePurgeDeletedAsset } from './jobs/purge-deleted-asset.job';
 import { defineSweepExpiredDeletionsJob, scheduleSweepExpiredDeletions } from './jobs/sweep-expired-deletions.job';
@@ -29,7 +30,7 @@ export interface AssetsFeatureDependencies {
 /**
  * The asset library and the public asset endpoint. Besides the feature and its API: the store the
  * generation engine writes through (`files`), the library the showcase reads public files from, and
- * the account-deletion owner of assets and their files.
+ * the account-deletion owner of assets and their files, and the files' owner the orphan-file sweep asks.
  */
 export function createAssetsFeature(options: AssetsFeatureDependencies) {
   const { config } = options;
@@ -79,5 +80,5 @@ export function createAssetsFeature(options: AssetsFeatureDependencies) {
     },
   };
 
-  return { feature, api, dataOwner: purger, library, files };
+  return { feature, api, dataOwner: purger, library, files, fileOwner: assetFileOwner(repository) };
 }

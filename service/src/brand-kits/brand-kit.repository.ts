@@ -78,6 +78,16 @@ export class BrandKitRepository {
     return present(await this.model.findOne({ _id: id, user_id: userId }).lean<BrandKitDocument>());
   }
 
+  /** The storage key of every logo of some of the user's kits (missing kits have none). */
+  async logoKeysOfKits(userId: UserId, ids: string[]): Promise<string[]> {
+    const documents = await this.model
+      .find({ user_id: userId, _id: { $in: ids } }, { logos: 1 })
+      .lean<Array<Pick<BrandKitDocument, 'logos'>>>();
+    return documents.flatMap((document) =>
+      Object.values(document.logos ?? {}).flatMap((logo) => (logo ? [logo.storage_key] : [])),
+    );
+  }
+
   async findActive(userId: UserId): Promise<BrandKitEntity | null> {
     return present(await this.model.findOne({ user_id: userId, is_active: true }).lean<BrandKitDocument>());
   }

@@ -6,6 +6,7 @@ import { RateLimiter } from '../rate-limit/rate-limiter';
 import type { Config } from '../config';
 import type { Logger } from '../shared/logger';
 import type { FileStorage } from '../storage';
+import { logoFileOwner } from './logo-file-owner';
 import { registerBrandKitModel } from './brand-kit.model';
 import { BrandKitRepository } from './brand-kit.repository';
 import { BrandKitService } from './brand-kit.service';
@@ -25,7 +26,8 @@ export interface BrandKitsFeatureDependencies {
 /**
  * Brand kits. `api` is the streamer's; `service` is what other features adapt to their needs
  * (`getForGeneration` for the generation engine and the coach, the showcase's colours); it is also
- * the kits' data owner when an account is deleted.
+ * the kits' data owner when an account is deleted, and `fileOwner` tells the orphan-file sweep which
+ * logo files are in use.
  */
 export function createBrandKitsFeature(deps: BrandKitsFeatureDependencies) {
   const logger = deps.logger.child({ feature: 'brand-kits' });
@@ -60,5 +62,5 @@ export function createBrandKitsFeature(deps: BrandKitsFeatureDependencies) {
       await invalidator.invalidate(cacheScopes.owner(userId));
     },
   };
-  return { feature, api, dataOwner, service };
+  return { feature, api, dataOwner, service, fileOwner: logoFileOwner(repository) };
 }

@@ -74,6 +74,9 @@ export interface Config {
     };
     /** Browsers get signed file URLs valid this long (S3 only); null: plain URLs. */
     signedUrlSeconds: number | null;
+    /** The orphan-file sweep: files no row refers to go once this old, every `orphanSweepSeconds`. */
+    orphanGraceSeconds: number;
+    orphanSweepSeconds: number;
   };
   /** `/metrics`: the bearer token on the service port (null: none there), and a port of its own. */
   metrics: { token: string | null; port: number | null; host: string };
@@ -297,6 +300,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       },
       signedUrlSeconds:
         e.STORAGE_DRIVER === 's3' && e.STORAGE_SIGNED_URLS !== 'false' ? e.STORAGE_SIGNED_URL_SECONDS : null,
+      orphanGraceSeconds: e.STORAGE_ORPHAN_GRACE_SECONDS,
+      orphanSweepSeconds: e.STORAGE_ORPHAN_SWEEP_SECONDS,
     },
     metrics: {
       token: e.METRICS_TOKEN || null,

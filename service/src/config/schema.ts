@@ -120,6 +120,8 @@ export const environmentSchema = z.object({
   STORAGE_SIGNED_URL_SECONDS: int(60, 86_400),
   S3_ACCESS_KEY_ID: z.string(),
   S3_SECRET_ACCESS_KEY: z.string(),
+  STORAGE_ORPHAN_GRACE_SECONDS: int(1, 30 * 86_400),
+  STORAGE_ORPHAN_SWEEP_SECONDS: int(1, 7 * 86_400),
   UPLOAD_MAX_BYTES: int(1024, 100 * 1024 * 1024),
   BRAND_KIT_LIMITS: tierLimits,
   MONTHLY_ASSET_LIMITS: tierLimits,

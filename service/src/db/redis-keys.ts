@@ -36,6 +36,8 @@ export const redisKeys = {
   /** Sorted set: session ids scored by when they were last seen. */
   analyticsSessions: () => 'analytics:sessions',
   analyticsFlushLock: () => 'analytics:flush:lock',
+  /** Held by the instance sweeping stored files for orphans (`orphan-files/`). */
+  orphanFileSweepLease: () => 'storage:orphan-sweep:lease',
   analyticsFlushStatus: () => 'analytics:flush:status',
   /** Set of batch ids moved out of the live set and not yet written to MongoDB. */
   analyticsFlushPending: () => 'analytics:flush:pending',

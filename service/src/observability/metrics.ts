@@ -114,6 +114,22 @@ export const openSockets = new Gauge({
   registers: [metricsRegistry],
 });
 
+/** Who a stored file belongs to, as the orphan-file sweep tells them apart (`orphan-files/`). */
+export type FileOwnerName = 'assets' | 'brand_kit_logos';
+
+export const orphanFilesRemoved = new Counter({
+  name: 'aurastream_orphan_files_removed_total',
+  help: 'Stored files no row referred to (left by a crash between writing a file and its row), removed by the orphan-file sweep once older than STORAGE_ORPHAN_GRACE_SECONDS, by the collection whose folder held them.',
+  labelNames: ['owner'] as const,
+  registers: [metricsRegistry],
+});
+
+export function recordOrphanFilesRemoved(owner: FileOwnerName, count: number): void {
+  if (count > 0) {
+    orphanFilesRemoved.inc({ owner }, count);
+  }
+}
+
 /** A dependency the service stands on. */
 export type Dependency = 'mongodb' | 'redis' | 'storage';
 

@@ -8,6 +8,14 @@ export interface StoredFile {
   url: string;
 }
 
+/** A file as a listing shows it. */
+export interface ListedFile {
+  key: string;
+  size: number;
+  /** When the file was last written (a rewrite under the same key renews it). */
+  modifiedAt: Date;
+}
+
 export interface FileContent {
   data: Buffer;
   contentType: string;
@@ -24,10 +32,20 @@ export interface FileStorage {
   delete(key: string): Promise<void>;
   /** Removes every file whose key starts with `prefix` (a user's whole folder, say). */
   deletePrefix(prefix: string): Promise<void>;
+  /**
+   * Every file whose key starts with `prefix`, a page at a time (at most `pageSize` files a page),
+   * in no particular order. Files written or deleted during the listing may or may not appear.
+   */
+  list(prefix: string, pageSize?: number): AsyncIterable<ListedFile[]>;
+  /** One file's listing entry, or null when there is no file under `key`. */
+  stat(key: string): Promise<ListedFile | null>;
   url(key: string): string;
   /** Throws unless the store can be reached and written to (readiness). */
   ping(): Promise<void>;
 }
+
+/** Files a listing page holds unless asked otherwise (S3's own maximum). */
+export const LIST_PAGE_SIZE = 1000;
 
 const safeKey = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 

@@ -1,7 +1,14 @@
-import { access, constants, mkdir, readFile, rm, writeFile, rename } from 'node:fs/promises';
+import { access, constants, mkdir, opendir, readFile, rm, stat, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { assertSafeKey, type FileContent, type FileStorage, type StoredFile } from './file-storage';
+import {
+  assertSafeKey,
+  LIST_PAGE_SIZE,
+  type FileContent,
+  type FileStorage,
+  type ListedFile,
+  type StoredFile,
+} from './file-storage';
 
 const contentTypes: Record<string, string> = {
   '.png': 'image/png',
@@ -15,6 +22,14 @@ const contentTypes: Record<string, string> = {
 
 export function contentTypeOf(key: string): string {
   return contentTypes[path.extname(key).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * Where a file is written before it is renamed into place: beside it, under a name starting with a
+ * dot, which `/files` refuses to serve. One left by a crash is an orphan the orphan-file sweep removes.
+ */
+export function temporaryFileOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
 }
 
 /** Files on local disk under `root`, served by the service at `urlPrefix` (see `/files`). */
@@ -37,7 +52,7 @@ export class LocalFileStorage implements FileStorage {
     const file = this.resolve(key);
     await mkdir(path.dirname(file), { recursive: true });
     // write then rename: a reader never sees half a file
-    const temporary = `${file}.${randomUUID()}.tmp`;
+    const temporary = temporaryFileOf(file);
     try {
       await writeFile(temporary, data);
       await rename(temporary, file);
@@ -67,6 +82,62 @@ export class LocalFileStorage implements FileStorage {
 
   async deletePrefix(prefix: string): Promise<void> {
     await rm(this.resolve(prefix.replace(/\/$/, '')), { recursive: true, force: true });
+  }
+
+  async *list(prefix: string, pageSize = LIST_PAGE_SIZE): AsyncIterable<ListedFile[]> {
+    // walk the deepest folder the prefix names, keeping the keys that start with the whole prefix
+    const folder = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    let page: ListedFile[] = [];
+    for await (const key of this.walk(folder)) {
+      if (!key.startsWith(prefix)) {
+        continue;
+      }
+      const stats = await stat(path.join(this.root, key)).catch(() => null);
+      if (!stats?.isFile()) {
+        // deleted since the folder was read
+        continue;
+      }
+      page.push({ key, size: stats.size, modifiedAt: stats.mtime });
+      if (page.length >= pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) {
+      yield page;
+    }
+  }
+
+  async stat(key: string): Promise<ListedFile | null> {
+    const stats = await stat(this.resolve(key)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') {
+        return null;
+      }
+      throw error;
+    });
+    return stats?.isFile() ? { key, size: stats.size, modifiedAt: stats.mtime } : null;
+  }
+
+  /** The keys of every file under a folder (`''`: the root), read a directory entry at a time. */
+  private async *walk(folder: string): AsyncGenerator<string> {
+    const directory = folder === '' ? path.resolve(this.root) : this.resolve(folder);
+    let entries;
+    try {
+      entries = await opendir(directory);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+        return;
+      }
+      throw error;
+    }
+    for await (const entry of entries) {
+      const key = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.isDirectory()) {
+        yield* this.walk(key);
+      } else if (entry.isFile()) {
+        yield key;
+      }
+    }
   }
 
   url(key: string): string {

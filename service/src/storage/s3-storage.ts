@@ -3,6 +3,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
   PutObjectCommand,
@@ -11,7 +12,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PresigningFileStorage, SignedUrlValidity } from './signed-urls';
-import { assertSafeKey, type FileContent, type FileStorage, type StoredFile } from './file-storage';
+import {
+  assertSafeKey,
+  LIST_PAGE_SIZE,
+  type FileContent,
+  type FileStorage,
+  type ListedFile,
+  type StoredFile,
+} from './file-storage';
 
 /** Settings of an S3-compatible bucket (`config.storage.s3`). */
 export interface S3StorageOptions {
@@ -119,30 +127,57 @@ export class S3FileStorage implements FileStorage, PresigningFileStorage {
     assertSafeKey(prefix.replace(/\/$/, ''));
     // always a whole folder: `users/1` must not take `users/10` with it
     const folder = prefix.endsWith('/') ? prefix : `${prefix}/`;
+    for await (const page of this.list(folder, DELETE_BATCH)) {
+      const result = await this.client.send(
+        new DeleteObjectsCommand({
+          Bucket: this.bucket,
+          Delete: { Objects: page.map((file) => ({ Key: file.key })), Quiet: true },
+        }),
+      );
+      const failed = result.Errors ?? [];
+      if (failed.length > 0) {
+        throw new Error(
+          `could not delete ${failed.length} objects under ${folder}: ${failed[0]?.Code ?? 'unknown error'}`,
+        );
+      }
+    }
+  }
+
+  /** ListObjectsV2 by prefix, a page per request, following continuation tokens. */
+  async *list(prefix: string, pageSize = LIST_PAGE_SIZE): AsyncIterable<ListedFile[]> {
     let continuationToken: string | undefined;
     do {
       const page = await this.client.send(
         new ListObjectsV2Command({
           Bucket: this.bucket,
-          Prefix: folder,
+          Prefix: prefix,
           ContinuationToken: continuationToken,
-          MaxKeys: DELETE_BATCH,
+          MaxKeys: Math.min(pageSize, LIST_PAGE_SIZE),
         }),
       );
-      const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
-      if (keys.length > 0) {
-        const result = await this.client.send(
-          new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys, Quiet: true } }),
-        );
-        const failed = result.Errors ?? [];
-        if (failed.length > 0) {
-          throw new Error(
-            `could not delete ${failed.length} objects under ${folder}: ${failed[0]?.Code ?? 'unknown error'}`,
-          );
-        }
+      const files = (page.Contents ?? []).flatMap((object) =>
+        // a store that leaves the time out: taken as just written, which no sweep removes
+        object.Key ? [{ key: object.Key, size: object.Size ?? 0, modifiedAt: object.LastModified ?? new Date() }] : [],
+      );
+      if (files.length > 0) {
+        yield files;
       }
       continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (continuationToken);
+  }
+
+  /** HeadObject; null when the object is missing. */
+  async stat(key: string): Promise<ListedFile | null> {
+    assertSafeKey(key);
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { key, size: head.ContentLength ?? 0, modifiedAt: head.LastModified ?? new Date() };
+    } catch (error) {
+      if (isMissing(error) || (error instanceof S3ServiceException && error.name === 'NotFound')) {
+        return null;
+      }
+      throw error;
+    }
   }
 
   url(key: string): string {

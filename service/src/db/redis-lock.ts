@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { RedisScript } from '../db/redis-script';
+import { RedisScript } from './redis-script';
 
 /** Deletes the lock only if it still holds our token (it may have expired and been taken). */
 const releaseScript = new RedisScript(`
