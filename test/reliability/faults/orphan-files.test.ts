@@ -16,7 +16,11 @@ import { sendRaw } from '../support/http';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const PASSWORD = 'violet-Otter-42';
-const LOCK_LIFETIME_MS = '1500';
+/**
+ * A job's lock lifetime: the kill's jobs are taken over once it has passed (by the time the next
+ * start is ready, on this machine), yet long enough that a render on a busy machine keeps its lock.
+ */
+const LOCK_LIFETIME_MS = '5000';
 
 interface RunningService {
   child: ChildProcess;
@@ -250,7 +254,7 @@ describe('faults: the service killed with kill -9 during uploads and generation'
     const temporary = planted[2]!;
     expect((await fetch(`${service.url}/files/${temporary}`)).status).to.not.equal(200);
 
-    await pollUntil(
+    const settled = pollUntil(
       async () => {
         const active = await db
           .collection('generation_jobs')
@@ -274,6 +278,13 @@ describe('faults: the service killed with kill -9 during uploads and generation'
       // the jobs the kill cut short are taken over once their lock expires, then finish (slower on a busy machine)
       { what: 'the files on disk to be exactly those the rows name', timeoutMs: 60_000, intervalMs: 200 },
     );
+    await settled.catch((error: unknown) => {
+      const warnings = service!
+        .output()
+        .split('\n')
+        .filter((line) => /"level":(40|50|60)/.test(line));
+      throw new Error(`${String(error)}\nwarnings of the second run:\n${warnings.slice(-20).join('\n')}`);
+    });
     const jobs = await db.collection('generation_jobs').find({}).toArray();
     expect(
       jobs.map((job) => job.status as string),
