@@ -65,8 +65,15 @@ describe('npm run twitch:fake', function () {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('prints the settings that point a service at it and the sample accounts', () => {
-    const output = served.output();
+  it('prints the settings that point a service at it and the sample accounts', async () => {
+    // the banner may reach the pipe in several chunks: wait for its last line
+    const output = await pollUntil(
+      async () => served.output(),
+      (text) => text.includes('subsonic (subscriber)'),
+      {
+        what: 'the whole banner',
+      },
+    );
     for (const setting of ['TWITCH_CLIENT_ID=', 'TWITCH_CLIENT_SECRET=', 'TWITCH_CHAT_URL=ws://127.0.0.1:']) {
       expect(output).to.include(setting);
     }

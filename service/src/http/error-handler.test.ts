@@ -56,6 +56,21 @@ describe('error mapping', () => {
     expect(toAppError(error)).to.equal(null);
   });
 
+  it('answers 503 for MongoDB out of reach, mongoose giving up on a held operation included', () => {
+    const selection = Object.assign(new Error('Server selection timed out after 10000 ms'), {
+      name: 'MongooseServerSelectionError',
+    });
+    const held = Object.assign(new Error('Operation `brand_kits.insertOne()` buffering timed out after 10000ms'), {
+      name: 'MongooseError',
+    });
+    for (const error of [selection, held]) {
+      expect(toAppError(error)?.status, error.name).to.equal(503);
+      expect(toAppError(error)?.code).to.equal('dependency_unavailable');
+    }
+    // another mongoose error is a bug of ours, not an outage
+    expect(toAppError(Object.assign(new Error('Cast to ObjectId failed'), { name: 'MongooseError' }))).to.equal(null);
+  });
+
   it('leaves unknown errors for the generic 500', () => {
     expect(toAppError(new Error('boom'))).to.equal(null);
   });

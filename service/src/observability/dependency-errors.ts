@@ -41,6 +41,10 @@ export function unavailableDependencyOf(error: unknown): Dependency | null {
   if (unreachableMongoErrors.has(error.name)) {
     return 'mongodb';
   }
+  // mongoose holds a model's operations while its connection is down, and gives up after a while
+  if (error.name === 'MongooseError' && /buffering timed out/.test(error.message)) {
+    return 'mongodb';
+  }
   if (
     error.name === 'MaxRetriesPerRequestError' ||
     error.message === 'Connection is closed.' ||
