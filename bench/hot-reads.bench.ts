@@ -98,10 +98,12 @@ async function prepareRoutes(service: ServiceProcess, twitch: FakeTwitch, secret
     await new Promise((resolve) => setTimeout(resolve, 200));
     job = await api.generation.getJob({ params: { id: queued.id } });
   }
-  const [asset] = (await api.generation.getJobAssets({ params: { id: job.id } })).assets;
-  if (!asset?.isPublic) {
-    throw new Error(`the bench emote is missing or private (job ${job.status})`);
+  const [generated] = (await api.generation.getJobAssets({ params: { id: job.id } })).assets;
+  if (!generated) {
+    throw new Error(`the bench emote is missing (job ${job.status})`);
   }
+  // new assets are private until their owner shares them
+  const asset = await api.assets.setVisibility({ params: { id: generated.id }, body: { isPublic: true } });
   const assetUrl = `${service.url}/api/v1/asset/${asset.id}`;
   const panelUrl = `${service.url}/api/v1/extension/panel`;
   const viewer = { authorization: `Bearer ${await viewerToken(channel.id, secret)}` };
