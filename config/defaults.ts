@@ -27,6 +27,11 @@ export const settings = {
     description:
       'Service processes sharing the port (node:cluster), or `auto` for one per CPU. Above 1, a primary process keeps the embedded databases and restarts a process that dies; each process runs its own job worker (`RUN_WORKER`) and render threads; websockets skip the long-polling fallback, which would need sticky sessions.',
   },
+  HTTP_FAST_PATH: {
+    default: 'true',
+    description:
+      "Answer the hottest reads (`/health`, the public asset, the panel's reads, the brand kit list) ahead of Express, with the same headers, checks, metrics and logs: several times cheaper per request. `false` sends them through Express like every other request.",
+  },
   PUBLIC_URL: {
     default: '',
     description:

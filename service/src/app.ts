@@ -1,15 +1,18 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express } from 'express';
+import express from 'express';
 import cors from 'cors';
+import proxyAddr from 'proxy-addr';
 import swaggerUi from 'swagger-ui-express';
 import type { Infrastructure } from './infrastructure';
 import type { Container } from './container';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { parsedBodies } from './http/body-parsers';
 import { gatedByPath } from './http/path-gate';
-import { requestLogger } from './http/request-logger';
+import { createHotLane } from './http/hot-lane';
+import { requestLog } from './http/request-logger';
 import { securityHeadersByPage } from './http/security-headers';
 import { precompressedDocument, serveBuiltClient } from './http/static-client';
 import { buildOpenApiDocument } from './openapi/document';
@@ -26,8 +29,32 @@ export function builtClientExists(client: 'dashboard' | 'extension'): boolean {
   return existsSync(path.join(repositoryRoot, client, 'dist', 'index.html'));
 }
 
+/**
+ * What the HTTP server runs for each request: the hottest reads on the fast path when it is on
+ * (`HTTP_FAST_PATH`), everything else (and every read the fast path hands over) through Express.
+ */
+export function createRequestListener(infra: Infrastructure, container: Container): RequestListener {
+  const parts = createApp(infra, container);
+  if (!infra.config.http.fastPath) {
+    return parts.app;
+  }
+  const trust = parts.app.get('trust proxy fn') as Parameters<typeof proxyAddr>[1];
+  const lane = createHotLane({
+    routes: container.features.flatMap((feature) => feature.hotRoutes ?? []),
+    callers: container.callers,
+    securityHeaders: parts.securityHeaders.forPath('/api'),
+    cors: parts.cors,
+    requestLog: parts.requestLog,
+    clientIp: (req) => proxyAddr(req, trust),
+  });
+  const express = (req: IncomingMessage, res: ServerResponse) => {
+    parts.app(req, res);
+  };
+  return (req, res) => lane(req, res, express);
+}
+
 /** The Express application: middleware, every feature's routes, docs, files and the clients. */
-export function createApp(infra: Infrastructure, container: Container): Express {
+export function createApp(infra: Infrastructure, container: Container) {
   const { config, logger } = infra;
   const app = express();
   app.disable('x-powered-by');
@@ -37,18 +64,19 @@ export function createApp(infra: Infrastructure, container: Container): Express 
     config.http.trustProxy === 'true' ? true : config.http.trustProxy === 'false' ? false : config.http.trustProxy,
   );
 
-  app.use(requestLogger(logger));
+  const requests = requestLog(logger);
+  app.use(requests.middleware);
   app.use(requestContextMiddleware());
   app.use(metricsRoute(config.metrics.token));
-  app.use(securityHeadersByPage(config.twitch.extensionClientId));
+  const securityHeaders = securityHeadersByPage(config.twitch.extensionClientId);
+  app.use(securityHeaders.middleware);
   const allowedOrigins = new Set([config.http.publicUrl, ...config.http.corsOrigins]);
-  app.use(
-    cors({
-      origin: (origin, callback) => callback(null, !origin || allowedOrigins.has(origin)),
-      credentials: true,
-      exposedHeaders: ['X-Request-Id', 'X-Coach-Session-Id', 'Retry-After'],
-    }),
-  );
+  const corsHeaders = cors({
+    origin: (origin, callback) => callback(null, !origin || allowedOrigins.has(origin)),
+    credentials: true,
+    exposedHeaders: ['X-Request-Id', 'X-Coach-Session-Id', 'Retry-After'],
+  });
+  app.use(corsHeaders);
   app.use(parsedBodies());
 
   const openApiDocument = buildOpenApiDocument(config.http.publicUrl);
@@ -85,5 +113,5 @@ export function createApp(infra: Infrastructure, container: Container): Express 
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
-  return app;
+  return { app, securityHeaders, cors: corsHeaders, requestLog: requests };
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Router } from 'express';
 import type { Agenda } from 'agenda';
+import type { HotRoute } from './http/hot-route';
 import type { CallerVerifiers } from './http/route';
 
 /**
@@ -14,6 +15,11 @@ export interface Feature {
    * every kind of caller an endpoint may declare; the app passes the one set the container built.
    */
   routes?(callers: CallerVerifiers): Router;
+  /**
+   * The feature's hottest reads, also bound in `routes`: the app answers them ahead of Express
+   * (`hot-lane.ts`), with the same answer.
+   */
+  hotRoutes?: HotRoute[];
   /** Declares the feature's job types; called in every process that runs jobs. */
   registerJobs?(scheduler: Agenda): void;
   /** Runs once jobs are registered and the scheduler started (e.g. to schedule recurring jobs). */

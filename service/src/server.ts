@@ -6,7 +6,7 @@ import type { Config } from './config';
 import { createLogger, type Logger } from './shared/logger';
 import { startInfrastructure, type Infrastructure } from './infrastructure';
 import { createContainer, type Container } from './container';
-import { createApp } from './app';
+import { createRequestListener } from './app';
 import { createScheduler } from './jobs/scheduler';
 import { removeRuntimeFile, writeRuntimeFile } from './runtime-file';
 import { localOrigin } from './http/origin';
@@ -73,7 +73,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     }
     await startFeatures(container, scheduler, runWorker);
 
-    server = createServer(createApp(infra, container));
+    server = createServer(createRequestListener(infra, container));
     // Idle keep-alive connections are closed by the client (or the proxy in front) first: a server
     // that closes one as the client reuses it makes that request fail with ECONNRESET. Proxies and
     // load balancers commonly keep idle connections for 60 s, Node's clients for 4 s.

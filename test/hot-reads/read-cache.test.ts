@@ -51,6 +51,35 @@ describe('ReadCache: answers shared through Redis, retired by their scope', () =
     expect(JSON.parse((await cache.getOrLoad('race', scope, async () => 'new data')).json)).to.equal('new data');
   });
 
+  it('stops answering the copy a process keeps once another process changes the scope', async () => {
+    // two processes' caches over the same Redis: each keeps the answers it read in memory
+    const here = new ReadCache(app.service.infra.redis, 'test-kept', 60);
+    const there = new ReadCache(app.service.infra.redis, 'test-kept', 60);
+    const elsewhere = new ReadCacheInvalidator(app.service.infra.redis);
+    const scope = randomUUID();
+    await here.getOrLoad('kept', scope, async () => 'v1');
+    expect(JSON.parse((await there.read('kept'))!.json)).to.equal('v1');
+    expect(JSON.parse((await there.read('kept'))!.json)).to.equal('v1');
+
+    await elsewhere.invalidate(scope);
+    expect(await there.read('kept')).to.equal(null);
+    expect(await here.read('kept')).to.equal(null);
+    await there.getOrLoad('kept', scope, async () => 'v2');
+    expect(JSON.parse((await here.read('kept'))!.json)).to.equal('v2');
+  });
+
+  it('keeps a copy no longer than the entry lives in Redis', async () => {
+    let now = Date.now();
+    const kept = new ReadCache(app.service.infra.redis, 'test-kept-age', 1, { now: () => now });
+    const key = randomUUID();
+    await kept.getOrLoad(key, randomUUID(), async () => 'short-lived');
+    expect(JSON.parse((await kept.read(key))!.json)).to.equal('short-lived');
+    // past the TTL the copy is not answered, and Redis's entry (expired) is not either
+    now += 1_500;
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await kept.read(key)).to.equal(null);
+  });
+
   it('keeps nothing when its TTL is 0', async () => {
     const off = new ReadCache(app.service.infra.redis, 'test-off', 0);
     let loads = 0;

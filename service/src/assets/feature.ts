@@ -15,7 +15,7 @@ import { GeneratedAssetStore } from './generated-asset-store';
 import { definePurgeDeletedAssetJob, schedulePurgeDeletedAsset } from './jobs/purge-deleted-asset.job';
 import { defineSweepExpiredDeletionsJob, scheduleSweepExpiredDeletions } from './jobs/sweep-expired-deletions.job';
 import { createAssetsApi } from './assets.api';
-import { createAssetRouter } from './routes';
+import { assetHotRoutes, createAssetRouter } from './routes';
 
 export interface AssetsFeatureDependencies {
   connection: Connection;
@@ -65,9 +65,11 @@ export function createAssetsFeature(options: AssetsFeatureDependencies) {
     signedFileUrls: options.signedFileUrls ?? null,
   });
 
+  const hotRoutes = assetHotRoutes(api);
   const feature: Feature = {
     name: 'assets',
-    routes: (callers) => createAssetRouter({ callers, api }),
+    routes: (callers) => createAssetRouter({ callers, api, hotRoutes }),
+    hotRoutes,
     registerJobs(agenda) {
       scheduler = agenda;
       definePurgeDeletedAssetJob(agenda, purger, config.jobs);

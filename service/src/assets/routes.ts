@@ -1,6 +1,7 @@
 import { Router } from 'express';
-import { answeredNotModified, sendCachedAnswer } from '../http/conditional';
-import { bindRoute, responseSent, type CallerVerifiers } from '../http/route';
+import { answeredNotModified } from '../http/conditional';
+import { bindHotRoute, hotRoute, type HotRoute } from '../http/hot-route';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import type { AssetsApi } from './assets.api';
 import { writeDesignArchive } from './design-archive';
 import { assetEndpoints } from '@aurastream/contract';
@@ -12,10 +13,25 @@ const PUBLIC_CACHE_CONTROL = `public, max-age=${PUBLIC_MAX_AGE_SECONDS}`;
 export interface AssetRouterDependencies {
   callers: CallerVerifiers;
   api: AssetsApi;
+  hotRoutes: HotRoute[];
 }
 
-export function createAssetRouter({ callers, api }: AssetRouterDependencies): Router {
+/** A shared asset link: answered from the shared cache as serialised JSON (or a 304). */
+export function assetHotRoutes(api: AssetsApi): HotRoute[] {
+  return [
+    hotRoute({
+      endpoint: assetEndpoints.getPublic,
+      cacheControl: PUBLIC_CACHE_CONTROL,
+      answer: ({ params }) => api.getPublicAnswer(params.id),
+    }),
+  ];
+}
+
+export function createAssetRouter({ callers, api, hotRoutes }: AssetRouterDependencies): Router {
   const router = Router();
+  for (const route of hotRoutes) {
+    bindHotRoute(router, callers, route);
+  }
 
   bindRoute(router, callers, assetEndpoints.list, ({ principal, query }) => api.list(principal, query));
   // before `/assets/{id}`, which would otherwise take `summary` for an id
@@ -40,12 +56,6 @@ export function createAssetRouter({ callers, api }: AssetRouterDependencies): Ro
   bindRoute(router, callers, assetEndpoints.setVisibility, ({ principal, params, body }) =>
     api.setVisibility(principal, params.id, body.is_public),
   );
-
-  // answered from the shared cache as serialised JSON (or a 304); bindRoute leaves a sent response alone
-  bindRoute(router, callers, assetEndpoints.getPublic, async ({ params, req, res }) => {
-    sendCachedAnswer(req, res, await api.getPublicAnswer(params.id), PUBLIC_CACHE_CONTROL);
-    return responseSent;
-  });
 
   bindRoute(router, callers, assetEndpoints.getPublicImage, async ({ params, req, res }) => {
     const image = await api.getPublicImage(params.id);

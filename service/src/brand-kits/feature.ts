@@ -13,7 +13,7 @@ import { BrandKitService } from './brand-kit.service';
 import { BrandKitSectionService } from './brand-kit-sections.service';
 import { BrandKitLogoService } from './brand-kit-logo.service';
 import { createBrandKitsApi } from './brand-kits.api';
-import { createBrandKitRouter } from './routes';
+import { brandKitHotRoutes, createBrandKitRouter } from './routes';
 
 export interface BrandKitsFeatureDependencies {
   connection: Connection;
@@ -49,9 +49,12 @@ export function createBrandKitsFeature(deps: BrandKitsFeatureDependencies) {
       whenUnavailable: 'refuse',
     }),
   });
+  const hotRoutes = brandKitHotRoutes(api);
   const feature: Feature = {
     name: 'brand-kits',
-    routes: (callers) => createBrandKitRouter({ callers, api, uploadMaxBytes: deps.config.storage.uploadMaxBytes }),
+    routes: (callers) =>
+      createBrandKitRouter({ callers, api, hotRoutes, uploadMaxBytes: deps.config.storage.uploadMaxBytes }),
+    hotRoutes,
     // the one-active-kit index must exist before the first activation, not whenever autoIndex gets to it
     start: () => repository.ensureIndexes(),
   };

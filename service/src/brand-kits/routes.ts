@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { brandKitEndpoints as endpoints, logoTypeSchema, type LogoType } from '@aurastream/contract';
-import { sendCachedAnswer } from '../http/conditional';
-import { bindRoute, responseSent, type CallerVerifiers } from '../http/route';
+import { bindHotRoute, hotRoute, type HotRoute } from '../http/hot-route';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import { zodIssuesToFieldIssues } from '../http/validation';
 import { ValidationError } from '../shared/errors';
 import { readMultipartForm, type UploadedFile } from '../uploads/multipart';
@@ -10,7 +10,19 @@ import type { BrandKitsApi } from './brand-kits.api';
 export interface BrandKitRouterDependencies {
   callers: CallerVerifiers;
   api: BrandKitsApi;
+  hotRoutes: HotRoute[];
   uploadMaxBytes: number;
+}
+
+/** The list is read on every dashboard page: from the shared cache, revalidated by the browser each time. */
+export function brandKitHotRoutes(api: BrandKitsApi): HotRoute[] {
+  return [
+    hotRoute({
+      endpoint: endpoints.list,
+      cacheControl: 'private, no-cache',
+      answer: ({ principal }) => api.listAnswer(principal),
+    }),
+  ];
 }
 
 /** Reads the logo upload form: `file` and `logo_type` (422 per field when either is missing or wrong). */
@@ -29,14 +41,11 @@ async function readLogoUpload(req: Request, maxBytes: number): Promise<{ type: L
   return { type: type.data, file: form.file };
 }
 
-export function createBrandKitRouter({ callers, api, uploadMaxBytes }: BrandKitRouterDependencies): Router {
+export function createBrandKitRouter({ callers, api, hotRoutes, uploadMaxBytes }: BrandKitRouterDependencies): Router {
   const router = Router();
-
-  // the list is read on every dashboard page: from the shared cache, revalidated by the browser each time
-  bindRoute(router, callers, endpoints.list, async ({ principal, req, res }) => {
-    sendCachedAnswer(req, res, await api.listAnswer(principal), 'private, no-cache');
-    return responseSent;
-  });
+  for (const route of hotRoutes) {
+    bindHotRoute(router, callers, route);
+  }
   bindRoute(router, callers, endpoints.create, ({ principal, body }) => api.create(principal, body));
   // before `/{id}`, which would otherwise take "active" for an id
   bindRoute(router, callers, endpoints.getActive, ({ principal }) => api.getActive(principal));

@@ -80,6 +80,7 @@ export const environmentSchema = z.object({
   HOST: z.string().min(1),
   PORT: int(0, 65535),
   SERVICE_PROCESSES: z.union([z.literal('auto'), int(1, 64)]),
+  HTTP_FAST_PATH: bool,
   PUBLIC_URL: optionalUrl,
   DATA_DIR: z.string().min(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

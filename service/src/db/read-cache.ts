@@ -16,17 +16,30 @@ export type ScopeVersion = string;
 /** The version read while Redis was out of reach: an answer built at it is served but never stored. */
 const UNKNOWN_VERSION: ScopeVersion = '';
 
+/** Answers a process keeps per cache: the hottest channels, assets and lists. */
+const DEFAULT_KEPT_ANSWERS = 1000;
+
+const unreachable = Symbol('unreachable');
+
+interface KeptAnswer {
+  scope: string;
+  version: ScopeVersion;
+  answer: CachedAnswer;
+  storedAt: number;
+}
+
 /**
- * The entry of `KEYS[1]` when it was built at the current version of the scope it names; else
- * nothing. One round trip for a hit. An entry names its scope, so a reader who does not know the
- * scope up front (a channel's panel, whose owner is read while building it) still gets one call.
+ * The entry of `KEYS[1]` when it was built at the current version of the scope it names (with that
+ * scope and version, for the process's copy); else nothing. One round trip for a hit. An entry names
+ * its scope, so a reader who does not know the scope up front (a channel's panel, whose owner is
+ * read while building it) still gets one call.
  */
 const readEntry = new RedisScript(`
 local entry = redis.call('HMGET', KEYS[1], 'scope', 'version', 'etag', 'json')
 if not entry[1] then return nil end
 local current = redis.call('GET', ARGV[1] .. entry[1]) or '0'
 if entry[2] ~= current then return nil end
-return {entry[3], entry[4]}
+return {entry[3], entry[4], entry[1], entry[2]}
 `);
 
 /**
@@ -39,12 +52,22 @@ return {entry[3], entry[4]}
  * the service (or one no code path announces) can leave behind; 0 turns the cache off.
  */
 export class ReadCache {
+  /**
+   * The answers this process read or stored last, each with the scope version it was built at: while
+   * that version stands, a read is one GET of the version instead of the entry's whole text.
+   */
+  private readonly kept = new Map<string, KeptAnswer>();
+
   constructor(
     private readonly redis: Redis,
     /** Part of the entries' keys: `cache:<name>:<key>`. */
     private readonly name: string,
     private readonly ttlSeconds: number,
-  ) {}
+    private readonly options: { keptAnswers?: number; now?: () => number } = {},
+  ) {
+    // a Redis that comes back may have lost the versions (restarted empty): keep nothing across it
+    redis.on('close', () => this.kept.clear());
+  }
 
   get enabled(): boolean {
     return this.ttlSeconds > 0;
@@ -59,6 +82,17 @@ export class ReadCache {
     if (!this.enabled || this.redis.status !== 'ready') {
       return null;
     }
+    const kept = this.kept.get(key);
+    if (kept && this.now() - kept.storedAt < this.ttlSeconds * 1000) {
+      const current = await this.unlessUnreachable(this.redis.get(redisKeys.readCacheVersion(kept.scope)), unreachable);
+      if (current === unreachable) {
+        return null;
+      }
+      if ((current ?? '0') === kept.version) {
+        return kept.answer;
+      }
+    }
+    this.kept.delete(key);
     const found = (await this.unlessUnreachable(
       readEntry.run(
         this.redis,
@@ -66,8 +100,13 @@ export class ReadCache {
         [(this.redis.options.keyPrefix ?? '') + redisKeys.readCacheVersion('')],
       ),
       null,
-    )) as [string, string] | null;
-    return found ? { etag: found[0], json: found[1] } : null;
+    )) as [string, string, string, string] | null;
+    if (!found) {
+      return null;
+    }
+    const answer = { etag: found[0], json: found[1] };
+    this.keep(key, found[2], found[3], answer);
+    return answer;
   }
 
   /** The scope's version now; read it before the data an answer is built from. */
@@ -92,8 +131,22 @@ export class ReadCache {
           .exec(),
         null,
       );
+      this.keep(key, scope, version, answer);
     }
     return answer;
+  }
+
+  private keep(key: string, scope: string, version: ScopeVersion, answer: CachedAnswer): void {
+    // re-inserted last, so the first key is the one stored longest ago
+    this.kept.delete(key);
+    this.kept.set(key, { scope, version, answer, storedAt: this.now() });
+    if (this.kept.size > (this.options.keptAnswers ?? DEFAULT_KEPT_ANSWERS)) {
+      this.kept.delete(this.kept.keys().next().value as string);
+    }
+  }
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
   }
 
   /** `operation`'s result, or `fallback` when Redis could not be reached for it. */

@@ -21,7 +21,7 @@ import { registerPanelSettingsModel } from './panel-settings.model';
 import { PanelSettingsRepository } from './panel-settings.repository';
 import { HelixPubSubClient } from './pubsub/helix-pubsub-client';
 import { ExtensionPubSubRelay } from './pubsub/extension-pubsub-relay';
-import { createExtensionRouter } from './routes';
+import { createExtensionRouter, extensionHotRoutes } from './routes';
 import type { BrandColorSource, PublicAssetSource, StreamerProfiles } from './showcase-sources';
 import { ShowcaseService } from './showcase.service';
 
@@ -151,9 +151,11 @@ export function createExtensionFeature(
     pubsubEnabled: deps.channelEvents.pubsub !== null,
   });
 
+  const hotRoutes = extensionHotRoutes({ api, ideas, perIpLimiter });
   const feature: Feature = {
     name: 'extension',
-    routes: (callers) => createExtensionRouter({ callers, api, ideas, perIpLimiter }),
+    routes: (callers) => createExtensionRouter({ callers, api, ideas, perIpLimiter, hotRoutes }),
+    hotRoutes,
     async start() {
       if (!config.twitch.extensionSecret) {
         logger.warn('TWITCH_EXTENSION_SECRET is unset: the panel extension refuses every viewer');

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { extensionEndpoints } from '@aurastream/contract';
-import { sendCachedAnswer } from '../http/conditional';
-import { bindRoute, responseSent, type CallerVerifiers } from '../http/route';
+import { bindHotRoute, hotRoute, type HotRoute } from '../http/hot-route';
+import { bindRoute, type CallerVerifiers } from '../http/route';
 import { SseStream } from '../http/sse-stream';
 import { rateLimitsPassed, startRateLimit, type RateLimiter } from '../rate-limit/rate-limiter';
 import type { ExtensionApi } from './extension.api';
@@ -13,6 +13,7 @@ export interface ExtensionRouterDependencies {
   ideas: ExtensionIdeasApi;
   /** Requests per IP, counted while the viewer's token is checked, so forged tokens cost their sender too. */
   perIpLimiter: RateLimiter;
+  hotRoutes: HotRoute[];
 }
 
 /** A live stream's keep-alive comment, well within proxies' idle timeouts. */
@@ -24,8 +25,39 @@ const LIVE_HEARTBEAT_MS = 25_000;
  */
 const PANEL_CACHE_CONTROL = 'private, no-cache';
 
-export function createExtensionRouter({ callers, api, ideas, perIpLimiter }: ExtensionRouterDependencies): Router {
+/** The panel's two reads, asked for by every viewer's panel: from the shared cache, or a 304. */
+export function extensionHotRoutes({
+  api,
+  ideas,
+  perIpLimiter,
+}: Pick<ExtensionRouterDependencies, 'api' | 'ideas' | 'perIpLimiter'>): HotRoute[] {
+  return [
+    hotRoute({
+      endpoint: extensionEndpoints.panel,
+      cacheControl: PANEL_CACHE_CONTROL,
+      perIpLimiter,
+      answer: ({ principal }) => api.panelAnswer(principal),
+    }),
+    hotRoute({
+      endpoint: extensionEndpoints.ideas,
+      cacheControl: PANEL_CACHE_CONTROL,
+      perIpLimiter,
+      answer: ({ principal }) => ideas.ideas(principal),
+    }),
+  ];
+}
+
+export function createExtensionRouter({
+  callers,
+  api,
+  ideas,
+  perIpLimiter,
+  hotRoutes,
+}: ExtensionRouterDependencies): Router {
   const router = Router();
+  for (const route of hotRoutes) {
+    bindHotRoute(router, callers, route);
+  }
   const limitIp = { before: [startRateLimit(perIpLimiter)] };
   const e = extensionEndpoints;
   /** A read: the per-IP count and the read side by side. */
@@ -40,31 +72,11 @@ export function createExtensionRouter({ callers, api, ideas, perIpLimiter }: Ext
   bindRoute(
     router,
     callers,
-    e.panel,
-    async ({ principal, req, res }) => {
-      sendCachedAnswer(req, res, await read(res, api.panelAnswer(principal)), PANEL_CACHE_CONTROL);
-      return responseSent;
-    },
-    limitIp,
-  );
-  bindRoute(
-    router,
-    callers,
     e.devToken,
     ({ body, res }) => change(res, () => api.devToken(body.channel_id, body.role, body.user_id)),
     limitIp,
   );
 
-  bindRoute(
-    router,
-    callers,
-    e.ideas,
-    async ({ principal, req, res }) => {
-      sendCachedAnswer(req, res, await read(res, ideas.ideas(principal)), PANEL_CACHE_CONTROL);
-      return responseSent;
-    },
-    limitIp,
-  );
   bindRoute(router, callers, e.myIdeas, ({ principal, res }) => read(res, ideas.myIdeas(principal)), limitIp);
   bindRoute(
     router,

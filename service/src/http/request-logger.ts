@@ -16,6 +16,15 @@ const REQUEST_ID = /^[\w-]{1,64}$/;
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
+export interface RequestLog {
+  /** Express middleware: the id, and the log line once the answer is done. */
+  middleware: RequestHandler;
+  /** The id of a request the fast path answers (kept on `req.id`, like the middleware's). */
+  idFor(req: IncomingMessage): string;
+  /** Logs a request whose answer was just written (by the fast path), as the middleware would. */
+  answered(req: IncomingMessage, res: ServerResponse, started: number): void;
+}
+
 /**
  * Gives every request an id (`X-Request-Id` on the answer, `req.id` for the error handler's lines)
  * and logs each answered request once it is done: `error` for 5xx, `info` for 4xx, `debug`
@@ -24,7 +33,7 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
  * off: no child logger, no serialised headers, which was the largest cost of a request that
  * does little else. `/health` is not logged (load balancers poll it).
  */
-export function requestLogger(logger: Logger): RequestHandler {
+export function requestLog(logger: Logger): RequestLog {
   const serializers = requestLogSerializers();
   const log = (level: Level, req: IncomingMessage, res: ServerResponse, started: number, error?: Error) => {
     // a 503 is a refusal the error handler already logged at warn (a dependency down, a provider not
@@ -54,21 +63,37 @@ export function requestLogger(logger: Logger): RequestHandler {
     };
     logger[effective](fields, failed ? 'request errored' : 'request completed');
   };
-  return (req, res, next) => {
-    const incoming = req.headers['x-request-id'];
-    const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    req.id = id;
-    res.setHeader('X-Request-Id', id);
-    if (req.url !== '/health') {
-      const started = Date.now();
-      const done = (error?: Error) => {
-        res.removeListener('finish', done);
-        res.removeListener('close', done);
-        log(res.statusCode >= 400 ? 'info' : 'debug', req, res, started, error);
-      };
-      res.on('finish', done);
-      res.on('close', done);
+  const levelOf = (res: ServerResponse): Level => (res.statusCode >= 400 ? 'info' : 'debug');
+  const idFor = (req: IncomingMessage): string => {
+    const given = (req as { id?: string }).id;
+    if (given !== undefined) {
+      return given;
     }
-    next();
+    const incoming = req.headers['x-request-id'];
+    req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    return req.id;
+  };
+  return {
+    idFor,
+    answered(req, res, started) {
+      if (req.url !== '/health') {
+        log(levelOf(res), req, res, started);
+      }
+    },
+    middleware(req, res, next) {
+      // a request the fast path handed over keeps the id it was given there
+      res.setHeader('X-Request-Id', idFor(req));
+      if (req.url !== '/health') {
+        const started = Date.now();
+        const done = (error?: Error) => {
+          res.removeListener('finish', done);
+          res.removeListener('close', done);
+          log(levelOf(res), req, res, started, error);
+        };
+        res.on('finish', done);
+        res.on('close', done);
+      }
+      next();
+    },
   };
 }

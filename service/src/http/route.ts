@@ -39,7 +39,7 @@ export type HandlerContext<E extends EndpointDefinition> = ParsedRequest<E> & {
 
 /**
  * What a JSON handler returns when it wrote the answer itself, e.g. JSON serialised in advance
- * (`sendCachedAnswer`) or a 304.
+ * (`bindHotRoute`) or a 304.
  */
 export const responseSent: unique symbol = Symbol('response sent');
 
@@ -62,7 +62,11 @@ function bodyParsersFor(endpoint: EndpointDefinition): RequestHandler[] {
   return endpoint.auth === 'twitch-eventsub' ? [rawBody] : [];
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, location: 'params' | 'query' | 'body'): unknown {
+export function parsePart(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  location: 'params' | 'query' | 'body',
+): unknown {
   if (!schema) {
     return undefined;
   }
@@ -92,7 +96,7 @@ function parseJson(raw: Buffer): unknown {
 }
 
 /** The caller the endpoint declares, verified; throws 401/403 for anyone else. */
-async function verifyCaller(
+export async function verifyCaller(
   endpoint: EndpointDefinition,
   callers: CallerVerifiers,
   req: Request,

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
@@ -6,7 +7,7 @@ function isExtensionPage(path: string): boolean {
   return /^\/extension(\/|$)/.test(path);
 }
 
-function securityHeaders(frameAncestors: string[], sameOriginFramesOnly: boolean): RequestHandler {
+function helmetFor(frameAncestors: string[], sameOriginFramesOnly: boolean): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -25,15 +26,67 @@ function securityHeaders(frameAncestors: string[], sameOriginFramesOnly: boolean
   });
 }
 
+/** Header names and values, flat (`[name, value, name, value, …]`), as `writeHead` takes them. */
+export type FlatHeaders = readonly string[];
+
+/**
+ * The headers a middleware sets on an answer to a plain GET that names no origin, found by running it
+ * once on a stand-in request. Helmet's headers do not depend on the request (no nonces here), so they
+ * are worked out at start-up instead of through a dozen middleware calls per request, and stay
+ * exactly what helmet sets.
+ */
+export function headersSetBy(middleware: RequestHandler): FlatHeaders {
+  const set = new Map<string, string>();
+  const res = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      set.set(name, Array.isArray(value) ? value.join(', ') : String(value));
+    },
+    removeHeader(name: string) {
+      set.delete(name);
+    },
+    getHeader: (name: string) => set.get(name),
+    statusCode: 200,
+  };
+  let called = false;
+  middleware({ method: 'GET', url: '/', headers: {} } as never, res as never, () => {
+    called = true;
+  });
+  if (!called) {
+    throw new Error('a header middleware did not finish synchronously');
+  }
+  return [...set].flat();
+}
+
+/** Helmet's headers per kind of page: the extension's pages may be framed by Twitch, nothing else. */
+export interface SecurityHeaders {
+  forPath(path: string): FlatHeaders;
+  /** Sets them on an Express answer. */
+  middleware: RequestHandler;
+}
+
 /**
  * Helmet's headers with the framing rule per page: only the extension's pages may be framed by
  * Twitch (its sites, and this extension's own `<client id>.ext-twitch.tv` origin when the client id
  * is configured); the dashboard, the API and the docs only by the service itself, so no other site
  * can frame them (clickjacking).
  */
-export function securityHeadersByPage(extensionClientId: string): RequestHandler {
+export function securityHeadersByPage(extensionClientId: string): SecurityHeaders {
   const extensionOrigin = extensionClientId ? `https://${extensionClientId}.ext-twitch.tv` : 'https://*.ext-twitch.tv';
-  const extensionPages = securityHeaders(["'self'", 'https://*.twitch.tv', extensionOrigin], false);
-  const everythingElse = securityHeaders(["'self'"], true);
-  return (req, res, next) => (isExtensionPage(req.path) ? extensionPages : everythingElse)(req, res, next);
+  const extensionPages = headersSetBy(helmetFor(["'self'", 'https://*.twitch.tv', extensionOrigin], false));
+  const everythingElse = headersSetBy(helmetFor(["'self'"], true));
+  const forPath = (path: string) => (isExtensionPage(path) ? extensionPages : everythingElse);
+  return {
+    forPath,
+    middleware: (req, res, next) => {
+      setAll(res, forPath(req.path));
+      next();
+    },
+  };
+}
+
+/** Sets flat headers on an answer not yet started. */
+export function setAll(res: ServerResponse, headers: FlatHeaders): void {
+  for (let i = 0; i < headers.length; i += 2) {
+    res.setHeader(headers[i] as string, headers[i + 1] as string);
+  }
 }

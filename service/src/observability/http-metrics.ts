@@ -32,3 +32,8 @@ export function httpMetrics(): RequestHandler {
     next();
   };
 }
+
+/** Records a request the fast path answered, under its contract route template. */
+export function observeAnsweredRequest(method: string, route: string, status: number, startedAt: number): void {
+  httpRequestDuration.observe({ method, route, status }, (performance.now() - startedAt) / 1000);
+}

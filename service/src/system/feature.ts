@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Feature } from '../feature';
-import { createSystemRouter } from './routes';
+import { createSystemRouter, systemHotRoutes } from './routes';
 import { createSystemApi } from './system.api';
 import type { FileStorage } from '../storage';
 
@@ -14,6 +14,11 @@ export interface SystemFeatureDependencies {
 /** Liveness and readiness, for load balancers and orchestrators. */
 export function createSystemFeature(deps: SystemFeatureDependencies) {
   const api = createSystemApi(deps);
-  const feature: Feature = { name: 'system', routes: (callers) => createSystemRouter({ callers, api }) };
+  const hotRoutes = systemHotRoutes(api);
+  const feature: Feature = {
+    name: 'system',
+    routes: (callers) => createSystemRouter({ callers, api, hotRoutes }),
+    hotRoutes,
+  };
   return { feature, api };
 }
