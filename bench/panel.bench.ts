@@ -172,9 +172,11 @@ async function main() {
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
       ...rows,
       '',
-      'The service route: per-IP limit, extension JWT verification (HS256), per-viewer and per-channel limits, then ' +
-        'the cached read (the shared read cache: one Redis script call answers the entry if it was built at its ' +
-        "scope's current version) sent as stored. The bare route: Express and one Redis GET of " +
+      'The service route, answered on the fast path ahead of Express (`service/src/http/hot-lane.ts`, with the same ' +
+        'headers, checks, metrics and log line as through Express): per-IP limit, extension JWT verification ' +
+        '(HS256, once per token text), per-viewer and per-channel limits, then the cached read (the shared read ' +
+        "cache: the copy this process keeps, while one GET shows its scope's version stands; else one Redis " +
+        'script call) sent as stored, its bytes encoded once. The bare route: Express and one Redis GET of ' +
         'the same bytes, on the same event loop and Redis. "Per CPU-s" divides the requests by the CPU time the ' +
         'process serving them used in the round, which holds on a machine other processes load.',
     ].join('\n'),

@@ -8,6 +8,8 @@ import { unavailableDependencyOf } from '../observability/dependency-errors';
 export interface CachedAnswer {
   json: string;
   etag: string;
+  /** The JSON text encoded once, for an answer this process keeps and sends again and again. */
+  bytes?: Buffer;
 }
 
 /** What a scope's data is at: read before building an answer, so a change made meanwhile is never stored as current. */
@@ -104,9 +106,7 @@ export class ReadCache {
     if (!found) {
       return null;
     }
-    const answer = { etag: found[0], json: found[1] };
-    this.keep(key, found[2], found[3], answer);
-    return answer;
+    return this.keep(key, found[2], found[3], { etag: found[0], json: found[1] });
   }
 
   /** The scope's version now; read it before the data an answer is built from. */
@@ -131,18 +131,20 @@ export class ReadCache {
           .exec(),
         null,
       );
-      this.keep(key, scope, version, answer);
+      return this.keep(key, scope, version, answer);
     }
     return answer;
   }
 
-  private keep(key: string, scope: string, version: ScopeVersion, answer: CachedAnswer): void {
+  private keep(key: string, scope: string, version: ScopeVersion, answer: CachedAnswer): CachedAnswer {
     // re-inserted last, so the first key is the one stored longest ago
     this.kept.delete(key);
-    this.kept.set(key, { scope, version, answer, storedAt: this.now() });
+    const encoded = { ...answer, bytes: answer.bytes ?? Buffer.from(answer.json) };
+    this.kept.set(key, { scope, version, answer: encoded, storedAt: this.now() });
     if (this.kept.size > (this.options.keptAnswers ?? DEFAULT_KEPT_ANSWERS)) {
       this.kept.delete(this.kept.keys().next().value as string);
     }
+    return encoded;
   }
 
   private now(): number {

@@ -106,14 +106,10 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
       res.end();
       return;
     }
-    headers.push(
-      'Content-Type',
-      'application/json; charset=utf-8',
-      'Content-Length',
-      String(Buffer.byteLength(answer.json)),
-    );
+    const body = answer.bytes ?? answer.json;
+    headers.push('Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body)));
     res.writeHead(200, headers);
-    res.end(answer.json);
+    res.end(body);
   };
 
   const answer = async (

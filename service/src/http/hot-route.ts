@@ -9,6 +9,8 @@ import { bindRoute, responseSent, type CallerVerifiers } from './route';
 /** A read answered from JSON serialised in advance, with its validator when it has one. */
 export interface HotAnswer {
   json: string;
+  /** `json` already encoded, sent as it is. */
+  bytes?: Buffer;
   /** Answered as `ETag`; a matching `If-None-Match` gets a 304. */
   etag?: string;
 }
@@ -81,9 +83,10 @@ export function bindHotRoute(router: Router, callers: CallerVerifiers, route: Ho
         res.status(304).end();
         return responseSent;
       }
+      const body = answer.bytes ?? answer.json;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.setHeader('Content-Length', Buffer.byteLength(answer.json));
-      res.status(200).end(answer.json);
+      res.setHeader('Content-Length', Buffer.byteLength(body));
+      res.status(200).end(body);
       return responseSent;
     },
     { before: [raiseCarriedError, ...(perIpLimiter ? [startRateLimit(perIpLimiter)] : [])] },
