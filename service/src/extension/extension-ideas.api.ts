@@ -12,7 +12,7 @@ import {
 import type { ExtensionViewer } from '../auth/principal';
 import type { CachedAnswer } from '../db/read-cache';
 import { ideaActorOfExtensionViewer, type IdeaDecision, type IdeasApi } from '../ideas/ideas.api';
-import type { RateLimiter } from '../rate-limit/rate-limiter';
+import { consumeAll, type LimitCount, type RateLimiter } from '../rate-limit/rate-limiter';
 import { NotFoundError } from '../shared/errors';
 import type { UserId } from '../users/user.repository';
 import type { ChannelIdeasCache } from './channel-ideas-cache';
@@ -33,8 +33,13 @@ export const noViewerNames: ViewerNames = { displayNameOf: async () => null };
 
 /** What the panel shows and does with a channel's ideas, for the viewer of an extension JWT. */
 export interface ExtensionIdeasApi {
-  /** The channel's ideas, rules and views: the same for every viewer, so served from the cache. */
+  /**
+   * The channel's ideas, rules and views: the same for every viewer, so served from the cache. The
+   * route counts `readLimits` with its per-IP count, in one call.
+   */
   ideas(principal: ExtensionViewer): Promise<CachedAnswer>;
+  /** What each of a viewer's requests counts against: per viewer and per channel. */
+  readLimits(principal: ExtensionViewer): LimitCount[];
   myIdeas(principal: ExtensionViewer): Promise<MyExtensionIdeasResponse>;
   suggest(principal: ExtensionViewer, body: SubmitIdeaBody): Promise<PanelIdea>;
   vote(principal: ExtensionViewer, ideaId: string): Promise<{ idea_id: string; number: number; votes: number }>;
@@ -72,13 +77,12 @@ const OWN_IDEAS_SHOWN = 10;
 export function createExtensionIdeasApi(deps: ExtensionIdeasApiDependencies): ExtensionIdeasApi {
   const { ideas } = deps;
 
-  // both counts in one round trip's time
-  const admit = async (principal: ExtensionViewer) => {
-    await Promise.all([
-      deps.limits.perViewer.consume(principal.opaqueUserId),
-      deps.limits.perChannel.consume(principal.channelId),
-    ]);
-  };
+  const limitsOf = (principal: ExtensionViewer): LimitCount[] => [
+    { limiter: deps.limits.perViewer, subject: principal.opaqueUserId },
+    { limiter: deps.limits.perChannel, subject: principal.channelId },
+  ];
+  // both counts in one call
+  const admit = (principal: ExtensionViewer) => consumeAll(limitsOf(principal));
 
   const ownerOf = async (channelId: string): Promise<UserId> => {
     const owner = await deps.directory.ownerOfChannel(channelId);
@@ -144,14 +148,8 @@ export function createExtensionIdeasApi(deps: ExtensionIdeasApiDependencies): Ex
   };
 
   return {
-    async ideas(principal) {
-      // the hottest read: the counts and the cached list side by side (a refused viewer's copy is dropped)
-      const [, read] = await Promise.all([
-        admit(principal),
-        deps.cache.read(principal.channelId, () => build(principal.channelId)),
-      ]);
-      return read;
-    },
+    ideas: (principal) => deps.cache.read(principal.channelId, () => build(principal.channelId)),
+    readLimits: limitsOf,
     async myIdeas(principal) {
       await admit(principal);
       return ideas.listOfViewer(await actorOf(principal), OWN_IDEAS_SHOWN);

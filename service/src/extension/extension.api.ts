@@ -2,7 +2,7 @@ import type { ExtensionDevTokenResponse, ExtensionPanelResponse, ExtensionViewer
 import type { ExtensionJwt } from '../auth/extension-jwt';
 import type { CachedAnswer } from '../db/read-cache';
 import type { ExtensionViewer } from '../auth/principal';
-import type { RateLimiter } from '../rate-limit/rate-limiter';
+import type { LimitCount, RateLimiter } from '../rate-limit/rate-limiter';
 import { DevTokensDisabledError } from './errors';
 import type { ShowcaseService } from './showcase.service';
 
@@ -13,8 +13,13 @@ const DEV_TOKEN_TTL_SECONDS = 3600;
 export interface ExtensionApi {
   /** The public showcase of the channel the viewer is watching (rate-limited per viewer). */
   panel(principal: ExtensionViewer): Promise<ExtensionPanelResponse>;
-  /** `panel`'s answer serialised, with its ETag (what the HTTP route sends, or a 304). */
+  /**
+   * `panel`'s answer serialised, with its ETag (what the HTTP route sends, or a 304); the route counts
+   * `panelLimits` with its per-IP count, in one call.
+   */
   panelAnswer(principal: ExtensionViewer): Promise<CachedAnswer>;
+  /** What one read of the panel counts against (per viewer). */
+  panelLimits(principal: ExtensionViewer): LimitCount[];
   /** A viewer token like Twitch's, for the development harness; refused outside development. */
   devToken(channelId: string, role: ExtensionViewerRole, userId?: string): Promise<ExtensionDevTokenResponse>;
 }
@@ -35,14 +40,8 @@ export function createExtensionApi(deps: {
       ]);
       return panel;
     },
-    async panelAnswer(principal) {
-      // the count and the (cached) showcase side by side; a refused viewer's copy is dropped
-      const [, answer] = await Promise.all([
-        deps.perViewerLimiter.consume(principal.opaqueUserId),
-        deps.showcase.answerFor(principal.channelId),
-      ]);
-      return answer;
-    },
+    panelAnswer: (principal) => deps.showcase.answerFor(principal.channelId),
+    panelLimits: (principal) => [{ limiter: deps.perViewerLimiter, subject: principal.opaqueUserId }],
     async devToken(channelId, role, userId) {
       if (deps.devTokensDisabledReason) {
         throw new DevTokensDisabledError(deps.devTokensDisabledReason);

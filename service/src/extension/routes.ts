@@ -36,12 +36,14 @@ export function extensionHotRoutes({
       endpoint: extensionEndpoints.panel,
       cacheControl: PANEL_CACHE_CONTROL,
       perIpLimiter,
+      callerLimits: (principal) => api.panelLimits(principal),
       answer: ({ principal }) => api.panelAnswer(principal),
     }),
     hotRoute({
       endpoint: extensionEndpoints.ideas,
       cacheControl: PANEL_CACHE_CONTROL,
       perIpLimiter,
+      callerLimits: (principal) => ideas.readLimits(principal),
       answer: ({ principal }) => ideas.ideas(principal),
     }),
   ];

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
+import type { Principal } from '../auth/principal';
 import { observeAnsweredRequest } from '../observability/http-metrics';
+import { consumeAll, type LimitCount } from '../rate-limit/rate-limiter';
 import { runWithRequestContext } from '../observability/request-context';
 import { carryErrorToExpress, hotAnswerStatus, type HotAnswer, type HotRoute } from './hot-route';
 import type { RequestLog } from './request-logger';
@@ -125,13 +127,23 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
     const { route } = compiled;
     try {
       await runWithRequestContext({ request_id: id }, async () => {
-        const limited = route.perIpLimiter?.consume(deps.clientIp(req));
-        // a request refused before the limit is read never waits for it: no unhandled rejection then
-        limited?.catch(noop);
-        const principal = await verifyCaller(route.endpoint, deps.callers, req as Request);
+        const perIp: LimitCount[] = route.perIpLimiter
+          ? [{ limiter: route.perIpLimiter, subject: deps.clientIp(req) }]
+          : [];
+        let principal: Principal | null;
+        try {
+          principal = await verifyCaller(route.endpoint, deps.callers, req as Request);
+        } catch (error) {
+          // a refused caller's request is counted per IP all the same (its own refusal answers)
+          await consumeAll(perIp).catch(noop);
+          throw error;
+        }
+        // every count in one Redis call; a request refused before they are read never waits for them
+        const counted = consumeAll([...perIp, ...(route.callerLimits?.(principal as never) ?? [])]);
+        counted.catch(noop);
         const params = parsePart(route.endpoint.params, rawParams, 'params');
         const work = route.answer({ principal, params } as Parameters<HotRoute['answer']>[0]);
-        const result = limited ? (await Promise.all([work, limited]))[0] : await work;
+        const [result] = await Promise.all([work, counted]);
         write(req, res, compiled, result, id);
       });
     } catch (error) {

@@ -2,7 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { EndpointDefinition, ParsedRequest } from '@aurastream/contract';
 import type { PrincipalOf } from '../auth/principal';
-import { rateLimitsPassed, startRateLimit, type RateLimiter } from '../rate-limit/rate-limiter';
+import {
+  consumeAll,
+  rateLimitsPassed,
+  startRateLimit,
+  type LimitCount,
+  type RateLimiter,
+} from '../rate-limit/rate-limiter';
 import { matchesIfNoneMatch } from './conditional';
 import { bindRoute, responseSent, type CallerVerifiers } from './route';
 
@@ -28,8 +34,13 @@ export interface HotRoute<E extends EndpointDefinition & { auth: HotAuth } = End
   endpoint: E;
   /** `Cache-Control` of a 200 or 304. */
   cacheControl: string;
-  /** Counted per client IP before the caller is verified, so forged tokens cost their sender too. */
+  /**
+   * Counted per client IP for every request, a refused caller's too, so forged tokens cost their
+   * sender.
+   */
   perIpLimiter?: RateLimiter;
+  /** The verified caller's counts (per viewer, per channel): with the per-IP count, in one Redis call. */
+  callerLimits?(principal: PrincipalOf<E['auth']>): LimitCount[];
   answer(context: { principal: PrincipalOf<E['auth']>; params: ParsedRequest<E>['params'] }): Promise<HotAnswer>;
 }
 
@@ -72,8 +83,10 @@ export function bindHotRoute(router: Router, callers: CallerVerifiers, route: Ho
     callers,
     route.endpoint,
     async ({ principal, params, req, res }) => {
+      const counted = consumeAll(route.callerLimits?.(principal) ?? []);
+      counted.catch(() => undefined);
       const work = route.answer({ principal, params });
-      const answer = perIpLimiter ? (await Promise.all([work, rateLimitsPassed(res)]))[0] : await work;
+      const [answer] = await Promise.all([work, rateLimitsPassed(res), counted]);
       const status = hotAnswerStatus(answer, req.headers['if-none-match']);
       if (answer.etag !== undefined) {
         res.setHeader('ETag', answer.etag);

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RequestHandler, Request, Response } from 'express';
+import { RedisScript } from '../db/redis-script';
 import { DependencyUnavailableError, RateLimitError } from '../shared/errors';
 
 export interface RateLimitRule {
@@ -32,8 +33,8 @@ export class RateLimiter {
   private readonly limiter: RateLimiterRedis;
 
   constructor(
-    redis: Redis,
-    private readonly rule: RateLimitRule,
+    readonly redis: Redis,
+    readonly rule: RateLimitRule,
   ) {
     this.limiter = new RateLimiterRedis({
       storeClient: redis,
@@ -53,7 +54,7 @@ export class RateLimiter {
       await this.limiter.consume(subject, points);
     } catch (error) {
       if (error instanceof RateLimiterRes) {
-        throw new RateLimitError(Math.max(1, Math.ceil(error.msBeforeNext / 1000)), this.rule.message);
+        throw this.refusal(error.msBeforeNext);
       }
       // anything else is the store failing: Redis down, restarting or not yet connected
       if (this.rule.whenUnavailable === 'allow') {
@@ -63,9 +64,85 @@ export class RateLimiter {
     }
   }
 
+  /** The Redis key of a subject's count: rate-limiter-flexible's, so `consumeAll` counts in the same place. */
+  keyOf(subject: string): string {
+    return `ratelimit:${this.rule.name}:${subject}`;
+  }
+
+  /** The refusal of a count that went past the limit. */
+  refusal(msBeforeNext: number): RateLimitError {
+    return new RateLimitError(Math.max(1, Math.ceil(msBeforeNext / 1000)), this.rule.message);
+  }
+
   /** Forgets a subject's count (e.g. failed logins after a successful one). */
   async reset(subject: string): Promise<void> {
     await this.limiter.delete(subject);
+  }
+}
+
+/** One request's count against one limit. */
+export interface LimitCount {
+  limiter: RateLimiter;
+  subject: string;
+}
+
+/**
+ * rate-limiter-flexible's count (`incrTtlLuaScript`: the window starts with the first count, and a
+ * count without an expiry gets one) for each key in turn, answering `{consumed, ttl}` per key.
+ */
+const countEach = new RedisScript(`
+local answers = {}
+for i, key in ipairs(KEYS) do
+  local seconds = ARGV[i]
+  redis.call('set', key, 0, 'EX', seconds, 'NX')
+  local consumed = redis.call('incrby', key, 1)
+  local ttl = redis.call('pttl', key)
+  if ttl == -1 then
+    redis.call('expire', key, seconds)
+    ttl = 1000 * seconds
+  end
+  answers[2 * i - 1] = consumed
+  answers[2 * i] = ttl
+end
+return answers
+`);
+
+/**
+ * Counts one request against several limits in one Redis call, exactly as each limiter's `consume`
+ * would (same keys, windows and refusals): every count is taken, then the first limit passed is
+ * refused. While Redis cannot be reached, a limit that fails closed refuses (503) and the others
+ * let the request through. Limits that block for longer than their window take their own calls.
+ */
+export async function consumeAll(counts: readonly LimitCount[]): Promise<void> {
+  const redis = counts[0]?.limiter.redis;
+  if (
+    !redis ||
+    counts.length === 1 ||
+    counts.some(({ limiter }) => limiter.redis !== redis || (limiter.rule.blockSeconds ?? 0) > 0)
+  ) {
+    await Promise.all(counts.map(({ limiter, subject }) => limiter.consume(subject)));
+    return;
+  }
+  let answers: number[];
+  try {
+    if (redis.status !== 'ready') {
+      throw new DependencyUnavailableError('redis');
+    }
+    answers = (await countEach.run(
+      redis,
+      counts.map(({ limiter, subject }) => limiter.keyOf(subject)),
+      counts.map(({ limiter }) => limiter.rule.durationSeconds),
+    )) as number[];
+  } catch {
+    if (counts.some(({ limiter }) => limiter.rule.whenUnavailable === 'refuse')) {
+      throw new DependencyUnavailableError('redis');
+    }
+    return;
+  }
+  for (const [index, { limiter }] of counts.entries()) {
+    if (Number(answers[2 * index]) > limiter.rule.points) {
+      throw limiter.refusal(Number(answers[2 * index + 1]));
+    }
   }
 }
 
