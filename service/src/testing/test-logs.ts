@@ -19,9 +19,12 @@ export function testSecretsDir(): string {
   return path.resolve(process.env.TEST_SECRETS_DIR ?? 'test-results/secrets');
 }
 
-/** The level test services and workers log at (TEST_LOG_LEVEL; debug, so the scan sees every line). */
+/**
+ * The level test services and workers log at: TEST_LOG_LEVEL, else `debug` in a test run (whose
+ * logs are kept and scanned: the mocha hooks set TEST_LOG_DIR) and `silent` elsewhere (benchmarks).
+ */
 export function testLogLevel(): string {
-  return process.env.TEST_LOG_LEVEL ?? 'debug';
+  return process.env.TEST_LOG_LEVEL ?? (process.env.TEST_LOG_DIR ? 'debug' : 'silent');
 }
 
 let processLog: ReturnType<typeof pino.destination> | null = null;

@@ -111,7 +111,8 @@ export async function startTestService(
         },
       }
     : null;
-  const logFile = processLogDestination();
+  // a silent service (a benchmark's) makes no log file
+  const logFile = config.logLevel === 'silent' ? null : processLogDestination();
   const logger = createLogger({
     level: config.logLevel,
     name: 'test-service',
@@ -119,10 +120,10 @@ export async function startTestService(
       ? {
           write: (line: string) => {
             captured.push(line);
-            logFile.write(line);
+            logFile?.write(line);
           },
         }
-      : logFile,
+      : (logFile ?? undefined),
   });
   let service: RunningService;
   for (let attempt = 1; ; attempt += 1) {
