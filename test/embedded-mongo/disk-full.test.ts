@@ -4,53 +4,16 @@
  * ENOSPC on a full disk), written to until a journal write fails.
  */
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MongoClient, MongoServerError, type Collection } from 'mongodb';
-import { keepChildLogs } from '@aurastream/service/testing';
-import { cliPath, makeTempDir, removeDir, repoRoot, spawnCli, usingExternalMongo, type CliProcess } from './support';
+import { makeTempDir, removeDir, spawnCli, usingExternalMongo, type CliProcess } from './support';
 
 /** Each file the server writes stops at 1 MiB (the journal switches files only at 64 MiB). */
 const FILE_SIZE_LIMIT_KIB = 1024;
 /** Writers at once: a failing group commit carries several of them. */
 const WRITERS = 8;
 const PAYLOAD = 'x'.repeat(6 * 1024);
-
-/** `npm run db -- --port 0 --dbpath <dir>` with its files limited to FILE_SIZE_LIMIT_KIB. */
-async function spawnLimitedCli(dbPath: string): Promise<CliProcess> {
-  const child = spawn(
-    'bash',
-    [
-      '-c',
-      `ulimit -f ${FILE_SIZE_LIMIT_KIB} && exec "$0" --import tsx "$1" --port 0 --dbpath "$2"`,
-      process.execPath,
-      cliPath,
-      dbPath,
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  keepChildLogs(child, 'embedded-mongo-cli-disk-full');
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in time:\n${out}`)), 20_000);
-    child.stdout?.on('data', () => {
-      const m = /waiting for connections on port (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited early with code ${String(code)}:\n${out}`));
-    });
-  });
-  return { child, port, uri: `mongodb://127.0.0.1:${port}/`, output: () => out, exited };
-}
 
 interface Written {
   acknowledged: number[];
@@ -109,7 +72,7 @@ describe('embedded mongo: the disk fills up while the journal is written', funct
   });
 
   it('refuses the write that fails, keeps serving reads, and after a restart with space has every acknowledged document', async () => {
-    server = await spawnLimitedCli(dir);
+    server = await spawnCli(dir, [], { fileSizeLimitKiB: FILE_SIZE_LIMIT_KIB });
     // no retry: each insert is sent once, so its answer is the answer to that write
     client = await MongoClient.connect(server.uri, { retryWrites: false, serverSelectionTimeoutMS: 5000 });
     const docs = client.db('full').collection<{ _id: number; payload: string }>('docs');

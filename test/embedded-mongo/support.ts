@@ -135,12 +135,24 @@ export interface CliProcess {
   exited: Promise<number | null>;
 }
 
-/** Spawn the CLI (`node --import tsx cli.ts`) and wait until it reports its port. */
-export async function spawnCli(dbPath: string, extraArgs: string[] = []): Promise<CliProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cliPath, '--port', '0', '--dbpath', dbPath, ...extraArgs], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Spawn the CLI (`node --import tsx cli.ts`) and wait until it reports its port. With
+ * `fileSizeLimitKiB`, under that file-size limit (`ulimit -f`): a write past it fails with EFBIG, as
+ * one fails with ENOSPC on a full disk.
+ */
+export async function spawnCli(
+  dbPath: string,
+  extraArgs: string[] = [],
+  options: { fileSizeLimitKiB?: number } = {},
+): Promise<CliProcess> {
+  const args = ['--import', 'tsx', cliPath, '--port', '0', '--dbpath', dbPath, ...extraArgs];
+  const child =
+    options.fileSizeLimitKiB === undefined
+      ? spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn('bash', ['-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, ...args], {
+          cwd: repoRoot,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
   keepChildLogs(child, 'embedded-mongo-cli');
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
