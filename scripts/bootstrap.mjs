@@ -2,9 +2,10 @@
 // `npm start`, `npm test` and `npm run bench` on a fresh clone: install what is missing, then run.
 // Plain Node (no dependencies), since it runs before `npm install`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeScan, scanTestLogs } from './scan-test-logs.mjs';
 import { knownDurations, planShards, testFiles } from './test-shards.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -168,7 +169,12 @@ async function test() {
       }
       // mocha's list of failures, so the end of the log names every one whichever shard it was in
       const failing = /\n\s*\d+ failing[\s\S]*/.exec(output)?.[0];
-      failures.push(`${step.name}:${failing ? failing.split('\n').slice(0, 80).join('\n') : ' exit ' + code}`);
+      const summary = failing
+        ? failing.split('\n').slice(0, 80).join('\n')
+        : step.report
+          ? `\n${output}`
+          : ` exit ${code}`;
+      failures.push(`${step.name}:${summary}`);
     }
   };
   for (const step of steps) {
@@ -176,6 +182,7 @@ async function test() {
     record(step, await runCaptured(step.cmd, step.args));
   }
   await integrationTests(bin('mocha'), record);
+  scanLogsForSecrets(record);
   console.log('');
   if (failedSteps.length > 0) {
     console.log(failures.join('\n\n'));
@@ -199,19 +206,45 @@ async function integrationTests(mocha, record) {
   const shards = planShards(files, knownDurations(path.join(root, 'test', 'durations.json')), count);
   log(`integration tests: ${files.length} files in ${shards.length} shard(s)…`);
   mkdirSync(path.join(root, 'test-results'), { recursive: true });
+  // the logs and secrets of this run only: the scan afterwards reads them all
+  for (const folder of ['logs', 'secrets']) {
+    rmSync(path.join(root, 'test-results', folder), { recursive: true, force: true });
+  }
   const started = Date.now();
   await Promise.all(
     shards.map(async (shardFiles, index) => {
       const name = `integration tests ${index + 1}/${shards.length}`;
       const result = await runCaptured(mocha, ['--config', '.mocharc.integration.cjs', ...shardFiles], {
         quiet: true,
-        env: { TEST_SHARD: String(index + 1) },
+        env: {
+          TEST_SHARD: String(index + 1),
+          TEST_LOG_DIR: path.join(root, 'test-results', 'logs', `shard-${index + 1}`),
+          TEST_SECRETS_DIR: path.join(root, 'test-results', 'secrets'),
+        },
       });
       writeFileSync(path.join(root, 'test-results', `integration-${index + 1}.log`), result.output);
       log(`${name} (${shardFiles.length} files, ${Math.round((Date.now() - started) / 1000)} s):`);
       process.stdout.write(result.output);
       record({ name, mocha: true }, result);
     }),
+  );
+}
+
+/**
+ * Every log the integration tests' services, workers, bots and databases wrote (test-results/logs)
+ * holds none of the run's secrets (test-results/secrets); a finding names the file and line.
+ */
+function scanLogsForSecrets(record) {
+  log('scanning the test logs for secrets…');
+  const scan = scanTestLogs({
+    logDir: path.join(root, 'test-results', 'logs'),
+    secretsDir: path.join(root, 'test-results', 'secrets'),
+  });
+  const report = describeScan(scan, root);
+  console.log(report);
+  record(
+    { name: 'no secret in the test logs', report: true },
+    { code: scan.findings.length > 0 ? 1 : 0, output: report },
   );
 }
 

@@ -1,7 +1,9 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type BotLogger = Logger;
 
-export function createBotLogger(level: string): BotLogger {
-  return pino({ name: 'aurastream-bot', level });
+/** The bot's logger: standard output, or `destination` (tests keep each run's logs in a file). */
+export function createBotLogger(level: string, destination?: DestinationStream): BotLogger {
+  const settings = { name: 'aurastream-bot', level };
+  return destination ? pino(settings, destination) : pino(settings);
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { MongoClient } from 'mongodb';
 import type { Browser, Page } from 'playwright-core';
-import { sharedInfrastructure } from '@aurastream/service/testing';
+import { keepChildLogs, recordConfigSecrets, sharedInfrastructure } from '@aurastream/service/testing';
 import { findFreePort } from '../../service/src/db/free-port';
 import { ensureDashboardBuilt } from '../e2e/support/dashboard-build';
 import { collectPageErrors, launchBrowser, screenshot, screenshotOnFailure } from '../e2e/support/browser';
@@ -32,6 +32,7 @@ async function startLikeNpmStart(env: Record<string, string>): Promise<Started> 
     ['--max-semi-space-size=64', '--import', 'tsx', path.join(root, 'service/src/main.ts')],
     { cwd: root, env: { ...inherited, ...env } },
   );
+  keepChildLogs(child, 'npm-start');
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -45,6 +46,8 @@ async function startLikeNpmStart(env: Record<string, string>): Promise<Started> 
     Boolean,
     { timeoutMs: 60_000, what: 'the banner' },
   );
+  // the development secrets it generated in its data folder
+  recordConfigSecrets(env, env.DATA_DIR);
   return { child, output: () => output, twitchUrl: twitchUrl! };
 }
 

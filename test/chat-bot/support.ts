@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import { pino } from 'pino';
-import { AuraStreamBot, TWITCH_CHAT_LIMITS, type AuraStreamBotOptions } from '@aurastream/bot';
+import { AuraStreamBot, createBotLogger, TWITCH_CHAT_LIMITS, type AuraStreamBotOptions } from '@aurastream/bot';
 import type { FakeTwitch } from '@aurastream/fake-twitch';
-import type { TestService, TestUser } from '@aurastream/service/testing';
+import { processLogDestination, testLogLevel, type TestService, type TestUser } from '@aurastream/service/testing';
 import type { AuraStreamClient } from '@aurastream/contract';
 import { call, CookieJar } from '../auth/support/http';
 import { completeTwitchSignIn, visitTwitch } from '../auth/support/twitch-sign-in';
@@ -85,7 +84,7 @@ export async function startBot(
     },
     leaseMs: 3000,
     channelRefreshMs: 2000,
-    logger: pino({ level: process.env.BOT_TEST_LOG ?? 'silent' }),
+    logger: createBotLogger(process.env.BOT_TEST_LOG ?? testLogLevel(), processLogDestination()),
     ...options,
   });
   await bot.start();

@@ -7,8 +7,15 @@ import { expect } from 'chai';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MongoClient, ObjectId, type Document } from 'mongodb';
-import { DbPathLockedError, startEmbeddedMongo } from '../../service/src/db/embedded/index';
-import { makeTempDir, removeDir, runCliExpectingExit, spawnCli, usingExternalMongo } from './support';
+import { DbPathLockedError } from '../../service/src/db/embedded/index';
+import {
+  makeTempDir,
+  removeDir,
+  runCliExpectingExit,
+  spawnCli,
+  startEmbeddedMongo,
+  usingExternalMongo,
+} from './support';
 
 async function journalFiles(dir: string): Promise<string[]> {
   return (await fs.readdir(dir)).filter((f) => f.startsWith('journal.')).sort();

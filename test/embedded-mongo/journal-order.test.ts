@@ -7,8 +7,8 @@
 import { expect } from 'chai';
 import path from 'node:path';
 import { MongoClient, MongoServerError } from 'mongodb';
-import { nodeJournalFiles, startEmbeddedMongo, type JournalFiles } from '../../service/src/db/embedded/index';
-import { makeTempDir, removeDir, usingExternalMongo, waitFor } from './support';
+import { nodeJournalFiles, type JournalFiles } from '../../service/src/db/embedded/index';
+import { makeTempDir, removeDir, startEmbeddedMongo, usingExternalMongo, waitFor } from './support';
 
 type FileEvent =
   | { kind: 'open'; fd: number; file: string }

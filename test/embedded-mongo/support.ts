@@ -13,8 +13,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { keepChildLogs, testLogger } from '@aurastream/service/testing';
 import {
-  startEmbeddedMongo,
+  startEmbeddedMongo as startEmbeddedServer,
   type EmbeddedMongoOptions,
   type EmbeddedMongoServer,
 } from '../../service/src/db/embedded/index';
@@ -25,6 +26,11 @@ export const usingExternalMongo = externalUri !== undefined && externalUri !== '
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '..', '..');
 export const cliPath = path.join(repoRoot, 'service', 'src', 'db', 'embedded', 'cli.ts');
+
+/** An embedded server in this process, logging into the run's test logs unless given a logger. */
+export function startEmbeddedMongo(options: EmbeddedMongoOptions = {}): Promise<EmbeddedMongoServer> {
+  return startEmbeddedServer({ logger: testLogger('embedded-mongo'), ...options });
+}
 
 export function uniqueDbName(prefix = 'emb'): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
@@ -129,12 +135,25 @@ export interface CliProcess {
   exited: Promise<number | null>;
 }
 
-/** Spawn the CLI (`node --import tsx cli.ts`) and wait until it reports its port. */
-export async function spawnCli(dbPath: string, extraArgs: string[] = []): Promise<CliProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cliPath, '--port', '0', '--dbpath', dbPath, ...extraArgs], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Spawn the CLI (`node --import tsx cli.ts`) and wait until it reports its port. With
+ * `fileSizeLimitKiB`, under that file-size limit (`ulimit -f`): a write past it fails with EFBIG, as
+ * one fails with ENOSPC on a full disk.
+ */
+export async function spawnCli(
+  dbPath: string,
+  extraArgs: string[] = [],
+  options: { fileSizeLimitKiB?: number } = {},
+): Promise<CliProcess> {
+  const args = ['--import', 'tsx', cliPath, '--port', '0', '--dbpath', dbPath, ...extraArgs];
+  const child =
+    options.fileSizeLimitKiB === undefined
+      ? spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn('bash', ['-c', `ulimit -f ${options.fileSizeLimitKiB} && exec "$0" "$@"`, process.execPath, ...args], {
+          cwd: repoRoot,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+  keepChildLogs(child, 'embedded-mongo-cli');
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -163,6 +182,7 @@ export async function runCliExpectingExit(dbPath: string): Promise<{ code: numbe
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  keepChildLogs(child, 'embedded-mongo-cli');
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

@@ -9,8 +9,8 @@ import net from 'node:net';
 import { crc32 } from 'node:zlib';
 import { deserialize, serialize, type Document } from 'bson';
 import { MongoClient, MongoServerError } from 'mongodb';
-import { startEmbeddedMongo, type EmbeddedMongoServer } from '../../service/src/db/embedded/index';
-import { usingExternalMongo, waitFor } from './support';
+import type { EmbeddedMongoServer } from '../../service/src/db/embedded/index';
+import { startEmbeddedMongo, usingExternalMongo, waitFor } from './support';
 
 class RawClient {
   private readonly socket: net.Socket;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { keepChildLogs } from '@aurastream/service/testing';
 import { pollUntil } from './support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,6 +25,8 @@ async function serve(dataDir: string): Promise<Served> {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir },
   });
+  // its standard output is what it tells a person (the settings, its secret included); its errors are the log
+  keepChildLogs(child, 'fake-twitch-cli', ['stderr']);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

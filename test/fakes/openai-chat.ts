@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { recordTestSecrets } from '@aurastream/service/testing';
 
 /**
  * How the fake answers the next chat completions:
@@ -99,6 +100,7 @@ function errorBody(message: string, type: string, code: string | null = null) {
 
 /** A fake OpenAI-compatible chat-completions server on 127.0.0.1 (stream and non-stream). */
 export async function startFakeOpenAiChat(options: FakeOpenAiChatOptions = {}): Promise<FakeOpenAiChat> {
+  recordTestSecrets('OpenAI-compatible API key', [options.apiKey]);
   const slowChunkMs = options.slowChunkMs ?? 100;
   const requests: RecordedChatRequest[] = [];
   let mode: FakeChatMode = 'normal';

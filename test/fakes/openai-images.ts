@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import sharp from 'sharp';
+import { recordTestSecrets } from '@aurastream/service/testing';
 
 /**
  * A fake OpenAI-compatible image API on loopback (`POST /v1/images/generations`), answering with
@@ -78,6 +79,7 @@ async function pictureOf(width: number, height: number, transparent: boolean): P
 
 export async function startFakeOpenAIImages(options: { apiKey?: string } = {}): Promise<FakeOpenAIImages> {
   const apiKey = options.apiKey ?? `sk-fake-${randomUUID()}`;
+  recordTestSecrets('OpenAI API key', [apiKey]);
   const requests: RecordedImageRequest[] = [];
   const files = new Map<string, Buffer>();
   const sockets = new Set<Socket>();

@@ -2,9 +2,8 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startTestService, type TestService } from '@aurastream/service/testing';
+import { startTestService, testLogger, type TestService } from '@aurastream/service/testing';
 import { startRedis, type RedisHandle } from '../../service/src/db/redis';
-import { createLogger } from '../../service/src/shared/logger';
 import { startFakeS3Server } from '../storage/fake-s3-server';
 import { startEmbeddedMongo } from '../../service/src/db/embedded';
 import { pollUntil } from '../generation/support';
@@ -30,7 +29,7 @@ describe('readiness when a dependency is down', () => {
     // a Redis of this test's own, so stopping it leaves the shared one alone
     redis = await startRedis(
       { url: null, serverBin: 'redis-server', dataDir: dir, keyPrefix: '' },
-      createLogger({ level: 'silent' }),
+      testLogger('redis'),
     );
     app = await startTestService({ REDIS_URL: redis.url, METRICS_TOKEN });
   });
@@ -70,6 +69,7 @@ describe('readiness when MongoDB is down', () => {
       port: 0,
       host: '127.0.0.1',
       fsync: false,
+      logger: testLogger('embedded-mongo'),
     });
     // frequent heartbeats: the driver notices the lost server within a second, not ten
     const app = await startTestService({ MONGODB_URI: `${mongo.uri}?heartbeatFrequencyMS=500`, METRICS_TOKEN });

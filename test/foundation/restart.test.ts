@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../service/src/config';
-import { createLogger } from '../../service/src/shared/logger';
+import { testLogger } from '@aurastream/service/testing';
 import { startService } from '../../service/src/server';
 import { findFreePort } from '../../service/src/db/free-port';
 
@@ -28,7 +28,7 @@ describe('a service on its embedded defaults', function () {
       LOG_LEVEL: 'silent',
       BCRYPT_COST: '4',
     });
-    return startService(config, { logger: createLogger({ level: 'silent' }) });
+    return startService(config, { logger: testLogger('test-service') });
   }
 
   it('keeps documents and Redis data across a stop and a start', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
 import { createAuraStreamClient } from '@aurastream/contract';
-import { childNodeProcesses } from '@aurastream/service/testing';
+import { childNodeProcesses, keepChildLogs, recordConfigSecrets, testLogLevel } from '@aurastream/service/testing';
 import { findFreePort } from '../../service/src/db/free-port';
 import { pollUntil } from '../generation/support';
 
@@ -38,7 +38,7 @@ describe('SERVICE_PROCESSES: several service processes sharing one port', functi
       env: {
         ...process.env,
         NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: testLogLevel(),
         DATA_DIR: dataDir,
         PORT: String(port),
         BCRYPT_COST: '4',
@@ -48,6 +48,7 @@ describe('SERVICE_PROCESSES: several service processes sharing one port', functi
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    keepChildLogs(child, 'service-cluster');
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -60,6 +61,7 @@ describe('SERVICE_PROCESSES: several service processes sharing one port', functi
     if (child.exitCode !== null) {
       throw new Error(`the service exited while starting:\n${output}`);
     }
+    recordConfigSecrets(settings, dataDir);
     return child;
   }
 

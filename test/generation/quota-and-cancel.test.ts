@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startTestService, type TestService } from '@aurastream/service/testing';
+import { startTestService, testLogger, type TestService } from '@aurastream/service/testing';
 import { ApiError } from '@aurastream/contract';
 import { startService } from '../../service/src/server';
 import { waitForJobEnd, waitForWorkerToLetGo } from './support';
@@ -77,7 +77,11 @@ describe('generation: monthly quota and cancellation', function () {
     expect(again.status).to.equal(409);
     expect(again.code).to.equal('job_not_cancellable');
 
-    const worker = await startService(app.service.config, { runWorker: true, serveHttp: false });
+    const worker = await startService(app.service.config, {
+      runWorker: true,
+      serveHttp: false,
+      logger: testLogger('worker'),
+    });
     try {
       await waitForWorkerToLetGo(app, queued.id);
     } finally {
@@ -116,7 +120,11 @@ describe('generation: monthly quota and cancellation', function () {
     const badge = pack.items.find((item) => item.assetType === 'badge')!;
     await api.generation.cancelJob({ params: { id: badge.job.id } });
 
-    const worker = await startService(app.service.config, { runWorker: true, serveHttp: false });
+    const worker = await startService(app.service.config, {
+      runWorker: true,
+      serveHttp: false,
+      logger: testLogger('worker'),
+    });
     try {
       const parent = await waitForJobEnd(api, pack.job.id);
       expect(parent.status).to.equal('completed');

@@ -2,7 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { startTestService, type TestService } from '@aurastream/service/testing';
+import {
+  keepChildLogs,
+  recordConfigSecrets,
+  startTestService,
+  testLogger,
+  testLogLevel,
+  type TestService,
+} from '@aurastream/service/testing';
 import { startService, type RunningService } from '../../service/src/server';
 import { startFakeOpenAIImages, type FakeOpenAIImages } from '../fakes/openai-images';
 import { startGatedProxy, type GatedProxy } from './gated-proxy';
@@ -18,24 +25,26 @@ function spawnWorker(
   apiKey: string,
 ): { child: ChildProcess; output: () => string } {
   const { config } = app.service;
+  const settings = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: testLogLevel(),
+    DATA_DIR: config.dataDir,
+    PUBLIC_URL: config.http.publicUrl,
+    MONGODB_URI: config.mongo.uri ?? '',
+    MONGODB_DB_NAME: config.mongo.dbName,
+    REDIS_URL: config.redis.url ?? '',
+    REDIS_KEY_PREFIX: config.redis.keyPrefix,
+    JOB_LOCK_LIFETIME_MS: LOCK_LIFETIME_MS,
+    OPENAI_API_KEY: apiKey,
+    OPENAI_BASE_URL: openaiBaseUrl,
+  };
+  recordConfigSecrets(settings, config.dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'service/src/worker.ts'], {
     cwd: repositoryRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: config.dataDir,
-      PUBLIC_URL: config.http.publicUrl,
-      MONGODB_URI: config.mongo.uri ?? '',
-      MONGODB_DB_NAME: config.mongo.dbName,
-      REDIS_URL: config.redis.url ?? '',
-      REDIS_KEY_PREFIX: config.redis.keyPrefix,
-      JOB_LOCK_LIFETIME_MS: LOCK_LIFETIME_MS,
-      OPENAI_API_KEY: apiKey,
-      OPENAI_BASE_URL: openaiBaseUrl,
-    },
+    env: { ...process.env, ...settings },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  keepChildLogs(child, 'worker');
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -105,7 +114,11 @@ describe('generation: a worker killed mid-job', function () {
         (held) => held === 0,
       );
       gate.allow(Number.POSITIVE_INFINITY);
-      takeover = await startService(app.service.config, { runWorker: true, serveHttp: false });
+      takeover = await startService(app.service.config, {
+        runWorker: true,
+        serveHttp: false,
+        logger: testLogger('worker'),
+      });
 
       const job = await waitForJobEnd(api, queued.id);
       expect(job).to.include({ status: 'completed', completedAssets: 6, failedAssets: 0 });

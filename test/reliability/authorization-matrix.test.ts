@@ -5,7 +5,7 @@ import { defineEndpoint, type EndpointDefinition } from '@aurastream/contract';
 import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { bindRoute } from '../../service/src/http/route';
 import { errorHandler } from '../../service/src/http/error-handler';
-import { createLogger } from '../../service/src/shared/logger';
+import { testLogger } from '@aurastream/service/testing';
 import { buildMatrixWorld, type MatrixWorld } from './support/fixtures';
 import { runMatrixRow, type MatrixCredentials } from './support/matrix-runner';
 import { startReliabilityService, type ReliabilityService } from './support/reliability-service';
@@ -111,7 +111,7 @@ describe('authorization matrix: every endpoint × every kind of caller', functio
     }
     const server = express()
       .use(router)
-      .use(errorHandler(createLogger({ level: 'silent' })))
+      .use(errorHandler(testLogger('matrix-app')))
       .listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     try {

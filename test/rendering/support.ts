@@ -1,13 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import sharp from 'sharp';
 import type { AnyAssetType } from '@aurastream/contract';
 import type { RenderRequest } from '@aurastream/service/rendering';
+import { testLogger } from '@aurastream/service/testing';
 
-/** A silent logger for providers under test. */
-export const quietLogger = pino({ level: 'silent' });
+/** The logger of providers under test: into the run's test logs. */
+export const quietLogger = testLogger('rendering');
 
 export function request(assetType: AnyAssetType, overrides: Partial<RenderRequest> = {}): RenderRequest {
   return {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { createAuraStreamClient, type ApiError, type AuraStreamClient } from '@aurastream/contract';
 import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
-import { sharedInfrastructure } from '@aurastream/service/testing';
+import { keepChildLogs, sharedInfrastructure, testLogLevel } from '@aurastream/service/testing';
 import { logoForm, makeImage } from '../brand-kits/images';
 import { connectTwitch } from '../channel-points/support';
 import { collectChunks, only, textOf } from '../coach/support';
@@ -43,7 +43,7 @@ describe('scale-out: two service instances and a worker sharing only MongoDB, Re
     // what a deployment shares: the databases, the bucket and the secrets; nothing on disk
     env = {
       NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: testLogLevel(),
       MONGODB_URI: infrastructure.mongoUri,
       MONGODB_DB_NAME: `scale_out_${unique}`,
       REDIS_URL: infrastructure.redisUrl,
@@ -102,6 +102,8 @@ describe('scale-out: two service instances and a worker sharing only MongoDB, Re
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // its standard output is what it answers (a credential it made); its logs go to standard error
+    keepChildLogs(child, 'admin-cli', ['stderr']);
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

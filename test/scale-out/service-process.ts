@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { keepChildLogs, recordConfigSecrets } from '@aurastream/service/testing';
 import { findFreePort } from '../../service/src/db/free-port';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,6 +67,7 @@ export async function startServiceProcess(
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  keepChildLogs(child, name);
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -89,5 +91,7 @@ export async function startServiceProcess(
     await stop();
     throw error;
   }
+  // the secrets it was given and those it generated in its data folder, which goes when it stops
+  recordConfigSecrets(env, dataDir);
   return { name, url, output, stop };
 }

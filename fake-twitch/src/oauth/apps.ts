@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { twitchStyleToken } from '../world/ids';
+import { recordCredential } from './credential-record';
 
 /** An application registered at the fake Twitch's developer console. */
 export interface FakeTwitchApp {
@@ -25,11 +26,13 @@ export function newApp(name: string, clientId?: string, clientSecret?: string): 
 }
 
 export function newExtension(ownerId: string, clientId?: string, secret?: string): FakeTwitchExtension {
-  return {
+  const extension = {
     clientId: clientId ?? twitchStyleToken(30),
     secret: secret ?? randomBytes(32).toString('base64'),
     ownerId,
   };
+  recordCredential('extension secret', extension.secret);
+  return extension;
 }
 
 /** The applications the fake knows: the main one (AuraStream) and any a test registers to play another app. */
@@ -37,11 +40,12 @@ export class AppRegistry {
   private readonly apps = new Map<string, FakeTwitchApp>();
 
   constructor(readonly main: FakeTwitchApp) {
-    this.apps.set(main.clientId, main);
+    this.add(main);
   }
 
   add(app: FakeTwitchApp): FakeTwitchApp {
     this.apps.set(app.clientId, app);
+    recordCredential('client secret', app.clientSecret);
     return app;
   }
 

@@ -1,5 +1,6 @@
 import type { FakeClock } from '../world/clock';
 import { twitchStyleToken } from '../world/ids';
+import { recordCredential } from './credential-record';
 
 export interface FakeAccessToken {
   token: string;
@@ -49,9 +50,14 @@ export class TokenStore {
 
   constructor(private readonly clock: FakeClock) {}
 
+  private remember(kind: string, credential: string): void {
+    this.issued.push(credential);
+    recordCredential(kind, credential);
+  }
+
   issueAuthorizationCode(request: Omit<FakeAuthorizationCode, 'code' | 'expiresAt'>): string {
     const code = twitchStyleToken(30);
-    this.issued.push(code);
+    this.remember('authorization code', code);
     this.codes.set(code, { ...request, code, expiresAt: this.clock.now() + CODE_SECONDS * 1000 });
     return code;
   }
@@ -73,7 +79,7 @@ export class TokenStore {
       createdAt: this.clock.now(),
     };
     this.authorizations.set(authorization.refreshToken, authorization);
-    this.issued.push(authorization.refreshToken);
+    this.remember('refresh token', authorization.refreshToken);
     return this.issueAccessToken(clientId, userId, authorization.scopes, authorization.refreshToken);
   }
 
@@ -108,7 +114,7 @@ export class TokenStore {
       refreshToken,
     };
     this.accessTokens.set(token.token, token);
-    this.issued.push(token.token);
+    this.remember('access token', token.token);
     return token;
   }
 

@@ -94,7 +94,10 @@ async function startChildRedis(
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    child.stderr?.on('data', (chunk: Buffer) => logger.warn({ redis: chunk.toString().trim() }, 'redis-server'));
+    // redis-server logs (warnings and up) to standard output; standard error has its crashes
+    for (const output of [child.stdout, child.stderr]) {
+      output?.on('data', (chunk: Buffer) => logger.warn({ redis: chunk.toString().trim() }, 'redis-server'));
+    }
     const url = `redis://127.0.0.1:${port}`;
     try {
       await waitForPing(url, child, 10_000);

@@ -8,5 +8,15 @@ export {
 } from './test-service';
 export { sharedInfrastructure, stopSharedInfrastructure } from './shared-infrastructure';
 export { childNodeProcesses, childProcessesRunning } from './child-processes';
+export {
+  keepChildLogs,
+  processLogDestination,
+  recordConfigSecrets,
+  recordTestSecrets,
+  testLogDir,
+  testLogger,
+  testLogLevel,
+  testSecretsDir,
+} from './test-logs';
 export type { IdeaViewer, ViewerBadges, IdeaOutcomeListener, Idea } from '../ideas/idea-intake';
 export type { IdeaActor } from '../ideas/ideas.api';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createLogger } from '../shared/logger';
+import { testLogger } from './test-logs';
 import { startRedis, type RedisHandle } from '../db/redis';
 
 interface SharedInfrastructure {
@@ -19,7 +19,7 @@ let shared: Promise<SharedInfrastructure> | null = null;
  */
 export function sharedInfrastructure(): Promise<SharedInfrastructure> {
   shared ??= (async () => {
-    const logger = createLogger({ level: 'warn', name: 'test-infra' });
+    const logger = testLogger('test-infra');
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-test-infra-'));
     let mongoUri = process.env.MONGODB_URI ?? '';
     let stopMongo: () => Promise<void> = async () => undefined;

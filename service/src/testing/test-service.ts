@@ -15,6 +15,7 @@ import type { User } from '../users/user.repository';
 import { sharedInfrastructure } from './shared-infrastructure';
 import { findFreePort } from '../db/free-port';
 import { PasswordHasher } from '../auth/password-hasher';
+import { processLogDestination, recordConfigSecrets, recordTestSecrets, testLogLevel } from './test-logs';
 
 export interface TestUser {
   user: User;
@@ -33,7 +34,7 @@ export interface CapturedLogs {
 }
 
 export interface TestServiceOptions {
-  /** Keep the service's log lines in memory (`logs`) instead of dropping them; set LOG_LEVEL too. */
+  /** Keep the service's log lines in memory (`logs`) too, besides the process's log file; set LOG_LEVEL too. */
   captureLogs?: boolean;
 }
 
@@ -82,7 +83,7 @@ export async function startTestService(
         PORT: String(port),
         PUBLIC_URL: `http://127.0.0.1:${port}`,
         DATA_DIR: dataDir,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+        LOG_LEVEL: testLogLevel(),
         MONGODB_URI: infrastructure.mongoUri,
         MONGODB_DB_NAME: `test_${unique}`,
         REDIS_URL: infrastructure.redisUrl,
@@ -94,6 +95,7 @@ export async function startTestService(
       dataDir,
     );
   let config = configOn(await findFreePort());
+  recordConfigSecrets(env, dataDir);
   const captured: string[] = [];
   const logs: CapturedLogs | null = options.captureLogs
     ? {
@@ -109,10 +111,19 @@ export async function startTestService(
         },
       }
     : null;
+  // a silent service (a benchmark's) makes no log file
+  const logFile = config.logLevel === 'silent' ? null : processLogDestination();
   const logger = createLogger({
     level: config.logLevel,
     name: 'test-service',
-    destination: logs ? { write: (line: string) => captured.push(line) } : undefined,
+    destination: logs
+      ? {
+          write: (line: string) => {
+            captured.push(line);
+            logFile?.write(line);
+          },
+        }
+      : (logFile ?? undefined),
   });
   let service: RunningService;
   for (let attempt = 1; ; attempt += 1) {
@@ -140,6 +151,7 @@ export async function startTestService(
     clientFor,
     async createUser(options = {}) {
       const { users, accessTokens } = service.container;
+      recordTestSecrets('password', [options.password]);
       const passwordHash =
         options.password === undefined
           ? (options.passwordHash ?? null)

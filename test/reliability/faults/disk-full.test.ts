@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { sharedInfrastructure } from '@aurastream/service/testing';
+import { keepChildLogs, recordConfigSecrets, sharedInfrastructure, testLogLevel } from '@aurastream/service/testing';
 import { findFreePort } from '../../../service/src/db/free-port';
 import { pollUntil } from '../../generation/support';
 import { multipartBody, smallPng } from '../support/fixtures';
@@ -51,7 +51,7 @@ describe('faults: the disk fills up while a file is written', function () {
         env: {
           ...process.env,
           NODE_ENV: 'test',
-          LOG_LEVEL: 'warn',
+          LOG_LEVEL: testLogLevel(),
           HOST: '127.0.0.1',
           PORT: String(port),
           PUBLIC_URL: url,
@@ -66,6 +66,7 @@ describe('faults: the disk fills up while a file is written', function () {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    keepChildLogs(child, 'disk-full-service');
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await pollUntil(
@@ -74,6 +75,7 @@ describe('faults: the disk fills up while a file is written', function () {
       { what: 'the service to start', timeoutMs: 60_000, intervalMs: 200 },
     );
     expect(child.exitCode, output).to.equal(null);
+    recordConfigSecrets({}, dataDir);
   });
   after(async () => {
     if (child && child.exitCode === null) {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { TestUser } from '@aurastream/service/testing';
+import { testLogger, type TestUser } from '@aurastream/service/testing';
 import { startEmbeddedMongo, type EmbeddedMongoServer } from '../../../service/src/db/embedded';
 import { pollUntil } from '../../generation/support';
 import { errorEnvelope, sendRaw } from '../support/http';
@@ -19,7 +19,12 @@ describe('faults: the embedded MongoDB stopped and restarted while streamers wri
 
   const startPrivateMongo = (port = 0) =>
     // a server of this test's own (never the suite's shared one), with the per-write fsync of production
-    startEmbeddedMongo({ dbPath: path.join(dir, 'mongo'), port, host: '127.0.0.1' });
+    startEmbeddedMongo({
+      dbPath: path.join(dir, 'mongo'),
+      port,
+      host: '127.0.0.1',
+      logger: testLogger('embedded-mongo'),
+    });
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-mongo-fault-'));

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient, type Db } from 'mongodb';
 import sharp from 'sharp';
-import { sharedInfrastructure } from '@aurastream/service/testing';
+import { keepChildLogs, recordConfigSecrets, sharedInfrastructure, testLogLevel } from '@aurastream/service/testing';
 import { findFreePort } from '../../../service/src/db/free-port';
 import { temporaryFileOf } from '../../../service/src/storage/local-storage';
 import { pollUntil } from '../../generation/support';
@@ -38,6 +38,7 @@ async function startServiceProcess(env: Record<string, string>): Promise<Running
     env: {
       ...process.env,
       NODE_ENV: 'test',
+      LOG_LEVEL: testLogLevel(),
       HOST: '127.0.0.1',
       PORT: String(port),
       PUBLIC_URL: url,
@@ -51,6 +52,7 @@ async function startServiceProcess(env: Record<string, string>): Promise<Running
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  keepChildLogs(child, 'orphan-files-service');
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -61,6 +63,7 @@ async function startServiceProcess(env: Record<string, string>): Promise<Running
     { what: 'the service to start', timeoutMs: 60_000, intervalMs: 100 },
   );
   expect(child.exitCode, output).to.equal(null);
+  recordConfigSecrets(env, env.DATA_DIR);
   return { child, url, output: () => output, exited };
 }
 
@@ -146,7 +149,7 @@ describe('faults: the service killed with kill -9 during uploads and generation'
 
   it('shows no half-written file, and the next start removes exactly the files no row names', async () => {
     // the first run: uploads and generations in flight when the process is killed
-    service = await startServiceProcess({ ...env, LOG_LEVEL: 'warn' });
+    service = await startServiceProcess({ ...env, LOG_LEVEL: testLogLevel() });
     const { url } = service;
     const email = `orphans-${randomUUID()}@example.test`;
     const signup = await sendRaw(url, {

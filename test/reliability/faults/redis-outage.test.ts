@@ -3,9 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
-import type { TestUser } from '@aurastream/service/testing';
+import { testLogger, type TestUser } from '@aurastream/service/testing';
 import { startRedis, type RedisHandle } from '../../../service/src/db/redis';
-import { createLogger } from '../../../service/src/shared/logger';
 import { postEvents, wireEvent } from '../../analytics/support';
 import { createStreamer, requestPanel, viewerToken, type Streamer } from '../../extension/support';
 import { pollUntil, waitForJobEnd } from '../../generation/support';
@@ -30,10 +29,7 @@ describe('faults: Redis killed with kill -9 and restarted while the studio is in
 
   const startPrivateRedis = (port?: number) =>
     // a Redis of this test's own (never the suite's shared one), its append-only file in `dir`
-    startRedis(
-      { url: null, serverBin: 'redis-server', dataDir: dir, keyPrefix: '', port },
-      createLogger({ level: 'silent' }),
-    );
+    startRedis({ url: null, serverBin: 'redis-server', dataDir: dir, keyPrefix: '', port }, testLogger('redis'));
 
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'aurastream-redis-fault-'));

@@ -45,6 +45,8 @@ export class Collection {
   /** The `_id` index's entries in order (its equality lookups go through `docs`). */
   readonly idIndex = new Index(ID_INDEX_SPEC);
   private readonly sink: RecordSink;
+  /** Throws when the server refuses writes (its journal failed); called before any change. */
+  private readonly assertWritable: () => void;
   /** The server's query counters (serverStatus), shared by its collections. */
   readonly metrics: QueryMetrics;
   /** The server's parameters (setParameter), shared by its collections. */
@@ -57,6 +59,7 @@ export class Collection {
     sink: RecordSink,
     metrics: QueryMetrics = { scanned: 0, scannedObjects: 0, collectionScans: 0 },
     parameters: ServerParameters = new ServerParameters(),
+    assertWritable: () => void = () => undefined,
   ) {
     this.db = db;
     this.name = name;
@@ -64,6 +67,7 @@ export class Collection {
     this.sink = sink;
     this.metrics = metrics;
     this.parameters = parameters;
+    this.assertWritable = assertWritable;
   }
 
   get ns(): string {
@@ -91,6 +95,7 @@ export class Collection {
 
   /** collMod: new options (validator, validationLevel…). */
   setOptions(options: Document): void {
+    this.assertWritable();
     compileValidator(options);
     this.options = options;
     this.validator = null;
@@ -99,6 +104,7 @@ export class Collection {
 
   /** collMod of an index (expireAfterSeconds, hidden): replaces its spec, keeping its entries. */
   modifyIndex(index: Index, changes: Document): void {
+    this.assertWritable();
     for (const [k, v] of Object.entries(changes)) {
       if (v === false) {
         delete index.spec[k]; // hidden: false is the default, not listed
@@ -154,6 +160,7 @@ export class Collection {
    * size errors (for `kind`) when it is over 16 MiB, before changing anything.
    */
   insert(doc: Document, kind: WriteKind = 'insert', write: WriteOptions = {}): void {
+    this.assertWritable();
     const idKey = idKeyOf(doc['_id']);
     if (this.docs.has(idKey)) {
       throw this.duplicateIdError(doc['_id']);
@@ -178,6 +185,7 @@ export class Collection {
 
   /** Replace a stored document with a new version (same `_id`). */
   replace(oldDoc: Document, newDoc: Document, write: WriteOptions = {}): void {
+    this.assertWritable();
     const idKey = idKeyOf(oldDoc['_id']);
     const oldKeys = this.computeKeys(oldDoc);
     const newKeys = this.computeKeys(newDoc);
@@ -200,6 +208,7 @@ export class Collection {
   }
 
   remove(doc: Document): void {
+    this.assertWritable();
     const idKey = idKeyOf(doc['_id']);
     if (!this.docs.has(idKey)) {
       return;
@@ -252,6 +261,7 @@ export class Collection {
    * Building a unique index over duplicates fails with E11000.
    */
   createIndex(raw: Document): boolean {
+    this.assertWritable();
     const defaultCollation = this.options['collation'];
     // An index without a collation takes the collection's default, as in mongod.
     const spec = normalizeSpec(
@@ -322,6 +332,7 @@ export class Collection {
   }
 
   dropIndex(name: string): void {
+    this.assertWritable();
     if (!this.indexes.delete(name)) {
       throw new MongoCommandError(ErrorCodes.IndexNotFound, `index not found with name [${name}]`);
     }

@@ -14,7 +14,13 @@ import { ServerParameters } from '../server-parameters';
 export interface JournalLike {
   append(record: Document, docBytes?: Buffer): void;
   sync(): Promise<void>;
+  /** Set once a journal write failed: writes are refused from then on. */
+  readonly failure?: Error | undefined;
 }
+
+/** Errors of a full disk (ENOSPC, a file-size limit, a quota); MongoDB's OutOfDiskSpace. */
+const DISK_FULL_CODES = new Set(['ENOSPC', 'EFBIG', 'EDQUOT']);
+const OUT_OF_DISK_SPACE = 14031;
 
 /** One collection captured for a snapshot: references only, docs are immutable. */
 export interface CollectionSnapshot {
@@ -55,6 +61,24 @@ export class Engine {
     }
   };
 
+  /**
+   * Throws, before anything changes, once the journal could not be written: a write applied in
+   * memory that cannot be made durable would be lost at the next start, so none is taken.
+   */
+  readonly assertWritable = (): void => {
+    const failure = this.journal?.failure;
+    if (!failure || this.replaying) {
+      return;
+    }
+    const code = (failure as NodeJS.ErrnoException).code;
+    const diskFull = code !== undefined && DISK_FULL_CODES.has(code);
+    throw new MongoCommandError(
+      diskFull ? OUT_OF_DISK_SPACE : ErrorCodes.InternalError,
+      `writes are refused until the server restarts: the journal could not be written (${failure.message})`,
+      diskFull ? { codeName: 'OutOfDiskSpace' } : {},
+    );
+  };
+
   attachJournal(journal: JournalLike): void {
     this.journal = journal;
   }
@@ -74,6 +98,7 @@ export class Engine {
   }
 
   createCollection(db: string, name: string, options: Document): Collection {
+    this.assertWritable();
     validateDbName(db);
     validateCollectionName(db, name);
     if (this.getCollection(db, name)) {
@@ -83,13 +108,14 @@ export class Engine {
     if (!colls) {
       this.databases.set(db, (colls = new Map<string, Collection>()));
     }
-    const coll = new Collection(db, name, options, this.sink, this.metrics, this.parameters);
+    const coll = new Collection(db, name, options, this.sink, this.metrics, this.parameters, this.assertWritable);
     colls.set(name, coll);
     this.sink({ t: 'c', db, c: name, o: options });
     return coll;
   }
 
   dropCollection(db: string, name: string): boolean {
+    this.assertWritable();
     const colls = this.databases.get(db);
     if (!colls?.delete(name)) {
       return false;
@@ -102,6 +128,7 @@ export class Engine {
   }
 
   dropDatabase(db: string): void {
+    this.assertWritable();
     if (!this.databases.delete(db)) {
       return;
     }
@@ -109,6 +136,7 @@ export class Engine {
   }
 
   renameCollection(db: string, from: string, toDb: string, to: string, dropTarget: boolean): void {
+    this.assertWritable();
     const source = this.getCollection(db, from);
     if (!source) {
       throw new MongoCommandError(ErrorCodes.NamespaceNotFound, 'source namespace does not exist');

@@ -98,11 +98,35 @@ export class Journal implements JournalLike {
 
   /** Recover `engine` from the directory, then open the journal for appends. */
   static async open(opts: JournalOptions, engine: Engine): Promise<{ journal: Journal; stats: RecoveryStats }> {
-    const { dir, logger } = opts;
-    const stats: RecoveryStats = { snapshotRecords: 0, journalRecords: 0, truncatedBytes: 0 };
+    const { dir } = opts;
+    const { stats, gens, lastBytes } = await Journal.replay(dir, engine, opts.logger);
+    const gen = gens.length ? (gens[gens.length - 1] as number) : (stats.snapshotGen ?? 1);
+    const files = opts.files ?? nodeJournalFiles;
+    const fd = files.openAppend(path.join(dir, journalName(gen)));
+    // A file created here has no durable directory entry yet: the first commit syncs it.
+    const journal = new Journal(opts, engine, fd, gen, gens.length ? lastBytes : 0, gens.length === 0);
+    return { journal, stats };
+  }
+
+  /**
+   * Applies the snapshot and the journal files after it to `engine`, cutting off a torn tail. With
+   * `durableEnd`, that generation's file is read only up to that many bytes.
+   */
+  private static async replay(
+    dir: string,
+    engine: Engine,
+    logger: EmbeddedLogger,
+    durableEnd?: { gen: number; bytes: number },
+  ): Promise<{ stats: RecoveryStats & { snapshotGen?: number }; gens: number[]; lastBytes: number }> {
+    const stats: RecoveryStats & { snapshotGen?: number } = {
+      snapshotRecords: 0,
+      journalRecords: 0,
+      truncatedBytes: 0,
+    };
     const snapshot = await readSnapshot(dir);
     const firstGen = snapshot?.gen ?? 1;
     if (snapshot) {
+      stats.snapshotGen = snapshot.gen;
       for (const rec of snapshot.records) {
         engine.applyRecord(rec);
       }
@@ -116,7 +140,8 @@ export class Journal implements JournalLike {
     let lastBytes = 0;
     for (const [i, g] of gens.entries()) {
       const file = path.join(dir, journalName(g));
-      const buf = await fsp.readFile(file);
+      const whole = await fsp.readFile(file);
+      const buf = durableEnd?.gen === g ? whole.subarray(0, durableEnd.bytes) : whole;
       const res = readFrames(buf);
       for (const rec of res.records) {
         engine.applyRecord(rec);
@@ -134,12 +159,7 @@ export class Journal implements JournalLike {
       }
       lastBytes = res.goodBytes;
     }
-    const gen = gens.length ? (gens[gens.length - 1] as number) : firstGen;
-    const files = opts.files ?? nodeJournalFiles;
-    const fd = files.openAppend(path.join(dir, journalName(gen)));
-    // A file created here has no durable directory entry yet: the first commit syncs it.
-    const journal = new Journal(opts, engine, fd, gen, gens.length ? lastBytes : 0, gens.length === 0);
-    return { journal, stats };
+    return { stats, gens, lastBytes };
   }
 
   append(record: Document, docBytes?: Buffer): void {
@@ -195,6 +215,7 @@ export class Journal implements JournalLike {
     } catch (err) {
       this.failed = err instanceof Error ? err : new Error(String(err));
       this.opts.logger.error({ err: this.failed }, 'journal write failed; refusing further writes');
+      await this.rollBack();
       for (const w of this.waiters) {
         w.reject(this.failed);
       }
@@ -204,6 +225,40 @@ export class Journal implements JournalLike {
     }
     if (this.waiters.length > 0 && !this.failed) {
       this.flushing = this.flushLoop();
+    }
+  }
+
+  /** Why writes are refused: the journal write that failed (writes resume after a restart). */
+  get failure(): Error | undefined {
+    return this.failed;
+  }
+
+  /**
+   * After a failed write, back to what is durable: the journal file is cut to its last durable
+   * byte (a torn record, or one written but not synced, would otherwise come back at the next start
+   * as a write that was refused), and the in-memory state is read back from disk, so reads stop
+   * showing writes that were refused. Writes are refused from the failure on (`failure`).
+   */
+  private async rollBack(): Promise<void> {
+    const durableEnd = { gen: this.gen, bytes: this.fileBytes };
+    try {
+      await fsp.truncate(path.join(this.opts.dir, journalName(durableEnd.gen)), durableEnd.bytes);
+    } catch (err) {
+      // still read only the durable bytes below; the next start cuts a torn tail off
+      this.opts.logger.error({ err }, 'could not cut the failed write off the journal');
+    }
+    try {
+      if (this.compacting) {
+        await this.compacting;
+      }
+      this.engine.databases.clear();
+      await Journal.replay(this.opts.dir, this.engine, this.opts.logger, durableEnd);
+      this.opts.logger.warn(
+        { gen: durableEnd.gen, bytes: durableEnd.bytes },
+        'state rolled back to the journal on disk',
+      );
+    } catch (err) {
+      this.opts.logger.error({ err }, 'could not read the journal back after a failed write');
     }
   }
 
