@@ -22,7 +22,7 @@ export function testSecretsDir(): string {
 /**
  * The level test services and workers log at: TEST_LOG_LEVEL, else `info` in a test run (whose
  * logs are kept and scanned: the mocha hooks set TEST_LOG_DIR; every refusal and failure is logged
- * with its request, but not each answered request, which at `debug` doubled the run's time on a
+ * with its request, but not each answered request, whose lines at `debug` cost the run time on a
  * loaded machine) and `silent` elsewhere (benchmarks).
  */
 export function testLogLevel(): string {
