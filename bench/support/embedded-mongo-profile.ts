@@ -1,10 +1,11 @@
 /**
- * A CPU profile of the embedded MongoDB server process under the benchmark's load, to see where its
- * CPU per operation goes. Starts the `npm run db` CLI with `--cpu-prof`, seeds the benchmark's users,
- * runs one load (finds or inserts) from two client processes and stops the server, which writes the
- * profile; then summarise it with `bench/cpu-profile-summary.ts`. It also prints the server's CPU per
- * operation over the load window (from serverStatus, as the benchmark measures it); with `-` as the
- * profile directory it runs without the profiler, for a quick measurement.
+ * A CPU profile of the embedded MongoDB server process over the benchmark's load, to see where its
+ * CPU per operation goes. Starts the server as its own process (`embedded-mongo-process.ts`, set up
+ * as the `npm run db` CLI), seeds the benchmark's users, runs one load (finds or inserts) from two
+ * client processes with the profiler on over that window only, and writes `<profile dir>/<load>.cpuprofile`;
+ * summarise it with `bench/cpu-profile-summary.ts`. It also prints the server's CPU per operation
+ * over the window (from serverStatus, as the benchmark measures it); with `-` as the profile
+ * directory it runs without the profiler, for a quick measurement.
  *
  *   node --import tsx bench/support/embedded-mongo-profile.ts <finds|inserts> <profile dir | -> [seconds]
  */
@@ -22,20 +23,9 @@ const PER_CLIENT = 16;
 
 const script = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 const dbPath = await fs.mkdtemp(path.join(os.tmpdir(), 'embedded-mongo-profile-'));
-const server = spawn(
-  process.execPath,
-  [
-    ...(profileDir === '-' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]),
-    '--import',
-    'tsx',
-    script('../../service/src/db/embedded/cli.ts'),
-    '--port',
-    '0',
-    '--dbpath',
-    dbPath,
-  ],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
+const server = spawn(process.execPath, ['--import', 'tsx', script('./embedded-mongo-process.ts'), dbPath], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
 const port = await new Promise<number>((resolve) => {
   let buf = '';
@@ -97,16 +87,38 @@ const outputs = clients.map((child) => {
   return { child, ready, done };
 });
 await Promise.all(outputs.map((o) => o.ready));
+const serverSays = (text: string): Promise<void> =>
+  new Promise((resolve) => {
+    const listener = (d: Buffer): void => {
+      if (d.toString().includes(text)) {
+        server.stdout.off('data', listener);
+        resolve();
+      }
+    };
+    server.stdout.on('data', listener);
+  });
+const profileFile = path.resolve(profileDir, `${kind}.cpuprofile`);
+if (profileDir !== '-') {
+  await fs.mkdir(profileDir, { recursive: true });
+  const profiling = serverSays('profiling');
+  server.stdin.write(`profile ${profileFile}\n`);
+  await profiling;
+}
 const cpu0 = await serverCpuUs();
 for (const o of outputs) {
   o.child.stdin.write('go\n');
 }
 const ops = (await Promise.all(outputs.map((o) => o.done))).reduce((n, r) => n + r.ops, 0);
 const serverUs = (await serverCpuUs()) - cpu0;
+if (profileDir !== '-') {
+  const written = serverSays('profile written');
+  server.stdin.write('stop\n');
+  await written;
+  process.stdout.write(`profile written to ${profileFile}\n`);
+}
 process.stdout.write(
   `${kind}: ${ops} ops in ${secondsArg} s, server CPU ${(serverUs / ops).toFixed(1)} µs/op (load ${os.loadavg()[0]?.toFixed(2)})\n`,
 );
 server.kill('SIGTERM');
 await exited;
 await fs.rm(dbPath, { recursive: true, force: true });
-process.stdout.write(`profile written to ${profileDir}\n`);
