@@ -129,6 +129,9 @@ describe('embedded mongo: driver — explain and index use', function () {
       ]);
       const all = await posts.find({ tags: 'b' }).toArray();
       expect(all.map((d) => d['_id']).sort()).to.deep.equal([1, 2, 3]);
+      // One per batch: the first batch leaves a cursor open for the rest.
+      const batched = await posts.find({ tags: 'b' }).batchSize(1).toArray();
+      expect(batched.map((d) => d['_id']).sort()).to.deep.equal([1, 2, 3]);
       const before = await scannedObjects(db);
       expect(await posts.find({ tags: 'b' }).limit(2).toArray()).to.have.length(2);
       expect((await scannedObjects(db)) - before).to.equal(2);

@@ -206,6 +206,22 @@ export function encode(doc: Document): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/**
+ * The encoding of a stored document, kept with it (weakly: it goes when the document goes) from the
+ * first time it is sent. Stored documents are immutable (an update stores a fresh copy), so every
+ * later read of the same document reuses the bytes instead of serialising it again.
+ */
+const storedEncodings = new WeakMap<Document, Buffer>();
+
+export function storedBytes(doc: Document): Buffer {
+  let bytes = storedEncodings.get(doc);
+  if (!bytes) {
+    bytes = encode(doc);
+    storedEncodings.set(doc, bytes);
+  }
+  return bytes;
+}
+
 /** Serialize with a shared buffer large enough for `doc`, checking the result's length. */
 function serializeLarge(doc: Document, first?: Uint8Array): Uint8Array {
   const expected = calculateObjectSize(doc);

@@ -6,6 +6,7 @@ import { runQuery, type QueryRequest } from '../query';
 import type { Collection } from '../storage/collection';
 import { isPlainObject, type Document } from '../types';
 import { isPointValue, pointLookup } from '../point-lookup';
+import { storedBatchReply } from '../wire';
 import {
   collectionArg,
   nonNegative,
@@ -66,7 +67,7 @@ export function find(ctx: CommandContext): Document {
     return point;
   }
   const { ns, coll, req, singleBatch, batchSize } = findTarget(ctx);
-  return firstBatch(ctx, ns, runQuery(coll, req).docs, req.limit, batchSize, singleBatch);
+  return { cursor: firstBatch(ctx, ns, runQuery(coll, req).docs, req.limit, batchSize, singleBatch), ok: 1 };
 }
 
 function firstBatch(
@@ -79,7 +80,7 @@ function firstBatch(
 ): Document {
   // With a limit, the first batch never needs more than `limit` docs.
   const effectiveBatch = limit && limit > 0 && (batchSize === undefined || batchSize > limit) ? limit : batchSize;
-  return { cursor: ctx.cursors.open(ns, docs, effectiveBatch, singleBatch, ctx), ok: 1 };
+  return ctx.cursors.open(ns, docs, effectiveBatch, singleBatch, ctx);
 }
 
 /** Fields a find may carry and still be a point lookup: none of them changes which documents it returns. */
@@ -138,7 +139,8 @@ function pointFind(ctx: CommandContext): Document | undefined {
     return undefined;
   }
   const docs = pointLookup(coll, field, value, limit);
-  return docs && firstBatch(ctx, `${ctx.db}.${name}`, docs, limit, batchSize, singleBatch);
+  // The documents go out as stored: the reply reuses their encodings.
+  return docs && storedBatchReply(firstBatch(ctx, `${ctx.db}.${name}`, docs, limit, batchSize, singleBatch));
 }
 
 export function getMore(ctx: CommandContext): Document {
