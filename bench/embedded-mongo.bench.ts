@@ -383,7 +383,7 @@ try {
     `| server-only indexed find path, no network/driver | | ${results.serverOnly.findCpuUs} µs | | | | |`,
     `| aggregate $match/$group/$sort over ${AGG_DOCS.toLocaleString('en-US')} docs | ${results.aggregate10k.medianMs} ms (median of ${AGG_RUNS}) | | | | | |`,
     '',
-    'The canned-reply rows run the same clients against `bench/support/canned-mongo-server.ts`, which answers every command with a fixed reply: their server CPU/op is the cost of the wire protocol alone, and their client CPU/op what mongoose and the driver cost per operation here.',
+    "The canned-reply rows run the same clients against `bench/support/canned-mongo-server.ts`, which answers every command with a fixed reply (the load's replies encoded once, recognised from the command's name and collection): their server CPU/op is the wire protocol's floor in Node (framing, one read and one write per message), and their client CPU/op what mongoose and the driver cost per operation here. The server-only rows run the server's own request path (`respond()` in `server.ts`) on requests encoded beforehand.",
     '',
   ].join('\n');
   writeFileSync(new URL('embedded-mongo.md', resultsDir), md);
