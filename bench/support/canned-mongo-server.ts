@@ -2,8 +2,9 @@
  * A MongoDB wire server that does no database work: every command gets a fixed, valid reply (an
  * insert acknowledges one document, a find returns one stored-looking document). The embedded
  * server benchmark drives it with the same clients and load as the real server, which measures what
- * the clients themselves (mongoose, the driver) can do on this machine: the ceiling any server
- * could reach here.
+ * the clients themselves (mongoose, the driver) cost on this machine, and its own CPU per operation
+ * is the wire protocol's floor in Node: framing, one read and one write per message, the reply
+ * bodies of the load's commands encoded once.
  *
  *   node --import tsx bench/support/canned-mongo-server.ts
  *
@@ -69,28 +70,29 @@ function replyTo(command: Record<string, unknown>, connectionId: number): Record
   }
 }
 
-function opMsg(responseTo: number, body: Record<string, unknown>): Buffer {
-  const document = serialize(body);
-  const header = Buffer.alloc(21);
-  header.writeInt32LE(21 + document.length, 0);
-  header.writeInt32LE(0, 4);
-  header.writeInt32LE(responseTo, 8);
-  header.writeInt32LE(OP_MSG, 12);
-  header.writeUInt32LE(0, 16);
-  header.writeUInt8(0, 20); // section kind 0: the body
-  return Buffer.concat([header, document]);
+/** An OP_MSG reply around an encoded body, in one buffer. */
+function opMsg(responseTo: number, body: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(21 + body.length);
+  out.writeInt32LE(21 + body.length, 0);
+  out.writeInt32LE(0, 4);
+  out.writeInt32LE(responseTo, 8);
+  out.writeInt32LE(OP_MSG, 12);
+  out.writeUInt32LE(0, 16);
+  out.writeUInt8(0, 20); // section kind 0: the body
+  out.set(body, 21);
+  return out;
 }
 
 function opReply(responseTo: number, body: Record<string, unknown>): Buffer {
   const document = serialize(body);
-  const header = Buffer.alloc(36);
-  header.writeInt32LE(36 + document.length, 0);
-  header.writeInt32LE(0, 4);
-  header.writeInt32LE(responseTo, 8);
-  header.writeInt32LE(OP_REPLY, 12);
-  header.writeInt32LE(8, 16); // AwaitCapable
-  header.writeInt32LE(1, 32); // numberReturned
-  return Buffer.concat([header, document]);
+  const out = Buffer.alloc(36 + document.length);
+  out.writeInt32LE(36 + document.length, 0);
+  out.writeInt32LE(responseTo, 8);
+  out.writeInt32LE(OP_REPLY, 12);
+  out.writeInt32LE(8, 16); // AwaitCapable
+  out.writeInt32LE(1, 32); // numberReturned
+  out.set(document, 36);
+  return out;
 }
 
 /** The command document of an OP_MSG (section 0) or of a legacy OP_QUERY handshake. */
@@ -103,22 +105,60 @@ function commandOf(message: Buffer, opCode: number): Record<string, unknown> {
   return deserialize(message.subarray(21, 21 + message.readInt32LE(21)));
 }
 
+/**
+ * The reply bodies of the load's commands, encoded once: the wire floor does no BSON work per
+ * message beyond reading the command's name and collection.
+ */
+const cachedBodies = new Map<string, Uint8Array>();
+
+/**
+ * The body of an OP_MSG's reply. The load's commands (insert, find…) are recognised from the body's
+ * first element, `<command>: "<collection>"`, and answered from the cache; anything else (the
+ * handshake, serverStatus, createIndexes) is decoded and answered in full.
+ */
+function opMsgReplyBody(message: Buffer, connectionId: number): Uint8Array {
+  const bodyStart = 21;
+  const nameStart = bodyStart + 5;
+  const nameEnd = message.indexOf(0, nameStart);
+  const name = message.toString('latin1', nameStart, nameEnd);
+  if (CACHED_COMMANDS.has(name) && message[bodyStart + 4] === 0x02) {
+    const valueStart = nameEnd + 5;
+    const collection = message.toString('utf8', valueStart, valueStart + message.readInt32LE(nameEnd + 1) - 1);
+    const key = `${name}:${collection}`;
+    let body = cachedBodies.get(key);
+    if (!body) {
+      const command = deserialize(message.subarray(bodyStart, bodyStart + message.readInt32LE(bodyStart)));
+      body = serialize(replyTo(command, connectionId));
+      cachedBodies.set(key, body);
+    }
+    return body;
+  }
+  return serialize(replyTo(commandOf(message, OP_MSG), connectionId));
+}
+
+/** Commands whose reply depends on nothing but their name and collection. */
+const CACHED_COMMANDS = new Set(['insert', 'update', 'delete', 'find']);
+
 const server = net.createServer((socket) => {
   socket.setNoDelay(true);
   socket.on('error', () => socket.destroy());
   const connectionId = ++connectionCount;
-  let pending: Buffer = Buffer.alloc(0);
+  let pending: Buffer | undefined;
   socket.on('data', (chunk: Buffer) => {
-    pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
-    while (pending.length >= 16 && pending.length >= pending.readInt32LE(0)) {
-      const length = pending.readInt32LE(0);
-      const message = pending.subarray(0, length);
-      pending = pending.subarray(length);
+    let buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
+    while (buffer.length >= 16 && buffer.length >= buffer.readInt32LE(0)) {
+      const length = buffer.readInt32LE(0);
+      const message = buffer.subarray(0, length);
+      buffer = buffer.subarray(length);
       const requestId = message.readInt32LE(4);
       const opCode = message.readInt32LE(12);
-      const reply = replyTo(commandOf(message, opCode), connectionId);
-      socket.write(opCode === OP_QUERY ? opReply(requestId, reply) : opMsg(requestId, reply));
+      socket.write(
+        opCode === OP_QUERY
+          ? opReply(requestId, replyTo(commandOf(message, opCode), connectionId))
+          : opMsg(requestId, opMsgReplyBody(message, connectionId)),
+      );
     }
+    pending = buffer.length > 0 ? buffer : undefined;
   });
 });
 

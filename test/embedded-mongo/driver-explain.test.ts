@@ -5,7 +5,7 @@
  * prefixes, ranges and sorts. Also runs against MONGODB_URI.
  */
 import { expect } from 'chai';
-import { type Collection, type Db, type Document } from 'mongodb';
+import { Double, Long, type Collection, type Db, type Document } from 'mongodb';
 import { useDriverDatabase } from './support';
 
 const USERS = 1000;
@@ -91,6 +91,80 @@ describe('embedded mongo: driver — explain and index use', function () {
       const before = await scannedObjects(db);
       await users.find({ plain: 3 }).toArray();
       expect((await scannedObjects(db)) - before).to.equal(USERS);
+    });
+  });
+
+  describe('lookups by one indexed field', function () {
+    it('find by _id and by an indexed field: the document, nothing for a missing value, one document examined', async function () {
+      const before = await scannedObjects(db);
+      expect((await users.findOne({ _id: 42 }))?.['email']).to.equal('u42@example.com');
+      expect(await users.findOne({ _id: USERS + 1 })).to.equal(null);
+      expect((await users.findOne({ n: 7 }))?.['_id']).to.equal(7);
+      expect(await users.findOne({ email: 'nobody@example.com' })).to.equal(null);
+      expect((await scannedObjects(db)) - before).to.equal(2);
+    });
+
+    it('matches equal numbers of every BSON type through the index', async function () {
+      const numbers = db.collection<{ _id: string } & Document>('numbers');
+      await numbers.createIndex({ v: 1 });
+      await numbers.insertMany([
+        { _id: 'int', v: 5 },
+        { _id: 'long', v: Long.fromNumber(5) },
+        { _id: 'double', v: new Double(5) },
+        { _id: 'other', v: 6 },
+      ]);
+      const found = await numbers.find({ v: 5 }).toArray();
+      expect(found.map((d) => d['_id']).sort()).to.deep.equal(['double', 'int', 'long']);
+      expect(await numbers.findOne({ v: new Double(5.0) })).to.not.equal(null);
+    });
+
+    it('matches array elements of a multikey index, within the limit', async function () {
+      const posts = db.collection<{ _id: number } & Document>('posts');
+      await posts.createIndex({ tags: 1 });
+      await posts.insertMany([
+        { _id: 1, tags: ['a', 'b'] },
+        { _id: 2, tags: ['b', 'b'] },
+        { _id: 3, tags: 'b' },
+        { _id: 4, tags: ['c'] },
+      ]);
+      const all = await posts.find({ tags: 'b' }).toArray();
+      expect(all.map((d) => d['_id']).sort()).to.deep.equal([1, 2, 3]);
+      // One per batch: the first batch leaves a cursor open for the rest.
+      const batched = await posts.find({ tags: 'b' }).batchSize(1).toArray();
+      expect(batched.map((d) => d['_id']).sort()).to.deep.equal([1, 2, 3]);
+      const before = await scannedObjects(db);
+      expect(await posts.find({ tags: 'b' }).limit(2).toArray()).to.have.length(2);
+      expect((await scannedObjects(db)) - before).to.equal(2);
+    });
+
+    it('matches null to documents without the field', async function () {
+      const people = db.collection<{ _id: number } & Document>('people');
+      await people.createIndex({ nickname: 1 });
+      await people.insertMany([{ _id: 1, nickname: 'x' }, { _id: 2 }, { _id: 3, nickname: null }]);
+      const found = await people.find({ nickname: null }).toArray();
+      expect(found.map((d) => d['_id']).sort()).to.deep.equal([2, 3]);
+    });
+
+    it('compares strings, _id included, under the collection’s collation', async function () {
+      await db.createCollection('handles', { collation: { locale: 'en', strength: 2 } });
+      const handles = db.collection<{ _id: string } & Document>('handles');
+      await handles.createIndex({ login: 1 });
+      await handles.insertMany([
+        { _id: 'alice', login: 'Alice' },
+        { _id: 'bob', login: 'bob' },
+      ]);
+      expect((await handles.findOne({ login: 'ALICE' }))?.['login']).to.equal('Alice');
+      expect((await handles.findOne({ _id: 'BOB' }))?.['login']).to.equal('bob');
+    });
+
+    it('does not use a hidden index', async function () {
+      const visitors = db.collection('visitors');
+      await visitors.createIndex({ email: 1 }, { hidden: true });
+      await visitors.insertMany(Array.from({ length: 10 }, (_, i) => ({ email: `v${i}@example.com` })));
+      const before = await scannedObjects(db);
+      expect(await visitors.findOne({ email: 'v5@example.com' })).to.not.equal(null);
+      // mongod scans the collection until the match (the sixth document).
+      expect((await scannedObjects(db)) - before).to.be.greaterThan(1);
     });
   });
 

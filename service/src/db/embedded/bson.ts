@@ -44,7 +44,7 @@ const DESERIALIZE_OPTIONS: DeserializeOptions = { promoteValues: true, promoteLo
  */
 function annotate(buf: Uint8Array, start: number, target: Record<string, unknown> | unknown[]): void {
   const end = start + readInt32(buf, start) - 1;
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let view: DataView | undefined; // only documents with doubles need one
   let p = start + 4;
   while (p < end) {
     const type = buf[p++] as number;
@@ -55,6 +55,7 @@ function annotate(buf: Uint8Array, start: number, target: Record<string, unknown
     const nameEnd = p++;
     switch (type) {
       case 0x01: {
+        view ??= new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
         const v = view.getFloat64(p, true);
         if (Number.isInteger(v)) {
           setMark(target, fieldName(buf, nameStart, nameEnd), 'd');
@@ -113,12 +114,26 @@ function readInt32(buf: Uint8Array, p: number): number {
 const utf8 = new TextDecoder();
 
 function fieldName(buf: Uint8Array, start: number, end: number): string {
-  if (end - start === 1 && (buf[start] as number) >= 0x30 && (buf[start] as number) <= 0x39) {
+  const length = end - start;
+  if (length === 1 && (buf[start] as number) >= 0x30 && (buf[start] as number) <= 0x39) {
     return DIGITS[(buf[start] as number) - 0x30] as string; // array indices 0-9
+  }
+  // Short ASCII names (most of them) without a TextDecoder call and its subarray.
+  if (length <= SHORT_NAME) {
+    let name = '';
+    for (let p = start; p < end; p++) {
+      const c = buf[p] as number;
+      if (c >= 0x80) {
+        return utf8.decode(buf.subarray(start, end));
+      }
+      name += String.fromCharCode(c);
+    }
+    return name;
   }
   return utf8.decode(buf.subarray(start, end));
 }
 
+const SHORT_NAME = 12;
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /** Offset just past the value of an element of `type` starting at `p`. */
@@ -189,6 +204,22 @@ export function encode(doc: Document): Buffer {
   }
   // In Node bson already allocates Buffers; wrap without copying otherwise.
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * The encoding of a stored document, kept with it (weakly: it goes when the document goes) from the
+ * first time it is sent. Stored documents are immutable (an update stores a fresh copy), so every
+ * later read of the same document reuses the bytes instead of serialising it again.
+ */
+const storedEncodings = new WeakMap<Document, Buffer>();
+
+export function storedBytes(doc: Document): Buffer {
+  let bytes = storedEncodings.get(doc);
+  if (!bytes) {
+    bytes = encode(doc);
+    storedEncodings.set(doc, bytes);
+  }
+  return bytes;
 }
 
 /** Serialize with a shared buffer large enough for `doc`, checking the result's length. */

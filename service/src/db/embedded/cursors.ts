@@ -44,18 +44,24 @@ export class CursorManager {
 
   /**
    * Build the `cursor` reply for a fresh result set, registering a cursor when
-   * more documents remain.
+   * more documents remain. The session's key is read only then.
    */
-  open(ns: string, docs: Document[], batchSize: number | undefined, singleBatch: boolean, lsid?: string): Document {
+  open(
+    ns: string,
+    docs: Document[],
+    batchSize: number | undefined,
+    singleBatch: boolean,
+    session?: { readonly lsid: string | undefined },
+  ): Document {
     // batchSize 0 on the initial command means "open the cursor, return nothing yet".
     const first = batchSize === 0 ? [] : takeBatch(docs, 0, batchSize ?? DEFAULT_FIRST_BATCH);
     const remaining = first.length < docs.length;
     let id = 0n;
     if (remaining && !singleBatch) {
       id = this.newId();
-      this.cursors.set(id, { id, ns, docs, pos: first.length, lastUsed: Date.now(), lsid });
+      this.cursors.set(id, { id, ns, docs, pos: first.length, lastUsed: Date.now(), lsid: session?.lsid });
     }
-    return { firstBatch: first, id: Long.fromBigInt(id), ns };
+    return { firstBatch: first, id: id === 0n ? Long.ZERO : Long.fromBigInt(id), ns };
   }
 
   getMore(idValue: unknown, ns: string, batchSize: number | undefined): Document {
@@ -150,6 +156,9 @@ function toBigInt(v: unknown): bigint {
 /** Up to `size` docs (0 = no count limit), capped at ~16 MiB like mongod's batches. */
 function takeBatch(docs: Document[], from: number, size: number): Document[] {
   const end = size > 0 ? Math.min(docs.length, from + size) : docs.length;
+  if (end - from <= 1) {
+    return docs.slice(from, end); // one document goes whatever its size: nothing to measure
+  }
   let bytes = 0;
   let i = from;
   // Always return at least one document so a cursor makes progress.

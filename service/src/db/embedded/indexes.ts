@@ -182,6 +182,11 @@ export class Index {
     return keys.length === 1 ? (keys[0] as string) : compositeKey(keys);
   }
 
+  /** Hash key for an equality lookup on a single-field index. */
+  lookupValue(value: unknown): string {
+    return valueKey(value, this.fold);
+  }
+
   lookup(key: string): ReadonlySet<string> | undefined {
     return this.entries.get(key);
   }

@@ -11,7 +11,7 @@ import type { CursorManager } from './cursors';
 import { errorReply } from './errors';
 import type { Engine } from './storage/engine';
 import type { Document, EmbeddedLogger } from './types';
-import { HEADER_SIZE, MAX_MESSAGE_SIZE, OP_MSG, encodeOpMsg, encodeOpReply, parseMessage, readHeader } from './wire';
+import { HEADER_SIZE, MAX_MESSAGE_SIZE, OP_MSG, encodeOpMsg, encodeOpReply, parseMessage } from './wire';
 
 export interface WireServerOptions {
   engine: Engine;
@@ -23,7 +23,7 @@ export interface WireServerOptions {
 export class WireServer {
   private readonly tcp: net.Server;
   private readonly sockets = new Set<net.Socket>();
-  private readonly inflight = new Set<Promise<void>>();
+  private readonly inflight = new Set<Promise<unknown>>();
   private nextConnectionId = 1;
   private nextRequestId = 1;
   private readonly opts: WireServerOptions;
@@ -64,39 +64,68 @@ export class WireServer {
     socket.setNoDelay(true);
     const clientAddress = `${socket.remoteAddress ?? 'unknown'}:${socket.remotePort ?? 0}`;
     this.opts.logger.debug({ connectionId, clientAddress }, 'connection accepted');
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    const queue: Buffer[] = [];
-    let processing = false;
-
-    const base = (): BaseContext => ({
+    const base: BaseContext = {
       engine: this.opts.engine,
       cursors: this.opts.cursors,
       server: this.opts.info(),
       logger: this.opts.logger,
       connectionId,
       clientAddress,
-    });
+    };
+    let pending: Buffer | undefined;
+    const queue: Buffer[] = [];
+    /** A command of this connection is waiting (for its commit); later messages wait behind it. */
+    let waiting = false;
+    const replies: Buffer[] = [];
 
-    const processQueue = async (): Promise<void> => {
-      processing = true;
-      try {
-        while (queue.length > 0 && !socket.destroyed) {
-          const msg = queue.shift() as Buffer;
-          const reply = await this.handle(msg, base);
-          if (reply && !socket.destroyed) {
-            socket.write(reply);
-          }
-        }
-      } finally {
-        processing = false;
+    const send = (): void => {
+      if (replies.length === 0 || socket.destroyed) {
+        replies.length = 0;
+        return;
       }
+      // Several replies ready at once (pipelined requests) leave in one write.
+      if (replies.length > 1) {
+        socket.cork();
+      }
+      for (const reply of replies) {
+        socket.write(reply);
+      }
+      if (replies.length > 1) {
+        socket.uncork();
+      }
+      replies.length = 0;
+    };
+    const failed = (err: unknown): void => {
+      this.opts.logger.error({ err, connectionId }, 'connection handler failed');
+      socket.destroy();
+    };
+    /** Run queued messages in order: synchronously while their commands complete synchronously. */
+    const drain = (): void => {
+      while (queue.length > 0 && !socket.destroyed) {
+        const reply = this.respond(queue.shift() as Buffer, base);
+        if (reply instanceof Promise) {
+          waiting = true;
+          send();
+          const done = reply.then((r) => {
+            waiting = false;
+            if (r) {
+              replies.push(r);
+            }
+            drain();
+          }, failed);
+          this.inflight.add(done);
+          void done.finally(() => this.inflight.delete(done));
+          return;
+        }
+        if (reply) {
+          replies.push(reply);
+        }
+      }
+      send();
     };
 
     socket.on('data', (chunk: Buffer) => {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      let buf = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
+      let buf = pending ? Buffer.concat([pending, chunk]) : chunk;
       let offset = 0;
       while (buf.length - offset >= 4) {
         const len = buf.readInt32LE(offset);
@@ -112,15 +141,13 @@ export class WireServer {
         offset += len;
       }
       buf = buf.subarray(offset);
-      pending = buf.length ? [buf] : [];
-      pendingBytes = buf.length;
-      if (!processing && queue.length > 0) {
-        const p = processQueue().catch((err: unknown) => {
-          this.opts.logger.error({ err, connectionId }, 'connection handler failed');
-          socket.destroy();
-        });
-        this.inflight.add(p);
-        void p.finally(() => this.inflight.delete(p));
+      pending = buf.length ? buf : undefined;
+      if (!waiting && queue.length > 0) {
+        try {
+          drain();
+        } catch (err) {
+          failed(err);
+        }
       }
     });
     socket.on('error', (err) => this.opts.logger.debug({ err, connectionId }, 'socket error'));
@@ -130,34 +157,41 @@ export class WireServer {
     });
   }
 
-  /** Handle one framed message; returns the encoded reply or null (moreToCome). */
-  private async handle(msg: Buffer, base: () => BaseContext): Promise<Buffer | null> {
-    const header = readHeader(msg);
-    let legacy = header.opCode !== OP_MSG;
-    let reply: Document;
-    let moreToCome = false;
-    try {
-      const req = parseMessage(msg);
-      legacy = req.legacy;
-      moreToCome = req.moreToCome;
-      reply = await runCommand(base(), req.db, req.command);
-    } catch (err) {
-      reply = errorReply(err);
-    }
-    if (moreToCome) {
-      return null;
-    }
-    const requestId = this.nextRequestId++ & 0x7fffffff;
-    try {
-      return legacy
-        ? encodeOpReply(requestId, header.requestId, reply)
-        : encodeOpMsg(requestId, header.requestId, reply);
-    } catch (err) {
-      // e.g. a reply larger than the BSON limit: report instead of dropping the connection.
-      const fallback = errorReply(err);
-      return legacy
-        ? encodeOpReply(requestId, header.requestId, fallback)
-        : encodeOpMsg(requestId, header.requestId, fallback);
-    }
+  /** One framed message's encoded reply, or null (moreToCome); a promise while its command waits for its commit. */
+  respond(msg: Buffer, base: BaseContext): Buffer | null | Promise<Buffer | null> {
+    return respond(msg, base, this.nextRequestId++ & 0x7fffffff);
+  }
+}
+
+/**
+ * The server's request path for one framed message: decode, run the command, encode the reply.
+ * Returns null for moreToCome messages, and a promise only while the command waits (for its commit).
+ */
+export function respond(msg: Buffer, base: BaseContext, requestId: number): Buffer | null | Promise<Buffer | null> {
+  const responseTo = msg.readInt32LE(4);
+  let legacy = msg.readInt32LE(12) !== OP_MSG;
+  let moreToCome = false;
+  let reply: Document | Promise<Document>;
+  try {
+    const req = parseMessage(msg);
+    legacy = req.legacy;
+    moreToCome = req.moreToCome;
+    reply = runCommand(base, req.db, req.command);
+  } catch (err) {
+    reply = errorReply(err);
+  }
+  if (reply instanceof Promise) {
+    return reply.then((r) => (moreToCome ? null : encodeReply(legacy, requestId, responseTo, r)));
+  }
+  return moreToCome ? null : encodeReply(legacy, requestId, responseTo, reply);
+}
+
+function encodeReply(legacy: boolean, requestId: number, responseTo: number, reply: Document): Buffer {
+  try {
+    return legacy ? encodeOpReply(requestId, responseTo, reply) : encodeOpMsg(requestId, responseTo, reply);
+  } catch (err) {
+    // e.g. a reply larger than the BSON limit: report instead of dropping the connection.
+    const fallback = errorReply(err);
+    return legacy ? encodeOpReply(requestId, responseTo, fallback) : encodeOpMsg(requestId, responseTo, fallback);
   }
 }

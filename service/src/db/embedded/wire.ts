@@ -3,7 +3,8 @@
  * OP_MSG / OP_REPLY responses. Compression (OP_COMPRESSED) is not negotiated,
  * so drivers never send it.
  */
-import { decode, encode } from './bson';
+import { decode, encode, storedBytes } from './bson';
+import type { Long } from 'bson';
 import { badValue } from './errors';
 import { MAX_INTERNAL_BSON_SIZE, MAX_USER_BSON_SIZE, bsonObjectTooLarge } from './limits';
 import type { Document } from './types';
@@ -155,7 +156,98 @@ function parseOpQuery(buf: Buffer, header: MessageHeader): ParsedRequest {
   return { header, command: query, db, moreToCome: false, legacy: true };
 }
 
+/**
+ * Cursor replies whose batch holds stored documents as they are (no projection): `encodeOpMsg`
+ * writes them straight into the message from each document's kept encoding.
+ */
+const storedBatchReplies = new WeakSet<Document>();
+
+/** A `{cursor: {firstBatch, id, ns}, ok: 1}` reply whose batch is stored documents, unchanged. */
+export function storedBatchReply(cursor: Document): Document {
+  const reply = { cursor, ok: 1 };
+  storedBatchReplies.add(reply);
+  return reply;
+}
+
+const ascii = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
+// The fixed parts of {cursor: {firstBatch: [...], id: <int64>, ns: <string>}, ok: <int32 1>}.
+const CURSOR_FIRST_BATCH = ascii('\x03cursor\x00');
+const FIRST_BATCH = ascii('\x04firstBatch\x00');
+const ARRAY_END_ID = ascii('\x00\x12id\x00');
+const NS = ascii('\x02ns\x00');
+const CURSOR_END_OK = ascii('\x00\x10ok\x00\x01\x00\x00\x00');
+/** Element headers of array entries 0, 1, 2…: type (embedded document) and the index as a name. */
+const ENTRY_HEADERS: Uint8Array[] = [];
+
+function entryHeader(i: number): Uint8Array {
+  return (ENTRY_HEADERS[i] ??= ascii(`\x03${i}\x00`));
+}
+
+function int32(out: Buffer, p: number, v: number): number {
+  out[p] = v & 0xff;
+  out[p + 1] = (v >>> 8) & 0xff;
+  out[p + 2] = (v >>> 16) & 0xff;
+  out[p + 3] = (v >>> 24) & 0xff;
+  return p + 4;
+}
+
+/** The OP_MSG of a stored-batch reply, in one buffer; undefined past the BSON size limit (the general path reports it). */
+function encodeStoredBatch(requestId: number, responseTo: number, reply: Document): Buffer | undefined {
+  const cursor = reply['cursor'] as { firstBatch: Document[]; id: Long; ns: string };
+  const docs = cursor.firstBatch.map(storedBytes);
+  const nsBytes = Buffer.byteLength(cursor.ns);
+  let arrayBytes = 4 + 1;
+  for (let i = 0; i < docs.length; i++) {
+    arrayBytes += entryHeader(i).length + (docs[i] as Buffer).length;
+  }
+  const cursorBytes =
+    4 + FIRST_BATCH.length + arrayBytes + ARRAY_END_ID.length - 1 + 8 + NS.length + 4 + nsBytes + 1 + 1;
+  const bodyBytes = 4 + CURSOR_FIRST_BATCH.length + cursorBytes + CURSOR_END_OK.length - 1 + 1;
+  if (bodyBytes > MAX_BSON_SIZE) {
+    return undefined;
+  }
+  const out = Buffer.allocUnsafe(HEADER_SIZE + 5 + bodyBytes);
+  let p = int32(out, 0, out.length);
+  p = int32(out, p, requestId);
+  p = int32(out, p, responseTo);
+  p = int32(out, p, OP_MSG);
+  p = int32(out, p, 0); // flags
+  out[p++] = 0; // section kind 0: the body
+  p = int32(out, p, bodyBytes);
+  out.set(CURSOR_FIRST_BATCH, p);
+  p = int32(out, p + CURSOR_FIRST_BATCH.length, cursorBytes);
+  out.set(FIRST_BATCH, p);
+  p = int32(out, p + FIRST_BATCH.length, arrayBytes);
+  for (let i = 0; i < docs.length; i++) {
+    const header = entryHeader(i);
+    const doc = docs[i] as Buffer;
+    out.set(header, p);
+    out.set(doc, p + header.length);
+    p += header.length + doc.length;
+  }
+  out.set(ARRAY_END_ID, p);
+  p = int32(out, p + ARRAY_END_ID.length, cursor.id.low);
+  p = int32(out, p, cursor.id.high);
+  out.set(NS, p);
+  p = int32(out, p + NS.length, nsBytes + 1);
+  p += out.write(cursor.ns, p, 'utf8');
+  out[p++] = 0;
+  out.set(CURSOR_END_OK, p);
+  p += CURSOR_END_OK.length;
+  out[p++] = 0; // end of the body
+  if (p !== out.length) {
+    throw new Error(`stored-batch reply encoded ${p} bytes instead of ${out.length}`);
+  }
+  return out;
+}
+
 export function encodeOpMsg(requestId: number, responseTo: number, doc: Document): Buffer {
+  if (storedBatchReplies.has(doc)) {
+    const encoded = encodeStoredBatch(requestId, responseTo, doc);
+    if (encoded) {
+      return encoded;
+    }
+  }
   const body = encode(doc);
   const out = Buffer.allocUnsafe(HEADER_SIZE + 4 + 1 + body.length);
   out.writeInt32LE(out.length, 0);

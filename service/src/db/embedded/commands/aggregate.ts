@@ -225,7 +225,7 @@ export function aggregate(ctx: CommandContext): Document {
     } else {
       applyMerge(ctx, writeStage['$merge'], results);
     }
-    return { cursor: ctx.cursors.open(ns, [], batchSize, false, ctx.lsid), ok: 1 };
+    return { cursor: ctx.cursors.open(ns, [], batchSize, false, ctx), ok: 1 };
   }
-  return { cursor: ctx.cursors.open(ns, results, batchSize, false, ctx.lsid), ok: 1 };
+  return { cursor: ctx.cursors.open(ns, results, batchSize, false, ctx), ok: 1 };
 }

@@ -5,7 +5,7 @@ import { ErrorCodes, MongoCommandError } from '../errors';
 import type { QueryEnv } from '../filter';
 import type { Collection } from '../storage/collection';
 import type { Engine } from '../storage/engine';
-import { isPlainObject, type Document, type EmbeddedLogger } from '../types';
+import { isPlainObject, toText, type Document, type EmbeddedLogger } from '../types';
 
 export interface ServerInfo {
   readonly host: string;
@@ -32,6 +32,50 @@ export interface CommandContext {
 }
 
 export type CommandHandler = (ctx: CommandContext) => Document | Promise<Document>;
+
+/** What a connection gives every command it runs. */
+export type BaseContext = Omit<CommandContext, 'db' | 'command' | 'commandName' | 'lsid'>;
+
+/**
+ * One command's context. A class, not an object literal spread from the base: it is built for every
+ * command, and the session key (rendered only by commands that keep a cursor) is computed on demand.
+ */
+class Context implements CommandContext {
+  readonly engine: BaseContext['engine'];
+  readonly cursors: BaseContext['cursors'];
+  readonly server: BaseContext['server'];
+  readonly logger: BaseContext['logger'];
+  readonly connectionId: number;
+  readonly clientAddress: string;
+  private sessionKey: string | undefined | null = null;
+
+  constructor(
+    base: BaseContext,
+    readonly db: string,
+    readonly command: Document,
+    readonly commandName: string,
+  ) {
+    this.engine = base.engine;
+    this.cursors = base.cursors;
+    this.server = base.server;
+    this.logger = base.logger;
+    this.connectionId = base.connectionId;
+    this.clientAddress = base.clientAddress;
+  }
+
+  get lsid(): string | undefined {
+    if (this.sessionKey === null) {
+      const lsid = this.command['lsid'];
+      this.sessionKey = isPlainObject(lsid) && lsid['id'] !== undefined ? toText(lsid['id']) : undefined;
+    }
+    return this.sessionKey;
+  }
+}
+
+/** The context of one command (also of a command run within another: explain's inner command). */
+export function commandContext(base: BaseContext, db: string, command: Document, commandName: string): CommandContext {
+  return new Context(base, db, command, commandName);
+}
 
 export function typeError(field: string, expected: string): MongoCommandError {
   return new MongoCommandError(

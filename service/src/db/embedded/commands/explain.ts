@@ -11,7 +11,7 @@ import { runQuery, type ExecStats, type QueryRequest } from '../query';
 import type { Collection } from '../storage/collection';
 import { isPlainObject, type Document } from '../types';
 import { aggregateTarget } from './aggregate';
-import { collectionArg, type CommandContext } from './context';
+import { collectionArg, commandContext, type CommandContext } from './context';
 import { countTarget, findTarget } from './read';
 import { deleteRequest, findAndModifyRequest, updateRequest } from './write';
 
@@ -131,7 +131,7 @@ export function explainQuery(
 
 function sub(ctx: CommandContext, inner: Document): CommandContext {
   const commandName = Object.keys(inner)[0] ?? '';
-  return { ...ctx, command: { ...inner, let: inner['let'] }, commandName };
+  return commandContext(ctx, ctx.db, { ...inner, let: inner['let'] }, commandName);
 }
 
 function firstStatement(cmd: Document, field: string): Document {

@@ -1,9 +1,9 @@
 /** Command registry and dispatch: name → handler, MongoDB error replies, commit before reply. */
 import { ErrorCodes, MongoCommandError, errorReply } from '../errors';
-import { isPlainObject, toText, type Document } from '../types';
+import { isPlainObject, type Document } from '../types';
 import * as admin from './admin';
 import { aggregate } from './aggregate';
-import type { CommandContext, CommandHandler } from './context';
+import { commandContext, type BaseContext, type CommandHandler } from './context';
 import { collMod } from './coll-mod';
 import { explain } from './explain';
 import { createIndexes, dropIndexes, listIndexes } from './indexes';
@@ -72,13 +72,17 @@ export function commandNames(): string[] {
   return Array.from(HANDLERS.keys());
 }
 
-export type BaseContext = Omit<CommandContext, 'db' | 'command' | 'commandName' | 'lsid'>;
+export type { BaseContext } from './context';
 
-/** Run one command document; always resolves to a reply document. */
-export async function runCommand(base: BaseContext, db: string, command: Document): Promise<Document> {
+/**
+ * Run one command document; always gives a reply document. Commands that complete synchronously
+ * and wrote nothing reply synchronously (no promise hop); a command that wrote replies once its
+ * writes are durable.
+ */
+export function runCommand(base: BaseContext, db: string, command: Document): Document | Promise<Document> {
   let commandName = Object.keys(command)[0];
   const mutationsBefore = base.engine.mutations;
-  let reply: Document;
+  let reply: Document | Promise<Document>;
   try {
     if (commandName === undefined) {
       throw new MongoCommandError(ErrorCodes.FailedToParse, 'empty command object');
@@ -108,41 +112,50 @@ export async function runCommand(base: BaseContext, db: string, command: Documen
     if (isPlainObject(wc) && typeof wc['w'] === 'number' && wc['w'] > 1) {
       throw new MongoCommandError(ErrorCodes.BadValue, "cannot use 'w' > 1 with a standalone");
     }
-    const lsidDoc = command['lsid'];
-    let lsid: string | undefined | null = null;
-    const ctx: CommandContext = {
-      ...base,
-      db,
-      command,
-      commandName,
-      // Only commands that leave a cursor open need the session key: render it on demand.
-      get lsid() {
-        lsid ??= isPlainObject(lsidDoc) && lsidDoc['id'] !== undefined ? toText(lsidDoc['id']) : undefined;
-        return lsid;
-      },
-    };
-    reply = await handler(ctx);
+    reply = handler(commandContext(base, db, command, commandName));
   } catch (err) {
-    if (!(err instanceof MongoCommandError)) {
-      base.logger.debug({ err, command: commandName }, 'command failed');
-    }
-    reply = errorReply(err);
+    reply = failed(base, commandName, err);
   }
-  // Acknowledge only once every write this command made is durable (group commit).
-  // Commands that wrote nothing reply at once instead of waiting for others' fsyncs.
+  const name = commandName;
+  if (reply instanceof Promise) {
+    return reply.then(
+      (done) => acknowledge(base, mutationsBefore, name, done),
+      (err: unknown) => acknowledge(base, mutationsBefore, name, failed(base, name, err)),
+    );
+  }
+  return acknowledge(base, mutationsBefore, name, reply);
+}
+
+function failed(base: BaseContext, commandName: string | undefined, err: unknown): Document {
+  if (!(err instanceof MongoCommandError)) {
+    base.logger.debug({ err, command: commandName }, 'command failed');
+  }
+  return errorReply(err);
+}
+
+/**
+ * Acknowledge only once every write this command made is durable (group commit).
+ * Commands that wrote nothing reply at once instead of waiting for others' fsyncs.
+ */
+function acknowledge(
+  base: BaseContext,
+  mutationsBefore: number,
+  commandName: string | undefined,
+  reply: Document,
+): Document | Promise<Document> {
   if (base.engine.mutations === mutationsBefore && commandName !== 'fsync') {
     return reply;
   }
-  try {
-    await base.engine.commit();
-  } catch (err) {
-    base.logger.error({ err }, 'journal commit failed');
-    return {
-      ok: 0,
-      errmsg: `journal write failed: ${err instanceof Error ? err.message : String(err)}`,
-      code: ErrorCodes.InternalError,
-      codeName: 'InternalError',
-    };
-  }
-  return reply;
+  return base.engine.commit().then(
+    () => reply,
+    (err: unknown) => {
+      base.logger.error({ err }, 'journal commit failed');
+      return {
+        ok: 0,
+        errmsg: `journal write failed: ${err instanceof Error ? err.message : String(err)}`,
+        code: ErrorCodes.InternalError,
+        codeName: 'InternalError',
+      };
+    },
+  );
 }

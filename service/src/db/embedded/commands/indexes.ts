@@ -57,7 +57,7 @@ export function listIndexes(ctx: CommandContext): Document {
   const cursorOpt = optDocument(ctx.command, 'cursor');
   const batchSize = cursorOpt ? optNumber(cursorOpt, 'batchSize') : undefined;
   const docs = coll.indexSpecs().map((s) => ({ ...s }));
-  return { cursor: ctx.cursors.open(`${ctx.db}.$cmd.listIndexes.${name}`, docs, batchSize, false, ctx.lsid), ok: 1 };
+  return { cursor: ctx.cursors.open(`${ctx.db}.$cmd.listIndexes.${name}`, docs, batchSize, false, ctx), ok: 1 };
 }
 
 export function dropIndexes(ctx: CommandContext): Document {

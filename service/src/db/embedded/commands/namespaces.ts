@@ -99,7 +99,7 @@ export function listCollections(ctx: CommandContext): Document {
   if (nameOnly) {
     entries = entries.map((e) => ({ name: e['name'], type: e['type'] }));
   }
-  return { cursor: ctx.cursors.open(`${ctx.db}.$cmd.listCollections`, entries, batchSize, false, ctx.lsid), ok: 1 };
+  return { cursor: ctx.cursors.open(`${ctx.db}.$cmd.listCollections`, entries, batchSize, false, ctx), ok: 1 };
 }
 
 export function create(ctx: CommandContext): Document {
