@@ -3,7 +3,8 @@
  * Twitch chat (IRC), p50/p95/p99 (target p95 < 100 ms for `idea`, one bot process and one service
  * process), and commands per second across 100 joined channels (target ≥ 500/s).
  *
- *   npm run bench -- chat-bot        (BENCH_PROFILE_DIR=dir: CPU profiles of both processes)
+ *   npm run bench -- chat-bot        (BENCH_PROFILE_DIR=dir: CPU profiles of both processes, one
+ *                                     pair per phase: {service,bot}-{latency,throughput}.cpuprofile)
  *
  * The bot runs in its own process (bench/support/chat-bot-process.ts); the service, its embedded
  * MongoDB and the fake Twitch run in this one, with the load; Redis is its own server. The bot
@@ -256,11 +257,20 @@ async function main(): Promise<void> {
     answered.has(messageId) || refused.has(messageId)
       ? Promise.resolve()
       : new Promise<void>((resolve) => waiting.set(messageId, resolve));
-  const profile = profileDir ? await startCpuProfile() : null;
-  if (profileDir) {
+  /** Profiles both processes over one phase (with BENCH_PROFILE_DIR); the answer stops and writes them. */
+  const profilePhase = async (phase: string): Promise<() => Promise<void>> => {
+    if (!profileDir) {
+      return async () => undefined;
+    }
     mkdirSync(profileDir, { recursive: true });
+    const service = await startCpuProfile();
     await bot.request({ kind: 'profile-start' });
-  }
+    return async () => {
+      await service.stop(path.join(profileDir, `service-${phase}.cpuprofile`));
+      await bot.request({ kind: 'profile-stop', file: path.join(profileDir, `bot-${phase}.cpuprofile`) });
+    };
+  };
+  const latencyProfile = await profilePhase('latency');
 
   const latencyMeter = cpuMeter(botPid);
   const latencies: number[] = [];
@@ -284,6 +294,7 @@ async function main(): Promise<void> {
   }
   latencies.sort((a, b) => a - b);
   const latencyPhase = await latencyMeter();
+  await latencyProfile();
   await sleep(CHANNEL_REST_MS);
 
   // what the reply queues hold, and dropped, across the channels (sent lines are in the chat log)
@@ -309,6 +320,7 @@ async function main(): Promise<void> {
   const droppedBefore = (await queueState()).dropped;
   const repliedBefore = answered.size + refused.size;
 
+  const throughputProfile = await profilePhase('throughput');
   const throughputMeter = cpuMeter(botPid);
   const ids: string[] = [];
   const started = performance.now();
@@ -336,6 +348,7 @@ async function main(): Promise<void> {
     await sleep(10);
   }
   const throughputPhase = await throughputMeter();
+  await throughputProfile();
   const handledAnswers = answered.size + refused.size - repliedBefore;
   // the replies still queued go out at one per second per channel
   while (state.queued > 0 && performance.now() - started < 180_000) {
@@ -347,10 +360,6 @@ async function main(): Promise<void> {
   const done = ids.filter((id) => answered.has(id));
   const lastReply = Math.max(...done.map((id) => answered.get(id)!)) - started;
   const dropped = state.dropped - droppedBefore;
-  if (profile) {
-    await profile.stop(path.join(profileDir, 'service.cpuprofile'));
-    await bot.request({ kind: 'profile-stop', file: path.join(profileDir, 'bot.cpuprofile') });
-  }
   const commandsPerSecond = Math.round((THROUGHPUT_COMMANDS / handledAt) * 1000);
 
   const result = {
