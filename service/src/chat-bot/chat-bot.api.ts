@@ -18,7 +18,7 @@ import type { Actor, ServiceCaller } from '../auth/principal';
 import { redisKeys } from '../db/redis-keys';
 import { ConflictError, ForbiddenError } from '../shared/errors';
 import type { BotAccountService } from './bot-account.service';
-import type { ChatBotChannelDirectory } from './chat-bot-channels';
+import type { ChannelStanding, ChatBotChannelDirectory } from './chat-bot-channels';
 import { presentChatBotStatus } from './chat-bot.presenter';
 import type { ChatBotSettingsService } from './chat-bot-settings.service';
 import type { ChatSender, SentReply } from './chat-sender';
@@ -58,14 +58,29 @@ interface ChannelForBot {
   sender_is_moderator: boolean;
 }
 
-/** Refuses a channel the credential may not act for now (its scope, or the streamer's switch). */
-async function assertActsFor(principal: ServiceCaller, channelId: string): Promise<void> {
-  if (!(await principal.canActFor({ twitchChannelId: channelId }))) {
+/**
+ * The channel's standing when the bot serves it (null when not), after refusing a channel the
+ * credential may not act for now (its scope, or the streamer's switch). A `bot_channels`
+ * credential acts for exactly the channels served (`isBotEnabled` in `feature.ts`), so the
+ * standing read once answers both.
+ */
+async function servedChannelFor(
+  principal: ServiceCaller,
+  channelId: string,
+  directory: ChatBotChannelDirectory,
+): Promise<ChannelStanding | null> {
+  const standing = await directory.servedChannel(channelId);
+  const actsFor =
+    principal.scope.kind === 'bot_channels'
+      ? standing !== null
+      : await principal.canActFor({ twitchChannelId: channelId });
+  if (!actsFor) {
     throw new ForbiddenError(
       'This service credential does not act for this channel',
       errorCodes.serviceChannelForbidden,
     );
   }
+  return standing;
 }
 
 export function createChatBotApi(deps: {
@@ -184,8 +199,7 @@ export function createChatBotApi(deps: {
     },
 
     async command(principal, body) {
-      await assertActsFor(principal, body.twitch_channel_id);
-      const standing = await directory.servedChannel(body.twitch_channel_id);
+      const standing = await servedChannelFor(principal, body.twitch_channel_id, directory);
       if (!standing) {
         return { command: null, outcome: 'disabled', replies: [] };
       }
@@ -193,8 +207,7 @@ export function createChatBotApi(deps: {
     },
 
     async sendReply(principal, body) {
-      await assertActsFor(principal, body.twitch_channel_id);
-      const standing = await directory.servedChannel(body.twitch_channel_id);
+      const standing = await servedChannelFor(principal, body.twitch_channel_id, directory);
       if (!standing) {
         throw new ConflictError('chat_bot_off', 'The bot does not serve this channel now');
       }
