@@ -95,20 +95,26 @@ async function startBotProcess(
   };
 }
 
-/** Requests to the command endpoint the service answered, and the time it spent on them (its own histogram). */
-async function commandRequests(): Promise<{ count: number; seconds: number }> {
+const COMMAND_ROUTES = { single: '/api/v1/bot/commands', batch: '/api/v1/bot/commands/batch' } as const;
+type RouteCounts = Record<keyof typeof COMMAND_ROUTES, { count: number; seconds: number }>;
+
+/** Requests to the command endpoints (one message, or a batch) the service answered, and the time it spent on them (its own histogram). */
+async function commandRequests(): Promise<RouteCounts> {
   const metric = (await metricsRegistry.getMetricsAsJSON()).find(
     (entry) => entry.name === 'aurastream_http_request_duration_seconds',
   );
-  const ofCommands = (metric?.values ?? []).filter((value) => value.labels.route === '/api/v1/bot/commands');
-  const sum = (name: string) =>
-    ofCommands
-      .filter((value) => (value as { metricName?: string }).metricName === name)
-      .reduce((total, value) => total + value.value, 0);
-  return {
-    count: sum('aurastream_http_request_duration_seconds_count'),
-    seconds: sum('aurastream_http_request_duration_seconds_sum'),
+  const of = (route: string) => {
+    const values = (metric?.values ?? []).filter((value) => value.labels.route === route);
+    const sum = (name: string) =>
+      values
+        .filter((value) => (value as { metricName?: string }).metricName === name)
+        .reduce((total, value) => total + value.value, 0);
+    return {
+      count: sum('aurastream_http_request_duration_seconds_count'),
+      seconds: sum('aurastream_http_request_duration_seconds_sum'),
+    };
   };
+  return { single: of(COMMAND_ROUTES.single), batch: of(COMMAND_ROUTES.batch) };
 }
 
 /** Seconds the threads of a process spent runnable but waiting for a CPU (`/proc/<pid>/task/<tid>/schedstat`). */
@@ -149,7 +155,11 @@ function cpuMeter(botPid: number) {
   return async () => {
     const end = read();
     const [before, after] = [await requestsAtStart, await commandRequests()];
-    const requests = after.count - before.count;
+    const requestsOf = (kind: keyof RouteCounts) => {
+      const count = after[kind].count - before[kind].count;
+      const ms = count > 0 ? ((after[kind].seconds - before[kind].seconds) / count) * 1000 : 0;
+      return { count, mean_ms: ms };
+    };
     const wallS = (end.wall - start.wall) / 1000;
     const serviceS = (end.service.user - start.service.user + end.service.system - start.service.system) / 1e6;
     const cpu = { service_and_fake_twitch: serviceS, bot: end.bot - start.bot, redis: end.redis - start.redis };
@@ -171,7 +181,7 @@ function cpuMeter(botPid: number) {
           ? Math.round(((end.pressure - start.pressure) / 1e6 / wallS) * 100)
           : null,
       // inside the service, from its request histogram: what the bot's HTTP round trip adds is the rest
-      service_ms_per_command_request: requests > 0 ? ((after.seconds - before.seconds) / requests) * 1000 : 0,
+      command_requests: { single: requestsOf('single'), batch: requestsOf('batch') },
     };
   };
 }
@@ -385,7 +395,7 @@ return {queued, dropped}`;
   };
   const r = (n: number | undefined) => (n ?? 0).toFixed(1);
   const cpu = (phase: typeof latencyPhase) =>
-    `the service spent ${phase.service_ms_per_command_request.toFixed(1)} ms on each command request (mean, from its histogram); service + MongoDB + fake Twitch ${phase.cpu_s.service_and_fake_twitch.toFixed(1)} s (${phase.cpu_percent_of_one_core.service_and_fake_twitch}% of a core), bot ${phase.cpu_s.bot.toFixed(1)} s (${phase.cpu_percent_of_one_core.bot}%), Redis ${phase.cpu_s.redis.toFixed(1)} s (${phase.cpu_percent_of_one_core.redis}%) over ${phase.wall_s.toFixed(1)} s wall; runnable but waiting for a CPU: service ${phase.waited_for_cpu_s.service_and_fake_twitch.toFixed(1)} s, bot ${phase.waited_for_cpu_s.bot.toFixed(1)} s; some task waiting for a CPU ${phase.cpu_pressure_percent ?? '?'}% of the time; load average ${phase.load_average.before.toFixed(2)} → ${phase.load_average.after.toFixed(2)}`;
+    `the bot sent ${phase.command_requests.single.count} one-message command requests (the service spent ${phase.command_requests.single.mean_ms.toFixed(1)} ms on each, mean, from its histogram) and ${phase.command_requests.batch.count} batches (${phase.command_requests.batch.mean_ms.toFixed(1)} ms each); service + MongoDB + fake Twitch ${phase.cpu_s.service_and_fake_twitch.toFixed(1)} s (${phase.cpu_percent_of_one_core.service_and_fake_twitch}% of a core), bot ${phase.cpu_s.bot.toFixed(1)} s (${phase.cpu_percent_of_one_core.bot}%), Redis ${phase.cpu_s.redis.toFixed(1)} s (${phase.cpu_percent_of_one_core.redis}%) over ${phase.wall_s.toFixed(1)} s wall; runnable but waiting for a CPU: service ${phase.waited_for_cpu_s.service_and_fake_twitch.toFixed(1)} s, bot ${phase.waited_for_cpu_s.bot.toFixed(1)} s; some task waiting for a CPU ${phase.cpu_pressure_percent ?? '?'}% of the time; load average ${phase.load_average.before.toFixed(2)} → ${phase.load_average.after.toFixed(2)}`;
   const md = [
     '# Chat bot benchmark',
     '',
