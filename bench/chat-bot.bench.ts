@@ -3,7 +3,8 @@
  * Twitch chat (IRC), p50/p95/p99 (target p95 < 100 ms for `idea`, one bot process and one service
  * process), and commands per second across 100 joined channels (target ≥ 500/s).
  *
- *   npm run bench -- chat-bot        (BENCH_PROFILE_DIR=dir: CPU profiles of both processes)
+ *   npm run bench -- chat-bot        (BENCH_PROFILE_DIR=dir: CPU profiles of both processes, one
+ *                                     pair per phase: {service,bot}-{latency,throughput}.cpuprofile)
  *
  * The bot runs in its own process (bench/support/chat-bot-process.ts); the service, its embedded
  * MongoDB and the fake Twitch run in this one, with the load; Redis is its own server. The bot
@@ -94,20 +95,26 @@ async function startBotProcess(
   };
 }
 
-/** Requests to the command endpoint the service answered, and the time it spent on them (its own histogram). */
-async function commandRequests(): Promise<{ count: number; seconds: number }> {
+const COMMAND_ROUTES = { single: '/api/v1/bot/commands', batch: '/api/v1/bot/commands/batch' } as const;
+type RouteCounts = Record<keyof typeof COMMAND_ROUTES, { count: number; seconds: number }>;
+
+/** Requests to the command endpoints (one message, or a batch) the service answered, and the time it spent on them (its own histogram). */
+async function commandRequests(): Promise<RouteCounts> {
   const metric = (await metricsRegistry.getMetricsAsJSON()).find(
     (entry) => entry.name === 'aurastream_http_request_duration_seconds',
   );
-  const ofCommands = (metric?.values ?? []).filter((value) => value.labels.route === '/api/v1/bot/commands');
-  const sum = (name: string) =>
-    ofCommands
-      .filter((value) => (value as { metricName?: string }).metricName === name)
-      .reduce((total, value) => total + value.value, 0);
-  return {
-    count: sum('aurastream_http_request_duration_seconds_count'),
-    seconds: sum('aurastream_http_request_duration_seconds_sum'),
+  const of = (route: string) => {
+    const values = (metric?.values ?? []).filter((value) => value.labels.route === route);
+    const sum = (name: string) =>
+      values
+        .filter((value) => (value as { metricName?: string }).metricName === name)
+        .reduce((total, value) => total + value.value, 0);
+    return {
+      count: sum('aurastream_http_request_duration_seconds_count'),
+      seconds: sum('aurastream_http_request_duration_seconds_sum'),
+    };
   };
+  return { single: of(COMMAND_ROUTES.single), batch: of(COMMAND_ROUTES.batch) };
 }
 
 /** Seconds the threads of a process spent runnable but waiting for a CPU (`/proc/<pid>/task/<tid>/schedstat`). */
@@ -148,7 +155,11 @@ function cpuMeter(botPid: number) {
   return async () => {
     const end = read();
     const [before, after] = [await requestsAtStart, await commandRequests()];
-    const requests = after.count - before.count;
+    const requestsOf = (kind: keyof RouteCounts) => {
+      const count = after[kind].count - before[kind].count;
+      const ms = count > 0 ? ((after[kind].seconds - before[kind].seconds) / count) * 1000 : 0;
+      return { count, mean_ms: ms };
+    };
     const wallS = (end.wall - start.wall) / 1000;
     const serviceS = (end.service.user - start.service.user + end.service.system - start.service.system) / 1e6;
     const cpu = { service_and_fake_twitch: serviceS, bot: end.bot - start.bot, redis: end.redis - start.redis };
@@ -170,7 +181,7 @@ function cpuMeter(botPid: number) {
           ? Math.round(((end.pressure - start.pressure) / 1e6 / wallS) * 100)
           : null,
       // inside the service, from its request histogram: what the bot's HTTP round trip adds is the rest
-      service_ms_per_command_request: requests > 0 ? ((after.seconds - before.seconds) / requests) * 1000 : 0,
+      command_requests: { single: requestsOf('single'), batch: requestsOf('batch') },
     };
   };
 }
@@ -256,11 +267,20 @@ async function main(): Promise<void> {
     answered.has(messageId) || refused.has(messageId)
       ? Promise.resolve()
       : new Promise<void>((resolve) => waiting.set(messageId, resolve));
-  const profile = profileDir ? await startCpuProfile() : null;
-  if (profileDir) {
+  /** Profiles both processes over one phase (with BENCH_PROFILE_DIR); the answer stops and writes them. */
+  const profilePhase = async (phase: string): Promise<() => Promise<void>> => {
+    if (!profileDir) {
+      return async () => undefined;
+    }
     mkdirSync(profileDir, { recursive: true });
+    const service = await startCpuProfile();
     await bot.request({ kind: 'profile-start' });
-  }
+    return async () => {
+      await service.stop(path.join(profileDir, `service-${phase}.cpuprofile`));
+      await bot.request({ kind: 'profile-stop', file: path.join(profileDir, `bot-${phase}.cpuprofile`) });
+    };
+  };
+  const latencyProfile = await profilePhase('latency');
 
   const latencyMeter = cpuMeter(botPid);
   const latencies: number[] = [];
@@ -284,31 +304,29 @@ async function main(): Promise<void> {
   }
   latencies.sort((a, b) => a - b);
   const latencyPhase = await latencyMeter();
+  await latencyProfile();
   await sleep(CHANNEL_REST_MS);
 
-  // what the reply queues hold, and dropped, across the channels (sent lines are in the chat log)
+  // what the reply queues hold, and dropped, across the channels (sent lines are in the chat log):
+  // one script summing them in Redis, as it is polled every 10 ms during the burst and its cost is
+  // the bench's, not the bot's
   const redis = new Redis(app.service.infra.redisHandle.url, { keyPrefix });
+  const queueKeys = channels.flatMap((channel) => [botKeys.replies(channel.id), botKeys.dropped(channel.id)]);
+  const SUM_QUEUES = `
+local queued, dropped = 0, 0
+for i = 1, #KEYS, 2 do
+  queued = queued + redis.call('LLEN', KEYS[i])
+  dropped = dropped + tonumber(redis.call('GET', KEYS[i + 1]) or '0')
+end
+return {queued, dropped}`;
   const queueState = async () => {
-    const pipeline = redis.pipeline();
-    for (const channel of channels) {
-      pipeline.llen(botKeys.replies(channel.id));
-      pipeline.get(botKeys.dropped(channel.id));
-    }
-    const results = (await pipeline.exec()) ?? [];
-    let queued = 0;
-    let dropped = 0;
-    results.forEach(([, value], index) => {
-      if (index % 2 === 0) {
-        queued += Number(value ?? 0);
-      } else {
-        dropped += Number(value ?? 0);
-      }
-    });
+    const [queued, dropped] = (await redis.eval(SUM_QUEUES, queueKeys.length, ...queueKeys)) as [number, number];
     return { queued, dropped };
   };
   const droppedBefore = (await queueState()).dropped;
   const repliedBefore = answered.size + refused.size;
 
+  const throughputProfile = await profilePhase('throughput');
   const throughputMeter = cpuMeter(botPid);
   const ids: string[] = [];
   const started = performance.now();
@@ -336,6 +354,7 @@ async function main(): Promise<void> {
     await sleep(10);
   }
   const throughputPhase = await throughputMeter();
+  await throughputProfile();
   const handledAnswers = answered.size + refused.size - repliedBefore;
   // the replies still queued go out at one per second per channel
   while (state.queued > 0 && performance.now() - started < 180_000) {
@@ -347,10 +366,6 @@ async function main(): Promise<void> {
   const done = ids.filter((id) => answered.has(id));
   const lastReply = Math.max(...done.map((id) => answered.get(id)!)) - started;
   const dropped = state.dropped - droppedBefore;
-  if (profile) {
-    await profile.stop(path.join(profileDir, 'service.cpuprofile'));
-    await bot.request({ kind: 'profile-stop', file: path.join(profileDir, 'bot.cpuprofile') });
-  }
   const commandsPerSecond = Math.round((THROUGHPUT_COMMANDS / handledAt) * 1000);
 
   const result = {
@@ -380,7 +395,7 @@ async function main(): Promise<void> {
   };
   const r = (n: number | undefined) => (n ?? 0).toFixed(1);
   const cpu = (phase: typeof latencyPhase) =>
-    `the service spent ${phase.service_ms_per_command_request.toFixed(1)} ms on each command request (mean, from its histogram); service + MongoDB + fake Twitch ${phase.cpu_s.service_and_fake_twitch.toFixed(1)} s (${phase.cpu_percent_of_one_core.service_and_fake_twitch}% of a core), bot ${phase.cpu_s.bot.toFixed(1)} s (${phase.cpu_percent_of_one_core.bot}%), Redis ${phase.cpu_s.redis.toFixed(1)} s (${phase.cpu_percent_of_one_core.redis}%) over ${phase.wall_s.toFixed(1)} s wall; runnable but waiting for a CPU: service ${phase.waited_for_cpu_s.service_and_fake_twitch.toFixed(1)} s, bot ${phase.waited_for_cpu_s.bot.toFixed(1)} s; some task waiting for a CPU ${phase.cpu_pressure_percent ?? '?'}% of the time; load average ${phase.load_average.before.toFixed(2)} → ${phase.load_average.after.toFixed(2)}`;
+    `the bot sent ${phase.command_requests.single.count} one-message command requests (the service spent ${phase.command_requests.single.mean_ms.toFixed(1)} ms on each, mean, from its histogram) and ${phase.command_requests.batch.count} batches (${phase.command_requests.batch.mean_ms.toFixed(1)} ms each); service + MongoDB + fake Twitch ${phase.cpu_s.service_and_fake_twitch.toFixed(1)} s (${phase.cpu_percent_of_one_core.service_and_fake_twitch}% of a core), bot ${phase.cpu_s.bot.toFixed(1)} s (${phase.cpu_percent_of_one_core.bot}%), Redis ${phase.cpu_s.redis.toFixed(1)} s (${phase.cpu_percent_of_one_core.redis}%) over ${phase.wall_s.toFixed(1)} s wall; runnable but waiting for a CPU: service ${phase.waited_for_cpu_s.service_and_fake_twitch.toFixed(1)} s, bot ${phase.waited_for_cpu_s.bot.toFixed(1)} s; some task waiting for a CPU ${phase.cpu_pressure_percent ?? '?'}% of the time; load average ${phase.load_average.before.toFixed(2)} → ${phase.load_average.after.toFixed(2)}`;
   const md = [
     '# Chat bot benchmark',
     '',

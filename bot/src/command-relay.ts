@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ChatReply } from '@aurastream/contract';
 import { botKeys } from './bot-keys';
+import { CommandBatcher } from './command-batcher';
 import type { BotChannel, IncomingChatMessage } from './chat-transport';
 import type { BotLogger } from './logger';
 import type { ReplyQueue } from './reply-queue';
@@ -29,6 +30,7 @@ export class CommandRelay {
   private readonly restartNoticeAt = new Map<string, number>();
   /** Each channel's messages are relayed one after the other, so answers come in the order asked. */
   private readonly chains = new Map<string, Promise<void>>();
+  private readonly commands: CommandBatcher;
 
   constructor(
     private readonly deps: {
@@ -41,14 +43,18 @@ export class CommandRelay {
       /** Replies were queued for the channel. */
       queued(channelId: string): void;
     },
-  ) {}
+  ) {
+    this.commands = new CommandBatcher(deps.service);
+  }
 
   relay(channel: BotChannel, message: IncomingChatMessage): Promise<void> {
     if (!looksLikeCommand(channel, message.text)) {
       return Promise.resolve();
     }
+    // taken at once, not in the channel's turn: the messages heard together go to Redis in one write
+    const taken = this.take(message);
     const previous = this.chains.get(channel.twitchChannelId) ?? Promise.resolve();
-    const next = previous.then(() => this.relayNow(channel, message));
+    const next = previous.then(() => this.relayNow(channel, message, taken));
     const settled = next.catch(() => undefined);
     this.chains.set(channel.twitchChannelId, settled);
     void settled.then(() => {
@@ -59,8 +65,8 @@ export class CommandRelay {
     return next;
   }
 
-  private async relayNow(channel: BotChannel, message: IncomingChatMessage): Promise<void> {
-    let redisAway = false;
+  /** Takes the message id across every bot process: `taken`, another process's, or Redis is away. */
+  private async take(message: IncomingChatMessage): Promise<'taken' | 'seen' | 'redis-away'> {
     try {
       const first = await this.deps.redis.set(
         botKeys.seenMessage(message.messageId),
@@ -69,22 +75,30 @@ export class CommandRelay {
         SEEN_TTL_SECONDS,
         'NX',
       );
-      if (first !== 'OK') {
-        return;
-      }
+      return first === 'OK' ? 'taken' : 'seen';
     } catch (error) {
-      redisAway = true;
       this.deps.logger.warn({ err: error }, 'Redis is away; answering without it');
+      return 'redis-away';
     }
+  }
+
+  private async relayNow(
+    channel: BotChannel,
+    message: IncomingChatMessage,
+    taken: Promise<'taken' | 'seen' | 'redis-away'>,
+  ): Promise<void> {
+    const outcome = await taken;
+    if (outcome === 'seen') {
+      return;
+    }
+    const redisAway = outcome === 'redis-away';
     let replies: ChatReply[];
     try {
-      const result = await this.deps.service.bot.command({
-        body: {
-          twitchChannelId: message.twitchChannelId,
-          messageId: message.messageId,
-          text: message.text,
-          chatter: message.chatter,
-        },
+      const result = await this.commands.run({
+        twitchChannelId: message.twitchChannelId,
+        messageId: message.messageId,
+        text: message.text,
+        chatter: message.chatter,
       });
       replies = result.replies.map(wireReply);
     } catch (error) {

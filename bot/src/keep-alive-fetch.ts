@@ -1,14 +1,68 @@
-import http from 'node:http';
+import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 
 const IDLE_CONNECTION_MS = 4000;
+
+/** The request headers as a plain object (the typed client passes one; anything else goes through `Headers`). */
+function plainHeaders(headers: HeadersInit | undefined): Record<string, string> {
+  if (headers === undefined) {
+    return {};
+  }
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    return Object.fromEntries(new Headers(headers));
+  }
+  return headers;
+}
+
+function headersOf(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    for (const each of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
+      headers.append(name, each);
+    }
+  }
+  return headers;
+}
+
+/**
+ * A JSON answer read whole, with the part of `Response` the typed client reads of one (status,
+ * `ok`, `headers`, `json`, `text`): building a WHATWG `Response` and reading its body through a
+ * stream cost the bot more per command than the request itself. Its headers are built if read.
+ */
+class JsonAnswer {
+  private headerList: Headers | null = null;
+
+  constructor(
+    readonly status: number,
+    readonly statusText: string,
+    private readonly incoming: IncomingHttpHeaders,
+    private readonly content: Buffer,
+  ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  get headers(): Headers {
+    this.headerList ??= headersOf(this.incoming);
+    return this.headerList;
+  }
+
+  async text(): Promise<string> {
+    return this.content.toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.content.toString('utf8'));
+  }
+}
 
 /**
  * The `fetch` the bot's typed client calls the service with: Node's HTTP client over a keep-alive
  * agent with a bounded pool. Every chat command is a request to the service, and the global fetch
  * (undici's WHATWG streams, signals and headers) cost the bot more CPU per command than the rest of
- * its work together. Takes what the typed client sends (a URL, a method, headers, a JSON string)
- * and answers a standard `Response`.
+ * its work together. Takes what the typed client sends (a URL, a method, headers, a JSON string);
+ * answers a JSON body as a `JsonAnswer`, anything else as a standard `Response`.
  */
 export function keepAliveFetch(options: { maxSockets: number }): typeof fetch {
   // an idle connection is closed before the server's 5 s (Node's default keepAliveTimeout), so a
@@ -32,7 +86,7 @@ export function keepAliveFetch(options: { maxSockets: number }): typeof fetch {
         url,
         {
           method: init.method ?? 'GET',
-          headers: Object.fromEntries(new Headers(init.headers)),
+          headers: plainHeaders(init.headers),
           agent: agents[url.protocol],
           signal: init.signal ?? undefined,
         },
@@ -41,21 +95,16 @@ export function keepAliveFetch(options: { maxSockets: number }): typeof fetch {
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', reject);
           response.on('end', () => {
-            const headers = new Headers();
-            for (const [name, value] of Object.entries(response.headers)) {
-              for (const each of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
-                headers.append(name, each);
-              }
-            }
             const status = response.statusCode ?? 502;
+            const statusText = response.statusMessage ?? '';
             const content = Buffer.concat(chunks);
-            resolve(
-              new Response([204, 205, 304].includes(status) || content.length === 0 ? null : content, {
-                status,
-                statusText: response.statusMessage ?? '',
-                headers,
-              }),
-            );
+            const empty = [204, 205, 304].includes(status) || content.length === 0;
+            if (!empty && /^application\/json\b/iu.test(response.headers['content-type'] ?? '')) {
+              // the typed client reads nothing of a JSON answer beyond what JsonAnswer has
+              resolve(new JsonAnswer(status, statusText, response.headers, content) as unknown as Response);
+              return;
+            }
+            resolve(new Response(empty ? null : content, { status, statusText, headers: headersOf(response.headers) }));
           });
         },
       );

@@ -90,7 +90,11 @@ export class ReplyDrainer {
       this.kickedWhileBusy.add(id);
       return;
     }
-    if (Date.now() < (this.notBefore.get(id) ?? 0)) {
+    const wait = (this.notBefore.get(id) ?? 0) - Date.now();
+    if (wait > 0) {
+      if (!this.wakeUps.has(id)) {
+        this.wakeUpAfter(channel, wait);
+      }
       return;
     }
     this.busy.add(id);
@@ -135,6 +139,15 @@ export class ReplyDrainer {
         this.deps.logger.warn({ channel: channel.login, reason: outcome.dropReason }, 'Twitch dropped a reply');
       }
       this.deps.onSent?.(channel, next.reply, outcome.isSent);
+      if (limits.channelGapMs > 0) {
+        // Twitch counts the gap from when a message arrives: this process holds the channel until a
+        // gap after the send left, not after it was taken (a busy process may send a while later)
+        this.notBefore.set(channel.twitchChannelId, Date.now() + limits.channelGapMs);
+        if (next.left > 0) {
+          this.wakeUpAfter(channel, limits.channelGapMs);
+        }
+        return;
+      }
       if (next.left === 0) {
         // nothing else queued (a reply queued since kicks the channel again)
         return;

@@ -11,6 +11,7 @@ import { createCallerVerifiers } from './auth/callers';
 import { EventSubSignatureVerifier } from './auth/eventsub-signature';
 import { ExtensionJwt } from './auth/extension-jwt';
 import { createServiceCredentialsFeature } from './service-credentials/feature';
+import { verifiedCredentialsInRedis } from './service-credentials/verified-credentials';
 import { streamerChannelsFrom, type BotChannelSettings } from './service-credentials/channel-access';
 import { createAnalyticsFeature } from './analytics/feature';
 import { createBrandKitsFeature } from './brand-kits/feature';
@@ -107,6 +108,7 @@ export function createContainer(infra: Infrastructure) {
     connection,
     streamers: streamerChannelsFrom(twitch.connections),
     botChannels,
+    verified: verifiedCredentialsInRedis(redis),
   });
   // every kind of caller an endpoint may declare, verified in one place (bindRoute)
   const callers = createCallerVerifiers({

@@ -124,7 +124,10 @@ describe('service credentials (the chat bot’s)', () => {
 
   it('stop working on every instance the moment they are revoked', async () => {
     const { credential, secret } = await create(admin.api, 'chat-bot-revoked');
-    expect((await asService(second, secret)).status).to.equal(200);
+    // both instances verified it, and keep it verified in memory
+    for (const app of [first, second, first, second]) {
+      expect((await asService(app, secret)).status).to.equal(200);
+    }
 
     const revoked = await admin.api.serviceCredentials.revoke({ params: { id: credential.id } });
     expect(revoked.revokedAt).to.be.a('string');
@@ -148,6 +151,9 @@ describe('service credentials (the chat bot’s)', () => {
       MONGODB_URI: first.service.infra.mongo.uri,
       MONGODB_DB_NAME: first.service.config.mongo.dbName,
       DATA_DIR: dataDir,
+      // the running instances' Redis, through which the CLI retires what they keep verified
+      REDIS_URL: first.service.infra.redisHandle.url,
+      REDIS_KEY_PREFIX: first.service.config.redis.keyPrefix,
     };
     const created = await runCli(['create-service-credential', 'cli-bot', '--channels', '777,778'], env);
     expect(created.code, created.stderr).to.equal(0);
@@ -159,6 +165,7 @@ describe('service credentials (the chat bot’s)', () => {
     const response = await asService(second, secret!);
     expect(response.status).to.equal(200);
     expect(await response.json()).to.include({ id, name: 'cli-bot' });
+    expect((await asService(first, secret!)).status).to.equal(200);
 
     const listed = await runCli(['list-service-credentials'], env);
     expect(listed.stdout).to.include(`${id}  cli-bot`);
@@ -167,6 +174,8 @@ describe('service credentials (the chat bot’s)', () => {
     const revoked = await runCli(['revoke-service-credential', id!], env);
     expect(revoked.code, revoked.stderr).to.equal(0);
     expect(revoked.stdout).to.include('revoked');
-    expect(await refusal(first, secret!)).to.deep.equal({ status: 401, code: 'service_credential_revoked' });
+    for (const app of [first, second]) {
+      expect(await refusal(app, secret!)).to.deep.equal({ status: 401, code: 'service_credential_revoked' });
+    }
   });
 });

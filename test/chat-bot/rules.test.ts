@@ -168,12 +168,54 @@ describe('chat command rules', () => {
     expect((unauthenticated as ApiError).status).to.equal(401);
   });
 
+  it('runs a batch of messages as each would run alone: a channel’s in order, a refusal in its place', async () => {
+    const client = createApiClient(
+      { bot: chatBotServiceEndpoints },
+      { baseUrl: app.url, getAccessToken: () => credential },
+    );
+    const message = (twitchChannelId: string, text: string, userId: string, moderator = true) => ({
+      twitchChannelId,
+      messageId: randomUUID(),
+      text,
+      chatter: {
+        userId,
+        login: `batcher${userId}`,
+        displayName: `batcher${userId}`,
+        // moderators are held to no cooldown; a viewer's idea waits for approval
+        badges: { broadcaster: false, moderator, vip: false, subscriber: false },
+      },
+    });
+    await streamer.api.chatBot.updateSettings({ body: { commands: { status: { enabled: true } } } });
+    const { results } = await client.bot.commandBatch({
+      body: {
+        messages: [
+          message(streamer.channelId, '!aura status', '9101'),
+          message('1', '!aura help', '9102'),
+          message(streamer.channelId, '!aura idea a batched fox', '9103', false),
+          message(streamer.channelId, 'just chatting', '9104'),
+          message(streamer.channelId, '!aura status', '9105'),
+        ],
+      },
+    });
+    expect(results).to.have.length(5);
+    const [before, refused, idea, chat, after] = results;
+    expect(refused).to.deep.include({ status: 403 });
+    expect(refused && 'error' in refused && refused.error.code).to.equal('service_channel_forbidden');
+    expect(idea && 'result' in idea && idea.result.replies[0]?.text).to.match(/idea #\d+ waits for approval/u);
+    expect(chat && 'result' in chat && chat.result.outcome).to.equal('not_command');
+    const waiting = (item: typeof before) =>
+      Number(/(\d+) ideas? waiting/u.exec(item && 'result' in item ? (item.result.replies[0]?.text ?? '') : '')?.[1]);
+    // the channel's messages ran in the order sent: the idea between the two counts
+    expect(waiting(after)).to.equal(waiting(before) + 1);
+  });
+
   it('documents the bot’s endpoints in the OpenAPI document', async () => {
     const document = (await (await fetch(`${app.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).to.include.members([
       '/api/v1/chat-bot',
       '/api/v1/chat-bot/settings',
       '/api/v1/bot/commands',
+      '/api/v1/bot/commands/batch',
       '/api/v1/bot/replies',
       '/api/v1/bot/channels',
       '/api/v1/admin/chat-bot/account',

@@ -426,6 +426,26 @@ export const routeMatrix: Record<string, MatrixEntry> = {
     }),
     answers: botChannelForbidden,
   },
+  // a batch answers 200 with each message's refusal in its place
+  'bot.commandBatch': {
+    request: ({ world }) => ({
+      body: {
+        messages: [
+          {
+            twitch_channel_id: world.connectedChannelId,
+            message_id: 'matrix-batched-message',
+            text: '!aura help',
+            chatter: {
+              user_id: '2',
+              login: 'viewer',
+              display_name: 'Viewer',
+              badges: { broadcaster: false, moderator: false, vip: false, subscriber: false },
+            },
+          },
+        ],
+      },
+    }),
+  },
   'bot.sendReply': {
     request: ({ world }) => ({
       body: {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { defineEndpoint } from '../core/endpoint';
-import { isoDateTimeSchema } from '../core/common';
+import { errorBodySchema, isoDateTimeSchema } from '../core/common';
 import { twitchChannelIdSchema } from '../extension/schema';
 import { viewerRoleSchema } from '../ideas/schema';
 import {
@@ -132,6 +132,34 @@ export const chatCommandResultSchema = z
   })
   .meta({ id: 'ChatCommandResult' });
 export type ChatCommandResultResponse = z.infer<typeof chatCommandResultSchema>;
+
+/** Most chat messages the bot relays in one request (`commands/batch`). */
+export const CHAT_COMMAND_BATCH_MAX = 50;
+
+export const chatCommandBatchBodySchema = z
+  .object({
+    messages: z
+      .array(chatCommandBodySchema)
+      .min(1)
+      .max(CHAT_COMMAND_BATCH_MAX)
+      .describe('In the order heard: the messages of one channel run one after the other, in this order'),
+  })
+  .meta({ id: 'ChatCommandBatchRequest' });
+export type ChatCommandBatchBody = z.infer<typeof chatCommandBatchBodySchema>;
+
+/** Each message's answer: its result, or the refusal `commands` would have answered for it alone (4xx). */
+export const chatCommandBatchItemSchema = z
+  .union([
+    z.object({ result: chatCommandResultSchema }),
+    z.object({ status: z.number().int().min(400).max(499), error: errorBodySchema.shape.error }),
+  ])
+  .meta({ id: 'ChatCommandBatchItem' });
+export type ChatCommandBatchItem = z.infer<typeof chatCommandBatchItemSchema>;
+
+export const chatCommandBatchResultSchema = z
+  .object({ results: z.array(chatCommandBatchItemSchema).describe('One per message, in the order sent') })
+  .meta({ id: 'ChatCommandBatchResult' });
+export type ChatCommandBatchResultResponse = z.infer<typeof chatCommandBatchResultSchema>;
 
 /** A channel the bot serves. */
 export const botChannelSchema = z
@@ -382,6 +410,17 @@ export const chatBotServiceEndpoints = {
     body: chatCommandBodySchema,
     response: chatCommandResultSchema,
     errors: [403],
+  }),
+  commandBatch: defineEndpoint({
+    method: 'POST',
+    path: '/api/v1/bot/commands/batch',
+    tag: botTag,
+    summary: 'Several chat messages at once (a burst across channels): each run as `commands` runs it',
+    description:
+      'One request for the messages a bot process heard together, so a burst costs one request rather than one per message. Each answer is the result `commands` would give, or its refusal (such as 403 `service_channel_forbidden`) in place; a failure of the service itself fails the request.',
+    auth: 'service',
+    body: chatCommandBatchBodySchema,
+    response: chatCommandBatchResultSchema,
   }),
   sendReply: defineEndpoint({
     method: 'POST',

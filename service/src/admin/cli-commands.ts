@@ -15,6 +15,7 @@ import { registerAuditRecordModel } from '../audit/audit-record.model';
 import { RoleChangeService } from '../users/role-change.service';
 import { botChannelsNotChecked, streamerChannelsFrom } from '../service-credentials/channel-access';
 import { createServiceCredentialsFeature } from '../service-credentials/feature';
+import { credentialsNotKept, verifiedCredentialsInRedis } from '../service-credentials/verified-credentials';
 import { createPlatformConnections } from '../twitch/feature';
 import { createAdminFeature } from './feature';
 import { connectCliDatabase } from './cli-database';
@@ -55,15 +56,16 @@ function describeCredential(credential: ServiceCredentialResponse): string {
 
 /**
  * Tells the running service instances (through their Redis) about each changed account, so a new
- * tier or role applies on their next request rather than once their cached copy expires.
+ * tier or role applies on their next request rather than once their cached copy expires, and
+ * retires each revoked service credential they keep verified, so it is refused at once.
  */
 function serviceNotifier(
   redisUrl: string | null,
   keyPrefix: string,
   logger: Logger,
-): UserChangeNotifier & { close(): Promise<void> } {
+): UserChangeNotifier & { retireCredential(tokenHash: string): Promise<void>; close(): Promise<void> } {
   const redis = redisUrl
-    ? new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null })
+    ? new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, keyPrefix })
     : null;
   redis?.on('error', () => undefined);
   const sent: Promise<void>[] = [];
@@ -78,6 +80,18 @@ function serviceNotifier(
             );
           }),
         );
+      }
+    },
+    async retireCredential(tokenHash: string) {
+      if (redis) {
+        await verifiedCredentialsInRedis(redis)
+          .retire(tokenHash)
+          .catch((error: unknown) => {
+            logger.warn(
+              { err: error },
+              'could not tell the running service; the revocation applies there within a minute',
+            );
+          });
       }
     },
     async close() {
@@ -106,6 +120,7 @@ async function run(command: CliCommand): Promise<void> {
       connection,
       streamers: streamerChannelsFrom(createPlatformConnections({ config, connection, logger })),
       botChannels: botChannelsNotChecked,
+      verified: credentialsNotKept((tokenHash) => notifier.retireCredential(tokenHash)),
     }).api;
     switch (command.kind) {
       case 'set-tier':

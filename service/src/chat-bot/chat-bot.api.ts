@@ -3,6 +3,7 @@ import {
   type BotIdentityResponse,
   type ChatBotAccountResponse,
   type ChatBotStatusResponse,
+  type ChatCommandBatchItem,
   type ChatCommandBody,
   type ChatCommandResultResponse,
   type ChatTransport,
@@ -16,9 +17,9 @@ import {
 import type { Redis } from 'ioredis';
 import type { Actor, ServiceCaller } from '../auth/principal';
 import { redisKeys } from '../db/redis-keys';
-import { ConflictError, ForbiddenError } from '../shared/errors';
+import { AppError, ConflictError, ForbiddenError } from '../shared/errors';
 import type { BotAccountService } from './bot-account.service';
-import type { ChatBotChannelDirectory } from './chat-bot-channels';
+import type { ChannelStanding, ChatBotChannelDirectory } from './chat-bot-channels';
 import { presentChatBotStatus } from './chat-bot.presenter';
 import type { ChatBotSettingsService } from './chat-bot-settings.service';
 import type { ChatSender, SentReply } from './chat-sender';
@@ -46,6 +47,8 @@ export interface ChatBotApi {
   channels(principal: ServiceCaller): Promise<{ channels: ChannelForBot[]; transport: ChatTransport }>;
   presence(principal: ServiceCaller, channelIds: string[]): Promise<void>;
   command(principal: ServiceCaller, body: ChatCommandBody): Promise<ChatCommandResultResponse>;
+  /** Each message as `command` runs it; a channel's in order, channels side by side. */
+  commandBatch(principal: ServiceCaller, messages: ChatCommandBody[]): Promise<{ results: ChatCommandBatchItem[] }>;
   sendReply(principal: ServiceCaller, body: SendChatReplyBody): Promise<SentReply>;
 }
 
@@ -58,13 +61,43 @@ interface ChannelForBot {
   sender_is_moderator: boolean;
 }
 
-/** Refuses a channel the credential may not act for now (its scope, or the streamer's switch). */
-async function assertActsFor(principal: ServiceCaller, channelId: string): Promise<void> {
-  if (!(await principal.canActFor({ twitchChannelId: channelId }))) {
+/**
+ * The channel's standing when the bot serves it (null when not), after refusing a channel the
+ * credential may not act for now (its scope, or the streamer's switch). A `bot_channels`
+ * credential acts for exactly the channels served (`isBotEnabled` in `feature.ts`), so the
+ * standing read once answers both.
+ */
+async function servedChannelFor(
+  principal: ServiceCaller,
+  channelId: string,
+  directory: ChatBotChannelDirectory,
+): Promise<ChannelStanding | null> {
+  const standing = await directory.servedChannel(channelId);
+  const actsFor =
+    principal.scope.kind === 'bot_channels'
+      ? standing !== null
+      : await principal.canActFor({ twitchChannelId: channelId });
+  if (!actsFor) {
     throw new ForbiddenError(
       'This service credential does not act for this channel',
       errorCodes.serviceChannelForbidden,
     );
+  }
+  return standing;
+}
+
+/** A message's answer in a batch: its result, or the refusal it would have had alone; other failures fail the batch. */
+async function batchItem(run: () => Promise<ChatCommandResultResponse>): Promise<ChatCommandBatchItem> {
+  try {
+    return { result: await run() };
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) {
+      return {
+        status: error.status,
+        error: { code: error.code, message: error.message, details: error.details ?? null },
+      };
+    }
+    throw error;
   }
 }
 
@@ -101,6 +134,14 @@ export function createChatBotApi(deps: {
       throw new ConflictError(errorCodes.twitchNotConnected, 'Connect Twitch first');
     }
     return { id: standing.twitchChannelId, login: standing.login };
+  };
+
+  const command = async (principal: ServiceCaller, body: ChatCommandBody): Promise<ChatCommandResultResponse> => {
+    const standing = await servedChannelFor(principal, body.twitch_channel_id, directory);
+    if (!standing) {
+      return { command: null, outcome: 'disabled', replies: [] };
+    }
+    return deps.runner.run(standing.owner, standing.settings, body);
   };
 
   return {
@@ -183,18 +224,28 @@ export function createChatBotApi(deps: {
       await pipeline.exec();
     },
 
-    async command(principal, body) {
-      await assertActsFor(principal, body.twitch_channel_id);
-      const standing = await directory.servedChannel(body.twitch_channel_id);
-      if (!standing) {
-        return { command: null, outcome: 'disabled', replies: [] };
-      }
-      return deps.runner.run(standing.owner, standing.settings, body);
+    command,
+
+    async commandBatch(principal, messages) {
+      const results: ChatCommandBatchItem[] = new Array<ChatCommandBatchItem>(messages.length);
+      const byChannel = new Map<string, number[]>();
+      messages.forEach((message, index) => {
+        const positions = byChannel.get(message.twitch_channel_id) ?? [];
+        positions.push(index);
+        byChannel.set(message.twitch_channel_id, positions);
+      });
+      await Promise.all(
+        [...byChannel.values()].map(async (positions) => {
+          for (const index of positions) {
+            results[index] = await batchItem(() => command(principal, messages[index]!));
+          }
+        }),
+      );
+      return { results };
     },
 
     async sendReply(principal, body) {
-      await assertActsFor(principal, body.twitch_channel_id);
-      const standing = await directory.servedChannel(body.twitch_channel_id);
+      const standing = await servedChannelFor(principal, body.twitch_channel_id, directory);
       if (!standing) {
         throw new ConflictError('chat_bot_off', 'The bot does not serve this channel now');
       }

@@ -57,6 +57,7 @@ export function createChatBotRouter(deps: {
   bindRoute(router, callers, bot.channels, ({ principal }) => api.channels(principal));
   bindRoute(router, callers, bot.presence, ({ principal, body }) => api.presence(principal, body.twitch_channel_ids));
   bindRoute(router, callers, bot.command, ({ principal, body }) => api.command(principal, body));
+  bindRoute(router, callers, bot.commandBatch, ({ principal, body }) => api.commandBatch(principal, body.messages));
   bindRoute(router, callers, bot.sendReply, ({ principal, body }) => api.sendReply(principal, body));
 
   return router;

@@ -213,6 +213,8 @@ export const cacheScopes = {
   channelIdeas: (channelId: string) => `channel-ideas:${channelId}`,
   /** What is known of an account at a platform (a Twitch channel): who connected it, its grant. */
   platformAccount: (platform: string, platformUserId: string) => `platform-account:${platform}:${platformUserId}`,
+  /** A service credential as each process keeps it verified, by the SHA-256 of its text. */
+  serviceCredential: (tokenHash: string) => `service-credential:${tokenHash}`,
 };
 
 function answerOf(value: unknown): CachedAnswer {

@@ -6,6 +6,7 @@ import { ServiceCredentialRepository } from './service-credential.repository';
 import { ServiceCredentialService } from './service-credential.service';
 import { createServiceCredentialsApi } from './service-credentials.api';
 import { createServiceCredentialRouter } from './routes';
+import type { VerifiedCredentials } from './verified-credentials';
 
 export interface ServiceCredentialsFeatureDependencies {
   connection: Connection;
@@ -13,6 +14,8 @@ export interface ServiceCredentialsFeatureDependencies {
   streamers: StreamerChannels;
   /** Which streamers turned the chat bot on (`bot_channels` credentials act for those). */
   botChannels: BotChannelSettings;
+  /** Where verified credentials are kept, and revocations retire them (`verifiedCredentialsInRedis`). */
+  verified: VerifiedCredentials;
 }
 
 /**
@@ -24,6 +27,7 @@ export function createServiceCredentialsFeature(deps: ServiceCredentialsFeatureD
     repository: new ServiceCredentialRepository(registerServiceCredentialModel(deps.connection)),
     streamers: deps.streamers,
     botChannels: deps.botChannels,
+    verified: deps.verified,
   });
   const api = createServiceCredentialsApi(credentials);
   const feature: Feature = {

@@ -7,6 +7,7 @@ import { NotFoundError } from '../shared/errors';
 import type { UserId } from '../users/user.repository';
 import { scopeAllows, type BotChannelSettings, type StreamerChannels } from './channel-access';
 import type { ServiceCredentialRecord, ServiceCredentialRepository } from './service-credential.repository';
+import type { VerifiedCredentials } from './verified-credentials';
 
 /** `aura_svc_` and 32 random bytes in base64url. */
 const credentialPattern = new RegExp(`^${SERVICE_CREDENTIAL_PREFIX}[A-Za-z0-9_-]{43}$`);
@@ -17,16 +18,22 @@ export interface ServiceCredentialServiceDependencies {
   repository: ServiceCredentialRepository;
   streamers: StreamerChannels;
   botChannels: BotChannelSettings;
+  /** Credentials verified lately, kept in memory while no revocation retired them. */
+  verified: VerifiedCredentials;
   now?: () => Date;
 }
 
 /**
  * Service credentials: created by an administrator for a service (the chat bot), shown once, kept
  * only as a SHA-256 hash (the credential carries 256 random bits, so a fast hash suffices), scoped to
- * the channels they act for, and revocable. Every request reads the credential from the database, so
- * a revocation applies to the next request in every service process.
+ * the channels they act for, and revocable. A credential read from the database is kept in each
+ * process's memory by its hash (`VerifiedCredentials`), which a revocation retires in every process
+ * before it is confirmed, so it applies to the next request on every instance.
  */
 export class ServiceCredentialService {
+  /** When each credential's use was last written, so a cached credential writes it once a minute too. */
+  private readonly useRecordedAt = new Map<string, number>();
+
   constructor(private readonly deps: ServiceCredentialServiceDependencies) {}
 
   async create(
@@ -49,11 +56,13 @@ export class ServiceCredentialService {
     return this.deps.repository.listForAdmin();
   }
 
+  /** Revokes it, then retires it in every process's memory before answering (again on a repeat). */
   async revoke(id: string): Promise<ServiceCredentialRecord> {
     const record = await this.deps.repository.revokeForAdmin(id, this.now());
     if (!record) {
       throw new NotFoundError('The service credential');
     }
+    await this.deps.verified.retire(record.token_hash);
     return record;
   }
 
@@ -62,18 +71,30 @@ export class ServiceCredentialService {
     if (!credentialPattern.test(credential)) {
       throw serviceCredentialErrors.invalid();
     }
-    const record = await this.deps.repository.findByHashForAuthentication(hashSecureToken(credential));
-    if (!record) {
-      throw serviceCredentialErrors.invalid();
-    }
-    if (record.revoked_at) {
+    const tokenHash = hashSecureToken(credential);
+    const verified = await this.deps.verified.get(tokenHash, async () => {
+      const record = await this.deps.repository.findByHashForAuthentication(tokenHash);
+      // an unknown credential is not kept: guessing fills no memory
+      if (!record) {
+        throw serviceCredentialErrors.invalid();
+      }
+      return { record, caller: this.callerOf(record) };
+    });
+    if (verified.record.revoked_at) {
       throw serviceCredentialErrors.revoked();
     }
+    await this.recordUse(verified.record);
+    return verified.caller;
+  }
+
+  private async recordUse(record: ServiceCredentialRecord): Promise<void> {
     const now = this.now();
-    if (!record.last_used_at || now.getTime() - record.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
-      await this.deps.repository.recordUse(record.id, now, LAST_USED_RESOLUTION_MS);
+    const last = this.useRecordedAt.get(record.id) ?? record.last_used_at?.getTime() ?? 0;
+    if (now.getTime() - last < LAST_USED_RESOLUTION_MS) {
+      return;
     }
-    return this.callerOf(record);
+    this.useRecordedAt.set(record.id, now.getTime());
+    await this.deps.repository.recordUse(record.id, now, LAST_USED_RESOLUTION_MS);
   }
 
   private callerOf(record: ServiceCredentialRecord): ServiceCaller {
