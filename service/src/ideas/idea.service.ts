@@ -176,7 +176,10 @@ export class IdeaService {
         owner,
         created.map(({ idea }) => idea),
       );
-      created.forEach(({ idea }) => this.deps.notifier.submitted(idea));
+      this.deps.notifier.submittedMany(
+        owner,
+        created.map(({ idea }) => idea),
+      );
       await this.queueBetterSuggestions(
         owner,
         created.map(({ idea }) => idea),
