@@ -181,8 +181,15 @@ async function main(): Promise<void> {
     await new Promise((resolve) => server.once('listening', resolve));
     const bareUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/bare`;
 
-    // a phase's deliveries are the only ones: it is drained when none is pending (one indexed count)
-    const pending = async () => db.collection('eventsub_deliveries').countDocuments({ status: 'pending' });
+    // a phase's deliveries are the only ones: it is drained when none is pending. Polled through the
+    // drain's own index ({status, available_at}): a count (an aggregate over the whole collection in
+    // the embedded MongoDB) cost 60 ms of the measured service CPU per poll
+    const deliveriesCollection = db.collection('eventsub_deliveries');
+    const pendingQuery = { status: 'pending', available_at: { $gte: new Date(0) } };
+    const pendingCount = async () =>
+      (await deliveriesCollection.find(pendingQuery, { projection: { _id: 1 } }).toArray()).length;
+    const pending = async () =>
+      (await deliveriesCollection.findOne(pendingQuery, { projection: { _id: 1 } })) === null ? 0 : 1;
     const messageIds = (requests: SignedRequest[]) =>
       requests.map((request) => request.headers['Twitch-Eventsub-Message-Id']!);
     async function untilDrained(): Promise<void> {
@@ -213,7 +220,7 @@ async function main(): Promise<void> {
     const startedAt = performance.now();
     const acceptedLoad = await runLoad({ url: callback, requests: fresh });
     const acceptCpuMs = cpuMsSince(cpuBefore);
-    const settledAtAck = deliveries - (await pending());
+    const settledAtAck = deliveries - (await pendingCount());
     await untilDrained();
     const drainedMs = performance.now() - startedAt;
     const drainCpuMs = cpuMsSince(cpuBefore);

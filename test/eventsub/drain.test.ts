@@ -211,4 +211,60 @@ describe('EventSub deliveries drained in leased batches', function () {
     expect([...handled.keys()].sort()).to.deep.equal([...ids].sort());
     expect([...handled.values()].every((count) => count === 1)).to.equal(true);
   });
+  it('hands what this process received to its own drain, leased to it, and gives back what it had not handled when it stops', async () => {
+    const handled: string[] = [];
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    dispatcher().onNotification('test.held', async (received) => {
+      handled.push(received.messageId);
+      await gate;
+      return { outcome: 'processed' };
+    });
+    const post = (message: { id: string; body: string }) =>
+      postEventSub(
+        app,
+        { id: message.id, type: 'notification', body: message.body },
+        { subscriptionType: 'test.held' },
+      );
+    const first = notification('test.held');
+    expect((await post(first)).status).to.equal(204);
+    expect(await eventually(async () => handled.length === 1, 10_000), 'the first batch is in hand').to.equal(true);
+    const waiting = Array.from({ length: 3 }, () => notification('test.held'));
+    for (const message of waiting) {
+      expect((await post(message)).status).to.equal(204);
+    }
+    for (const message of waiting) {
+      const stored = await delivery(message.id);
+      // stored already taken by this process's drain: no other drain takes it while the lease runs
+      expect(stored?.lease, 'leased to this process').to.be.a('string');
+      expect((stored?.available_at as Date).getTime()).to.be.greaterThan(Date.now() + 30_000);
+      expect(stored?.attempts).to.equal(1);
+    }
+
+    const drain = app.service.container.eventSub.drain;
+    const stopped = drain.stop();
+    open();
+    await stopped;
+    expect((await delivery(first.id))?.status, 'the batch in hand is finished').to.equal('processed');
+    for (const message of waiting) {
+      const stored = await delivery(message.id);
+      expect(stored, 'given back for any drain').to.include({ status: 'pending', lease: null, attempts: 0 });
+      expect((stored?.available_at as Date).getTime()).to.be.at.most(Date.now());
+    }
+    expect(handled).to.deep.equal([first.id]);
+
+    await drain.start();
+    expect(
+      await eventually(
+        async () =>
+          (await collections(app).deliveries.countDocuments({
+            _id: { $in: waiting.map((message) => message.id) as never[] },
+            status: 'processed',
+          })) === 3,
+        10_000,
+      ),
+      'handled after the restart',
+    ).to.equal(true);
+    expect([...handled].sort()).to.deep.equal([first.id, ...waiting.map((message) => message.id)].sort());
+  });
 });

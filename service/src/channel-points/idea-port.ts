@@ -31,8 +31,12 @@ export interface IdeaSubmission {
   text: string;
   assetType?: IdeaAssetType;
   viewer: IdeaViewer;
-  /** For channel_points: Twitch's ids, so rejecting refunds and readiness fulfils. */
-  redemption?: { rewardId: string; redemptionId: string } | null;
+  /**
+   * For channel_points: Twitch's ids, so rejecting refunds and readiness fulfils. `firstAttempt`:
+   * the redemption's record was made by this attempt, so no earlier attempt can have submitted it
+   * (the ideas feature then does not look for an idea it made before).
+   */
+  redemption?: { rewardId: string; redemptionId: string; firstAttempt?: boolean } | null;
 }
 
 /** What channel points reads of an idea (the ideas feature's `Idea` has these and more). */

@@ -87,7 +87,10 @@ function harness(rewardEnabled = true) {
     redemptions: {
       async recordMany(_owner, redemptions) {
         writes.push(`record ${redemptions.length}`);
-        return redemptions.map(record);
+        return redemptions.map((redemption) => {
+          const recordedNow = !stored.has(redemption.twitch_redemption_id);
+          return { redemption: record(redemption), recordedNow };
+        });
       },
       async markSubmittedMany(_owner, submitted) {
         writes.push(`submitted ${submitted.length}`);
@@ -131,7 +134,12 @@ describe('RedemptionIntake: a redemption becomes an idea through the ideas port'
     expect(channel).to.equal('111');
     expect(submission).to.deep.include({ source: 'channel_points', text: 'a cat in sunglasses' });
     expect(submission.viewer).to.deep.include({ twitchUserId: '222', displayName: 'PixelPal', opaqueId: null });
-    expect(submission.redemption).to.deep.equal({ rewardId: 'reward-1', redemptionId: 'redemption-1' });
+    // recorded by this attempt: the ideas feature need not look for an idea an earlier one made
+    expect(submission.redemption).to.deep.equal({
+      rewardId: 'reward-1',
+      redemptionId: 'redemption-1',
+      firstAttempt: true,
+    });
     expect(stored.get('redemption-1')).to.include({ stage: 'submitted', idea_id: 'idea-1' });
   });
 
@@ -162,6 +170,8 @@ describe('RedemptionIntake: a redemption becomes an idea through the ideas port'
     expect(queued).to.deep.equal([]);
     await intake.handle(event());
     expect(ideas.accepted).to.have.length(1);
+    // recorded by the failed attempt: the ideas feature looks for an idea an earlier attempt made
+    expect(ideas.accepted[0]!.submission.redemption?.firstAttempt).to.equal(false);
   });
 
   it('refunds redemptions of a reward the streamer turned off', async () => {

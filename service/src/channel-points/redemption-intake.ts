@@ -113,16 +113,17 @@ export class RedemptionIntake {
       })),
     );
     const results: BatchHandling[] = events.map(() => ({ outcome: 'processed' }));
-    const toSubmit: Array<{ offset: number; record: Redemption }> = [];
-    for (const [offset, record] of records.entries()) {
-      if (!record) {
+    const toSubmit: Array<{ offset: number; record: Redemption; recordedNow: boolean }> = [];
+    for (const [offset, recorded] of records.entries()) {
+      const record = recorded?.redemption;
+      if (!recorded || !record) {
         results[offset] = { outcome: 'ignored', reason: 'the redemption belongs to another channel' };
       } else if (record.stage === 'refused' && record.wanted_status) {
         // refused before, and its refund not yet told to Twitch: queue it again
         await this.deps.statusJobs.enqueue(owner, record.id);
       } else if (record.stage === 'received') {
         if (owned.enabled) {
-          toSubmit.push({ offset, record });
+          toSubmit.push({ offset, record, recordedNow: recorded.recordedNow });
         } else {
           results[offset] = await this.refuse(owner, record.id, 'reward_off', 'the reward was turned off');
         }
@@ -133,7 +134,7 @@ export class RedemptionIntake {
     }
     const submitted = await this.deps.ideas.submitManyForChannel(
       broadcasterId,
-      toSubmit.map(({ record }) => ({
+      toSubmit.map(({ record, recordedNow }) => ({
         source: 'channel_points' as const,
         text: record.user_input,
         viewer: {
@@ -143,7 +144,8 @@ export class RedemptionIntake {
           // EventSub's redemption carries no badges; the broadcaster is known by id
           badges: { broadcaster: record.viewer_id === broadcasterId, moderator: false, vip: false, subscriber: false },
         },
-        redemption: { rewardId, redemptionId: record.twitch_redemption_id },
+        // recorded by this very attempt: no earlier one can have made its idea
+        redemption: { rewardId, redemptionId: record.twitch_redemption_id, firstAttempt: recordedNow },
       })),
     );
     const becameIdeas: Array<{ id: string; ideaId: string }> = [];

@@ -20,6 +20,12 @@ export type NewRedemption = Pick<
   | 'redeemed_at'
 >;
 
+/** A redemption as `recordMany` answers it: the stored record, and whether that write made it. */
+export interface RecordedRedemption {
+  redemption: Redemption;
+  recordedNow: boolean;
+}
+
 function present(document: (RedemptionFields & { _id: string }) | null): Redemption | null {
   return document ? (toEntity(document) as Redemption) : null;
 }
@@ -42,10 +48,10 @@ export class RedemptionRepository {
 
   /**
    * Stores redemptions once each, in one unordered write, and answers the stored records in the
-   * order given (a redemption stored before answers its record as it is; one another channel owns
-   * answers null).
+   * order given, each with whether this write made it (a redemption stored before answers its
+   * record as it is, `recordedNow: false`; one another channel owns answers null).
    */
-  async recordMany(owner: UserId, redemptions: readonly NewRedemption[]): Promise<Array<Redemption | null>> {
+  async recordMany(owner: UserId, redemptions: readonly NewRedemption[]): Promise<Array<RecordedRedemption | null>> {
     const { documents, duplicates: refused } = await insertManyUnordered<RedemptionDocument>(
       this.model,
       redemptions.map((redemption) => ({ ...redemption, user_id: owner })),
@@ -60,9 +66,13 @@ export class RedemptionRepository {
             (document) => [document.twitch_redemption_id, present(document)] as const,
           ),
     );
-    return documents.map((document, index) =>
-      refused.has(index) ? (earlier.get(document.twitch_redemption_id) ?? null) : present(document),
-    );
+    return documents.map((document, index) => {
+      if (!refused.has(index)) {
+        return { redemption: present(document) as Redemption, recordedNow: true };
+      }
+      const before = earlier.get(document.twitch_redemption_id);
+      return before ? { redemption: before, recordedNow: false } : null;
+    });
   }
 
   async find(owner: UserId, id: string): Promise<Redemption | null> {

@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis';
 import { redisKeys } from '../db/redis-keys';
-import type { EventSubDeliveryRepository, NewEventSubDelivery } from './eventsub-delivery.repository';
+import type {
+  DeliveryLease,
+  EventSubDelivery,
+  EventSubDeliveryRepository,
+  NewEventSubDelivery,
+} from './eventsub-delivery.repository';
 
 /** How long a stored message id is remembered: Twitch redelivers within hours, never after a day. */
 export const MESSAGE_ID_TTL_SECONDS = 24 * 60 * 60;
@@ -15,18 +20,35 @@ interface Waiting {
 }
 
 /**
+ * The drain of this process, when it runs one, taking what is received here straight from memory:
+ * `lease` answers a lease to store them under (null: store them for any drain), `take` hands over
+ * those stored.
+ */
+export interface DeliveryHandOff {
+  lease(count: number): DeliveryLease | null;
+  take(lease: DeliveryLease, deliveries: EventSubDelivery[]): void;
+}
+
+/**
  * Stores received deliveries in `eventsub_deliveries` by group commit: a delivery that arrives
  * while a write is in flight joins the next one, so under load one insert (and one Redis pipeline
  * remembering the stored ids for a day) carries many deliveries, while a lone delivery is written
  * at once, with no timer and no added wait. Each caller learns whether its delivery was new (false:
  * its message id was stored before) once the write holding it is acknowledged by MongoDB.
+ * With a hand-off, a write is stored already leased to this process's drain and handed to it, so
+ * the drain need not find and lease it in MongoDB; should the process die, the lease ends and any
+ * drain takes the deliveries.
  */
 export class DeliveryWriter {
   private waiting: Waiting[] = [];
   private writing = false;
 
   constructor(
-    private readonly deps: { redis: Redis; deliveries: Pick<EventSubDeliveryRepository, 'insertManyForTwitch'> },
+    private readonly deps: {
+      redis: Redis;
+      deliveries: Pick<EventSubDeliveryRepository, 'insertManyForTwitch'>;
+      handOff?: DeliveryHandOff;
+    },
   ) {}
 
   store(messageId: string, delivery: NewEventSubDelivery): Promise<boolean> {
@@ -42,9 +64,10 @@ export class DeliveryWriter {
     this.writing = true;
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, MAX_BATCH);
-      let stored: boolean[];
+      const lease = this.deps.handOff?.lease(batch.length) ?? null;
+      let stored: Array<EventSubDelivery | null>;
       try {
-        stored = await this.deps.deliveries.insertManyForTwitch(batch);
+        stored = await this.deps.deliveries.insertManyForTwitch(batch, lease);
       } catch (error) {
         batch.forEach((each) => each.reject(error));
         continue;
@@ -57,7 +80,13 @@ export class DeliveryWriter {
         }
       });
       await remember.exec().catch(() => undefined);
-      batch.forEach((each, index) => each.resolve(stored[index] ?? false));
+      if (lease) {
+        this.deps.handOff!.take(
+          lease,
+          stored.filter((delivery): delivery is EventSubDelivery => delivery !== null),
+        );
+      }
+      batch.forEach((each, index) => each.resolve(stored[index] !== null && stored[index] !== undefined));
     }
     this.writing = false;
   }

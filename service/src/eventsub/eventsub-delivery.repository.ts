@@ -17,6 +17,12 @@ export type DeliverySettlement =
   | { messageId: string; status: Exclude<EventSubDeliveryStatus, 'pending'>; outcome: string | null }
   | { messageId: string; status: 'pending'; outcome: string; retryAt: Date };
 
+/** A lease on deliveries: its id, and until when no other drain may take them. */
+export interface DeliveryLease {
+  id: string;
+  until: Date;
+}
+
 /**
  * `eventsub_deliveries`. Deliveries are Twitch's, not a user's: they are found by message id, and
  * the methods say so (`…ForTwitch`); what a delivery means for a user is the handlers' business.
@@ -25,12 +31,15 @@ export class EventSubDeliveryRepository {
   constructor(private readonly model: EventSubDeliveryModel) {}
 
   /**
-   * Stores deliveries in one unordered write; answers which were new (a message id stored before is
-   * a redelivery, and only that delivery is refused).
+   * Stores deliveries in one unordered write; answers each new one as stored, and null for a
+   * message id stored before (a redelivery: only that delivery is refused). With a `lease`, they
+   * are stored already taken by it (one attempt counted), for the drain of the process that
+   * received them; otherwise any drain may take them at once.
    */
   async insertManyForTwitch(
     items: ReadonlyArray<{ messageId: string; delivery: NewEventSubDelivery }>,
-  ): Promise<boolean[]> {
+    lease: DeliveryLease | null = null,
+  ): Promise<Array<EventSubDelivery | null>> {
     if (items.length === 0) {
       return [];
     }
@@ -39,24 +48,26 @@ export class EventSubDeliveryRepository {
       _id: messageId,
       ...delivery,
       status: 'pending' as const,
-      attempts: 0,
-      available_at: now,
-      lease: null,
+      attempts: lease ? 1 : 0,
+      available_at: lease ? lease.until : now,
+      lease: lease ? lease.id : null,
       outcome: null,
       processed_at: null,
       created_at: now,
       updated_at: now,
     }));
+    let duplicates: Set<number> | null = null;
     try {
       await this.model.collection.insertMany(documents as never[], { ordered: false });
-      return items.map(() => true);
     } catch (error) {
-      const duplicates = duplicateKeyIndexes(error);
+      duplicates = duplicateKeyIndexes(error);
       if (!duplicates) {
         throw error;
       }
-      return items.map((_, index) => !duplicates.has(index));
     }
+    return documents.map((document, index) =>
+      duplicates?.has(index) ? null : (toEntity(document) as EventSubDelivery),
+    );
   }
 
   /**
@@ -81,29 +92,54 @@ export class EventSubDeliveryRepository {
   }
 
   /**
-   * Settles deliveries a lease holds, in one write: done (`processed`, `ignored`, `failed`) or back
-   * to pending until `retryAt`. A delivery whose lease passed to another drain is left to it.
+   * Settles leased deliveries, in one write: done (`processed`, `ignored`, `failed`) or back to
+   * pending until `retryAt`. Each is settled only while the lease it names still holds it: one
+   * whose lease passed to another drain is left to it.
    */
-  async settleLeasedForTwitch(lease: string, settlements: readonly DeliverySettlement[]): Promise<void> {
+  async settleLeasedForTwitch(settlements: ReadonlyArray<DeliverySettlement & { lease: string }>): Promise<void> {
     if (settlements.length === 0) {
       return;
     }
-    // most of a batch settles alike (processed, no outcome): one update per distinct settlement
+    // most of a batch settles alike (processed, no outcome, one or two leases): one update per
+    // distinct lease and settlement
     const now = new Date();
-    const alike = new Map<string, { ids: string[]; set: Record<string, unknown> }>();
+    const alike = new Map<string, { lease: string; ids: string[]; set: Record<string, unknown> }>();
     for (const settlement of settlements) {
       const set: Record<string, unknown> =
         settlement.status === 'pending'
           ? { outcome: settlement.outcome, available_at: settlement.retryAt, lease: null }
           : { status: settlement.status, outcome: settlement.outcome, processed_at: now, lease: null };
-      const key = JSON.stringify(set);
-      const group = alike.get(key) ?? { ids: [] as string[], set };
+      const key = `${settlement.lease}|${settlement.status === 'processed' && settlement.outcome === null ? '' : JSON.stringify(set)}`;
+      const group = alike.get(key) ?? { lease: settlement.lease, ids: [] as string[], set };
       group.ids.push(settlement.messageId);
       alike.set(key, group);
     }
     await this.model.bulkWrite(
-      [...alike.values()].map(({ ids, set }) => ({
+      [...alike.values()].map(({ lease, ids, set }) => ({
         updateMany: { filter: { _id: { $in: ids }, status: 'pending' as const, lease }, update: { $set: set } },
+      })),
+      { ordered: false },
+    );
+  }
+
+  /**
+   * Gives back deliveries a drain holds but will not handle (it is stopping): any drain may take
+   * them at once, and the attempt counted when they were taken is undone.
+   */
+  async releaseLeasedForTwitch(leased: ReadonlyArray<{ lease: string; messageId: string }>): Promise<void> {
+    const byLease = new Map<string, string[]>();
+    for (const { lease, messageId } of leased) {
+      byLease.set(lease, [...(byLease.get(lease) ?? []), messageId]);
+    }
+    if (byLease.size === 0) {
+      return;
+    }
+    await this.model.bulkWrite(
+      [...byLease].map(([lease, ids]) => ({
+        updateMany: {
+          filter: { _id: { $in: ids }, status: 'pending' as const, lease },
+          update: { $set: { available_at: new Date(), lease: null }, $inc: { attempts: -1 } },
+        },
       })),
       { ordered: false },
     );

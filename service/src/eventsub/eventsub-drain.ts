@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { recordEventSubDelivery } from '../observability/metrics';
 import { HelixRateLimitedError } from '../twitch/helix-rate-limit';
 import type { Logger } from '../shared/logger';
-import type { DeliverySettlement, EventSubDelivery, EventSubDeliveryRepository } from './eventsub-delivery.repository';
+import type { DeliveryHandOff } from './delivery-writer';
+import type {
+  DeliveryLease,
+  DeliverySettlement,
+  EventSubDelivery,
+  EventSubDeliveryRepository,
+} from './eventsub-delivery.repository';
 import type { EventSubDispatcher, EventSubHandling, EventSubNotification } from './eventsub-dispatcher';
 
 export interface EventSubDrainOptions {
@@ -14,14 +20,26 @@ export interface EventSubDrainOptions {
   idlePollMs: number;
   /** Handlers running at once within a batch. */
   concurrency: number;
+  /**
+   * Deliveries received by this process that wait in its memory at most; beyond, they are stored
+   * for any drain (under load, other processes share them).
+   */
+  maxHandedOver: number;
 }
 
 export const DEFAULT_DRAIN_OPTIONS: EventSubDrainOptions = {
-  batchSize: 200,
+  batchSize: 500,
   leaseMs: 60_000,
   idlePollMs: 250,
   concurrency: 32,
+  maxHandedOver: 2000,
 };
+
+/** A delivery this drain holds, and the lease it holds it by. */
+interface Leased {
+  lease: string;
+  delivery: EventSubDelivery;
+}
 
 /**
  * Deliveries of one viewer in one channel are handled one after the other, in the order Twitch sent
@@ -43,12 +61,19 @@ function orderKey(delivery: EventSubDelivery): string {
  * ids): a delivery handled again after a crash does no work twice. A failure (Helix or MongoDB
  * unreachable) is retried with exponential back-off, or once Helix's limit resets; after the last
  * retry the delivery is marked `failed`.
+ * Deliveries this process received are handed over in memory (`DeliveryHandOff`: stored already
+ * leased to this drain), so only other processes' deliveries, retries and deliveries left by a dead
+ * process are found in MongoDB, which the drain looks at whenever nothing is handed over, and at
+ * least every `idlePollMs` under load.
  */
-export class EventSubDrain {
+export class EventSubDrain implements DeliveryHandOff {
   private running: Promise<void> | null = null;
   private stopping = false;
   private wakeUp: (() => void) | null = null;
   private woken = false;
+  /** Deliveries handed over by this process's writer, oldest first. */
+  private handedOver: Leased[] = [];
+  private lastLookedAt = 0;
 
   constructor(
     private readonly deps: {
@@ -80,25 +105,81 @@ export class EventSubDrain {
     this.wakeUp?.();
   }
 
-  /** Ends the loop after the batch in hand (its lease covers it should that take too long). */
+  /**
+   * Ends the loop after the batch in hand (its lease covers it should that take too long); what
+   * was handed over and not handled yet is given back for any drain.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake();
     await this.running;
     this.running = null;
+    await this.release(this.handedOver.splice(0));
   }
 
-  /** Leases one batch, handles it and settles it; answers how many deliveries it took. */
+  private async release(leased: readonly Leased[]): Promise<void> {
+    try {
+      await this.deps.deliveries.releaseLeasedForTwitch(
+        leased.map(({ lease, delivery }) => ({ lease, messageId: delivery.id })),
+      );
+    } catch (error) {
+      // their lease ends within leaseMs, and any drain takes them then
+      this.deps.logger.warn({ err: error, deliveries: leased.length }, 'could not give back EventSub deliveries');
+    }
+  }
+
+  /** `DeliveryHandOff`: a lease for deliveries this process is storing, while it has room for them. */
+  lease(count: number): DeliveryLease | null {
+    const { leaseMs, maxHandedOver } = this.options;
+    if (!this.running || this.stopping || this.handedOver.length + count > maxHandedOver) {
+      return null;
+    }
+    return { id: randomUUID(), until: new Date(Date.now() + leaseMs) };
+  }
+
+  /** `DeliveryHandOff`: deliveries stored under a lease from `lease`, to handle next. */
+  take(lease: DeliveryLease, deliveries: EventSubDelivery[]): void {
+    const leased = deliveries.map((delivery) => ({ lease: lease.id, delivery }));
+    if (this.stopping) {
+      // stored while the drain stopped: given back at once rather than when the lease ends
+      this.release(leased).catch(() => undefined);
+      return;
+    }
+    this.handedOver.push(...leased);
+    this.wake();
+  }
+
+  /**
+   * Handles one batch: what was handed over, and, when nothing was or MongoDB was not looked at for
+   * `idlePollMs`, deliveries leased there; settles it in one write. Answers how many it took.
+   */
   async drainOnce(): Promise<number> {
-    const { batchSize, leaseMs } = this.options;
-    const lease = randomUUID();
-    const batch = await this.deps.deliveries.leaseBatchForTwitch(lease, leaseMs, batchSize);
+    const { batchSize, leaseMs, idlePollMs } = this.options;
+    const batch = this.handedOver.splice(0, batchSize);
+    if (batch.length === 0 || Date.now() - this.lastLookedAt >= idlePollMs) {
+      this.lastLookedAt = Date.now();
+      const lease = randomUUID();
+      // under load, still room for some: retries and other processes' deliveries are not starved
+      const room = Math.max(batchSize - batch.length, Math.ceil(batchSize / 4));
+      try {
+        const found = await this.deps.deliveries.leaseBatchForTwitch(lease, leaseMs, room);
+        batch.push(...found.map((delivery) => ({ lease, delivery })));
+      } catch (error) {
+        // what was handed over is still handled
+        this.handedOver.unshift(...batch);
+        throw error;
+      }
+    }
     if (batch.length === 0) {
       return 0;
     }
-    const settlements = await this.handleAll(batch);
-    await this.deps.deliveries.settleLeasedForTwitch(lease, settlements);
-    countSettled(batch, settlements);
+    const deliveries = batch.map(({ delivery }) => delivery);
+    const leaseOf = new Map(batch.map(({ lease, delivery }) => [delivery.id, lease]));
+    const settlements = await this.handleAll(deliveries);
+    await this.deps.deliveries.settleLeasedForTwitch(
+      settlements.map((settlement) => ({ ...settlement, lease: leaseOf.get(settlement.messageId)! })),
+    );
+    countSettled(deliveries, settlements);
     return batch.length;
   }
 

@@ -44,7 +44,8 @@ export function createEventSubFeature(deps: EventSubFeatureDependencies) {
   const drain = new EventSubDrain({ deliveries, dispatcher, retry: config.jobs, logger: log });
   const receiver = new EventSubReceiver({
     redis: deps.redis,
-    writer: new DeliveryWriter({ redis: deps.redis, deliveries }),
+    // deliveries received here go straight to this process's drain, when it runs one
+    writer: new DeliveryWriter({ redis: deps.redis, deliveries, handOff: drain }),
     stored: () => drain.wake(),
     logger: log,
   });

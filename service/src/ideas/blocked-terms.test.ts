@@ -26,6 +26,13 @@ describe('blocked terms', () => {
     expect(BlockedTerms.forChannel([], true).find('a classic sussex cat')).to.equal(null);
   });
 
+  it('follows a channel’s list as it changes (compiled once per distinct list)', () => {
+    expect(BlockedTerms.forChannel(['potato'], false).find('a potato')).to.equal('potato');
+    expect(BlockedTerms.forChannel(['carrot'], false).find('a potato')).to.equal(null);
+    expect(BlockedTerms.forChannel(['carrot', 'potato'], false).find('a potato')).to.equal('potato');
+    expect(BlockedTerms.forChannel(['potato'], false)).to.equal(BlockedTerms.forChannel(['potato'], false));
+  });
+
   it('normalises to padded single-spaced lower case', () => {
     expect(normalizeForMatching('  Héllo,   W0RLD ')).to.equal(' hello world ');
   });

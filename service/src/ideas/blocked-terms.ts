@@ -33,6 +33,10 @@ export function normalizeForMatching(text: string): string {
   return ` ${folded} `;
 }
 
+/** Channels' compiled term sets kept at most (the oldest is dropped first). */
+const COMPILED_MAX = 1000;
+const compiled = new Map<string, BlockedTerms>();
+
 /** A set of blocked words and phrases, matched as whole words. */
 export class BlockedTerms {
   private readonly terms: Array<{ term: string; normalized: string }>;
@@ -49,9 +53,21 @@ export class BlockedTerms {
     }
   }
 
-  /** The channel's terms, plus AuraStream's defaults when the channel keeps them on. */
+  /**
+   * The channel's terms, plus AuraStream's defaults when the channel keeps them on; compiled once
+   * per distinct list (every idea is checked, and normalising the default list is most of it).
+   */
   static forChannel(channelTerms: readonly string[], useDefaults: boolean): BlockedTerms {
-    return new BlockedTerms(useDefaults ? [...channelTerms, ...DEFAULT_BLOCKED_TERMS] : channelTerms);
+    const key = `${useDefaults ? 1 : 0}${JSON.stringify(channelTerms)}`;
+    let terms = compiled.get(key);
+    if (!terms) {
+      terms = new BlockedTerms(useDefaults ? [...channelTerms, ...DEFAULT_BLOCKED_TERMS] : channelTerms);
+      if (compiled.size >= COMPILED_MAX) {
+        compiled.delete(compiled.keys().next().value as string);
+      }
+      compiled.set(key, terms);
+    }
+    return terms;
   }
 
   /** The first term the text contains as a whole word or phrase, or null. */

@@ -87,6 +87,10 @@ export function createIdeasFeature(deps: IdeasFeatureDependencies) {
         changed(owner);
         deps.live.publish(owner, event);
       },
+      publishMany(owner, events) {
+        changed(owner);
+        events.forEach((event) => deps.live.publish(owner, event));
+      },
     },
     enqueueOutcome: (payload) => enqueueNotifyIdeaOutcome(requireScheduler(), payload),
     logger,

@@ -10,14 +10,27 @@ import type { NotifyIdeaOutcomePayload } from './jobs/notify-idea-outcome.job';
 export class IdeaNotifier {
   constructor(
     private readonly deps: {
-      live: { publish(ownerId: string, event: LiveEvent): void };
+      live: {
+        publish(ownerId: string, event: LiveEvent): void;
+        /** Several events of one channel: what caches the channel's ideas is told once. */
+        publishMany(ownerId: string, events: readonly LiveEvent[]): void;
+      };
       enqueueOutcome(payload: NotifyIdeaOutcomePayload): Promise<void>;
       logger: Logger;
     },
   ) {}
 
   submitted(idea: Idea): void {
-    this.publish(idea.user_id, { type: 'idea.submitted', at: now(), idea: presentLiveIdea(idea) });
+    this.submittedMany(idea.user_id, [idea]);
+  }
+
+  /** Ideas of one channel submitted together (a batch of redemptions). */
+  submittedMany(owner: UserId, ideas: readonly Idea[]): void {
+    const at = now();
+    this.deps.live.publishMany(
+      owner,
+      ideas.map((idea) => ({ type: 'idea.submitted' as const, at, idea: presentLiveIdea(idea) })),
+    );
   }
 
   votes(owner: UserId, counts: Array<{ idea_id: string; number: number; votes: number }>): void {

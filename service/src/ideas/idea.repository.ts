@@ -74,8 +74,10 @@ export class IdeaRepository {
 
   /** The ideas channel-point redemptions became, by Twitch's redemption id. */
   async findByRedemptions(owner: UserId, redemptionIds: readonly string[]): Promise<Map<string, Idea>> {
+    // the redemption id's own (partial, unique) index: the owner's ideas may be many
     const documents = await this.model
       .find({ user_id: owner, 'redemption.redemption_id': { $in: redemptionIds } })
+      .hint({ 'redemption.redemption_id': 1 })
       .lean<IdeaDocument[]>();
     return new Map(documents.map((document) => [document.redemption!.redemption_id, present(document)]));
   }

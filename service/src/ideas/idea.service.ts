@@ -32,8 +32,13 @@ export interface IdeaSubmission {
   /** Default `emote`. */
   assetType?: IdeaAssetType;
   viewer: IdeaViewer;
-  /** For `channel_points`: Twitch's ids, so rejecting refunds and readiness fulfils. */
-  redemption?: { rewardId: string; redemptionId: string } | null;
+  /**
+   * For `channel_points`: Twitch's ids, so rejecting refunds and readiness fulfils. `firstAttempt`:
+   * no earlier attempt can have submitted this redemption (its record was made just now), so no
+   * idea of it is looked for before the rules are applied; the unique index on the redemption id
+   * still guards the insert.
+   */
+  redemption?: { rewardId: string; redemptionId: string; firstAttempt?: boolean } | null;
 }
 
 /** What became of one suggestion of `submitMany`: its idea, or the refusal `submit` would throw. */
@@ -99,7 +104,7 @@ export class IdeaService {
     let accepted: CheckedSubmission[] = [];
     // a redemption handled before (its process died before telling channel points) keeps its idea
     const redemptionIds = submissions.flatMap((submission) =>
-      submission.redemption ? [submission.redemption.redemptionId] : [],
+      submission.redemption && !submission.redemption.firstAttempt ? [submission.redemption.redemptionId] : [],
     );
     const earlier =
       redemptionIds.length > 0 ? await ideas.findByRedemptions(owner, redemptionIds) : new Map<string, Idea>();
@@ -171,7 +176,10 @@ export class IdeaService {
         owner,
         created.map(({ idea }) => idea),
       );
-      created.forEach(({ idea }) => this.deps.notifier.submitted(idea));
+      this.deps.notifier.submittedMany(
+        owner,
+        created.map(({ idea }) => idea),
+      );
       await this.queueBetterSuggestions(
         owner,
         created.map(({ idea }) => idea),
