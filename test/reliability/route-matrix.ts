@@ -85,6 +85,21 @@ async function pendingIdea({ world }: MatrixContext): Promise<{ params: { id: st
   return { params: { id: ((await response.json()) as { id: string }).id } };
 }
 
+/** A viewer's `!aura help` in a channel, as the bot relays it. */
+function chatMessage(twitchChannelId: string, messageId: string) {
+  return {
+    twitch_channel_id: twitchChannelId,
+    message_id: messageId,
+    text: '!aura help',
+    chatter: {
+      user_id: '2',
+      login: 'viewer',
+      display_name: 'Viewer',
+      badges: { broadcaster: false, moderator: false, vip: false, subscriber: false },
+    },
+  };
+}
+
 export const routeMatrix: Record<string, MatrixEntry> = {
   'system.health': { request: nothing },
   'system.ready': { request: nothing },
@@ -412,17 +427,7 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   // the matrix's credential does not act for the panel's channel, whose bot is off
   'bot.command': {
     request: ({ world }) => ({
-      body: {
-        twitch_channel_id: world.connectedChannelId,
-        message_id: 'matrix-message',
-        text: '!aura help',
-        chatter: {
-          user_id: '2',
-          login: 'viewer',
-          display_name: 'Viewer',
-          badges: { broadcaster: false, moderator: false, vip: false, subscriber: false },
-        },
-      },
+      body: chatMessage(world.connectedChannelId, 'matrix-message'),
     }),
     answers: botChannelForbidden,
   },
@@ -430,19 +435,7 @@ export const routeMatrix: Record<string, MatrixEntry> = {
   'bot.commandBatch': {
     request: ({ world }) => ({
       body: {
-        messages: [
-          {
-            twitch_channel_id: world.connectedChannelId,
-            message_id: 'matrix-batched-message',
-            text: '!aura help',
-            chatter: {
-              user_id: '2',
-              login: 'viewer',
-              display_name: 'Viewer',
-              badges: { broadcaster: false, moderator: false, vip: false, subscriber: false },
-            },
-          },
-        ],
+        messages: [chatMessage(world.connectedChannelId, 'matrix-batched-message')],
       },
     }),
   },
