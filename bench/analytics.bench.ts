@@ -4,7 +4,6 @@
  * process and with one per core), and the time to flush 100,000 buffered events to MongoDB.
  * Run: `npx tsx bench/analytics.bench.ts`. Writes bench/results/analytics.{json,md}.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { MongoClient } from 'mongodb';
 import { KeepAliveConnection, preparePost, type PreparedRequest } from './support/keep-alive-poster';
 import { signedInAccount } from './support/accounts';
 import { startServiceProcess, type ServiceProcess } from './support/service-process';
+import { writeResults } from './support/results';
 
 interface LoadOptions {
   url: string;
@@ -287,10 +287,7 @@ async function main(): Promise<void> {
       `MongoDB counts ${flush.stored_in_mongodb.toLocaleString('en-US')}.`,
     '',
   ].join('\n');
-  await mkdir(new URL('results/', import.meta.url), { recursive: true });
-  await writeFile(new URL('results/analytics.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(new URL('results/analytics.md', import.meta.url), markdown);
-  process.stdout.write(`${markdown}\n`);
+  await writeResults('analytics', results, markdown);
 }
 
 if (process.argv.includes('--load-generator')) {

@@ -14,10 +14,10 @@
  * Run: `npx tsx bench/auth-login.bench.ts` (BENCH_BCRYPT_COST, BENCH_OPERATIONS: sign-ins per
  * direct phase, default 8). Writes bench/results/auth-login.{json,md}.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { compare, hash } from 'bcryptjs';
 import { startTestService, stopSharedInfrastructure } from '@aurastream/service/testing';
+import { writeResults } from './support/results';
 
 const cost = Number(process.env.BENCH_BCRYPT_COST ?? 12);
 const operationsPerPhase = Number(process.env.BENCH_OPERATIONS ?? 8);
@@ -188,10 +188,7 @@ try {
     '',
   ].join('\n');
 
-  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-  await writeFile(new URL('./results/auth-login.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
-  await writeFile(new URL('./results/auth-login.md', import.meta.url), markdown);
-  process.stdout.write(`${markdown}\n`);
+  await writeResults('auth-login', result, markdown);
 } finally {
   await app.stop();
   await stopSharedInfrastructure();

@@ -16,7 +16,7 @@
 import { fork } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,7 @@ import { startFakeTwitch } from '@aurastream/fake-twitch';
 import { startTestService, stopSharedInfrastructure } from '@aurastream/service/testing';
 import { connectedStreamer } from '../test/channel-points/support';
 import { KeepAliveConnection, preparePost } from './support/keep-alive-poster';
+import { writeResults, mainOrLoadGenerator } from './support/results';
 
 const deliveries = Number(process.env.BENCH_DELIVERIES ?? 3000);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -309,10 +310,7 @@ async function main(): Promise<void> {
         'the load generator runs in a child process. A 300-delivery warm-up precedes the measured run.',
       '',
     ].join('\n');
-    await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-    await writeFile(new URL('./results/eventsub.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
-    await writeFile(new URL('./results/eventsub.md', import.meta.url), markdown);
-    process.stdout.write(`${markdown}\n`);
+    await writeResults('eventsub', result, markdown);
   } finally {
     await app.stop();
     await twitch.stop();
@@ -320,16 +318,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes('--load-generator')) {
-  process.once('message', (options: LoadOptions) => {
-    generateLoad(options).then(
-      (result) => process.send?.(result, () => process.exit(0)),
-      (error: unknown) => {
-        process.stderr.write(`${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  });
-} else {
-  await main();
-}
+await mainOrLoadGenerator(main, generateLoad);

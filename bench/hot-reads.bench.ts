@@ -14,7 +14,7 @@
  * Writes bench/results/hot-reads.{json,md}.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ import { connectTwitch, signedInAccount } from './support/accounts';
 import { startBareExpress, type BareExpress } from './support/bare-express';
 import { runLoad, type LoadRequest, type LoadResult } from './support/http-load';
 import { processCpuSeconds, startServiceProcess, type ServiceProcess } from './support/service-process';
+import { writeResults } from './support/results';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -358,10 +359,7 @@ async function main(): Promise<void> {
     '',
     ...runs.flatMap((run) => markdownFor(run.processes, run.routes)),
   ].join('\n');
-  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-  await writeFile(new URL('./results/hot-reads.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
-  await writeFile(new URL('./results/hot-reads.md', import.meta.url), markdown);
-  process.stdout.write(`${markdown}\n`);
+  await writeResults('hot-reads', result, markdown);
 }
 
 await main();

@@ -14,7 +14,6 @@
  * bench/results/ideas-votes.{json,md}.
  */
 import { fork } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +22,7 @@ import { startFakeTwitch } from '@aurastream/fake-twitch';
 import { startTestService, stopSharedInfrastructure } from '@aurastream/service/testing';
 import { signInWithTwitch } from '../test/auth/support/twitch-sign-in';
 import { KeepAliveConnection, preparePost } from './support/keep-alive-poster';
+import { writeResults, mainOrLoadGenerator } from './support/results';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const warmupMs = 1000;
@@ -282,10 +282,7 @@ async function main(): Promise<void> {
         `${seconds} s per phase after a 1 s warm-up, two rounds each, alternating.`,
       '',
     ].join('\n');
-    await mkdir(new URL('./results/', import.meta.url), { recursive: true });
-    await writeFile(new URL('./results/ideas-votes.json', import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
-    await writeFile(new URL('./results/ideas-votes.md', import.meta.url), markdown);
-    process.stdout.write(`${markdown}\n`);
+    await writeResults('ideas-votes', result, markdown);
   } finally {
     await app.stop();
     await twitch.stop();
@@ -293,16 +290,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv.includes('--load-generator')) {
-  process.once('message', (options: LoadOptions) => {
-    generateLoad(options).then(
-      (result) => process.send?.(result, () => process.exit(0)),
-      (error: unknown) => {
-        process.stderr.write(`${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  });
-} else {
-  await main();
-}
+await mainOrLoadGenerator(main, generateLoad);
