@@ -1,4 +1,4 @@
-import type { ExtensionDevTokenResponse, ExtensionPanelResponse, ExtensionViewerRole } from '@aurastream/contract';
+import type { ExtensionDevTokenResponse, ExtensionViewerRole } from '@aurastream/contract';
 import type { ExtensionJwt } from '../auth/extension-jwt';
 import type { CachedAnswer } from '../db/read-cache';
 import type { ExtensionViewer } from '../auth/principal';
@@ -11,11 +11,9 @@ const DEV_TOKEN_TTL_SECONDS = 3600;
 
 /** What the panel extension shows viewers, and the development harness's tokens. */
 export interface ExtensionApi {
-  /** The public showcase of the channel the viewer is watching (rate-limited per viewer). */
-  panel(principal: ExtensionViewer): Promise<ExtensionPanelResponse>;
   /**
-   * `panel`'s answer serialised, with its ETag (what the HTTP route sends, or a 304); the route counts
-   * `panelLimits` with its per-IP count, in one call.
+   * The public showcase of the channel the viewer is watching, serialised, with its ETag (what the
+   * HTTP route sends, or a 304); the route counts `panelLimits` with its per-IP count, in one call.
    */
   panelAnswer(principal: ExtensionViewer): Promise<CachedAnswer>;
   /** What one read of the panel counts against (per viewer). */
@@ -32,14 +30,6 @@ export function createExtensionApi(deps: {
   devTokensDisabledReason: string | null;
 }): ExtensionApi {
   return {
-    async panel(principal) {
-      // the count and the (cached) showcase side by side; a refused viewer's copy is dropped
-      const [, panel] = await Promise.all([
-        deps.perViewerLimiter.consume(principal.opaqueUserId),
-        deps.showcase.panelFor(principal.channelId),
-      ]);
-      return panel;
-    },
     panelAnswer: (principal) => deps.showcase.answerFor(principal.channelId),
     panelLimits: (principal) => [{ limiter: deps.perViewerLimiter, subject: principal.opaqueUserId }],
     async devToken(channelId, role, userId) {

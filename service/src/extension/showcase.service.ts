@@ -38,12 +38,7 @@ export class ShowcaseService {
 
   constructor(private readonly deps: ShowcaseServiceDependencies) {}
 
-  /** Throws ChannelNotConnectedError (404) when no streamer connected the channel. */
-  async panelFor(channelId: string): Promise<ExtensionPanelResponse> {
-    return JSON.parse((await this.answerFor(channelId)).json) as ExtensionPanelResponse;
-  }
-
-  /** The panel serialised, with its ETag; throws ChannelNotConnectedError (404) like `panelFor`. */
+  /** The panel serialised, with its ETag; throws ChannelNotConnectedError (404) when no streamer connected the channel. */
   async answerFor(channelId: string): Promise<CachedAnswer> {
     const cached = await this.deps.cache.read(channelId);
     if (cached) {
