@@ -191,11 +191,19 @@ function int32(out: Buffer, p: number, v: number): number {
   return p + 4;
 }
 
-/** The OP_MSG of a stored-batch reply, in one buffer; undefined past the BSON size limit (the general path reports it). */
-function encodeStoredBatch(requestId: number, responseTo: number, reply: Document): Buffer | undefined {
-  const cursor = reply['cursor'] as { firstBatch: Document[]; id: Long; ns: string };
-  const docs = cursor.firstBatch.map(storedBytes);
-  const nsBytes = Buffer.byteLength(cursor.ns);
+/**
+ * The OP_MSG of `{cursor: {firstBatch, id, ns}, ok: 1}` whose batch is stored documents, unchanged, written
+ * into one buffer from their kept encodings; undefined past the BSON size limit (the general path reports it).
+ */
+export function encodeStoredCursorReply(
+  requestId: number,
+  responseTo: number,
+  batch: Document[],
+  id: Long,
+  ns: string,
+): Buffer | undefined {
+  const docs = batch.map(storedBytes);
+  const nsBytes = Buffer.byteLength(ns);
   let arrayBytes = 4 + 1;
   for (let i = 0; i < docs.length; i++) {
     arrayBytes += entryHeader(i).length + (docs[i] as Buffer).length;
@@ -226,11 +234,11 @@ function encodeStoredBatch(requestId: number, responseTo: number, reply: Documen
     p += header.length + doc.length;
   }
   out.set(ARRAY_END_ID, p);
-  p = int32(out, p + ARRAY_END_ID.length, cursor.id.low);
-  p = int32(out, p, cursor.id.high);
+  p = int32(out, p + ARRAY_END_ID.length, id.low);
+  p = int32(out, p, id.high);
   out.set(NS, p);
   p = int32(out, p + NS.length, nsBytes + 1);
-  p += out.write(cursor.ns, p, 'utf8');
+  p += out.write(ns, p, 'utf8');
   out[p++] = 0;
   out.set(CURSOR_END_OK, p);
   p += CURSOR_END_OK.length;
@@ -243,7 +251,8 @@ function encodeStoredBatch(requestId: number, responseTo: number, reply: Documen
 
 export function encodeOpMsg(requestId: number, responseTo: number, doc: Document): Buffer {
   if (storedBatchReplies.has(doc)) {
-    const encoded = encodeStoredBatch(requestId, responseTo, doc);
+    const cursor = doc['cursor'] as { firstBatch: Document[]; id: Long; ns: string };
+    const encoded = encodeStoredCursorReply(requestId, responseTo, cursor.firstBatch, cursor.id, cursor.ns);
     if (encoded) {
       return encoded;
     }
