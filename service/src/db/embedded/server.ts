@@ -136,7 +136,7 @@ export class WireServer {
     };
 
     socket.on('data', (chunk: Buffer) => {
-      let buf = pending ? Buffer.concat([pending, chunk]) : chunk;
+      const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
       let offset = 0;
       while (buf.length - offset >= 4) {
         const len = buf.readInt32LE(offset);
@@ -148,11 +148,11 @@ export class WireServer {
         if (buf.length - offset < len) {
           break;
         }
-        queue.push(buf.subarray(offset, offset + len));
+        // A chunk holding one whole message (the usual case) is queued as it is.
+        queue.push(len === buf.length ? buf : buf.subarray(offset, offset + len));
         offset += len;
       }
-      buf = buf.subarray(offset);
-      pending = buf.length ? buf : undefined;
+      pending = offset < buf.length ? buf.subarray(offset) : undefined;
       if (!waiting && queue.length > 0) {
         try {
           drain();
