@@ -166,6 +166,19 @@ describe('embedded mongo: point finds read from the wire', () => {
     expect(scanPointFind(rawMessage(valid.subarray(0, valid.length - 3)))).to.equal(undefined);
   });
 
+  it('reads names that change from message to message, same lengths included', () => {
+    const commands = [
+      { find: 'users', filter: { email: 'x' }, $db: 'app' },
+      { find: 'items', filter: { phone: 'x' }, $db: 'abc' },
+      { find: 'items', filter: { phone: 'x' }, $db: 'abc' },
+      { find: 'users', filter: { email: 'x' }, $db: 'app' },
+    ];
+    for (const command of commands) {
+      const message = encodeOpMsg(1, 0, command);
+      expect(scannedReading(message)).to.deep.equal(generalReading(message));
+    }
+  });
+
   it('decodes the session id only when asked for it', () => {
     const find = scanPointFind(encodeOpMsg(1, 0, { find: 'users', filter: { email: 'x' }, lsid, $db: 'app' }));
     expect(find?.lsid).to.equal(toText(decode(serialize(lsid))['id']));

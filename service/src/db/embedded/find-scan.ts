@@ -88,6 +88,12 @@ const FIELDS: ReadonlyArray<readonly [Uint8Array, number]> = [
   ['comment', IGNORED],
 ].map(([name, bit]) => [Buffer.from(name as string, 'latin1'), bit as number] as const);
 
+/** The allowed fields by the length of their name. */
+const FIELDS_BY_LENGTH: Array<Array<readonly [Uint8Array, number]> | undefined> = [];
+for (const field of FIELDS) {
+  (FIELDS_BY_LENGTH[field[0].length] ??= []).push(field);
+}
+
 /** Fields that, repeated, would leave the decoded command with a value other than the one read here. */
 const READ_FIELDS = FIND | FILTER | LIMIT | BATCH_SIZE | SINGLE_BATCH | LSID | DB;
 
@@ -140,7 +146,7 @@ export function scanPointFind(msg: Buffer): ScannedPointFind | undefined {
     seen |= bit;
     switch (bit) {
       case FIND:
-        collection = type === STRING ? utf8String(msg, valueAt) : undefined;
+        collection = type === STRING ? lastCollection.readString(msg, valueAt) : undefined;
         break;
       case FILTER:
         filterAt = type === DOCUMENT ? valueAt : -1;
@@ -163,7 +169,7 @@ export function scanPointFind(msg: Buffer): ScannedPointFind | undefined {
       case DB:
         // A `$db` of another type means admin, as in `parseOpMsg`.
         if (type === STRING) {
-          db = utf8String(msg, valueAt);
+          db = lastDb.readString(msg, valueAt);
         }
         break;
       default:
@@ -194,7 +200,7 @@ export function scanPointFind(msg: Buffer): ScannedPointFind | undefined {
   if (valueEnd(msg, valueAt, type, filterEnd) !== filterEnd || msg[nameStart] === 0x24 /* $ */) {
     return undefined;
   }
-  const field = utf8Text(msg, nameStart, nameEnd);
+  const field = lastField.read(msg, nameStart, nameEnd);
   const value = pointValueAt(msg, valueAt, type);
   if (field === '__proto__' || value === undefined) {
     return undefined;
@@ -204,10 +210,12 @@ export function scanPointFind(msg: Buffer): ScannedPointFind | undefined {
 
 /** The bit of the allowed top-level field named by `msg[start, end)`, or -1. */
 function fieldBit(msg: Buffer, start: number, end: number): number {
-  const length = end - start;
-  for (const [name, bit] of FIELDS) {
-    if (name.length === length && sameBytes(msg, start, name)) {
-      return bit;
+  const candidates = FIELDS_BY_LENGTH[end - start];
+  if (candidates) {
+    for (const [name, bit] of candidates) {
+      if (sameBytes(msg, start, name)) {
+        return bit;
+      }
     }
   }
   return -1;
@@ -331,6 +339,45 @@ function booleanAt(msg: Buffer, p: number): boolean | undefined {
 function utf8String(msg: Buffer, p: number): string {
   return utf8Text(msg, p + 4, p + 4 + int32(msg, p) - 1);
 }
+
+/**
+ * The last text read in one place of the message (the collection, the database, the filter's field):
+ * the same few names come in message after message, so when the bytes match the last ones the
+ * string already made (and already hashed by the maps it is looked up in) is given again.
+ */
+class LastText {
+  private bytes = Buffer.alloc(0);
+  private text = '';
+
+  read(msg: Buffer, start: number, end: number): string {
+    const length = end - start;
+    const bytes = this.bytes;
+    if (length === bytes.length) {
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        if (msg[start + i] !== bytes[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        return this.text;
+      }
+    }
+    this.bytes = Buffer.from(msg.subarray(start, end));
+    this.text = utf8Text(msg, start, end);
+    return this.text;
+  }
+
+  /** A string value (length-prefixed, NUL-terminated, checked by `valueEnd`). */
+  readString(msg: Buffer, p: number): string {
+    return this.read(msg, p + 4, p + 4 + int32(msg, p) - 1);
+  }
+}
+
+const lastCollection = new LastText();
+const lastDb = new LastText();
+const lastField = new LastText();
 
 /** Text already checked as valid UTF-8 (`valueEnd`), as the BSON decoder reads it. */
 function utf8Text(msg: Buffer, start: number, end: number): string {

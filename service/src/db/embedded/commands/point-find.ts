@@ -108,13 +108,25 @@ export function pointFindCursor(
   }
   return openFirstBatch(
     scope.cursors,
-    `${db}.${collection}`,
+    namespace(db, collection),
     docs,
     find.limit,
     find.batchSize,
     find.singleBatch,
     session,
   );
+}
+
+/** The last namespace named: point finds come for the same few collections, one after another. */
+const lastNamespace = { db: '', collection: '', ns: '.' };
+
+function namespace(db: string, collection: string): string {
+  if (db !== lastNamespace.db || collection !== lastNamespace.collection) {
+    lastNamespace.db = db;
+    lastNamespace.collection = collection;
+    lastNamespace.ns = `${db}.${collection}`;
+  }
+  return lastNamespace.ns;
 }
 
 /** The first batch of a find's results, registering a cursor for the rest (if any). */
