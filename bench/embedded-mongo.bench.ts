@@ -383,7 +383,7 @@ try {
     `| server-only indexed find path, no network/driver | | ${results.serverOnly.findCpuUs} µs | | | | |`,
     `| aggregate $match/$group/$sort over ${AGG_DOCS.toLocaleString('en-US')} docs | ${results.aggregate10k.medianMs} ms (median of ${AGG_RUNS}) | | | | | |`,
     '',
-    "The canned-reply rows run the same clients against `bench/support/canned-mongo-server.ts`, which answers every command with a fixed reply (the load's replies encoded once, recognised from the command's name and collection): their server CPU/op is the wire protocol's floor in Node (framing, one read and one write per message), and their client CPU/op what mongoose and the driver cost per operation here. The server-only rows run the server's own request path (`respond()` in `server.ts`) on requests encoded beforehand.",
+    "The canned-reply rows run the same clients against `bench/support/canned-mongo-server.ts`, which answers every command with a fixed reply: it reads the command's name and collection from the message's first bytes, takes the reply body encoded once for them, and copies it into a new message behind the request's id, with the embedded server's socket handling (no Nagle, one read and one write per message, the replies to several messages of one chunk corked). Its server CPU/op is the wire protocol's floor in Node, and its client CPU/op what mongoose and the driver cost per operation here. The server-only rows run the server's own request path (`respond()` in `server.ts`) on requests encoded beforehand.",
     '',
   ].join('\n');
   writeFileSync(new URL('embedded-mongo.md', resultsDir), md);
