@@ -12,6 +12,7 @@
  */
 import net from 'node:net';
 import { ObjectId, deserialize, serialize } from 'bson';
+import { writeReplies } from '../../service/src/db/embedded/socket-replies';
 
 const OP_MSG = 2013;
 const OP_QUERY = 2004;
@@ -170,15 +171,7 @@ const server = net.createServer((socket) => {
       offset += length;
     }
     pending = offset < buffer.length ? buffer.subarray(offset) : undefined;
-    if (replies.length > 1) {
-      socket.cork();
-    }
-    for (const reply of replies) {
-      socket.write(reply);
-    }
-    if (replies.length > 1) {
-      socket.uncork();
-    }
+    writeReplies(socket, replies);
   });
 });
 

@@ -12,6 +12,7 @@ import { pointFindCursor } from './commands/point-find';
 import type { CursorManager } from './cursors';
 import { errorReply } from './errors';
 import { scanPointFind, type ScannedPointFind } from './find-scan';
+import { writeReplies } from './socket-replies';
 import type { Engine } from './storage/engine';
 import type { Document, EmbeddedLogger } from './types';
 import {
@@ -94,16 +95,7 @@ export class WireServer {
         replies.length = 0;
         return;
       }
-      // Several replies ready at once (pipelined requests) leave in one write.
-      if (replies.length > 1) {
-        socket.cork();
-      }
-      for (const reply of replies) {
-        socket.write(reply);
-      }
-      if (replies.length > 1) {
-        socket.uncork();
-      }
+      writeReplies(socket, replies);
       replies.length = 0;
     };
     const failed = (err: unknown): void => {
