@@ -296,6 +296,7 @@ function loadLine(label: string, r: LoadResult): string {
   return `${label}: ${fmt(r.perSecond)}/s; CPU/op server ${r.serverUsPerOp.toFixed(0)} µs, clients ${r.clientUsPerOp.toFixed(0)} µs; bound ${fmt(r.bound)}/s (${Math.round(r.ratio * 100)}%)`;
 }
 
+const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'embedded-mongo-bench-'));
 const server = await spawnServer('../service/src/db/embedded/cli.ts', ['--port', '0', '--dbpath', dir]);
 out(
@@ -348,6 +349,7 @@ try {
     },
     fsync: true,
     clientProcesses: CLIENT_PROCESSES,
+    loadAverageAtStart: loadAtStart,
     loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
     mongooseInserts: { writers: WRITERS, seconds: INSERT_SECONDS, ...load(inserts), serverTargetUs: INSERT_TARGET_US },
     driverIndexedFindOne: { readers: READERS, seconds: FIND_SECONDS, ...load(finds), serverTargetUs: FIND_TARGET_US },
@@ -371,7 +373,7 @@ try {
     '',
     `Run ${results.date}: server as a separate process (the \`npm run db\` CLI), journal fsync on (group commit); client load from ${CLIENT_PROCESSES} client processes. Source: \`bench/embedded-mongo.bench.ts\`.`,
     '',
-    `Load average at the end: ${results.loadAverage.join(', ')} (${CORES} CPUs). CPU/op is each side's CPU time over the same window divided by the operations (the server's from serverStatus, the clients' summed over their processes). The bound is ${CORES} × 1,000,000 / (client µs + server µs): what this machine could do at those costs if both sides kept every core busy.`,
+    `Load average at the start: ${results.loadAverageAtStart.join(', ')}; at the end: ${results.loadAverage.join(', ')} (${CORES} CPUs). CPU/op is each side's CPU time over the same window divided by the operations (the server's from serverStatus, the clients' summed over their processes). The bound is ${CORES} × 1,000,000 / (client µs + server µs): what this machine could do at those costs if both sides kept every core busy.`,
     '',
     '| measurement | result | server CPU/op | client CPU/op | bound | of bound | server target |',
     '| --- | --- | --- | --- | --- | --- | --- |',
