@@ -367,7 +367,7 @@ try {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(new URL('embedded-mongo.json', resultsDir), `${JSON.stringify(results, null, 2)}\n`);
   const row = (label: string, r: LoadResult, target: string): string =>
-    `| ${label} | ${fmt(r.perSecond)}/s | ${r.serverUsPerOp.toFixed(0)} µs | ${r.clientUsPerOp.toFixed(0)} µs | ${fmt(r.bound)}/s | ${Math.round(r.ratio * 100)}% | ${target} |`;
+    `| ${label} | ${fmt(r.perSecond)}/s | ${r.serverUsPerOp.toFixed(1)} µs | ${r.clientUsPerOp.toFixed(0)} µs | ${fmt(r.bound)}/s | ${Math.round(r.ratio * 100)}% | ${target} |`;
   const md = [
     '## Embedded MongoDB server',
     '',
