@@ -296,6 +296,7 @@ function loadLine(label: string, r: LoadResult): string {
   return `${label}: ${fmt(r.perSecond)}/s; CPU/op server ${r.serverUsPerOp.toFixed(0)} µs, clients ${r.clientUsPerOp.toFixed(0)} µs; bound ${fmt(r.bound)}/s (${Math.round(r.ratio * 100)}%)`;
 }
 
+const loadAtStart = os.loadavg().map((l) => Number(l.toFixed(2)));
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'embedded-mongo-bench-'));
 const server = await spawnServer('../service/src/db/embedded/cli.ts', ['--port', '0', '--dbpath', dir]);
 out(
@@ -348,6 +349,7 @@ try {
     },
     fsync: true,
     clientProcesses: CLIENT_PROCESSES,
+    loadAverageAtStart: loadAtStart,
     loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
     mongooseInserts: { writers: WRITERS, seconds: INSERT_SECONDS, ...load(inserts), serverTargetUs: INSERT_TARGET_US },
     driverIndexedFindOne: { readers: READERS, seconds: FIND_SECONDS, ...load(finds), serverTargetUs: FIND_TARGET_US },
@@ -365,13 +367,13 @@ try {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(new URL('embedded-mongo.json', resultsDir), `${JSON.stringify(results, null, 2)}\n`);
   const row = (label: string, r: LoadResult, target: string): string =>
-    `| ${label} | ${fmt(r.perSecond)}/s | ${r.serverUsPerOp.toFixed(0)} µs | ${r.clientUsPerOp.toFixed(0)} µs | ${fmt(r.bound)}/s | ${Math.round(r.ratio * 100)}% | ${target} |`;
+    `| ${label} | ${fmt(r.perSecond)}/s | ${r.serverUsPerOp.toFixed(1)} µs | ${r.clientUsPerOp.toFixed(0)} µs | ${fmt(r.bound)}/s | ${Math.round(r.ratio * 100)}% | ${target} |`;
   const md = [
     '## Embedded MongoDB server',
     '',
     `Run ${results.date}: server as a separate process (the \`npm run db\` CLI), journal fsync on (group commit); client load from ${CLIENT_PROCESSES} client processes. Source: \`bench/embedded-mongo.bench.ts\`.`,
     '',
-    `Load average at the end: ${results.loadAverage.join(', ')} (${CORES} CPUs). CPU/op is each side's CPU time over the same window divided by the operations (the server's from serverStatus, the clients' summed over their processes). The bound is ${CORES} × 1,000,000 / (client µs + server µs): what this machine could do at those costs if both sides kept every core busy.`,
+    `Load average at the start: ${results.loadAverageAtStart.join(', ')}; at the end: ${results.loadAverage.join(', ')} (${CORES} CPUs). CPU/op is each side's CPU time over the same window divided by the operations (the server's from serverStatus, the clients' summed over their processes). The bound is ${CORES} × 1,000,000 / (client µs + server µs): what this machine could do at those costs if both sides kept every core busy.`,
     '',
     '| measurement | result | server CPU/op | client CPU/op | bound | of bound | server target |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -383,7 +385,7 @@ try {
     `| server-only indexed find path, no network/driver | | ${results.serverOnly.findCpuUs} µs | | | | |`,
     `| aggregate $match/$group/$sort over ${AGG_DOCS.toLocaleString('en-US')} docs | ${results.aggregate10k.medianMs} ms (median of ${AGG_RUNS}) | | | | | |`,
     '',
-    "The canned-reply rows run the same clients against `bench/support/canned-mongo-server.ts`, which answers every command with a fixed reply (the load's replies encoded once, recognised from the command's name and collection): their server CPU/op is the wire protocol's floor in Node (framing, one read and one write per message), and their client CPU/op what mongoose and the driver cost per operation here. The server-only rows run the server's own request path (`respond()` in `server.ts`) on requests encoded beforehand.",
+    "The canned-reply rows run the same clients against `bench/support/canned-mongo-server.ts`, which answers every command with a fixed reply: it reads the command's name and collection from the message's first bytes, takes the reply body encoded once for them, and copies it into a new message behind the request's id, with the embedded server's socket handling (no Nagle, one read and one write per message, the replies to several messages of one chunk corked). Its server CPU/op is the wire protocol's floor in Node, and its client CPU/op what mongoose and the driver cost per operation here. The server-only rows run the server's own request path (`respond()` in `server.ts`) on requests encoded beforehand.",
     '',
   ].join('\n');
   writeFileSync(new URL('embedded-mongo.md', resultsDir), md);

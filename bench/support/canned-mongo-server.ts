@@ -12,6 +12,7 @@
  */
 import net from 'node:net';
 import { ObjectId, deserialize, serialize } from 'bson';
+import { writeReplies } from '../../service/src/db/embedded/socket-replies';
 
 const OP_MSG = 2013;
 const OP_QUERY = 2004;
@@ -42,7 +43,7 @@ function cursorReply(ns: string, firstBatch: unknown[]): Record<string, unknown>
   return { cursor: { firstBatch, id: 0n, ns }, ok: 1 };
 }
 
-function replyTo(command: Record<string, unknown>, connectionId: number): Record<string, unknown> {
+function commandReply(command: Record<string, unknown>, connectionId: number): Record<string, unknown> {
   const name = Object.keys(command)[0] ?? '';
   const ns = `${String(command.$db)}.${String(command[name])}`;
   switch (name) {
@@ -128,37 +129,49 @@ function opMsgReplyBody(message: Buffer, connectionId: number): Uint8Array {
     let body = cachedBodies.get(key);
     if (!body) {
       const command = deserialize(message.subarray(bodyStart, bodyStart + message.readInt32LE(bodyStart)));
-      body = serialize(replyTo(command, connectionId));
+      body = serialize(commandReply(command, connectionId));
       cachedBodies.set(key, body);
     }
     return body;
   }
-  return serialize(replyTo(commandOf(message, OP_MSG), connectionId));
+  return serialize(commandReply(commandOf(message, OP_MSG), connectionId));
 }
 
 /** Commands whose reply depends on nothing but their name and collection. */
 const CACHED_COMMANDS = new Set(['insert', 'update', 'delete', 'find']);
 
+/** The reply to one framed message. */
+function replyTo(message: Buffer, connectionId: number): Buffer {
+  const requestId = message.readInt32LE(4);
+  return message.readInt32LE(12) === OP_QUERY
+    ? opReply(requestId, commandReply(commandOf(message, OP_QUERY), connectionId))
+    : opMsg(requestId, opMsgReplyBody(message, connectionId));
+}
+
+// The socket handling of the embedded server's (`service/src/db/embedded/server.ts`): no Nagle, a
+// chunk holding one whole message answered without slicing it, one write per reply, the replies
+// to several messages of one chunk corked into one write.
 const server = net.createServer((socket) => {
   socket.setNoDelay(true);
   socket.on('error', () => socket.destroy());
   const connectionId = ++connectionCount;
   let pending: Buffer | undefined;
   socket.on('data', (chunk: Buffer) => {
-    let buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
-    while (buffer.length >= 16 && buffer.length >= buffer.readInt32LE(0)) {
-      const length = buffer.readInt32LE(0);
-      const message = buffer.subarray(0, length);
-      buffer = buffer.subarray(length);
-      const requestId = message.readInt32LE(4);
-      const opCode = message.readInt32LE(12);
-      socket.write(
-        opCode === OP_QUERY
-          ? opReply(requestId, replyTo(commandOf(message, opCode), connectionId))
-          : opMsg(requestId, opMsgReplyBody(message, connectionId)),
-      );
+    const buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
+    if (buffer.length >= 16 && buffer.readInt32LE(0) === buffer.length) {
+      pending = undefined;
+      socket.write(replyTo(buffer, connectionId));
+      return;
     }
-    pending = buffer.length > 0 ? buffer : undefined;
+    let offset = 0;
+    const replies: Buffer[] = [];
+    while (buffer.length - offset >= 16 && buffer.length - offset >= buffer.readInt32LE(offset)) {
+      const length = buffer.readInt32LE(offset);
+      replies.push(replyTo(buffer.subarray(offset, offset + length), connectionId));
+      offset += length;
+    }
+    pending = offset < buffer.length ? buffer.subarray(offset) : undefined;
+    writeReplies(socket, replies);
   });
 });
 

@@ -39,12 +39,13 @@ const port = await new Promise<number>((resolve) => {
 });
 const uri = `mongodb://127.0.0.1:${port}/`;
 
-async function serverCpuUs(): Promise<number> {
+/** The server process's user and system CPU time (µs), from serverStatus. */
+async function serverCpuUs(): Promise<{ user: number; system: number }> {
   const client = await MongoClient.connect(uri, { maxPoolSize: 1 });
   try {
     const status = await client.db('admin').command({ serverStatus: 1 });
     const extra = status['extra_info'] as { user_time_us: number; system_time_us: number };
-    return extra.user_time_us + extra.system_time_us;
+    return { user: extra.user_time_us, system: extra.system_time_us };
   } finally {
     await client.close();
   }
@@ -109,7 +110,9 @@ for (const o of outputs) {
   o.child.stdin.write('go\n');
 }
 const ops = (await Promise.all(outputs.map((o) => o.done))).reduce((n, r) => n + r.ops, 0);
-const serverUs = (await serverCpuUs()) - cpu0;
+const cpu1 = await serverCpuUs();
+const userUs = (cpu1.user - cpu0.user) / ops;
+const systemUs = (cpu1.system - cpu0.system) / ops;
 if (profileDir !== '-') {
   const written = serverSays('profile written');
   server.stdin.write('stop\n');
@@ -117,7 +120,8 @@ if (profileDir !== '-') {
   process.stdout.write(`profile written to ${profileFile}\n`);
 }
 process.stdout.write(
-  `${kind}: ${ops} ops in ${secondsArg} s, server CPU ${(serverUs / ops).toFixed(1)} µs/op (load ${os.loadavg()[0]?.toFixed(2)})\n`,
+  `${kind}: ${ops} ops in ${secondsArg} s, server CPU ${(userUs + systemUs).toFixed(1)} µs/op ` +
+    `(user ${userUs.toFixed(1)}, system ${systemUs.toFixed(1)}; load ${os.loadavg()[0]?.toFixed(2)})\n`,
 );
 server.kill('SIGTERM');
 await exited;

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import net from 'node:net';
 import { crc32 } from 'node:zlib';
-import { deserialize, serialize, type Document } from 'bson';
+import { Double, Long, ObjectId, UUID, deserialize, serialize, type Document } from 'bson';
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { EmbeddedMongoServer } from '../../service/src/db/embedded/index';
 import { startEmbeddedMongo, usingExternalMongo, waitFor } from './support';
@@ -156,6 +156,84 @@ function readOpMsg(msg: Buffer): Document {
     sum.writeUInt32LE(crc32(Buffer.concat(parts)), 0);
     parts.push(sum);
     expect(readOpMsg(await raw.send(parts, 2013))).to.include({ ok: 1 });
+  });
+
+  it('answers a point find read straight from the wire exactly as the general path does', async function () {
+    const client = await MongoClient.connect(server.uri);
+    const lsid = { id: new UUID() };
+    const ids = [new ObjectId(), new ObjectId(), new ObjectId(), new ObjectId()];
+    try {
+      const coll = client.db('wire').collection('points');
+      await coll.createIndex({ email: 1 }, { unique: true });
+      await coll.createIndex({ tag: 1 });
+      await coll.createIndex({ n: 1 });
+      await coll.createIndex({ at: 1 });
+      await coll.createIndex({ active: 1 });
+      await coll.insertMany([
+        { _id: ids[0], email: 'a@example.com', tag: 't', n: 1, at: new Date(0), active: true },
+        { _id: ids[1], email: 'ü@example.com', tag: 't', n: new Double(2), at: new Date(-5), active: false },
+        { _id: ids[2], email: 'c@example.com', tag: 't', n: 2.5, big: Long.fromNumber(3), active: true },
+        { _id: ids[3], email: 'd@example.com', other: 'no index' },
+      ]);
+    } finally {
+      await client.close();
+    }
+    const finds: Document[] = [
+      { find: 'points', filter: { email: 'a@example.com' }, limit: 1, singleBatch: true },
+      { find: 'points', filter: { email: 'ü@example.com' } },
+      { find: 'points', filter: { _id: ids[2] } },
+      { find: 'points', filter: { tag: 't' } },
+      { find: 'points', filter: { tag: 't' }, limit: 2 },
+      { find: 'points', filter: { tag: 't' }, batchSize: 0 },
+      { find: 'points', filter: { tag: 't' }, batchSize: 2, singleBatch: true },
+      { find: 'points', filter: { n: 2 } },
+      { find: 'points', filter: { n: new Double(2) } },
+      { find: 'points', filter: { n: 2.5 } },
+      { find: 'points', filter: { at: new Date(-5) } },
+      { find: 'points', filter: { active: false } },
+      { find: 'points', filter: { email: 'missing' }, readConcern: { level: 'local' }, maxTimeMS: 100, comment: 'c' },
+      { find: 'points', filter: { other: 'no index' } }, // no index: the general path answers either way
+      { find: 'nowhere', filter: { email: 'a@example.com' } },
+      { find: '', filter: { email: 'a@example.com' } },
+    ];
+    /** The reply with the cursor id's randomness taken out, and the rest of an open cursor's documents. */
+    const answer = async (parts: Buffer[]): Promise<Document> => {
+      const reply = readOpMsg(await raw.send(parts, 2013));
+      const cursor = reply['cursor'] as Document | undefined;
+      if (!cursor) {
+        return reply;
+      }
+      const id: unknown = cursor['id'];
+      const open = id instanceof Long ? !id.isZero() : id !== 0;
+      let rest: unknown;
+      if (open) {
+        const more = readOpMsg(await raw.send(opMsg({ getMore: id, collection: 'points', $db: 'wire' }), 2013));
+        rest = (more['cursor'] as Document)['nextBatch'];
+      }
+      return { ...reply, cursor: { ...cursor, id: open ? 'open' : 'none' }, rest };
+    };
+    for (const find of finds) {
+      const command = { ...find, lsid, $db: 'wire' };
+      const fast = await answer(opMsg(command));
+      // With a checksum the message takes the general path (decoded whole, run by the find command).
+      const general = await answer([...opMsg(command, [], 1), int32(0)]);
+      expect(fast, JSON.stringify(find)).to.deep.equal(general);
+    }
+  });
+
+  it('closes a cursor left open by a point find when its session ends', async function () {
+    const command = async (body: Document): Promise<Document> => readOpMsg(await raw.send(opMsg(body), 2013));
+    const indexes = [{ key: { tag: 1 }, name: 'tag_1' }];
+    expect(await command({ createIndexes: 'session-cursors', indexes, $db: 'wire' })).to.include({ ok: 1 });
+    const documents = [{ tag: 't' }, { tag: 't' }, { tag: 't' }];
+    expect(await command({ insert: 'session-cursors', documents, $db: 'wire' })).to.include({ n: 3, ok: 1 });
+    const lsid = { id: new UUID() };
+    const reply = await command({ find: 'session-cursors', filter: { tag: 't' }, batchSize: 1, lsid, $db: 'wire' });
+    const id = (reply['cursor'] as Document)['id'] as Long;
+    expect(id.isZero()).to.equal(false);
+    expect(await command({ endSessions: [lsid], $db: 'admin' })).to.include({ ok: 1 });
+    const more = await command({ getMore: id, collection: 'session-cursors', $db: 'wire' });
+    expect(more).to.include({ ok: 0, code: 43 });
   });
 
   it('answers malformed commands with an error, keeping the connection usable', async function () {

@@ -222,6 +222,14 @@ export function storedBytes(doc: Document): Buffer {
   return bytes;
 }
 
+/**
+ * Keep `bytes`, the encoding a write just made of a document it stores (`encode(doc)`), as that
+ * document's stored encoding: its first read then copies them instead of serialising it again.
+ */
+export function keepStoredBytes(doc: Document, bytes: Buffer): void {
+  storedEncodings.set(doc, bytes);
+}
+
 /** Serialize with a shared buffer large enough for `doc`, checking the result's length. */
 function serializeLarge(doc: Document, first?: Uint8Array): Uint8Array {
   const expected = calculateObjectSize(doc);

@@ -5,13 +5,25 @@
  * group their commits.
  */
 import net from 'node:net';
+import type { Long } from 'bson';
 import { runCommand, type BaseContext } from './commands/index';
 import type { ServerInfo } from './commands/context';
+import { pointFindCursor } from './commands/point-find';
 import type { CursorManager } from './cursors';
 import { errorReply } from './errors';
+import { scanPointFind, type ScannedPointFind } from './find-scan';
+import { writeReplies } from './socket-replies';
 import type { Engine } from './storage/engine';
 import type { Document, EmbeddedLogger } from './types';
-import { HEADER_SIZE, MAX_MESSAGE_SIZE, OP_MSG, encodeOpMsg, encodeOpReply, parseMessage } from './wire';
+import {
+  HEADER_SIZE,
+  MAX_MESSAGE_SIZE,
+  OP_MSG,
+  encodeOpMsg,
+  encodeOpReply,
+  encodeStoredCursorReply,
+  parseMessage,
+} from './wire';
 
 export interface WireServerOptions {
   engine: Engine;
@@ -83,16 +95,7 @@ export class WireServer {
         replies.length = 0;
         return;
       }
-      // Several replies ready at once (pipelined requests) leave in one write.
-      if (replies.length > 1) {
-        socket.cork();
-      }
-      for (const reply of replies) {
-        socket.write(reply);
-      }
-      if (replies.length > 1) {
-        socket.uncork();
-      }
+      writeReplies(socket, replies);
       replies.length = 0;
     };
     const failed = (err: unknown): void => {
@@ -125,7 +128,7 @@ export class WireServer {
     };
 
     socket.on('data', (chunk: Buffer) => {
-      let buf = pending ? Buffer.concat([pending, chunk]) : chunk;
+      const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
       let offset = 0;
       while (buf.length - offset >= 4) {
         const len = buf.readInt32LE(offset);
@@ -137,11 +140,11 @@ export class WireServer {
         if (buf.length - offset < len) {
           break;
         }
-        queue.push(buf.subarray(offset, offset + len));
+        // A chunk holding one whole message (the usual case) is queued as it is.
+        queue.push(len === buf.length ? buf : buf.subarray(offset, offset + len));
         offset += len;
       }
-      buf = buf.subarray(offset);
-      pending = buf.length ? buf : undefined;
+      pending = offset < buf.length ? buf.subarray(offset) : undefined;
       if (!waiting && queue.length > 0) {
         try {
           drain();
@@ -168,6 +171,11 @@ export class WireServer {
  * Returns null for moreToCome messages, and a promise only while the command waits (for its commit).
  */
 export function respond(msg: Buffer, base: BaseContext, requestId: number): Buffer | null | Promise<Buffer | null> {
+  const point = scanPointFind(msg);
+  const pointReply = point && respondToPointFind(msg, base, requestId, point);
+  if (pointReply) {
+    return pointReply;
+  }
   const responseTo = msg.readInt32LE(4);
   let legacy = msg.readInt32LE(12) !== OP_MSG;
   let moreToCome = false;
@@ -184,6 +192,34 @@ export function respond(msg: Buffer, base: BaseContext, requestId: number): Buff
     return reply.then((r) => (moreToCome ? null : encodeReply(legacy, requestId, responseTo, r)));
   }
   return moreToCome ? null : encodeReply(legacy, requestId, responseTo, reply);
+}
+
+/**
+ * The reply to a point find read straight from the message (`scanPointFind`), the documents copied
+ * from their stored encodings into one buffer; undefined when it cannot run as one (nothing done then:
+ * the general path answers).
+ */
+function respondToPointFind(
+  msg: Buffer,
+  base: BaseContext,
+  requestId: number,
+  find: ScannedPointFind,
+): Buffer | undefined {
+  const responseTo = msg.readInt32LE(4);
+  let cursor: Document | undefined;
+  try {
+    cursor = pointFindCursor(base, find.db, find, find);
+  } catch (err) {
+    return encodeReply(false, requestId, responseTo, errorReply(err));
+  }
+  if (!cursor) {
+    return undefined;
+  }
+  const { firstBatch, id, ns } = cursor as { firstBatch: Document[]; id: Long; ns: string };
+  return (
+    encodeStoredCursorReply(requestId, responseTo, firstBatch, id, ns) ??
+    encodeReply(false, requestId, responseTo, { cursor, ok: 1 })
+  );
 }
 
 function encodeReply(legacy: boolean, requestId: number, responseTo: number, reply: Document): Buffer {

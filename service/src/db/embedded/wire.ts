@@ -191,19 +191,52 @@ function int32(out: Buffer, p: number, v: number): number {
   return p + 4;
 }
 
-/** The OP_MSG of a stored-batch reply, in one buffer; undefined past the BSON size limit (the general path reports it). */
-function encodeStoredBatch(requestId: number, responseTo: number, reply: Document): Buffer | undefined {
-  const cursor = reply['cursor'] as { firstBatch: Document[]; id: Long; ns: string };
-  const docs = cursor.firstBatch.map(storedBytes);
-  const nsBytes = Buffer.byteLength(cursor.ns);
-  let arrayBytes = 4 + 1;
-  for (let i = 0; i < docs.length; i++) {
-    arrayBytes += entryHeader(i).length + (docs[i] as Buffer).length;
+/** Copies a few constant bytes (a loop: cheaper than a native call at these sizes). */
+function put(out: Buffer, p: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) {
+    out[p + i] = bytes[i] as number;
   }
+  return p + bytes.length;
+}
+
+/** The UTF-8 length of `text` when it is ASCII (then written byte by byte), else -1. */
+function asciiLength(text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) >= 0x80) {
+      return -1;
+    }
+  }
+  return text.length;
+}
+
+/** The batch's encodings, reused from call to call (the encoder runs synchronously). */
+const batchEncodings: Buffer[] = [];
+
+/**
+ * The OP_MSG of `{cursor: {firstBatch, id, ns}, ok: 1}` whose batch is stored documents, unchanged, written
+ * into one buffer from their kept encodings; undefined past the BSON size limit (the general path reports it).
+ */
+export function encodeStoredCursorReply(
+  requestId: number,
+  responseTo: number,
+  batch: Document[],
+  id: Long,
+  ns: string,
+): Buffer | undefined {
+  const docs = batchEncodings;
+  let arrayBytes = 4 + 1;
+  for (let i = 0; i < batch.length; i++) {
+    const bytes = storedBytes(batch[i] as Document);
+    docs[i] = bytes;
+    arrayBytes += entryHeader(i).length + bytes.length;
+  }
+  const asciiNs = asciiLength(ns);
+  const nsBytes = asciiNs >= 0 ? asciiNs : Buffer.byteLength(ns);
   const cursorBytes =
     4 + FIRST_BATCH.length + arrayBytes + ARRAY_END_ID.length - 1 + 8 + NS.length + 4 + nsBytes + 1 + 1;
   const bodyBytes = 4 + CURSOR_FIRST_BATCH.length + cursorBytes + CURSOR_END_OK.length - 1 + 1;
   if (bodyBytes > MAX_BSON_SIZE) {
+    docs.length = 0;
     return undefined;
   }
   const out = Buffer.allocUnsafe(HEADER_SIZE + 5 + bodyBytes);
@@ -214,26 +247,27 @@ function encodeStoredBatch(requestId: number, responseTo: number, reply: Documen
   p = int32(out, p, 0); // flags
   out[p++] = 0; // section kind 0: the body
   p = int32(out, p, bodyBytes);
-  out.set(CURSOR_FIRST_BATCH, p);
-  p = int32(out, p + CURSOR_FIRST_BATCH.length, cursorBytes);
-  out.set(FIRST_BATCH, p);
-  p = int32(out, p + FIRST_BATCH.length, arrayBytes);
-  for (let i = 0; i < docs.length; i++) {
-    const header = entryHeader(i);
+  p = int32(out, put(out, p, CURSOR_FIRST_BATCH), cursorBytes);
+  p = int32(out, put(out, p, FIRST_BATCH), arrayBytes);
+  for (let i = 0; i < batch.length; i++) {
     const doc = docs[i] as Buffer;
-    out.set(header, p);
-    out.set(doc, p + header.length);
-    p += header.length + doc.length;
+    p = put(out, p, entryHeader(i));
+    out.set(doc, p);
+    p += doc.length;
   }
-  out.set(ARRAY_END_ID, p);
-  p = int32(out, p + ARRAY_END_ID.length, cursor.id.low);
-  p = int32(out, p, cursor.id.high);
-  out.set(NS, p);
-  p = int32(out, p + NS.length, nsBytes + 1);
-  p += out.write(cursor.ns, p, 'utf8');
+  docs.length = 0;
+  p = int32(out, put(out, p, ARRAY_END_ID), id.low);
+  p = int32(out, p, id.high);
+  p = int32(out, put(out, p, NS), nsBytes + 1);
+  if (asciiNs >= 0) {
+    for (let i = 0; i < asciiNs; i++) {
+      out[p++] = ns.charCodeAt(i);
+    }
+  } else {
+    p += out.write(ns, p, 'utf8');
+  }
   out[p++] = 0;
-  out.set(CURSOR_END_OK, p);
-  p += CURSOR_END_OK.length;
+  p = put(out, p, CURSOR_END_OK);
   out[p++] = 0; // end of the body
   if (p !== out.length) {
     throw new Error(`stored-batch reply encoded ${p} bytes instead of ${out.length}`);
@@ -243,7 +277,8 @@ function encodeStoredBatch(requestId: number, responseTo: number, reply: Documen
 
 export function encodeOpMsg(requestId: number, responseTo: number, doc: Document): Buffer {
   if (storedBatchReplies.has(doc)) {
-    const encoded = encodeStoredBatch(requestId, responseTo, doc);
+    const cursor = doc['cursor'] as { firstBatch: Document[]; id: Long; ns: string };
+    const encoded = encodeStoredCursorReply(requestId, responseTo, cursor.firstBatch, cursor.id, cursor.ns);
     if (encoded) {
       return encoded;
     }

@@ -4,8 +4,7 @@ import { ErrorCodes, MongoCommandError } from '../errors';
 import { pathValues } from '../indexes';
 import { runQuery, type QueryRequest } from '../query';
 import type { Collection } from '../storage/collection';
-import { isPlainObject, type Document } from '../types';
-import { isPointValue, pointLookup } from '../point-lookup';
+import type { Document } from '../types';
 import { storedBatchReply } from '../wire';
 import {
   collectionArg,
@@ -18,6 +17,7 @@ import {
   typeError,
   type CommandContext,
 } from './context';
+import { openFirstBatch, pointFindCursor, pointFindOf } from './point-find';
 
 const UNSUPPORTED_FIND_OPTIONS = ['min', 'max', 'returnKey', 'showRecordId', 'tailable', 'awaitData', 'oplogReplay'];
 
@@ -62,85 +62,15 @@ export function findTarget(ctx: CommandContext): ReadTarget & { singleBatch: boo
 }
 
 export function find(ctx: CommandContext): Document {
-  const point = pointFind(ctx);
-  if (point) {
-    return point;
+  const point = pointFindOf(ctx.command);
+  const cursor = point && pointFindCursor(ctx, ctx.db, point, ctx);
+  if (cursor) {
+    // The documents go out as stored: the reply reuses their encodings.
+    return storedBatchReply(cursor);
   }
   const { ns, coll, req, singleBatch, batchSize } = findTarget(ctx);
-  return { cursor: firstBatch(ctx, ns, runQuery(coll, req).docs, req.limit, batchSize, singleBatch), ok: 1 };
-}
-
-function firstBatch(
-  ctx: CommandContext,
-  ns: string,
-  docs: Document[],
-  limit: number | undefined,
-  batchSize: number | undefined,
-  singleBatch: boolean,
-): Document {
-  // With a limit, the first batch never needs more than `limit` docs.
-  const effectiveBatch = limit && limit > 0 && (batchSize === undefined || batchSize > limit) ? limit : batchSize;
-  return ctx.cursors.open(ns, docs, effectiveBatch, singleBatch, ctx);
-}
-
-/** Fields a find may carry and still be a point lookup: none of them changes which documents it returns. */
-const POINT_FIND_FIELDS = new Set([
-  'find',
-  'filter',
-  'limit',
-  'batchSize',
-  'singleBatch',
-  'lsid',
-  '$db',
-  '$readPreference',
-  'readConcern',
-  'maxTimeMS',
-  'comment',
-]);
-
-/**
- * A find whose filter is one equality on an indexed field (or `_id`), without sort, projection,
- * skip, hint, collation or `let`, answered by `pointLookup`; undefined for any other find, which the
- * general path runs (and validates).
- */
-function pointFind(ctx: CommandContext): Document | undefined {
-  const cmd = ctx.command;
-  for (const field in cmd) {
-    if (!POINT_FIND_FIELDS.has(field)) {
-      return undefined;
-    }
-  }
-  const name = cmd['find'];
-  const filter = cmd['filter'];
-  const limit = cmd['limit'] ?? 0;
-  const batchSize = cmd['batchSize'];
-  const singleBatch = cmd['singleBatch'] ?? false;
-  if (
-    typeof name !== 'string' ||
-    !isPlainObject(filter) ||
-    typeof limit !== 'number' ||
-    !Number.isInteger(limit) ||
-    limit < 0 ||
-    (batchSize !== undefined && (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 0)) ||
-    typeof singleBatch !== 'boolean'
-  ) {
-    return undefined;
-  }
-  let field: string | undefined;
-  for (const key in filter) {
-    if (field !== undefined || key.startsWith('$')) {
-      return undefined;
-    }
-    field = key;
-  }
-  const value = field === undefined ? undefined : filter[field];
-  const coll = name.length > 0 ? ctx.engine.getCollection(ctx.db, name) : undefined;
-  if (field === undefined || !coll || !isPointValue(value)) {
-    return undefined;
-  }
-  const docs = pointLookup(coll, field, value, limit);
-  // The documents go out as stored: the reply reuses their encodings.
-  return docs && storedBatchReply(firstBatch(ctx, `${ctx.db}.${name}`, docs, limit, batchSize, singleBatch));
+  const docs = runQuery(coll, req).docs;
+  return { cursor: openFirstBatch(ctx.cursors, ns, docs, req.limit, batchSize, singleBatch, ctx), ok: 1 };
 }
 
 export function getMore(ctx: CommandContext): Document {

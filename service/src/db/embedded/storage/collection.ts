@@ -5,7 +5,7 @@
  * open cursors and snapshots can hold references without copying.
  */
 import { ObjectId } from 'bson';
-import { encode, valueKey } from '../bson';
+import { encode, keepStoredBytes, valueKey } from '../bson';
 import { normalizeCollation, type Collation } from '../collation';
 import { ErrorCodes, MongoCommandError } from '../errors';
 import { checkDocumentSize, type WriteKind } from '../limits';
@@ -180,6 +180,7 @@ export class Collection {
     this.idIndex.add(idKey, idEntry(doc));
     this.updateText(idKey, undefined, doc);
     this.docs.set(idKey, doc);
+    keepStoredBytes(doc, bytes);
     this.sink({ t: 'i', db: this.db, c: this.name }, bytes);
   }
 
@@ -204,6 +205,7 @@ export class Collection {
     }
     this.updateText(idKey, oldDoc, newDoc);
     this.docs.set(idKey, newDoc);
+    keepStoredBytes(newDoc, bytes);
     this.sink({ t: 'u', db: this.db, c: this.name }, bytes);
   }
 
