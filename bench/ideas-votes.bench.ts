@@ -200,7 +200,11 @@ function summarise(results: Phase[]) {
 }
 
 /** A connected streamer with `ideaCount` pending ideas, each suggested from the panel by its own viewer. */
-async function prepareChannel(service: ServiceProcess, twitch: Awaited<ReturnType<typeof startFakeTwitch>>, secret: string) {
+async function prepareChannel(
+  service: ServiceProcess,
+  twitch: Awaited<ReturnType<typeof startFakeTwitch>>,
+  secret: string,
+) {
   const { api, token } = await signedInAccount(service, {
     email: 'bench-votes@example.test',
     password: 'bench-votes-password-2026',
@@ -296,8 +300,7 @@ async function main(): Promise<void> {
     const bareCpu = () => processCpuSeconds(bare.pid);
     const phase = async (kind: 'bare' | 'votes', pass: number): Promise<Phase> => {
       const cpu = kind === 'bare' ? bareCpu : serviceCpu;
-      const urlTemplate =
-        kind === 'bare' ? `${bare.url}/vote/{id}` : `${service.url}/api/v1/extension/ideas/{id}/vote`;
+      const urlTemplate = kind === 'bare' ? `${bare.url}/vote/{id}` : `${service.url}/api/v1/extension/ideas/{id}/vote`;
       const before = cpu();
       const result = await runLoad({
         urlTemplate,

@@ -35,13 +35,17 @@ export const noViewerNames: ViewerNames = { displayNameOf: async () => null };
 export interface ExtensionIdeasApi {
   /**
    * The channel's ideas, rules and views: the same for every viewer, so served from the cache. The
-   * route counts `readLimits` with its per-IP count, in one call.
+   * route counts `requestLimits` with its per-IP count, in one call.
    */
   ideas(principal: ExtensionViewer): Promise<CachedAnswer>;
-  /** What each of a viewer's requests counts against: per viewer and per channel. */
-  readLimits(principal: ExtensionViewer): LimitCount[];
+  /**
+   * What each of a viewer's requests counts against: per viewer and per channel. `ideas` and `vote`
+   * leave them to their routes (counted with the per-IP count, in one call); the others count them.
+   */
+  requestLimits(principal: ExtensionViewer): LimitCount[];
   myIdeas(principal: ExtensionViewer): Promise<MyExtensionIdeasResponse>;
   suggest(principal: ExtensionViewer, body: SubmitIdeaBody): Promise<PanelIdea>;
+  /** A viewer's vote; its route counted `requestLimits` first (and refused the vote when one was reached). */
   vote(principal: ExtensionViewer, ideaId: string): Promise<{ idea_id: string; number: number; votes: number }>;
   moderate(principal: ExtensionViewer, ideaId: string, decision: IdeaDecision): Promise<PanelIdea>;
   config(principal: ExtensionViewer): Promise<ExtensionConfigResponse>;
@@ -149,7 +153,7 @@ export function createExtensionIdeasApi(deps: ExtensionIdeasApiDependencies): Ex
 
   return {
     ideas: (principal) => deps.cache.read(principal.channelId, () => build(principal.channelId)),
-    readLimits: limitsOf,
+    requestLimits: limitsOf,
     async myIdeas(principal) {
       await admit(principal);
       return ideas.listOfViewer(await actorOf(principal), OWN_IDEAS_SHOWN);
@@ -163,7 +167,6 @@ export function createExtensionIdeasApi(deps: ExtensionIdeasApiDependencies): Ex
       return { ...idea, asset_ids: [] };
     },
     async vote(principal, ideaId) {
-      await admit(principal);
       const count = await ideas.vote(await actorOf(principal), { id: ideaId });
       await deps.cache.invalidate(principal.channelId);
       return count;
