@@ -39,14 +39,22 @@ export interface ExtensionIdeasApi {
    */
   ideas(principal: ExtensionViewer): Promise<CachedAnswer>;
   /**
-   * What each of a viewer's requests counts against: per viewer and per channel. `ideas` and `vote`
-   * leave them to their routes (counted with the per-IP count, in one call); the others count them.
+   * What each of a viewer's requests counts against: per viewer and per channel. `ideas` leaves
+   * them to its route (counted with the per-IP count, in one call) and `vote` counts the ones its
+   * route hands it; the others count them.
    */
   requestLimits(principal: ExtensionViewer): LimitCount[];
   myIdeas(principal: ExtensionViewer): Promise<MyExtensionIdeasResponse>;
   suggest(principal: ExtensionViewer, body: SubmitIdeaBody): Promise<PanelIdea>;
-  /** A viewer's vote; its route counted `requestLimits` first (and refused the vote when one was reached). */
-  vote(principal: ExtensionViewer, ideaId: string): Promise<{ idea_id: string; number: number; votes: number }>;
+  /**
+   * A viewer's vote, once `limits` (the route's: `requestLimits` and its per-IP count) passed,
+   * counted in the vote's own Redis call; a refused vote changes nothing.
+   */
+  vote(
+    principal: ExtensionViewer,
+    ideaId: string,
+    limits: readonly LimitCount[],
+  ): Promise<{ idea_id: string; number: number; votes: number }>;
   moderate(principal: ExtensionViewer, ideaId: string, decision: IdeaDecision): Promise<PanelIdea>;
   config(principal: ExtensionViewer): Promise<ExtensionConfigResponse>;
   updateConfig(principal: ExtensionViewer, body: UpdateExtensionConfigBody): Promise<ExtensionConfigResponse>;
@@ -166,8 +174,8 @@ export function createExtensionIdeasApi(deps: ExtensionIdeasApiDependencies): Ex
       await deps.cache.invalidate(principal.channelId);
       return { ...idea, asset_ids: [] };
     },
-    async vote(principal, ideaId) {
-      const count = await ideas.vote(await actorOf(principal), { id: ideaId });
+    async vote(principal, ideaId, limits) {
+      const count = await ideas.vote(await actorOf(principal), { id: ideaId }, limits);
       await deps.cache.invalidate(principal.channelId);
       return count;
     },

@@ -53,7 +53,11 @@ export function extensionHotRoutes({
       endpoint: extensionEndpoints.vote,
       perIpLimiter,
       callerLimits: (principal) => ideas.requestLimits(principal),
-      answer: async ({ principal, params }) => ({ json: JSON.stringify(await ideas.vote(principal, params.id)) }),
+      // the limits and the vote in one Redis call
+      countsOwnLimits: true,
+      answer: async ({ principal, params, limits }) => ({
+        json: JSON.stringify(await ideas.vote(principal, params.id, limits)),
+      }),
     }),
   ];
 }

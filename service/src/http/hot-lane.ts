@@ -155,18 +155,25 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
           await consumeAll(perIp).catch(noop);
           throw error;
         }
-        // every count in one Redis call; a request refused before they are read never waits for them
-        const counted = consumeAll([...perIp, ...(route.callerLimits?.(principal as never) ?? [])]);
-        counted.catch(noop);
+        const limits = [...perIp, ...(route.callerLimits?.(principal as never) ?? [])];
+        type Context = Parameters<HotRoute['answer']>[0];
         let result: HotAnswer;
-        if (compiled.acts) {
-          // an action waits for its limits: a refused one changes nothing
-          await counted;
-          result = await route.answer({ principal, params } as Parameters<HotRoute['answer']>[0]);
+        if (compiled.acts && route.countsOwnLimits) {
+          // counted by the action itself, in the call that changes something, before it does
+          result = await route.answer({ principal, params, limits } as Context);
         } else {
-          params = parsePart(route.endpoint.params, rawParams, 'params');
-          const work = route.answer({ principal, params } as Parameters<HotRoute['answer']>[0]);
-          [result] = await Promise.all([work, counted]);
+          // every count in one Redis call; a request refused before they are read never waits for them
+          const counted = consumeAll(limits);
+          counted.catch(noop);
+          if (compiled.acts) {
+            // an action waits for its limits: a refused one changes nothing
+            await counted;
+            result = await route.answer({ principal, params, limits: [] } as Context);
+          } else {
+            params = parsePart(route.endpoint.params, rawParams, 'params');
+            const work = route.answer({ principal, params, limits: [] } as Context);
+            [result] = await Promise.all([work, counted]);
+          }
         }
         write(req, res, compiled, result, id);
       });

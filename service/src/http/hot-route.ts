@@ -64,8 +64,20 @@ export interface HotRoute<
   perIpLimiter?: RateLimiter;
   /** The verified caller's counts (per viewer, per channel): with the per-IP count, in one Redis call. */
   callerLimits?(principal: PrincipalOf<E['auth']>): LimitCount[];
+  /**
+   * An action that counts its limits in the same Redis call as its change (`ScriptAfterLimits`):
+   * `answer` is handed every count this request owes (its per-IP count too, on the fast path) and
+   * must take them all before it changes anything. Otherwise the limits are counted, and waited
+   * for, before `answer` runs, and it is handed none.
+   */
+  countsOwnLimits?: boolean;
   /** The answer: a read's, or an action's, which runs only once every limit passed. */
-  answer(context: { principal: PrincipalOf<E['auth']>; params: ParsedRequest<E>['params'] }): Promise<HotAnswer>;
+  answer(context: {
+    principal: PrincipalOf<E['auth']>;
+    params: ParsedRequest<E>['params'];
+    /** The counts an action that `countsOwnLimits` must take first; none otherwise. */
+    limits: readonly LimitCount[];
+  }): Promise<HotAnswer>;
 }
 
 /** Whether a hot route acts (runs only once its limits passed) rather than reads. */
@@ -118,16 +130,23 @@ export function bindHotRoute(router: Router, callers: CallerVerifiers, route: Ho
     callers,
     route.endpoint,
     async ({ principal, params, req, res }) => {
-      const counted = consumeAll(route.callerLimits?.(principal) ?? []);
-      counted.catch(() => undefined);
+      const callerLimits = route.callerLimits?.(principal) ?? [];
       let answer: HotAnswer;
-      if (acts) {
-        // in the fast path's order (per IP first), and before acting: a refused action changes nothing
+      if (acts && route.countsOwnLimits) {
         await rateLimitsPassed(res);
-        await counted;
-        answer = await route.answer({ principal, params });
+        answer = await route.answer({ principal, params, limits: callerLimits });
       } else {
-        [answer] = await Promise.all([route.answer({ principal, params }), rateLimitsPassed(res), counted]);
+        const counted = consumeAll(callerLimits);
+        counted.catch(() => undefined);
+        if (acts) {
+          // in the fast path's order (per IP first), and before acting: a refused action changes nothing
+          await rateLimitsPassed(res);
+          await counted;
+          answer = await route.answer({ principal, params, limits: [] });
+        } else {
+          const work = route.answer({ principal, params, limits: [] });
+          [answer] = await Promise.all([work, rateLimitsPassed(res), counted]);
+        }
       }
       const status = hotAnswerStatus(route, answer, req.headers['if-none-match']);
       if (answer.etag !== undefined) {
