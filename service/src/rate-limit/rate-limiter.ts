@@ -87,13 +87,11 @@ export interface LimitCount {
 }
 
 /**
- * rate-limiter-flexible's count (`incrTtlLuaScript`: the window starts with the first count, and a
- * count without an expiry gets one) for each key in turn, answering `{consumed, ttl}` per key.
+ * rate-limiter-flexible's count of one key (`incrTtlLuaScript`: the window starts with the first
+ * count, and a count without an expiry gets one), answering the count and its time to live.
  */
-const countEach = new RedisScript(`
-local answers = {}
-for i, key in ipairs(KEYS) do
-  local seconds = ARGV[i]
+const COUNT_ONE = `
+local function countOne(key, seconds)
   redis.call('set', key, 0, 'EX', seconds, 'NX')
   local consumed = redis.call('incrby', key, 1)
   local ttl = redis.call('pttl', key)
@@ -101,8 +99,15 @@ for i, key in ipairs(KEYS) do
     redis.call('expire', key, seconds)
     ttl = 1000 * seconds
   end
-  answers[2 * i - 1] = consumed
-  answers[2 * i] = ttl
+  return consumed, ttl
+end
+`;
+
+/** `COUNT_ONE` for each key in turn, answering `{consumed, ttl}` per key. */
+const countEach = new RedisScript(`${COUNT_ONE}
+local answers = {}
+for i, key in ipairs(KEYS) do
+  answers[2 * i - 1], answers[2 * i] = countOne(key, ARGV[i])
 end
 return answers
 `);
@@ -147,24 +152,16 @@ export async function consumeAll(counts: readonly LimitCount[]): Promise<void> {
 }
 
 /**
- * Counts KEYS[1..n] as `countEach` does (ARGV[1] is n, then each window in seconds, then each
+ * Counts KEYS[1..n] with `COUNT_ONE` (ARGV[1] is n, then each window in seconds, then each
  * limit's points) and stops with `{'refused', index, ttl}` at the first limit passed, every count
  * taken; otherwise the body runs, reading its own keys and arguments as KEY(i) and ARG(i).
  */
-const LIMITS_PRELUDE = `
+const LIMITS_PRELUDE = `${COUNT_ONE}
 local limits = tonumber(ARGV[1])
 local refused = 0
 local refusedTtl = 0
 for i = 1, limits do
-  local key = KEYS[i]
-  local seconds = ARGV[1 + i]
-  redis.call('set', key, 0, 'EX', seconds, 'NX')
-  local consumed = redis.call('incrby', key, 1)
-  local ttl = redis.call('pttl', key)
-  if ttl == -1 then
-    redis.call('expire', key, seconds)
-    ttl = 1000 * seconds
-  end
+  local consumed, ttl = countOne(KEYS[i], ARGV[1 + i])
   if refused == 0 and consumed > tonumber(ARGV[1 + limits + i]) then
     refused = i
     refusedTtl = ttl
