@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
@@ -31,15 +32,20 @@ const UNKNOWN_IDEA = '0b7a9a1e-6a55-4c55-9a43-1f1f7c3e2d10';
 
 async function startSide(twitch: FakeTwitch, fastPath: boolean): Promise<Side> {
   const metricsToken = `metrics-${randomUUID()}`;
-  const app = await startTestService({
-    ...twitch.serviceEnv,
-    HTTP_FAST_PATH: String(fastPath),
-    TWITCH_EXTENSION_SECRET: secret,
-    TWITCH_EXTENSION_CLIENT_ID: 'aurafastvote01',
-    CORS_ORIGINS: 'https://dashboard.example.test',
-    METRICS_TOKEN: metricsToken,
-    EXTENSION_RATE_LIMIT_PER_VIEWER: `${VIEWER_LIMIT}/60`,
-  });
+  const app = await startTestService(
+    {
+      ...twitch.serviceEnv,
+      HTTP_FAST_PATH: String(fastPath),
+      TWITCH_EXTENSION_SECRET: secret,
+      TWITCH_EXTENSION_CLIENT_ID: 'aurafastvote01',
+      CORS_ORIGINS: 'https://dashboard.example.test',
+      METRICS_TOKEN: metricsToken,
+      EXTENSION_RATE_LIMIT_PER_VIEWER: `${VIEWER_LIMIT}/60`,
+      // every answer's log line, a 200's (debug) too
+      LOG_LEVEL: 'debug',
+    },
+    { captureLogs: true },
+  );
   const suffix = fastPath ? 'fast' : 'express';
   const nova = await createStreamer(app, twitch, { login: `novavote${suffix}`, displayName: 'NovaVote' });
   const rex = await createStreamer(app, twitch, { login: `rexvote${suffix}`, displayName: 'RexVote' });
@@ -166,7 +172,59 @@ async function voteScenario({ app, nova, rex }: Side) {
       rows: await rowsOf(refusedIdea),
     },
     frogVotes: await votesOf(frog),
+    frog,
+    voteLogLines: voteLogLinesOf(app, normalised),
   };
+}
+
+/**
+ * The request log lines of the votes so far, each as it reads whatever answered it, less what
+ * differs between any two requests (ids, times, ports, the tokens sent), sorted.
+ */
+function voteLogLinesOf(app: TestService, normalised: (text: string) => string): string[] {
+  return (app.logs?.records() ?? [])
+    .filter((line) => String((line.req as { url?: string } | undefined)?.url).endsWith('/vote'))
+    .map((line) => {
+      const req = line.req as { method: string; url: string };
+      const res = line.res as { statusCode: number; headers: Record<string, unknown> };
+      // by name: the order a log line lists them in says nothing
+      const headers = Object.fromEntries(
+        Object.entries(res.headers)
+          .filter(([name]) => !PER_ANSWER.has(name))
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
+      return normalised(
+        JSON.stringify({
+          level: line.level,
+          msg: line.msg,
+          req: { method: req.method, url: req.url },
+          res: { statusCode: res.statusCode, headers },
+          err: line.err === undefined ? undefined : (line.err as { message?: string }).message,
+        }),
+      );
+    })
+    .sort();
+}
+
+/**
+ * A vote's status and the names of its answer's headers in the order they were written. Express's
+ * request log middleware writes `X-Request-Id` before anything else; the fast path writes it after
+ * the headers it worked out in advance, so the order tells which of the two answered.
+ */
+function voteHeaderOrder(url: string, authorization: string): Promise<{ status: number; names: string[] }> {
+  return new Promise((resolve, reject) => {
+    const sent = request(url, { method: 'POST', headers: { authorization, 'content-length': '0' } }, (response) => {
+      response.resume();
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          names: response.rawHeaders.filter((_, index) => index % 2 === 0).map((name) => name.toLowerCase()),
+        }),
+      );
+    });
+    sent.on('error', reject);
+    sent.end();
+  });
 }
 
 describe('the fast path for actions: a vote answered ahead of Express, exactly as Express answers it', function () {
@@ -226,6 +284,34 @@ describe('the fast path for actions: a vote answered ahead of Express, exactly a
     // ada, bob, eve, fay, gus and the busy viewer
     expect(fastRun.frogVotes).to.equal(6);
     expect(expressRun.frogVotes).to.equal(6);
+  });
+
+  it('answers the vote on the fast path itself when it is on, and through Express when it is off', async () => {
+    for (const [side, run, expressAnswered] of [
+      [fast, fastRun, false],
+      [express, expressRun, true],
+    ] as const) {
+      const authorization = `Bearer ${await viewerToken({ channelId: side.nova.channelId, secret, opaqueUserId: 'Uhal' })}`;
+      const { status, names } = await voteHeaderOrder(
+        `${side.app.url}/api/v1/extension/ideas/${run.frog}/vote`,
+        authorization,
+      );
+      expect(status).to.equal(200);
+      expect(names[0] === 'x-request-id', `headers in the order written: ${names.join(', ')}`).to.equal(
+        expressAnswered,
+      );
+    }
+  });
+
+  it('logs each vote as Express logs it: level, message, request, status and headers', () => {
+    expect(fastRun.voteLogLines).to.have.length(expressRun.voteLogLines.length);
+    for (const [index, line] of fastRun.voteLogLines.entries()) {
+      expect(line).to.equal(expressRun.voteLogLines[index]);
+    }
+    // the votes answered 200 are there, with their headers
+    const answered = fastRun.voteLogLines.filter((line) => line.includes('"statusCode":200'));
+    expect(answered).to.have.length(8);
+    expect(answered[0]).to.include('content-security-policy');
   });
 
   it('changes nothing for a refused vote: no count, no voter, no row', () => {

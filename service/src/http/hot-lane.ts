@@ -106,7 +106,14 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
   const corsWithoutOrigin = headersSetBy(deps.cors);
   const routes = deps.routes.map((route) => compile(route, deps.securityHeaders, corsWithoutOrigin));
 
-  const write = (req: IncomingMessage, res: ServerResponse, compiled: CompiledRoute, answer: HotAnswer, id: string) => {
+  /** Writes the answer; answers the headers given to `writeHead`, for the log line. */
+  const write = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    compiled: CompiledRoute,
+    answer: HotAnswer,
+    id: string,
+  ): FlatHeaders => {
     const status = hotAnswerStatus(compiled.route, answer, req.headers['if-none-match']);
     const fromOrigin = req.headers.origin !== undefined;
     if (fromOrigin) {
@@ -119,12 +126,13 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
     if (status === 304) {
       res.writeHead(304, headers);
       res.end();
-      return;
+      return headers;
     }
     const body = answer.bytes ?? answer.json;
     headers.push('Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body)));
     res.writeHead(status, headers);
     res.end(body);
+    return headers;
   };
 
   const answer = async (
@@ -138,6 +146,7 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
     const startedMs = Date.now();
     const id = deps.requestLog.idFor(req);
     const { route } = compiled;
+    let written: FlatHeaders = [];
     try {
       await runWithRequestContext({ request_id: id }, async () => {
         const perIp: LimitCount[] = route.perIpLimiter
@@ -175,7 +184,7 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
             [result] = await Promise.all([work, counted]);
           }
         }
-        write(req, res, compiled, result, id);
+        written = write(req, res, compiled, result, id);
       });
     } catch (error) {
       if (res.headersSent) {
@@ -187,7 +196,7 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
       return;
     }
     observeAnsweredRequest(req.method ?? 'GET', route.endpoint.path, res.statusCode, startedAt);
-    deps.requestLog.answered(req, res, startedMs);
+    deps.requestLog.answered(req, res, startedMs, written);
   };
 
   // a read answers GET and HEAD; an action its own method

@@ -161,7 +161,8 @@ export function bindHotRoute(router: Router, callers: CallerVerifiers, route: Ho
       }
       const body = answer.bytes ?? answer.json;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.setHeader('Content-Length', Buffer.byteLength(body));
+      // as text, as the fast path writes it (and the log line shows it)
+      res.setHeader('Content-Length', String(Buffer.byteLength(body)));
       res.status(status).end(body);
       return responseSent;
     },
