@@ -23,6 +23,10 @@ function serve(): void {
     const events = (req.body as { events?: unknown[] }).events ?? [];
     res.status(202).json({ accepted: events.length });
   });
+  // the baseline of an action without a body (a vote): a path parameter in, a small JSON answer out
+  app.post('/vote/:id', (req, res) => {
+    res.json({ idea_id: req.params.id, number: 1, votes: 1 });
+  });
   const server = app.listen(0, '127.0.0.1', () => {
     const address = server.address();
     process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });

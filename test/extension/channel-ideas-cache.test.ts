@@ -77,4 +77,23 @@ describe("ChannelIdeasCache: each channel's panel ideas list in the shared read 
     expect(JSON.parse((await lists.read(untouched, async () => 'untouched v2')).json)).to.equal('untouched v1');
     expect(JSON.parse((await showcases.read(owner))!.json)).to.equal('showcase v1');
   });
+
+  it('retires the lists changed in one turn together, once, and every reader after the change sees a new build', async () => {
+    const channels = [randomUUID(), randomUUID(), randomUUID()];
+    for (const channel of channels) {
+      await lists.read(channel, async () => `${channel} v1`);
+    }
+    const versions = () => Promise.all(channels.map((channel) => cache.version(cacheScopes.channelIdeas(channel))));
+    const before = await versions();
+    // a burst of votes: each channel changed several times, each change reported twice
+    await Promise.all(channels.flatMap((channel) => Array.from({ length: 4 }, () => lists.invalidate(channel))));
+    const after = await versions();
+    expect(after.map((version, index) => Number(version) - Number(before[index]))).to.deep.equal([1, 1, 1]);
+    for (const channel of channels) {
+      expect(JSON.parse((await lists.read(channel, async () => `${channel} v2`)).json)).to.equal(`${channel} v2`);
+    }
+    // a change after that retires the list again
+    await lists.invalidate(channels[0]!);
+    expect(JSON.parse((await lists.read(channels[0]!, async () => 'v3')).json)).to.equal('v3');
+  });
 });

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { startTestService, type TestService } from '@aurastream/service/testing';
 import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
+import { IdeaVoteRepository } from '../../service/src/ideas/idea-vote.repository';
+import type { IdeaVoteDocument } from '../../service/src/ideas/idea-vote.model';
 import { pollUntil } from '../generation/support';
 import { actor, configure, createStreamer, ideasApi, refusal, submit, viewer, type Streamer } from './support';
 
@@ -74,6 +76,27 @@ describe('ideas: votes', function () {
     expect(persisted.votes).to.equal(200);
     const db = app.service.infra.mongo.connection.db!;
     expect(await db.collection('idea_votes').countDocuments({ idea_id: idea.id })).to.equal(200);
+  });
+
+  it('writes a batch of votes replayed after a crash once: the rows already there are skipped', async () => {
+    const idea = await submit(app, nova.channelId, viewer(), { text: 'a replayed frog' });
+    const rows = new IdeaVoteRepository(app.service.infra.mongo.connection.model<IdeaVoteDocument>('IdeaVote'));
+    const owner = nova.user.id;
+    const batch = ['u:101', 'u:102', 'u:103'].map((voter_key) => ({
+      idea_id: idea.id,
+      voter_key,
+      created_at: new Date(),
+    }));
+    await rows.insertMany(owner, batch.slice(0, 2));
+    await rows.insertMany(owner, batch);
+    expect(await rows.countForIdea(owner, idea.id)).to.equal(3);
+    const stored = await app.service.infra.mongo.connection
+      .db!.collection('idea_votes')
+      .find({ idea_id: idea.id }, { sort: { voter_key: 1 } })
+      .toArray();
+    expect(
+      stored.map((row): unknown[] => [typeof row._id, row.user_id, row.voter_key, row.created_at instanceof Date]),
+    ).to.deep.equal(batch.map((vote) => ['string', owner, vote.voter_key, true]));
   });
 
   it('orders the approval queue by votes, then oldest first, page by page', async () => {

@@ -109,6 +109,32 @@ describe('Twitch extension JWTs', () => {
     }
   });
 
+  it('checks the signature before the expiry, and refuses what jose refuses: crit headers, a future nbf, non-numeric times', async () => {
+    const forgedAndExpired = await twitchToken(
+      { ...viewerClaims(), exp: Math.floor(Date.now() / 1000) - 120 },
+      { signWith: randomBytes(32) },
+    );
+    expect(await rejection(jwt.verify(forgedAndExpired))).to.have.property('code', 'extension_token_invalid');
+    const withCrit = await new SignJWT(viewerClaims())
+      .setProtectedHeader({ alg: 'HS256', crit: ['b64'], b64: true })
+      .sign(key);
+    const inTenMinutes = Math.floor(Date.now() / 1000) + 600;
+    for (const token of [
+      withCrit,
+      await twitchToken({ ...viewerClaims(), nbf: inTenMinutes }),
+      await twitchToken({ ...viewerClaims(), exp: String(inAnHour()) }),
+      await twitchToken({ ...viewerClaims(), iat: 'yesterday' }),
+      `${await twitchToken(viewerClaims())}.extra`,
+    ]) {
+      expect(await rejection(jwt.verify(token)), token).to.have.property('code', 'extension_token_invalid');
+    }
+    // within the clock tolerance both ways
+    const nearlyValid = await twitchToken({ ...viewerClaims(), nbf: Math.floor(Date.now() / 1000) + 20 });
+    expect((await jwt.verify(nearlyValid)).channelId).to.equal('12345678');
+    const justExpired = await twitchToken({ ...viewerClaims(), exp: Math.floor(Date.now() / 1000) - 20 });
+    expect((await jwt.verify(justExpired)).channelId).to.equal('12345678');
+  });
+
   it('signs development tokens that it verifies like Twitch’s', async () => {
     const { token, viewer } = await jwt.sign('987654', 'broadcaster', 60);
     const verified = await jwt.verify(token);

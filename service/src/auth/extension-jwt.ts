@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { z } from 'zod';
 import { extensionViewerRoleSchema, twitchChannelIdSchema, type ExtensionViewerRole } from '@aurastream/contract';
 import { extensionTokenErrors, ExtensionNotConfiguredError } from './caller-errors';
@@ -27,15 +27,67 @@ const VERIFIED_TOKENS_KEPT = 10_000;
 /** …each for at most this long (and never past what jose would accept: `exp` plus the tolerance). */
 const VERIFIED_TOKEN_MEMORY_MS = 5 * 60_000;
 
-/** Imports a secret once: given raw bytes, jose would import them again for every token. */
-function hmacKey(base64Secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey(
-    'raw',
-    new Uint8Array(Buffer.from(base64Secret, 'base64')),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign', 'verify'],
-  );
+/** Imports the signing secret once: given raw bytes, jose would import them again for every token. */
+function hmacKey(secret: Buffer): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', new Uint8Array(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** A base64url part of a token as a JSON object, or null. */
+function jsonObjectOf(part: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The claims of a compact HS256 JWS signed with one of `secrets`, or null (malformed, another
+ * algorithm, a `crit` header, a signature none of them made). As jose's `compactVerify` checks an
+ * HS256 token, but with node:crypto's HMAC, synchronously: WebCrypto's `verify` is an asynchronous
+ * job, and every vote of a live channel is a viewer's first request with a new token, whose
+ * verification was the largest cost of the vote.
+ */
+function hs256Claims(token: string, secrets: readonly Buffer[]): Record<string, unknown> | null {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) {
+    return null;
+  }
+  const [header, payload, signature] = parts as [string, string, string];
+  const protectedHeader = jsonObjectOf(header);
+  // `crit` names extensions a verifier must understand; none is understood here (nor by Twitch's tokens)
+  if (protectedHeader?.alg !== 'HS256' || 'crit' in protectedHeader) {
+    return null;
+  }
+  const given = Buffer.from(signature, 'base64url');
+  const signed = `${header}.${payload}`;
+  const signedByOne = secrets.some((secret) => {
+    const expected = createHmac('sha256', secret).update(signed).digest();
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  return signedByOne ? jsonObjectOf(payload) : null;
+}
+
+/** jose's checks of the registered time claims (`exp` required): numbers, `nbf` not ahead, `exp` not past. */
+function timeClaimsProblem(claims: Record<string, unknown>, now: Date): 'invalid' | 'expired' | null {
+  const { exp, nbf, iat } = claims;
+  if (
+    typeof exp !== 'number' ||
+    (nbf !== undefined && typeof nbf !== 'number') ||
+    (iat !== undefined && typeof iat !== 'number')
+  ) {
+    return 'invalid';
+  }
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  if (typeof nbf === 'number' && nbf > nowSeconds + CLOCK_TOLERANCE_SECONDS) {
+    return 'invalid';
+  }
+  return exp <= nowSeconds - CLOCK_TOLERANCE_SECONDS ? 'expired' : null;
 }
 
 /**
@@ -45,28 +97,41 @@ function hmacKey(base64Secret: string): Promise<CryptoKey> {
  * rotated in Twitch's console locks no viewer out: the current one first, then the previous ones.
  */
 export class ExtensionJwt {
-  private readonly keys: Promise<CryptoKey>[];
+  /** The decoded secrets, the current one first. */
+  private readonly secrets: Buffer[];
+  /** The current secret, imported for signing the harness's tokens. */
+  private readonly signingKey: Promise<CryptoKey> | null;
   /** A viewer's panel sends one token for its lifetime: its signature and claims are checked once. */
   private readonly verified = new VerifiedTokens<Readonly<ExtensionViewer>>(VERIFIED_TOKENS_KEPT);
 
   constructor(base64Secret: string, previousBase64Secrets: readonly string[] = []) {
-    this.keys = [base64Secret, ...previousBase64Secrets].filter(Boolean).map(hmacKey);
-    // a secret that does not import is a configuration error, reported by the first verify
-    for (const key of this.keys) {
-      key.catch(() => undefined);
-    }
+    this.secrets = [base64Secret, ...previousBase64Secrets]
+      .filter(Boolean)
+      .map((secret) => Buffer.from(secret, 'base64'));
+    this.signingKey = this.secrets[0] ? hmacKey(this.secrets[0]) : null;
+    // a secret that does not import is a configuration error, reported by the first signing
+    this.signingKey?.catch(() => undefined);
   }
 
   /** Throws a 401 for a forged, expired or malformed token (never saying which claim failed). */
   async verify(token: string, now = new Date()): Promise<ExtensionViewer> {
-    if (this.keys.length === 0) {
+    if (this.secrets.length === 0) {
       throw new ExtensionNotConfiguredError();
     }
     const cached = this.verified.get(token, now.getTime());
     if (cached) {
       return cached;
     }
-    const claims = claimsSchema.safeParse(await this.verifiedPayload(token, now));
+    // the signature first, then the time claims, as jose checks them
+    const payload = hs256Claims(token, this.secrets);
+    if (!payload) {
+      throw extensionTokenErrors.invalid();
+    }
+    const problem = timeClaimsProblem(payload, now);
+    if (problem) {
+      throw problem === 'expired' ? extensionTokenErrors.expired() : extensionTokenErrors.invalid();
+    }
+    const claims = claimsSchema.safeParse(payload);
     if (!claims.success) {
       throw extensionTokenErrors.invalid();
     }
@@ -94,7 +159,7 @@ export class ExtensionJwt {
     /** The viewer's Twitch user id, as once they shared their identity. */
     userId: string | null = null,
   ): Promise<{ token: string; viewer: ExtensionViewer }> {
-    const signingKey = this.keys[0];
+    const { signingKey } = this;
     if (!signingKey) {
       throw new ExtensionNotConfiguredError();
     }
@@ -122,26 +187,5 @@ export class ExtensionJwt {
         expiresAt: new Date(expiresAtSeconds * 1000),
       },
     };
-  }
-
-  /** The payload of a token signed with any of the secrets; jose checks the signature before `exp`. */
-  private async verifiedPayload(token: string, now: Date): Promise<JWTPayload> {
-    for (const key of this.keys) {
-      try {
-        const { payload } = await jwtVerify(token, await key, {
-          algorithms: ['HS256'],
-          requiredClaims: ['exp'],
-          clockTolerance: CLOCK_TOLERANCE_SECONDS,
-          currentDate: now,
-        });
-        return payload;
-      } catch (error) {
-        if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
-          continue;
-        }
-        throw error instanceof joseErrors.JWTExpired ? extensionTokenErrors.expired() : extensionTokenErrors.invalid();
-      }
-    }
-    throw extensionTokenErrors.invalid();
   }
 }

@@ -10,6 +10,8 @@ import { cacheScopes, type CachedAnswer, type ReadCache, type ReadCacheInvalidat
  */
 export class ChannelIdeasCache {
   private readonly building = new Map<string, Promise<CachedAnswer>>();
+  /** The channels whose lists are retired at the end of this turn of the event loop, in one call. */
+  private retiring: { channels: Set<string>; done: Promise<void> } | null = null;
 
   constructor(
     private readonly deps: {
@@ -40,8 +42,25 @@ export class ChannelIdeasCache {
     return flight;
   }
 
-  /** The channel's ideas or settings changed: every process's next read builds the list anew. */
-  async invalidate(channelId: string): Promise<void> {
-    await this.deps.scopes.invalidate(cacheScopes.channelIdeas(channelId));
+  /**
+   * The channel's ideas or settings changed: every process's next read builds the list anew. The
+   * changes of one turn of the event loop (a live channel's votes arrive hundreds at a time, and
+   * each vote reports its change twice: its live event and its route) retire their lists in one
+   * Redis call, made once the turn is over: after every change that asked for it, so none is
+   * left showing.
+   */
+  invalidate(channelId: string): Promise<void> {
+    if (!this.retiring) {
+      const channels = new Set<string>();
+      const done = new Promise<void>((resolve, reject) => {
+        setImmediate(() => {
+          this.retiring = null;
+          this.deps.scopes.invalidate(...[...channels].map(cacheScopes.channelIdeas)).then(resolve, reject);
+        });
+      });
+      this.retiring = { channels, done };
+    }
+    this.retiring.channels.add(channelId);
+    return this.retiring.done;
   }
 }

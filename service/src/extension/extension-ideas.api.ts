@@ -35,14 +35,26 @@ export const noViewerNames: ViewerNames = { displayNameOf: async () => null };
 export interface ExtensionIdeasApi {
   /**
    * The channel's ideas, rules and views: the same for every viewer, so served from the cache. The
-   * route counts `readLimits` with its per-IP count, in one call.
+   * route counts `requestLimits` with its per-IP count, in one call.
    */
   ideas(principal: ExtensionViewer): Promise<CachedAnswer>;
-  /** What each of a viewer's requests counts against: per viewer and per channel. */
-  readLimits(principal: ExtensionViewer): LimitCount[];
+  /**
+   * What each of a viewer's requests counts against: per viewer and per channel. `ideas` leaves
+   * them to its route (counted with the per-IP count, in one call) and `vote` counts the ones its
+   * route hands it; the others count them.
+   */
+  requestLimits(principal: ExtensionViewer): LimitCount[];
   myIdeas(principal: ExtensionViewer): Promise<MyExtensionIdeasResponse>;
   suggest(principal: ExtensionViewer, body: SubmitIdeaBody): Promise<PanelIdea>;
-  vote(principal: ExtensionViewer, ideaId: string): Promise<{ idea_id: string; number: number; votes: number }>;
+  /**
+   * A viewer's vote, once `limits` (the route's: `requestLimits` and its per-IP count) passed,
+   * counted in the vote's own Redis call; a refused vote changes nothing.
+   */
+  vote(
+    principal: ExtensionViewer,
+    ideaId: string,
+    limits: readonly LimitCount[],
+  ): Promise<{ idea_id: string; number: number; votes: number }>;
   moderate(principal: ExtensionViewer, ideaId: string, decision: IdeaDecision): Promise<PanelIdea>;
   config(principal: ExtensionViewer): Promise<ExtensionConfigResponse>;
   updateConfig(principal: ExtensionViewer, body: UpdateExtensionConfigBody): Promise<ExtensionConfigResponse>;
@@ -149,7 +161,7 @@ export function createExtensionIdeasApi(deps: ExtensionIdeasApiDependencies): Ex
 
   return {
     ideas: (principal) => deps.cache.read(principal.channelId, () => build(principal.channelId)),
-    readLimits: limitsOf,
+    requestLimits: limitsOf,
     async myIdeas(principal) {
       await admit(principal);
       return ideas.listOfViewer(await actorOf(principal), OWN_IDEAS_SHOWN);
@@ -162,9 +174,8 @@ export function createExtensionIdeasApi(deps: ExtensionIdeasApiDependencies): Ex
       await deps.cache.invalidate(principal.channelId);
       return { ...idea, asset_ids: [] };
     },
-    async vote(principal, ideaId) {
-      await admit(principal);
-      const count = await ideas.vote(await actorOf(principal), { id: ideaId });
+    async vote(principal, ideaId, limits) {
+      const count = await ideas.vote(await actorOf(principal), { id: ideaId }, limits);
       await deps.cache.invalidate(principal.channelId);
       return count;
     },

@@ -25,7 +25,10 @@ const LIVE_HEARTBEAT_MS = 25_000;
  */
 const PANEL_CACHE_CONTROL = 'private, no-cache';
 
-/** The panel's two reads, asked for by every viewer's panel: from the shared cache, or a 304. */
+/**
+ * The panel's two reads, asked for by every viewer's panel (from the shared cache, or a 304), and
+ * its vote, which a live channel's viewers send all at once.
+ */
 export function extensionHotRoutes({
   api,
   ideas,
@@ -43,8 +46,18 @@ export function extensionHotRoutes({
       endpoint: extensionEndpoints.ideas,
       cacheControl: PANEL_CACHE_CONTROL,
       perIpLimiter,
-      callerLimits: (principal) => ideas.readLimits(principal),
+      callerLimits: (principal) => ideas.requestLimits(principal),
       answer: ({ principal }) => ideas.ideas(principal),
+    }),
+    hotRoute({
+      endpoint: extensionEndpoints.vote,
+      perIpLimiter,
+      callerLimits: (principal) => ideas.requestLimits(principal),
+      // the limits and the vote in one Redis call
+      countsOwnLimits: true,
+      answer: async ({ principal, params, limits }) => ({
+        json: JSON.stringify(await ideas.vote(principal, params.id, limits)),
+      }),
     }),
   ];
 }
@@ -85,13 +98,6 @@ export function createExtensionRouter({
     callers,
     e.suggest,
     ({ principal, body, res }) => change(res, () => ideas.suggest(principal, body)),
-    limitIp,
-  );
-  bindRoute(
-    router,
-    callers,
-    e.vote,
-    ({ principal, params, res }) => change(res, () => ideas.vote(principal, params.id)),
     limitIp,
   );
   bindRoute(

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal';
 import { observeAnsweredRequest } from '../observability/http-metrics';
 import { consumeAll, type LimitCount } from '../rate-limit/rate-limiter';
 import { runWithRequestContext } from '../observability/request-context';
-import { carryErrorToExpress, hotAnswerStatus, type HotAnswer, type HotRoute } from './hot-route';
+import { carryErrorToExpress, hotAnswerStatus, isHotAction, type HotAnswer, type HotRoute } from './hot-route';
 import type { RequestLog } from './request-logger';
 import { parsePart, verifyCaller, type CallerVerifiers } from './route';
 import { headersSetBy, type FlatHeaders } from './security-headers';
@@ -30,6 +30,8 @@ export type HotLane = (
 
 interface CompiledRoute {
   route: HotRoute;
+  /** Runs only once every limit passed (a POST), rather than beside the counts (a read). */
+  acts: boolean;
   /** The path's segments: a literal, or the name of a parameter. */
   segments: { literal?: string; param?: string }[];
   /** Every header but the request's own (id, CORS for an origin, validators, length). */
@@ -42,8 +44,17 @@ function compile(route: HotRoute, securityHeaders: FlatHeaders, corsWithoutOrigi
   const segments = route.endpoint.path
     .split('/')
     .map((segment) => (/^\{\w+\}$/.test(segment) ? { param: segment.slice(1, -1) } : { literal: segment }));
-  const headersForOrigin = [...securityHeaders, 'Cache-Control', route.cacheControl];
-  return { route, segments, headersForOrigin, headers: [...headersForOrigin, ...corsWithoutOrigin] };
+  const headersForOrigin = [
+    ...securityHeaders,
+    ...(route.cacheControl === undefined ? [] : ['Cache-Control', route.cacheControl]),
+  ];
+  return {
+    route,
+    acts: isHotAction(route),
+    segments,
+    headersForOrigin,
+    headers: [...headersForOrigin, ...corsWithoutOrigin],
+  };
 }
 
 /** The route and raw parameters of a path, or null when no hot route has exactly this path. */
@@ -80,21 +91,30 @@ function matchPath(
 }
 
 /**
- * The fast path for the hottest reads (`HotRoute`s): a request whose method and path are exactly
+ * The fast path for the hottest requests (`HotRoute`s): a request whose method and path are exactly
  * one of theirs is answered here, without Express's router and middleware chain, which cost about
  * five times a plain Node answer on the benchmark machine. It keeps what that chain is there for:
  * the request id, helmet's headers (worked out once, see `headersSetBy`), CORS (the app's own
- * middleware when the request names an origin), the caller's verification and per-IP limit, the
- * route's metrics and the request's log line. Anything else (another path, a trailing slash or
- * another letter case, a refused caller, any error) is Express's, which answers it as always.
+ * middleware when the request names an origin), the caller's verification, every rate limit the
+ * route counts, the route's metrics and the request's log line. A read (GET, HEAD) runs beside its
+ * counts; an action (a POST without a body) only once they all passed. Anything else (another path
+ * or method, a trailing slash or another letter case, a request with a body, a CORS preflight, a
+ * refused caller or request, any error) is Express's, which answers it as always.
  */
 export function createHotLane(deps: HotLaneDependencies): HotLane {
   const noop = () => undefined;
   const corsWithoutOrigin = headersSetBy(deps.cors);
   const routes = deps.routes.map((route) => compile(route, deps.securityHeaders, corsWithoutOrigin));
 
-  const write = (req: IncomingMessage, res: ServerResponse, compiled: CompiledRoute, answer: HotAnswer, id: string) => {
-    const status = hotAnswerStatus(answer, req.headers['if-none-match']);
+  /** Writes the answer; answers the headers given to `writeHead`, for the log line. */
+  const write = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    compiled: CompiledRoute,
+    answer: HotAnswer,
+    id: string,
+  ): FlatHeaders => {
+    const status = hotAnswerStatus(compiled.route, answer, req.headers['if-none-match']);
     const fromOrigin = req.headers.origin !== undefined;
     if (fromOrigin) {
       deps.cors(req as Request, res as never, noop);
@@ -106,12 +126,13 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
     if (status === 304) {
       res.writeHead(304, headers);
       res.end();
-      return;
+      return headers;
     }
     const body = answer.bytes ?? answer.json;
     headers.push('Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(Buffer.byteLength(body)));
-    res.writeHead(200, headers);
+    res.writeHead(status, headers);
     res.end(body);
+    return headers;
   };
 
   const answer = async (
@@ -125,26 +146,45 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
     const startedMs = Date.now();
     const id = deps.requestLog.idFor(req);
     const { route } = compiled;
+    let written: FlatHeaders = [];
     try {
       await runWithRequestContext({ request_id: id }, async () => {
         const perIp: LimitCount[] = route.perIpLimiter
           ? [{ limiter: route.perIpLimiter, subject: deps.clientIp(req) }]
           : [];
         let principal: Principal | null;
+        let params: unknown;
         try {
           principal = await verifyCaller(route.endpoint, deps.callers, req as Request);
+          // an action's parameters are checked before anything is counted but the per-IP count, as
+          // Express checks them before its handler counts the caller's limits
+          params = compiled.acts ? parsePart(route.endpoint.params, rawParams, 'params') : undefined;
         } catch (error) {
           // a refused caller's request is counted per IP all the same (its own refusal answers)
           await consumeAll(perIp).catch(noop);
           throw error;
         }
-        // every count in one Redis call; a request refused before they are read never waits for them
-        const counted = consumeAll([...perIp, ...(route.callerLimits?.(principal as never) ?? [])]);
-        counted.catch(noop);
-        const params = parsePart(route.endpoint.params, rawParams, 'params');
-        const work = route.answer({ principal, params } as Parameters<HotRoute['answer']>[0]);
-        const [result] = await Promise.all([work, counted]);
-        write(req, res, compiled, result, id);
+        const limits = [...perIp, ...(route.callerLimits?.(principal as never) ?? [])];
+        type Context = Parameters<HotRoute['answer']>[0];
+        let result: HotAnswer;
+        if (compiled.acts && route.countsOwnLimits) {
+          // counted by the action itself, in the call that changes something, before it does
+          result = await route.answer({ principal, params, limits } as Context);
+        } else {
+          // every count in one Redis call; a request refused before they are read never waits for them
+          const counted = consumeAll(limits);
+          counted.catch(noop);
+          if (compiled.acts) {
+            // an action waits for its limits: a refused one changes nothing
+            await counted;
+            result = await route.answer({ principal, params, limits: [] } as Context);
+          } else {
+            params = parsePart(route.endpoint.params, rawParams, 'params');
+            const work = route.answer({ principal, params, limits: [] } as Context);
+            [result] = await Promise.all([work, counted]);
+          }
+        }
+        written = write(req, res, compiled, result, id);
       });
     } catch (error) {
       if (res.headersSent) {
@@ -156,16 +196,33 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
       return;
     }
     observeAnsweredRequest(req.method ?? 'GET', route.endpoint.path, res.statusCode, startedAt);
-    deps.requestLog.answered(req, res, startedMs);
+    deps.requestLog.answered(req, res, startedMs, written);
+  };
+
+  // a read answers GET and HEAD; an action its own method
+  const byMethod = new Map<string, CompiledRoute[]>();
+  for (const compiled of routes) {
+    const methods = compiled.acts ? [compiled.route.endpoint.method] : ['GET', 'HEAD'];
+    for (const method of methods) {
+      byMethod.set(method, [...(byMethod.get(method) ?? []), compiled]);
+    }
+  }
+  /** The routes that may answer a request: none for an action that carries a body (Express reads it). */
+  const candidatesFor = (req: IncomingMessage): CompiledRoute[] | undefined => {
+    const candidates = byMethod.get(req.method ?? '');
+    if (!candidates || req.method === 'GET' || req.method === 'HEAD') {
+      return candidates;
+    }
+    const length = req.headers['content-length'];
+    const withoutBody = req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
+    return withoutBody ? candidates : undefined;
   };
 
   return (req, res, express) => {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
-    const match =
-      req.method === 'GET' || req.method === 'HEAD'
-        ? matchPath(routes, queryAt < 0 ? url : url.slice(0, queryAt))
-        : null;
+    const candidates = candidatesFor(req);
+    const match = candidates ? matchPath(candidates, queryAt < 0 ? url : url.slice(0, queryAt)) : null;
     if (!match) {
       express(req, res);
       return;

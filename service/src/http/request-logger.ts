@@ -3,12 +3,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../shared/logger';
 import { requestLogSerializers } from './request-log';
+import type { FlatHeaders } from './security-headers';
 
 declare module 'node:http' {
   interface IncomingMessage {
     /** The request's id: the caller's `X-Request-Id` when well-formed, else a new UUID. */
     id: string;
   }
+}
+
+/** The answer's headers as `res.getHeaders()` lists them (lower-case names), with those written with `writeHead`. */
+function headersOf(res: ServerResponse, written: FlatHeaders | undefined): Record<string, unknown> {
+  const headers: Record<string, unknown> = { ...res.getHeaders() };
+  for (let i = 0; written && i < written.length; i += 2) {
+    headers[(written[i] as string).toLowerCase()] = written[i + 1];
+  }
+  return headers;
 }
 
 /** A caller's own request id is kept when it is a plain token of at most 64 characters. */
@@ -21,8 +31,12 @@ export interface RequestLog {
   middleware: RequestHandler;
   /** The id of a request the fast path answers (kept on `req.id`, like the middleware's). */
   idFor(req: IncomingMessage): string;
-  /** Logs a request whose answer was just written (by the fast path), as the middleware would. */
-  answered(req: IncomingMessage, res: ServerResponse, started: number): void;
+  /**
+   * Logs a request whose answer was just written (by the fast path), as the middleware would.
+   * `written`: the headers given to `writeHead` (which `res.getHeaders()` does not list), logged
+   * with the ones set on `res`, as Express's answer lists them all.
+   */
+  answered(req: IncomingMessage, res: ServerResponse, started: number, written?: FlatHeaders): void;
 }
 
 /**
@@ -35,7 +49,14 @@ export interface RequestLog {
  */
 export function requestLog(logger: Logger): RequestLog {
   const serializers = requestLogSerializers();
-  const log = (level: Level, req: IncomingMessage, res: ServerResponse, started: number, error?: Error) => {
+  const log = (
+    level: Level,
+    req: IncomingMessage,
+    res: ServerResponse,
+    started: number,
+    error?: Error,
+    written?: FlatHeaders,
+  ) => {
     // a 503 is a refusal the error handler already logged at warn (a dependency down, a provider not
     // set up), not a crash: no synthetic error and its stack
     const unavailable = res.statusCode === 503;
@@ -57,7 +78,7 @@ export function requestLog(logger: Logger): RequestLog {
         remotePort: socket?.remotePort,
         raw: req,
       }),
-      res: serializers.res({ statusCode: res.statusCode, headers: res.getHeaders(), raw: res }),
+      res: serializers.res({ statusCode: res.statusCode, headers: headersOf(res, written), raw: res }),
       responseTime: Date.now() - started,
       ...(failed ? { err: failed } : {}),
     };
@@ -75,9 +96,9 @@ export function requestLog(logger: Logger): RequestLog {
   };
   return {
     idFor,
-    answered(req, res, started) {
+    answered(req, res, started, written) {
       if (req.url !== '/health') {
-        log(levelOf(res), req, res, started);
+        log(levelOf(res), req, res, started, undefined, written);
       }
     },
     middleware(req, res, next) {

@@ -1,22 +1,23 @@
 import type { Redis } from 'ioredis';
 import { redisKeys } from '../db/redis-keys';
-import { RedisScript } from '../db/redis-script';
+import { ScriptAfterLimits, type LimitCount } from '../rate-limit/rate-limiter';
 import type { Logger } from '../shared/logger';
 import type { UserId } from '../users/user.repository';
 import type { IdeaRepository } from './idea.repository';
 import type { IdeaVoteRepository, IdeaVoteRow } from './idea-vote.repository';
 
 /**
- * One vote, atomically: refused when the idea is not open for votes (-2) or the voter already
- * voted (-1); otherwise the voter joins the idea's set, its count goes up, and the vote waits in the
- * list MongoDB is written from. Answers {count, number}.
+ * One vote, atomically, once the caller's rate limits passed (counted in the same call): refused
+ * when the idea is not open for votes (-2) or the voter already voted (-1); otherwise the voter
+ * joins the idea's set, its count goes up, and the vote waits in the list MongoDB is written from.
+ * Answers {count, number}.
  */
-const VOTE_SCRIPT = new RedisScript(`
-local number = redis.call('HGET', KEYS[1], ARGV[1])
+const VOTE_SCRIPT = new ScriptAfterLimits(`
+local number = redis.call('HGET', KEY(1), ARG(1))
 if not number then return {-2, 0} end
-if redis.call('SADD', KEYS[2], ARGV[2]) == 0 then return {-1, tonumber(number)} end
-local count = redis.call('HINCRBY', KEYS[3], ARGV[1], 1)
-redis.call('RPUSH', KEYS[4], ARGV[3])
+if redis.call('SADD', KEY(2), ARG(2)) == 0 then return {-1, tonumber(number)} end
+local count = redis.call('HINCRBY', KEY(3), ARG(1), 1)
+redis.call('RPUSH', KEY(4), ARG(3))
 return {count, tonumber(number)}
 `);
 
@@ -84,10 +85,21 @@ export class IdeaVoteCounter {
       .exec();
   }
 
-  async vote(owner: UserId, ideaId: string, voterKey: string, now = Date.now()): Promise<VoteResult> {
+  /**
+   * A voter's vote; with `limits`, only once the request passed them, counted in the same Redis call
+   * (their refusal, a 429, changes nothing).
+   */
+  async vote(
+    owner: UserId,
+    ideaId: string,
+    voterKey: string,
+    limits: readonly LimitCount[] = [],
+    now = Date.now(),
+  ): Promise<VoteResult> {
     const pending: PendingVote = { o: owner, i: ideaId, v: voterKey, t: now };
     const [count, number] = (await VOTE_SCRIPT.run(
       this.deps.redis,
+      limits,
       [
         redisKeys.ideaVotesOpen(owner),
         redisKeys.ideaVoters(ideaId),

@@ -9,6 +9,7 @@ import {
   type IdeaSource,
   type ListIdeasQuery,
 } from '@aurastream/contract';
+import { consumeAll, type LimitCount } from '../rate-limit/rate-limiter';
 import { ConflictError, ForbiddenError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { UserId } from '../users/user.repository';
@@ -273,15 +274,22 @@ export class IdeaService {
 
   /**
    * One vote of a viewer for a pending idea; answers its exact count. By id, the hot path is one
-   * Redis script; MongoDB is read only when Redis says the idea is not open (or for a number).
+   * Redis script, which also counts the request's rate `limits` (a refusal changes nothing);
+   * MongoDB is read only when Redis says the idea is not open (or for a number).
    */
   async vote(
     owner: UserId,
     ref: IdeaRef,
     voterKey: string,
+    limits: readonly LimitCount[] = [],
   ): Promise<{ idea_id: string; number: number; votes: number }> {
+    if ('number' in ref && limits.length > 0) {
+      // the limits come before looking the number up, as they come before everything else
+      await consumeAll(limits);
+      limits = [];
+    }
     const ideaId = 'id' in ref ? ref.id : (await this.find(owner, ref)).id;
-    let result = await this.deps.votes.vote(owner, ideaId, voterKey);
+    let result = await this.deps.votes.vote(owner, ideaId, voterKey, limits);
     if (result.outcome === 'closed') {
       const idea = await this.find(owner, { id: ideaId });
       if (idea.status !== 'pending') {
@@ -290,6 +298,7 @@ export class IdeaService {
         });
       }
       // Redis lost the open ideas (a restart without persistence): MongoDB says this one is open
+      // (the limits were counted by the first call)
       await this.deps.votes.open(owner, idea.id, idea.number);
       result = await this.deps.votes.vote(owner, ideaId, voterKey);
     }

@@ -14,6 +14,7 @@ import {
   type WireResponse,
 } from '@aurastream/contract';
 import type { Actor, ExtensionViewer, ServiceCaller } from '../auth/principal';
+import { consumeAll, type LimitCount } from '../rate-limit/rate-limiter';
 import { ForbiddenError, NotFoundError } from '../shared/errors';
 import type { UserId } from '../users/user.repository';
 import type { IdeaChannels } from './dependencies';
@@ -81,8 +82,16 @@ export interface IdeasApi {
 
   /** A viewer's suggestion from the panel or chat (channel points come through the intake). */
   submitAsViewer(actor: IdeaActor, source: 'panel' | 'chat', body: SubmitIdeaBody): Promise<LiveIdea>;
-  /** A viewer's vote (by id, or by number as in `!aura vote 12`); answers the idea's exact count. */
-  vote(actor: IdeaActor, idea: IdeaRef): Promise<{ idea_id: string; number: number; votes: number }>;
+  /**
+   * A viewer's vote (by id, or by number as in `!aura vote 12`); answers the idea's exact count.
+   * `limits`: the request's rate limits, counted before anything else (by id, in the vote's own
+   * Redis call); when one is reached the vote is refused (429) and nothing changes.
+   */
+  vote(
+    actor: IdeaActor,
+    idea: IdeaRef,
+    limits?: readonly LimitCount[],
+  ): Promise<{ idea_id: string; number: number; votes: number }>;
   /** Approve or reject from the panel or chat: the broadcaster, or a moderator the channel allows. */
   moderate(actor: IdeaActor, idea: IdeaRef, decision: IdeaDecision): Promise<LiveIdea>;
   /** What anyone may see of a channel's ideas (the panel's list, `!aura top`), with exact vote counts. */
@@ -164,13 +173,20 @@ export function createIdeasApi(deps: {
       });
       return presentLiveIdea(idea);
     },
-    async vote(actor, ref) {
-      const owner = await ownerOfChannel(actor.channelId);
+    async vote(actor, ref, limits = []) {
+      const owner = await channels.ownerOfChannel(actor.channelId);
       const voterKey = viewerKeyOf(actor.viewer);
+      if (!owner || !voterKey) {
+        // refused before the vote's own call: the limits still come first
+        await consumeAll(limits);
+      }
+      if (!owner) {
+        throw new NotFoundError('The channel', errorCodes.channelNotConnected);
+      }
       if (!voterKey) {
         throw new ForbiddenError('Sign in to Twitch to vote', 'idea_vote_identity_required');
       }
-      return ideas.vote(owner, ref, voterKey);
+      return ideas.vote(owner, ref, voterKey, limits);
     },
     async moderate(actor, ref, decision) {
       const owner = await ownerOfChannel(actor.channelId);

@@ -87,13 +87,11 @@ export interface LimitCount {
 }
 
 /**
- * rate-limiter-flexible's count (`incrTtlLuaScript`: the window starts with the first count, and a
- * count without an expiry gets one) for each key in turn, answering `{consumed, ttl}` per key.
+ * rate-limiter-flexible's count of one key (`incrTtlLuaScript`: the window starts with the first
+ * count, and a count without an expiry gets one), answering the count and its time to live.
  */
-const countEach = new RedisScript(`
-local answers = {}
-for i, key in ipairs(KEYS) do
-  local seconds = ARGV[i]
+const COUNT_ONE = `
+local function countOne(key, seconds)
   redis.call('set', key, 0, 'EX', seconds, 'NX')
   local consumed = redis.call('incrby', key, 1)
   local ttl = redis.call('pttl', key)
@@ -101,8 +99,15 @@ for i, key in ipairs(KEYS) do
     redis.call('expire', key, seconds)
     ttl = 1000 * seconds
   end
-  answers[2 * i - 1] = consumed
-  answers[2 * i] = ttl
+  return consumed, ttl
+end
+`;
+
+/** `COUNT_ONE` for each key in turn, answering `{consumed, ttl}` per key. */
+const countEach = new RedisScript(`${COUNT_ONE}
+local answers = {}
+for i, key in ipairs(KEYS) do
+  answers[2 * i - 1], answers[2 * i] = countOne(key, ARGV[i])
 end
 return answers
 `);
@@ -143,6 +148,84 @@ export async function consumeAll(counts: readonly LimitCount[]): Promise<void> {
     if (Number(answers[2 * index]) > limiter.rule.points) {
       throw limiter.refusal(Number(answers[2 * index + 1]));
     }
+  }
+}
+
+/**
+ * Counts KEYS[1..n] with `COUNT_ONE` (ARGV[1] is n, then each window in seconds, then each
+ * limit's points) and stops with `{'refused', index, ttl}` at the first limit passed, every count
+ * taken; otherwise the body runs, reading its own keys and arguments as KEY(i) and ARG(i).
+ */
+const LIMITS_PRELUDE = `${COUNT_ONE}
+local limits = tonumber(ARGV[1])
+local refused = 0
+local refusedTtl = 0
+for i = 1, limits do
+  local consumed, ttl = countOne(KEYS[i], ARGV[1 + i])
+  if refused == 0 and consumed > tonumber(ARGV[1 + limits + i]) then
+    refused = i
+    refusedTtl = ttl
+  end
+end
+if refused > 0 then
+  return {'refused', refused, refusedTtl}
+end
+local function KEY(i) return KEYS[limits + i] end
+local function ARG(i) return ARGV[1 + 2 * limits + i] end
+`;
+
+/**
+ * A Redis script guarded by rate limits: one call counts the request against every limit, exactly
+ * as `consumeAll` would (same keys, windows and refusals), and runs the script's body only when all
+ * passed, so a refused request changes nothing and an admitted one costs one round trip for its
+ * counts and its change together. The body reads its keys and arguments as `KEY(i)` and `ARG(i)`,
+ * and must not answer a list starting with the string `'refused'`.
+ */
+export class ScriptAfterLimits {
+  private readonly script: RedisScript;
+
+  constructor(body: string) {
+    this.script = new RedisScript(`${LIMITS_PRELUDE}\n${body}`);
+  }
+
+  /** The body's answer once every count passed; throws the first limit's refusal (429) otherwise. */
+  async run(
+    redis: Redis,
+    counts: readonly LimitCount[],
+    keys: readonly string[],
+    args: readonly (string | number)[],
+  ): Promise<unknown> {
+    const together =
+      counts.length > 0 &&
+      counts.every(({ limiter }) => limiter.redis === redis && (limiter.rule.blockSeconds ?? 0) === 0);
+    if (!together) {
+      // limits that block for longer than their window, or kept elsewhere, take their own calls first
+      await consumeAll(counts);
+      return this.script.run(redis, keys, [0, ...args]);
+    }
+    let answer: unknown;
+    try {
+      answer = await this.script.run(
+        redis,
+        [...counts.map(({ limiter, subject }) => limiter.keyOf(subject)), ...keys],
+        [
+          counts.length,
+          ...counts.map(({ limiter }) => limiter.rule.durationSeconds),
+          ...counts.map(({ limiter }) => limiter.rule.points),
+          ...args,
+        ],
+      );
+    } catch (error) {
+      // as `consumeAll` answers while Redis cannot be reached: a limit that fails closed says so
+      if (counts.some(({ limiter }) => limiter.rule.whenUnavailable === 'refuse')) {
+        throw new DependencyUnavailableError('redis');
+      }
+      throw error;
+    }
+    if (Array.isArray(answer) && answer[0] === 'refused') {
+      throw counts[Number(answer[1]) - 1]!.limiter.refusal(Number(answer[2]));
+    }
+    return answer;
   }
 }
 
