@@ -29,6 +29,20 @@ const unreachableMongoErrors = new Set([
   'MongoTopologyClosedError',
 ]);
 
+/** Node's codes for a connection the other side closed, reset or never accepted. */
+const brokenSocketCodes = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED']);
+
+/**
+ * A connection to MongoDB that broke under a command: the driver usually wraps that in a
+ * MongoNetworkError, but a write to a socket the server has just closed ("This socket has been ended
+ * by the other party") reaches the caller as Node's own error, recognisable only by its code and by
+ * the driver's frames on its stack.
+ */
+function isBrokenMongoSocket(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code !== undefined && brokenSocketCodes.has(code) && /[\\/]node_modules[\\/]mongodb[\\/]/.test(error.stack ?? '');
+}
+
 /**
  * The dependency an error says is out of reach (down, restarting, still loading its data), or null
  * for any other error. Such a request is answered 503 rather than 500: nothing is wrong with it, and
@@ -43,6 +57,9 @@ export function unavailableDependencyOf(error: unknown): Dependency | null {
   }
   // mongoose holds a model's operations while its connection is down, and gives up after a while
   if (error.name === 'MongooseError' && /buffering timed out/.test(error.message)) {
+    return 'mongodb';
+  }
+  if (isBrokenMongoSocket(error)) {
     return 'mongodb';
   }
   if (
