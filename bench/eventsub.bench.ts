@@ -365,7 +365,11 @@ type LayoutResult = Awaited<ReturnType<typeof measureLayout>>;
 /** Runs a layout in a child process (this file with `--layout <name>`) and answers its result. */
 function measureInChild(layout: Layout): Promise<LayoutResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--layout', layout], { stdio: 'inherit' });
+    // with the V8 flag `npm start` gives the service (scripts/bootstrap.mjs)
+    const child = fork(fileURLToPath(import.meta.url), ['--layout', layout], {
+      execArgv: [...process.execArgv, '--max-semi-space-size=64'],
+      stdio: 'inherit',
+    });
     child.once('message', (message) => resolve(message as LayoutResult));
     child.once('error', reject);
     child.once('exit', (code) => {
@@ -440,7 +444,7 @@ async function main(): Promise<void> {
       'drained in leased batches: the reward looked up, the redemption recorded, the ideas rules applied, the idea ' +
       'numbered, created and announced, the delivery settled. Redis is its own process (not counted); the load ' +
       `generator runs in a child process. A 300-delivery warm-up precedes the measured ${deliveries}. Each layout ` +
-      'runs in a fresh process.',
+      "runs in a fresh process, with the V8 flag `npm start` gives the service (`--max-semi-space-size=64`).",
     '',
     ...runs.flatMap(layoutMarkdown),
   ].join('\n');
