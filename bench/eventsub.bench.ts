@@ -444,7 +444,7 @@ async function main(): Promise<void> {
       'drained in leased batches: the reward looked up, the redemption recorded, the ideas rules applied, the idea ' +
       'numbered, created and announced, the delivery settled. Redis is its own process (not counted); the load ' +
       `generator runs in a child process. A 300-delivery warm-up precedes the measured ${deliveries}. Each layout ` +
-      "runs in a fresh process, with the V8 flag `npm start` gives the service (`--max-semi-space-size=64`).",
+      'runs in a fresh process, with the V8 flag `npm start` gives the service (`--max-semi-space-size=64`).',
     '',
     ...runs.flatMap(layoutMarkdown),
   ].join('\n');
