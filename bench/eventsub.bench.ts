@@ -9,21 +9,26 @@
  * and every delivery is a different viewer's redemption, so each must become exactly one idea. The
  * load comes from keep-alive connections in a child process (requests signed in advance).
  * Target: ≥ 1,000 deliveries per second turned into ideas.
+ * Two layouts, each in a fresh process: `single`, the service holding the embedded MongoDB and the
+ * fake Twitch as `npm start` runs by default, and `split`, those two in a process of their own as in
+ * production, whose CPU is reported apart.
  * Run: `npm run bench -- eventsub` (BENCH_DELIVERIES, default 3000; BENCH_CONNECTIONS, default 16;
- * BENCH_PROFILE=<file.cpuprofile> profiles the measured deliveries, for bench/cpu-profile-summary.ts).
+ * BENCH_LAYOUT, `single`, `split` or `single,split` (the default); BENCH_PROFILE=<file.cpuprofile>
+ * profiles the measured deliveries into <file>.<layout>.cpuprofile, and the split layout's MongoDB
+ * process into <file>.split-db.cpuprofile, for bench/cpu-profile-summary.ts).
  * Writes bench/results/eventsub.{json,md}.
  */
 import { fork } from 'node:child_process';
-import { Session } from 'node:inspector/promises';
 import { createHmac, randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { startFakeTwitch } from '@aurastream/fake-twitch';
 import { startTestService, stopSharedInfrastructure } from '@aurastream/service/testing';
-import { connectedStreamer } from '../test/channel-points/support';
+import { connectedStreamer, type FakeTwitchAccounts } from '../test/channel-points/support';
+import { startBackingServices } from './support/backing-services-process';
+import { startCpuProfile } from './support/cpu-profiler';
 import { KeepAliveConnection, preparePost } from './support/keep-alive-poster';
 import { writeResults, mainOrLoadGenerator } from './support/results';
 
@@ -49,11 +54,19 @@ interface LoadResult {
   latenciesMs: number[];
 }
 
-/** The load generator (child process): every request once, one at a time per keep-alive connection. */
+/**
+ * The load generator (child process): every request once, one at a time per keep-alive connection.
+ * It prepares the requests and opens its connections first, and tells its parent, which starts its
+ * clock and CPU count and then says go: neither the fork nor the requests' transfer is measured.
+ */
 async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   const url = new URL(options.url);
   const prepared = options.requests.map((request) => preparePost(url, request.body, request.headers));
   const sockets = await Promise.all(Array.from({ length: connections }, () => KeepAliveConnection.open(url)));
+  await new Promise<void>((resolve) => {
+    process.once('message', () => resolve());
+    process.send?.('ready');
+  });
   const result: LoadResult = { requests: prepared.length, failures: 0, statuses: {}, elapsedMs: 0, latenciesMs: [] };
   let next = 0;
   const started = performance.now();
@@ -75,18 +88,29 @@ async function generateLoad(options: LoadOptions): Promise<LoadResult> {
   return result;
 }
 
-function runLoad(options: LoadOptions): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--load-generator'], { stdio: 'inherit' });
-    child.once('message', (message) => resolve(message as LoadResult));
+/** A load generator ready to send (forked, requests received, connections open): `run` sends them. */
+async function prepareLoad(options: LoadOptions): Promise<{ run(): Promise<LoadResult> }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--load-generator'], { stdio: 'inherit' });
+  const failed = new Promise<never>((_resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) {
-        reject(new Error(`load generator exited with ${code}`));
-      }
-    });
-    child.send(options);
+    child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
   });
+  failed.catch(() => undefined);
+  const nextMessage = () => Promise.race([new Promise((resolve) => child.once('message', resolve)), failed]);
+  const ready = nextMessage();
+  child.send(options);
+  await ready;
+  return {
+    async run() {
+      const result = nextMessage();
+      child.send('go');
+      return (await result) as LoadResult;
+    },
+  };
+}
+
+async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  return (await prepareLoad(options)).run();
 }
 
 /** A redemption of the streamer's reward by a viewer of its own, signed as Twitch signs it. */
@@ -155,16 +179,67 @@ function summarise(result: LoadResult, cpuMs: number) {
   };
 }
 
-async function main(): Promise<void> {
-  const secret = `bench-eventsub-secret-${randomUUID()}`;
+type Layout = 'single' | 'split';
+
+const layoutNames: Record<Layout, string> = {
+  single: 'one process: the service with the embedded MongoDB and the fake Twitch (as `npm start` runs by default)',
+  split: 'the service alone; the embedded MongoDB and the fake Twitch in a process of their own (as in production)',
+};
+
+/** The fake Twitch and, in the split layout, the embedded MongoDB: where they run and what they cost. */
+interface Backing {
+  twitch: FakeTwitchAccounts & { settle(): Promise<void> };
+  twitchEnv: Record<string, string>;
+  /** CPU seconds of the backing services' own process (0 when they share the service's). */
+  cpuSeconds(): number;
+  profile(): Promise<void>;
+  stopProfile(file: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startBacking(layout: Layout): Promise<Backing> {
+  if (layout === 'split') {
+    const backing = await startBackingServices();
+    // the service's MongoDB is the backing process's: the shared infrastructure then starts only Redis
+    process.env.MONGODB_URI = backing.mongoUri;
+    return {
+      twitch: backing,
+      twitchEnv: backing.twitchEnv,
+      cpuSeconds: () => backing.cpuSeconds(),
+      profile: () => backing.profile(),
+      stopProfile: (file) => backing.stopProfile(file),
+      stop: () => backing.stop(),
+    };
+  }
   const twitch = await startFakeTwitch();
-  const app = await startTestService({ ...twitch.serviceEnv, TWITCH_EVENTSUB_SECRET: secret, LOG_LEVEL: 'warn' });
+  return {
+    twitch: {
+      addUser: (input) => twitch.addUser(input),
+      authorizeAs: (id) => twitch.authorizeAs(id),
+      settle: () => twitch.eventSub.settle(),
+    },
+    twitchEnv: twitch.serviceEnv,
+    cpuSeconds: () => 0,
+    profile: async () => undefined,
+    stopProfile: async () => undefined,
+    stop: () => twitch.stop(),
+  };
+}
+
+/** `BENCH_PROFILE=x.cpuprofile` → `x.<layout>.cpuprofile` (and `x.split-db.cpuprofile`). */
+const profileFile = (suffix: string) => process.env.BENCH_PROFILE!.replace(/(\.cpuprofile)?$/, `.${suffix}.cpuprofile`);
+
+/** One layout's run, in a process of its own (so neither layout's heap or servers weigh on the other). */
+async function measureLayout(layout: Layout) {
+  const secret = `bench-eventsub-secret-${randomUUID()}`;
+  const backing = await startBacking(layout);
+  const app = await startTestService({ ...backing.twitchEnv, TWITCH_EVENTSUB_SECRET: secret, LOG_LEVEL: 'warn' });
   try {
-    const streamer = await connectedStreamer(app, twitch);
+    const streamer = await connectedStreamer(app, backing.twitch);
     await streamer.api.ideas.updateSettings({ body: { cooldownSeconds: 0, onePendingPerViewer: false } });
     const rewardId = (await streamer.api.channelPoints.update({ body: { enabled: true, globalCooldownSeconds: 0 } }))
       .twitchRewardId!;
-    await twitch.eventSub.settle();
+    await backing.twitch.settle();
     const db = app.service.infra.mongo.connection.db!;
     const redeem = (count: number, from: number) =>
       Array.from({ length: count }, (_, index) =>
@@ -211,13 +286,12 @@ async function main(): Promise<void> {
 
     const fresh = redeem(deliveries, 1_000_000);
     const ids = messageIds(fresh);
-    const profiler = process.env.BENCH_PROFILE ? new Session() : null;
+    const profiler = process.env.BENCH_PROFILE ? await startCpuProfile() : null;
     if (profiler) {
-      profiler.connect();
-      await profiler.post('Profiler.enable');
-      await profiler.post('Profiler.start');
+      await backing.profile();
     }
     let cpuBefore = process.cpuUsage();
+    let backingCpuBefore = backing.cpuSeconds();
     const startedAt = performance.now();
     const acceptedLoad = await runLoad({ url: callback, requests: fresh });
     const acceptCpuMs = cpuMsSince(cpuBefore);
@@ -225,15 +299,17 @@ async function main(): Promise<void> {
     await untilDrained();
     const drainedMs = performance.now() - startedAt;
     const drainCpuMs = cpuMsSince(cpuBefore);
+    const drainBackingCpuMs = (backing.cpuSeconds() - backingCpuBefore) * 1000;
     if (profiler) {
-      const { profile } = await profiler.post('Profiler.stop');
-      await writeFile(process.env.BENCH_PROFILE!, JSON.stringify(profile));
-      profiler.disconnect();
+      await profiler.stop(profileFile(layout));
+      await backing.stopProfile(profileFile(`${layout}-db`));
     }
 
     cpuBefore = process.cpuUsage();
+    backingCpuBefore = backing.cpuSeconds();
     const duplicateLoad = await runLoad({ url: callback, requests: fresh });
     const duplicateCpuMs = cpuMsSince(cpuBefore);
+    const duplicateBackingCpuMs = (backing.cpuSeconds() - backingCpuBefore) * 1000;
 
     cpuBefore = process.cpuUsage();
     const bareLoad = await runLoad({ url: bareUrl, requests: redeem(deliveries, 1_000_000) });
@@ -256,66 +332,123 @@ async function main(): Promise<void> {
     const intoIdeasPerSecond = Math.round((deliveries / drainedMs) * 1000);
     const intoIdeasPerCpuSecond = Math.round(deliveries / (drainCpuMs / 1000));
     const exact = processed === deliveries && redemptions === deliveries && ideas === deliveries;
-    const load = os.loadavg().map((value) => value.toFixed(2));
-    const result = {
-      date: new Date().toISOString(),
-      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`,
-      node: process.version,
-      load_average_at_end: load,
-      connections,
-      deliveries,
+    return {
+      layout,
       accepted_deliveries: accepted,
       settled_when_the_last_was_acknowledged: settledAtAck,
       into_ideas: {
         per_second: intoIdeasPerSecond,
         per_service_cpu_second: intoIdeasPerCpuSecond,
         service_cpu_ms_per_delivery: round(drainCpuMs / deliveries),
+        database_process_cpu_ms_per_delivery: layout === 'split' ? round(drainBackingCpuMs / deliveries) : null,
         seconds: round(drainedMs / 1000),
       },
-      duplicate_deliveries: duplicates,
+      duplicate_deliveries: {
+        ...duplicates,
+        database_process_cpu_ms_per_delivery: layout === 'split' ? round(duplicateBackingCpuMs / deliveries) : null,
+      },
       bare_express_route: baseline,
       into_ideas_share_of_bare_route: round(intoIdeasPerSecond / baseline.per_second),
       into_ideas_cpu_share_of_bare_route: round(intoIdeasPerCpuSecond / baseline.per_service_cpu_second),
       exactness: { deliveries, processed, redemptions, ideas, exact },
-      target_per_second: target,
       target_met: intoIdeasPerSecond >= target && accepted.failures === 0 && exact,
     };
-    const row = (name: string, stats: typeof accepted) =>
-      `| ${name} | ${stats.per_second} | ${stats.per_service_cpu_second} | ${stats.p50_ms} | ${stats.p99_ms} | ${stats.requests} | ${stats.failures} |`;
-    const markdown = [
-      '# EventSub benchmark',
-      '',
-      `${result.date} · ${result.machine} · Node ${result.node} · load average at the end ${load.join(' / ')}`,
-      '',
-      `## Channel-point redemptions to POST /api/v1/twitch/eventsub, one service process (${connections} keep-alive connections; target ≥ ${target} ideas/s)`,
-      '',
-      '| | per second (wall) | per service CPU second | p50 ms | p99 ms | requests | failures |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      row('new deliveries: verified, deduplicated, stored, acknowledged', accepted),
-      `| **the same deliveries turned into ideas** (first request sent → last delivery settled) | **${intoIdeasPerSecond}** | **${intoIdeasPerCpuSecond}** | | | ${deliveries} | ${deliveries - processed} |`,
-      row('the same deliveries again: verified, recognised as duplicates', duplicates),
-      row('bare Express route (same requests, JSON parsed, 204)', baseline),
-      '',
-      `Deliveries became ideas at **${Math.round(result.into_ideas_share_of_bare_route * 100)}%** of the bare route's ` +
-        `rate (${Math.round(result.into_ideas_cpu_share_of_bare_route * 100)}% per CPU second; ` +
-        `${result.into_ideas.service_cpu_ms_per_delivery} ms of service CPU per delivery, acknowledging and draining); ` +
-        `${result.target_met ? 'target met' : 'target missed'}. ${settledAtAck} of ${deliveries} were already ideas when the last ` +
-        "one was acknowledged. Each delivery is a different viewer redeeming the streamer's real reward: verified, " +
-        'claimed in Redis, stored (inserts batched across concurrent deliveries), acknowledged, then drained in leased ' +
-        'batches: the reward looked up, the redemption recorded, the ideas rules applied, the idea numbered, created ' +
-        'and announced, the delivery settled. ' +
-        `Exactness: ${deliveries} deliveries, ${processed} processed, ${redemptions} redemptions, ${ideas} ideas` +
-        `${exact ? ' — one each' : ' — MISMATCH'}. ` +
-        'The service process also holds the embedded MongoDB and the fake Twitch (Redis is its own process, not counted); ' +
-        'the load generator runs in a child process. A 300-delivery warm-up precedes the measured run.',
-      '',
-    ].join('\n');
-    await writeResults('eventsub', result, markdown);
   } finally {
     await app.stop();
-    await twitch.stop();
+    await backing.stop();
     await stopSharedInfrastructure();
   }
+}
+
+type LayoutResult = Awaited<ReturnType<typeof measureLayout>>;
+
+/** Runs a layout in a child process (this file with `--layout <name>`) and answers its result. */
+function measureInChild(layout: Layout): Promise<LayoutResult> {
+  return new Promise((resolve, reject) => {
+    // with the V8 flag `npm start` gives the service (scripts/bootstrap.mjs)
+    const child = fork(fileURLToPath(import.meta.url), ['--layout', layout], {
+      execArgv: [...process.execArgv, '--max-semi-space-size=64'],
+      stdio: 'inherit',
+    });
+    child.once('message', (message) => resolve(message as LayoutResult));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) {
+        reject(new Error(`the ${layout} layout's run exited with ${code}`));
+      }
+    });
+  });
+}
+
+function layoutMarkdown(run: LayoutResult): string[] {
+  const row = (name: string, stats: LayoutResult['accepted_deliveries']) =>
+    `| ${name} | ${stats.per_second} | ${stats.per_service_cpu_second} | ${stats.p50_ms} | ${stats.p99_ms} | ${stats.requests} | ${stats.failures} |`;
+  const { into_ideas: ideas, exactness } = run;
+  const database =
+    ideas.database_process_cpu_ms_per_delivery === null
+      ? 'The service process also holds the embedded MongoDB and the fake Twitch, so their CPU is counted in it'
+      : `The MongoDB and fake Twitch process used ${ideas.database_process_cpu_ms_per_delivery} ms of CPU per delivery ` +
+        `besides (${run.duplicate_deliveries.database_process_cpu_ms_per_delivery} ms per duplicate), not counted in the service's`;
+  return [
+    `## ${layoutNames[run.layout]}`,
+    '',
+    '| | per second (wall) | per service CPU second | p50 ms | p99 ms | requests | failures |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    row('new deliveries: verified, deduplicated, stored, acknowledged', run.accepted_deliveries),
+    `| **the same deliveries turned into ideas** (first request sent → last delivery settled) | **${ideas.per_second}** | **${ideas.per_service_cpu_second}** | | | ${exactness.deliveries} | ${exactness.deliveries - exactness.processed} |`,
+    row('the same deliveries again: verified, recognised as duplicates', run.duplicate_deliveries),
+    row('bare Express route (same requests, JSON parsed, 204)', run.bare_express_route),
+    '',
+    `Deliveries became ideas at **${Math.round(run.into_ideas_share_of_bare_route * 100)}%** of the bare route's ` +
+      `rate (${Math.round(run.into_ideas_cpu_share_of_bare_route * 100)}% per CPU second; ` +
+      `**${ideas.service_cpu_ms_per_delivery} ms of service CPU per delivery**, acknowledging and draining); ` +
+      `${run.target_met ? 'target met' : 'target missed'}. ${database}. ` +
+      `${run.settled_when_the_last_was_acknowledged} of ${exactness.deliveries} were already ideas when the last one was acknowledged. ` +
+      `Exactness: ${exactness.deliveries} deliveries, ${exactness.processed} processed, ${exactness.redemptions} redemptions, ` +
+      `${exactness.ideas} ideas${exactness.exact ? ' — one each' : ' — MISMATCH'}.`,
+    '',
+  ];
+}
+
+async function main(): Promise<void> {
+  const layoutArgument = process.argv.indexOf('--layout');
+  if (layoutArgument >= 0) {
+    const result = await measureLayout(process.argv[layoutArgument + 1] as Layout);
+    process.send?.(result, () => process.exit(0));
+    return;
+  }
+  const layouts = (process.env.BENCH_LAYOUT ?? 'single,split').split(',') as Layout[];
+  const runs: LayoutResult[] = [];
+  for (const layout of layouts) {
+    runs.push(await measureInChild(layout));
+  }
+  const load = os.loadavg().map((value) => value.toFixed(2));
+  const result = {
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`,
+    node: process.version,
+    load_average_at_end: load,
+    connections,
+    deliveries,
+    target_per_second: target,
+    layouts: runs,
+  };
+  const markdown = [
+    '# EventSub benchmark',
+    '',
+    `${result.date} · ${result.machine} · Node ${result.node} · load average at the end ${load.join(' / ')}`,
+    '',
+    `Channel-point redemptions to POST /api/v1/twitch/eventsub, one service process, ${connections} keep-alive ` +
+      `connections; target ≥ ${target} ideas/s. Each delivery is a different viewer redeeming the streamer's real ` +
+      'reward: verified, claimed in Redis, stored (inserts batched across concurrent deliveries), acknowledged, then ' +
+      'drained in leased batches: the reward looked up, the redemption recorded, the ideas rules applied, the idea ' +
+      'numbered, created and announced, the delivery settled. Redis is its own process (not counted); the load ' +
+      `generator runs in a child process. A 300-delivery warm-up precedes the measured ${deliveries}. Each layout ` +
+      'runs in a fresh process, with the V8 flag `npm start` gives the service (`--max-semi-space-size=64`).',
+    '',
+    ...runs.flatMap(layoutMarkdown),
+  ].join('\n');
+  await writeResults('eventsub', result, markdown);
 }
 
 await mainOrLoadGenerator(main, generateLoad);

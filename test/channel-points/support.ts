@@ -5,6 +5,15 @@ import type { TestService, TestUser } from '@aurastream/service/testing';
 import { call, CookieJar } from '../auth/support/http';
 import { completeTwitchSignIn, visitTwitch } from '../auth/support/twitch-sign-in';
 
+/**
+ * What connecting a streamer needs of the fake Twitch: the fake itself, or a handle on one in
+ * another process (a benchmark's), whose calls answer promises.
+ */
+export interface FakeTwitchAccounts {
+  addUser(input: Parameters<FakeTwitch['addUser']>[0]): { id: string } | Promise<{ id: string }>;
+  authorizeAs(userId: string): void | Promise<void>;
+}
+
 /** A streamer with an AuraStream account connected to a fake Twitch account. */
 export interface ConnectedStreamer extends TestUser {
   twitchUserId: string;
@@ -17,7 +26,7 @@ export interface ConnectedStreamer extends TestUser {
  */
 export async function connectTwitch(
   app: Pick<TestService, 'url'>,
-  twitch: FakeTwitch,
+  twitch: Pick<FakeTwitchAccounts, 'authorizeAs'>,
   accessToken: string,
   twitchUserId: string,
   scopes?: TwitchScopeSet,
@@ -29,7 +38,7 @@ export async function connectTwitch(
     throw new Error(`connecting Twitch failed: ${response.status} ${await response.text()}`);
   }
   const body = (await response.json()) as { authorization_url: string };
-  twitch.authorizeAs(twitchUserId);
+  await twitch.authorizeAs(twitchUserId);
   const callback = await visitTwitch(body.authorization_url);
   return (await completeTwitchSignIn(app, callback, jar)).outcome;
 }
@@ -37,11 +46,11 @@ export async function connectTwitch(
 /** A new streamer (an affiliate unless said otherwise) connected with the channel-point scopes. */
 export async function connectedStreamer(
   app: TestService,
-  twitch: FakeTwitch,
+  twitch: FakeTwitchAccounts,
   options: { broadcasterType?: 'affiliate' | 'partner' | ''; scopes?: TwitchScopeSet | null } = {},
 ): Promise<ConnectedStreamer> {
   const login = `streamer${randomUUID().slice(0, 8)}`;
-  const twitchUser = twitch.addUser({
+  const twitchUser = await twitch.addUser({
     login,
     display_name: login,
     email: `${login}@example.test`,

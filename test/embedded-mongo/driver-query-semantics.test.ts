@@ -117,6 +117,32 @@ describe('embedded mongo: driver — projections and query operators', function 
       expect(await ids({ flags: { $bitsAllSet: 5 } })).to.deep.equal([1, 3]);
     });
 
+    it('matches the rest of an _id or indexed lookup as mongod does: equal scalars, arrays holding the value, nothing else', async function () {
+      const c = fresh();
+      await c.insertMany([
+        { _id: 1, k: 'x', status: 'pending', lease: 'a', on: true },
+        { _id: 2, k: 'x', status: 'pending', lease: 'b', on: true },
+        { _id: 3, k: 'x', status: ['done', 'pending'], lease: 'a', on: false },
+        { _id: 4, k: 'x', status: 'Pending', lease: 'a', on: true },
+        { _id: 5, k: 'x', lease: 'a' },
+        { _id: 6, k: 'x', status: ['done'], lease: 'a', on: [false, true] },
+      ]);
+      await c.createIndex({ k: 1 });
+      const ids = (docs: Doc[]) => docs.map((d) => d._id).sort();
+      const all = [1, 2, 3, 4, 5, 6];
+      expect(ids(await c.find({ _id: { $in: all }, status: 'pending', lease: 'a' }).toArray())).to.deep.equal([1, 3]);
+      expect(ids(await c.find({ _id: { $in: all }, on: true }).toArray())).to.deep.equal([1, 2, 4, 6]);
+      expect(ids(await c.find({ k: 'x', status: 'pending' }).toArray())).to.deep.equal([1, 2, 3]);
+      expect(ids(await c.find({ k: { $in: ['x'] }, status: 'done' }).toArray())).to.deep.equal([3, 6]);
+      expect(ids(await c.find({ _id: 5, status: 'pending' }).toArray())).to.deep.equal([]);
+      const updated = await c.updateMany(
+        { _id: { $in: all }, status: 'pending', lease: 'a' },
+        { $set: { lease: 'c' } },
+      );
+      expect(updated.modifiedCount).to.equal(2);
+      expect(ids(await c.find({ lease: 'c' }).toArray())).to.deep.equal([1, 3]);
+    });
+
     it('refuses an unknown operator even when the collection does not exist', async function () {
       const err = await serverError(
         db

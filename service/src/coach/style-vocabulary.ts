@@ -126,28 +126,50 @@ export const MOOD_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
   focused: ['focused', 'serious', 'locked in', 'tryhard', 'sweaty'],
 };
 
+const escapeRegExp = (phrase: string) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const phrasePatterns = new Map<string, RegExp>();
 
 /** A whole-word, case-insensitive pattern for `phrase`, compiled once. */
 export function wholeWordPattern(phrase: string): RegExp {
   let pattern = phrasePatterns.get(phrase);
   if (!pattern) {
-    const escaped = phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    pattern = new RegExp(`(?:^|[^a-z0-9])${escaped}(?=$|[^a-z0-9])`, 'gi');
+    pattern = new RegExp(`(?:^|[^a-z0-9])${escapeRegExp(phrase)}(?=$|[^a-z0-9])`, 'gi');
     phrasePatterns.set(phrase, pattern);
   }
   return pattern;
 }
 
-/** Whole-word, case-insensitive search for any of `phrases`; returns the last match's position. */
-export function lastMatchIndex(text: string, phrases: readonly string[]): number {
-  let last = -1;
-  for (const phrase of phrases) {
-    for (const match of text.matchAll(wholeWordPattern(phrase))) {
-      last = Math.max(last, match.index);
-    }
+const anyPhrasePatterns = new WeakMap<readonly string[], RegExp>();
+
+/**
+ * One pattern finding every position where any of `phrases` starts as a whole word (a lookahead,
+ * so a phrase inside another's match is found too), compiled once per list: one pass over the text
+ * rather than one per phrase (the coach reads every viewer idea with these lists).
+ */
+function anyPhrasePattern(phrases: readonly string[]): RegExp {
+  let pattern = anyPhrasePatterns.get(phrases);
+  if (!pattern) {
+    const alternatives = phrases.map(escapeRegExp).join('|');
+    pattern = new RegExp(`(?<![a-z0-9])(?=(?:${alternatives})(?![a-z0-9]))`, 'gi');
+    anyPhrasePatterns.set(phrases, pattern);
   }
-  return last;
+  return pattern;
+}
+
+/**
+ * Whole-word, case-insensitive search for any of `phrases`; returns the last match's position: that
+ * of the character before it (where `wholeWordPattern`'s match starts), or 0 at the text's start.
+ */
+export function lastMatchIndex(text: string, phrases: readonly string[]): number {
+  if (phrases.length === 0) {
+    return -1;
+  }
+  let last = -1;
+  for (const match of text.matchAll(anyPhrasePattern(phrases))) {
+    last = match.index;
+  }
+  return last <= 0 ? last : last - 1;
 }
 
 /** The key of `vocabulary` mentioned last in `text`, if any. */

@@ -267,7 +267,7 @@ function fullIndexScan(index: Index): Plan {
  * hash lookup compares exactly as mongod does (no collation): then every
  * candidate of the lookup matches and the filter need not be run again.
  */
-function isExactEquality(req: PlanRequest, fields: string[]): boolean {
+export function isExactEquality(req: PlanRequest, fields: string[]): boolean {
   if (req.collation) {
     return false;
   }

@@ -9,7 +9,7 @@ import { Query } from 'mingo/query';
 import { compare, resolve } from 'mingo/util';
 import { MongoCommandError, badValue } from './errors';
 import { compileFilter, optionsFor, type QueryEnv } from './filter';
-import { choosePlan, iterateRanges, type Plan } from './planner';
+import { choosePlan, isExactEquality, iterateRanges, type Plan } from './planner';
 import { compileProjection, type ProjectionMeta } from './projection';
 import type { Collection } from './storage/collection';
 import { idKeyOf } from './storage/collection';
@@ -172,6 +172,54 @@ function sortWithScores(
   });
 }
 
+/**
+ * For a lookup (by `_id` or an index's equalities) whose candidates all match the looked-up fields,
+ * the rest of a filter that is plain equality to strings or booleans on top-level fields (a drain's
+ * `{_id: {$in: ids}, status: 'pending', lease}`) tested field by field rather than by a mingo
+ * query compiled for the command; a candidate holding an array there is left to mingo (an array
+ * matches when an element is equal). Undefined when the filter is anything else.
+ */
+function residualEquality(plan: Plan, req: QueryRequest): { test(doc: Document): boolean } | undefined {
+  const fields = plan.kind === 'idhack' ? ['_id'] : plan.kind === 'ixscan' && plan.points ? plan.index.fields : null;
+  if (!fields || req.collation || req.variables) {
+    return undefined;
+  }
+  const looked: Document = {};
+  const rest: Array<[string, string | boolean]> = [];
+  for (const [key, value] of Object.entries(req.filter)) {
+    if (fields.includes(key)) {
+      looked[key] = value;
+    } else if (
+      !key.startsWith('$') &&
+      !key.includes('.') &&
+      (typeof value === 'string' || typeof value === 'boolean')
+    ) {
+      rest.push([key, value]);
+    } else {
+      return undefined;
+    }
+  }
+  if (!isExactEquality({ filter: looked }, fields)) {
+    return undefined;
+  }
+  let full: { test(doc: Document): boolean } | undefined;
+  return {
+    test(doc) {
+      for (const [key, value] of rest) {
+        const held = doc[key];
+        if (held !== value) {
+          if (!Array.isArray(held)) {
+            return false;
+          }
+          full ??= compileFilter(req.filter, req);
+          return full.test(doc);
+        }
+      }
+      return true;
+    },
+  };
+}
+
 /** Run a query: plan, filter, sort, skip, limit, project. */
 export function runQuery(coll: Collection | undefined, req: QueryRequest, meta: ProjectionMeta = {}): QueryRun {
   const started = performance.now();
@@ -204,7 +252,7 @@ export function runQuery(coll: Collection | undefined, req: QueryRequest, meta: 
   }
   let docs: Document[] = [];
   const exact = (plan.kind === 'idhack' || plan.kind === 'ixscan') && plan.exact;
-  const query = exact ? undefined : compileFilter(splitText(req.filter).rest, req);
+  const query = exact ? undefined : (residualEquality(plan, req) ?? compileFilter(splitText(req.filter).rest, req));
   if (coll) {
     const empty = !query || Object.keys(req.filter).length === 0;
     const ordered = !sort || (plan.kind === 'ixscan' && plan.servesSort);
