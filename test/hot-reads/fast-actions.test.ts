@@ -151,6 +151,14 @@ async function voteScenario({ app, nova, rex }: Side) {
   const refusedIdea = pending[VIEWER_LIMIT - 1]!;
   const { response: limited } = await vote('busy viewer, over the limit', refusedIdea, busy);
 
+  // what the limits counted, request by request, refusals included
+  const counter = (key: string) => app.service.infra.redis.get(`ratelimit:${key}`).then(Number);
+  const counted = {
+    perIp: await counter('extension-ip:127.0.0.1'),
+    perChannel: await counter(`extension-channel:${nova.channelId}`),
+    perBusyViewer: await counter('extension-viewer:Ubusy'),
+  };
+
   const ideas = app.service.container.apis.ideas;
   const votesOf = async (ideaId: string) =>
     (await ideas.listForChannel(nova.channelId, { status: 'pending', limit: 100 })).find((idea) => idea.id === ideaId)
@@ -172,6 +180,7 @@ async function voteScenario({ app, nova, rex }: Side) {
       rows: await rowsOf(refusedIdea),
     },
     frogVotes: await votesOf(frog),
+    counted,
     frog,
     voteLogLines: voteLogLinesOf(app, normalised),
   };
@@ -211,9 +220,18 @@ function voteLogLinesOf(app: TestService, normalised: (text: string) => string):
  * request log middleware writes `X-Request-Id` before anything else; the fast path writes it after
  * the headers it worked out in advance, so the order tells which of the two answered.
  */
-function voteHeaderOrder(url: string, authorization: string): Promise<{ status: number; names: string[] }> {
+function voteHeaderOrder(
+  url: string,
+  authorization: string,
+  body?: { text: string; chunked: boolean },
+): Promise<{ status: number; names: string[] }> {
+  const framing = !body
+    ? { 'content-length': '0' }
+    : body.chunked
+      ? { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }
+      : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body.text)) };
   return new Promise((resolve, reject) => {
-    const sent = request(url, { method: 'POST', headers: { authorization, 'content-length': '0' } }, (response) => {
+    const sent = request(url, { method: 'POST', headers: { authorization, ...framing } }, (response) => {
       response.resume();
       response.on('end', () =>
         resolve({
@@ -223,7 +241,7 @@ function voteHeaderOrder(url: string, authorization: string): Promise<{ status: 
       );
     });
     sent.on('error', reject);
-    sent.end();
+    sent.end(body?.text);
   });
 }
 
@@ -297,9 +315,24 @@ describe('the fast path for actions: a vote answered ahead of Express, exactly a
         authorization,
       );
       expect(status).to.equal(200);
+      expect(names, 'a request id').to.include('x-request-id');
       expect(names[0] === 'x-request-id', `headers in the order written: ${names.join(', ')}`).to.equal(
         expressAnswered,
       );
+    }
+    // a vote that carries a body, with its length or in chunks, is Express's even with the fast path on
+    for (const [viewer, chunked] of [
+      ['Uian', false],
+      ['Ujo', true],
+    ] as const) {
+      const authorization = `Bearer ${await viewerToken({ channelId: fast.nova.channelId, secret, opaqueUserId: viewer })}`;
+      const { status, names } = await voteHeaderOrder(
+        `${fast.app.url}/api/v1/extension/ideas/${fastRun.frog}/vote`,
+        authorization,
+        { text: '{}', chunked },
+      );
+      expect(status, viewer).to.equal(200);
+      expect(names[0], `chunked: ${chunked}`).to.equal('x-request-id');
     }
   });
 
@@ -312,6 +345,14 @@ describe('the fast path for actions: a vote answered ahead of Express, exactly a
     const answered = fastRun.voteLogLines.filter((line) => line.includes('"statusCode":200'));
     expect(answered).to.have.length(8);
     expect(answered[0]).to.include('content-security-policy');
+  });
+
+  it('counts every request against the per-IP, per-channel and per-viewer limits as Express counts them', () => {
+    expect(fastRun.counted).to.deep.equal(expressRun.counted);
+    // the busy viewer's four requests; the channel's votes and suggestions; every request from the address
+    expect(fastRun.counted.perBusyViewer).to.equal(VIEWER_LIMIT + 1);
+    expect(fastRun.counted.perChannel).to.be.greaterThan(10);
+    expect(fastRun.counted.perIp).to.be.greaterThan(fastRun.counted.perChannel);
   });
 
   it('changes nothing for a refused vote: no count, no voter, no row', () => {
