@@ -38,22 +38,4 @@ describe('insertManyUnordered checks rows as the model’s documents would', () 
     expect(await refusal([{ name: 'x', detail: { size: 'big' } }])).to.match(/Cast to Number failed/);
   });
 
-  it('stores rows cast, with their defaults and timestamps', async () => {
-    const rows = model();
-    const written: unknown[] = [];
-    // the write itself is the driver's: here, what would be written is kept
-    rows.collection.insertMany = (async (documents: unknown[]) => {
-      written.push(...documents);
-      return { acknowledged: true, insertedCount: documents.length, insertedIds: {} };
-    }) as never;
-    const { documents, duplicates } = await insertManyUnordered(rows, [
-      { _id: 'r1', name: 'x', detail: { size: '2' } },
-    ]);
-    expect(duplicates.size).to.equal(0);
-    expect(written).to.deep.equal(documents);
-    const [document] = documents as unknown as Array<Record<string, unknown>>;
-    expect(document).to.include({ _id: 'r1', name: 'x', kind: 'a' });
-    expect(document!.detail).to.deep.equal({ size: 2 });
-    expect(document!.created_at).to.be.instanceOf(Date);
-  });
 });
