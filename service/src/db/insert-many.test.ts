@@ -37,5 +37,4 @@ describe('insertManyUnordered checks rows as the model’s documents would', () 
     expect(await refusal([{ name: 'x', kind: 'c' }])).to.match(/not a valid enum value/);
     expect(await refusal([{ name: 'x', detail: { size: 'big' } }])).to.match(/Cast to Number failed/);
   });
-
 });

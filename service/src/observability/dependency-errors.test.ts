@@ -4,7 +4,9 @@ import { unavailableDependencyOf } from './dependency-errors';
 /** Node's error for a write to a socket whose other side has ended, raised from the given frames. */
 function socketEndedError(frames: string[]): Error {
   const error = Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
-  error.stack = [`Error: ${error.message}`, '    at Socket.writeAfterFIN [as write] (node:net:566:14)', ...frames].join('\n');
+  error.stack = [`Error: ${error.message}`, '    at Socket.writeAfterFIN [as write] (node:net:566:14)', ...frames].join(
+    '\n',
+  );
   return error;
 }
 

@@ -40,7 +40,9 @@ const brokenSocketCodes = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED']);
  */
 function isBrokenMongoSocket(error: Error): boolean {
   const code = (error as NodeJS.ErrnoException).code;
-  return code !== undefined && brokenSocketCodes.has(code) && /[\\/]node_modules[\\/]mongodb[\\/]/.test(error.stack ?? '');
+  return (
+    code !== undefined && brokenSocketCodes.has(code) && /[\\/]node_modules[\\/]mongodb[\\/]/.test(error.stack ?? '')
+  );
 }
 
 /**
