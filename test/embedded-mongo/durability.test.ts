@@ -72,6 +72,49 @@ async function journalFiles(dir: string): Promise<string[]> {
     }
   });
 
+  it('answers point finds with the current version of a document after every kind of write and a restart', async function () {
+    const id = new ObjectId();
+    /** The document as a find by `_id` and one by its unique email (both point finds) return it. */
+    const byIdAndEmail = async (client: MongoClient, email: string): Promise<unknown[]> => {
+      const users = client.db('app').collection('users');
+      return [await users.findOne({ _id: id }), await users.findOne({ email })];
+    };
+    let server = await startEmbeddedMongo({ dbPath: dir });
+    let client = await MongoClient.connect(server.uri);
+    try {
+      const users = client.db('app').collection('users');
+      await users.createIndex({ email: 1 }, { unique: true });
+      await users.insertOne({ _id: id, email: 'a@x', n: 1 });
+      expect(await byIdAndEmail(client, 'a@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'a@x', n: 1 }));
+      await users.updateOne({ _id: id }, { $set: { n: 2 } });
+      expect(await byIdAndEmail(client, 'a@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'a@x', n: 2 }));
+      await users.replaceOne({ email: 'a@x' }, { email: 'b@x', n: 3 });
+      expect(await byIdAndEmail(client, 'b@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'b@x', n: 3 }));
+      expect(await users.findOne({ email: 'a@x' })).to.equal(null);
+      await users.findOneAndUpdate({ email: 'b@x' }, { $inc: { n: 1 } });
+      expect(await byIdAndEmail(client, 'b@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'b@x', n: 4 }));
+      await users.bulkWrite([{ updateOne: { filter: { _id: id }, update: { $set: { n: 5 } } } }]);
+      expect(await byIdAndEmail(client, 'b@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'b@x', n: 5 }));
+    } finally {
+      await client.close();
+      await server.stop();
+    }
+    // Recovered documents have no encoding until their first read; an update then replaces it.
+    server = await startEmbeddedMongo({ dbPath: dir });
+    client = await MongoClient.connect(server.uri);
+    try {
+      expect(await byIdAndEmail(client, 'b@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'b@x', n: 5 }));
+      await client
+        .db('app')
+        .collection('users')
+        .updateOne({ _id: id }, { $set: { n: 6 } });
+      expect(await byIdAndEmail(client, 'b@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'b@x', n: 6 }));
+    } finally {
+      await client.close();
+      await server.stop();
+    }
+  });
+
   it('recovers from the journal alone when the process did not stop cleanly', async function () {
     // compactOnStop: false leaves everything in the journal, as after a crash.
     let server = await startEmbeddedMongo({ dbPath: dir, compactOnStop: false });

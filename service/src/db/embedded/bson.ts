@@ -206,30 +206,6 @@ export function encode(doc: Document): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/**
- * The encoding of a stored document, kept with it (weakly: it goes when the document goes) from the
- * first time it is sent. Stored documents are immutable (an update stores a fresh copy), so every
- * later read of the same document reuses the bytes instead of serialising it again.
- */
-const storedEncodings = new WeakMap<Document, Buffer>();
-
-export function storedBytes(doc: Document): Buffer {
-  let bytes = storedEncodings.get(doc);
-  if (!bytes) {
-    bytes = encode(doc);
-    storedEncodings.set(doc, bytes);
-  }
-  return bytes;
-}
-
-/**
- * Keep `bytes`, the encoding a write just made of a document it stores (`encode(doc)`), as that
- * document's stored encoding: its first read then copies them instead of serialising it again.
- */
-export function keepStoredBytes(doc: Document, bytes: Buffer): void {
-  storedEncodings.set(doc, bytes);
-}
-
 /** Serialize with a shared buffer large enough for `doc`, checking the result's length. */
 function serializeLarge(doc: Document, first?: Uint8Array): Uint8Array {
   const expected = calculateObjectSize(doc);

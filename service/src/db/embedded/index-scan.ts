@@ -98,7 +98,7 @@ export function* iterateRanges(
   plan: { index: Index; ranges: ScanRange[]; reverse: boolean },
 ): Generator<Entry> {
   const index = plan.index;
-  const ordered = index.orderedEntries(coll.docs.entries());
+  const ordered = index.orderedEntries(coll.records.entries());
   const cmp = (e: Entry, bound: string[]): number => {
     for (let i = 0; i < bound.length; i++) {
       const x = e.keys[i] as string;

@@ -282,11 +282,11 @@ export class Index {
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   };
 
-  /** The entries in index order, built from `docs` on first use and maintained from then on. */
-  orderedEntries(docs: Iterable<[string, Document]>): OrderedEntries {
+  /** The entries in index order, built from the stored documents on first use and maintained from then on. */
+  orderedEntries(records: Iterable<[string, { readonly doc: Document }]>): OrderedEntries {
     if (!this.ordered) {
       const ordered = new OrderedEntries(this.compareEntries);
-      for (const [id, doc] of docs) {
+      for (const [id, { doc }] of records) {
         for (const k of this.keysOf(doc) ?? []) {
           ordered.insert(this.entryOf(id, k));
         }

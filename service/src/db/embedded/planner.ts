@@ -331,7 +331,7 @@ export function choosePlan(coll: Collection | undefined, req: PlanRequest): Plan
   let best: Extract<Plan, { kind: 'ixscan' }> | undefined;
   let bestCost = Infinity;
   for (const plan of candidates) {
-    let cost = estimate(coll, plan, Number.isFinite(bestCost) ? bestCost + 1 : coll.docs.size + 1);
+    let cost = estimate(coll, plan, Number.isFinite(bestCost) ? bestCost + 1 : coll.records.size + 1);
     if (req.sort && !plan.servesSort) {
       cost += cost / 4; // a blocking sort of what it examined
     } else if (req.sort && plan.servesSort && req.limit) {

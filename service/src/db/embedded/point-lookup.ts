@@ -7,8 +7,7 @@
  */
 import { Binary, ObjectId } from 'bson';
 import type { Index } from './indexes';
-import { idKeyOf, type Collection } from './storage/collection';
-import type { Document } from './types';
+import { idKeyOf, type Collection, type StoredDoc } from './storage/collection';
 
 /**
  * A value whose hash key compares exactly as mongod's equality does without a collation. (null also
@@ -42,18 +41,18 @@ function pointIndex(coll: Collection, field: string): Index | undefined {
 }
 
 /**
- * The documents whose `field` equals `value` (at most `limit`, 0 for all), or undefined when no
+ * The stored documents whose `field` equals `value` (at most `limit`, 0 for all), or undefined when no
  * index serves the lookup or the collection compares strings under a collation.
  */
-export function pointLookup(coll: Collection, field: string, value: unknown, limit: number): Document[] | undefined {
+export function pointLookup(coll: Collection, field: string, value: unknown, limit: number): StoredDoc[] | undefined {
   if (coll.options['collation'] !== undefined) {
     return undefined;
   }
-  const docs: Document[] = [];
+  const docs: StoredDoc[] = [];
   let keys = 0;
   if (field === '_id') {
     keys = 1;
-    const doc = coll.docs.get(idKeyOf(value));
+    const doc = coll.records.get(idKeyOf(value));
     if (doc) {
       docs.push(doc);
     }
@@ -64,7 +63,7 @@ export function pointLookup(coll: Collection, field: string, value: unknown, lim
     }
     for (const id of index.lookup(index.lookupValue(value)) ?? []) {
       keys++;
-      const doc = coll.docs.get(id);
+      const doc = coll.records.get(id);
       if (doc) {
         docs.push(doc);
         if (docs.length === limit) {

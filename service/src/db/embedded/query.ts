@@ -79,7 +79,7 @@ function* candidates(
       const text = plan.index.text as TextIndex;
       for (const id of text.candidates(plan.query)) {
         stats.keysExamined++;
-        const doc = coll.docs.get(id);
+        const doc = coll.records.get(id)?.doc;
         if (!doc) {
           continue;
         }
@@ -96,7 +96,7 @@ function* candidates(
       const seen = new Set<string>();
       for (const id of plan.ids) {
         const key = idKeyOf(id);
-        const doc = coll.docs.get(key);
+        const doc = coll.records.get(key)?.doc;
         stats.keysExamined++;
         if (doc && !seen.has(key)) {
           seen.add(key);
@@ -107,8 +107,8 @@ function* candidates(
       return;
     }
     case 'collscan': {
-      const docs = plan.reverse ? Array.from(coll.docs.values()).reverse() : coll.docs.values();
-      for (const doc of docs) {
+      const records = plan.reverse ? Array.from(coll.records.values()).reverse() : coll.records.values();
+      for (const { doc } of records) {
         stats.docsExamined++;
         yield doc;
       }
@@ -132,7 +132,7 @@ function* candidates(
           }
           seen.add(id);
         }
-        const doc = coll.docs.get(id);
+        const doc = coll.records.get(id)?.doc;
         if (doc) {
           stats.docsExamined++;
           yield doc;

@@ -8,7 +8,7 @@ import net from 'node:net';
 import type { Long } from 'bson';
 import { runCommand, type BaseContext } from './commands/index';
 import type { ServerInfo } from './commands/context';
-import { pointFindCursor } from './commands/point-find';
+import { pointFindCursor, type PointFindResult } from './commands/point-find';
 import type { CursorManager } from './cursors';
 import { errorReply } from './errors';
 import { scanPointFind, type ScannedPointFind } from './find-scan';
@@ -206,16 +206,17 @@ function respondToPointFind(
   find: ScannedPointFind,
 ): Buffer | undefined {
   const responseTo = msg.readInt32LE(4);
-  let cursor: Document | undefined;
+  let found: PointFindResult | undefined;
   try {
-    cursor = pointFindCursor(base, find.db, find, find);
+    found = pointFindCursor(base, find.db, find, find);
   } catch (err) {
     return encodeReply(false, requestId, responseTo, errorReply(err));
   }
-  if (!cursor) {
+  if (!found) {
     return undefined;
   }
-  const { firstBatch, id, ns } = cursor as { firstBatch: Document[]; id: Long; ns: string };
+  const { cursor, firstBatch } = found;
+  const { id, ns } = cursor as { id: Long; ns: string };
   return (
     encodeStoredCursorReply(requestId, responseTo, firstBatch, id, ns) ??
     encodeReply(false, requestId, responseTo, { cursor, ok: 1 })

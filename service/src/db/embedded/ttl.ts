@@ -36,7 +36,7 @@ export class TtlMonitor {
             }
             const parts = (index.fields[0] as string).split('.');
             const expired: Document[] = [];
-            for (const doc of coll.docs.values()) {
+            for (const { doc } of coll.records.values()) {
               let earliest = Infinity;
               for (const v of pathValues(doc, parts)) {
                 if (v instanceof Date) {

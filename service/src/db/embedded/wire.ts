@@ -3,7 +3,8 @@
  * OP_MSG / OP_REPLY responses. Compression (OP_COMPRESSED) is not negotiated,
  * so drivers never send it.
  */
-import { decode, encode, storedBytes } from './bson';
+import { decode, encode } from './bson';
+import { storedEncoding, type StoredDoc } from './storage/collection';
 import type { Long } from 'bson';
 import { badValue } from './errors';
 import { MAX_INTERNAL_BSON_SIZE, MAX_USER_BSON_SIZE, bsonObjectTooLarge } from './limits';
@@ -157,15 +158,15 @@ function parseOpQuery(buf: Buffer, header: MessageHeader): ParsedRequest {
 }
 
 /**
- * Cursor replies whose batch holds stored documents as they are (no projection): `encodeOpMsg`
- * writes them straight into the message from each document's kept encoding.
+ * Cursor replies whose batch holds stored documents as they are (no projection), with those documents'
+ * records: `encodeOpMsg` writes them straight into the message from each record's encoding.
  */
-const storedBatchReplies = new WeakSet<Document>();
+const storedBatchReplies = new WeakMap<Document, readonly StoredDoc[]>();
 
-/** A `{cursor: {firstBatch, id, ns}, ok: 1}` reply whose batch is stored documents, unchanged. */
-export function storedBatchReply(cursor: Document): Document {
+/** A `{cursor: {firstBatch, id, ns}, ok: 1}` reply whose batch is `firstBatch`'s stored documents, unchanged. */
+export function storedBatchReply(cursor: Document, firstBatch: readonly StoredDoc[]): Document {
   const reply = { cursor, ok: 1 };
-  storedBatchReplies.add(reply);
+  storedBatchReplies.set(reply, firstBatch);
   return reply;
 }
 
@@ -214,19 +215,19 @@ const batchEncodings: Buffer[] = [];
 
 /**
  * The OP_MSG of `{cursor: {firstBatch, id, ns}, ok: 1}` whose batch is stored documents, unchanged, written
- * into one buffer from their kept encodings; undefined past the BSON size limit (the general path reports it).
+ * into one buffer from their records' encodings; undefined past the BSON size limit (the general path reports it).
  */
 export function encodeStoredCursorReply(
   requestId: number,
   responseTo: number,
-  batch: Document[],
+  batch: readonly StoredDoc[],
   id: Long,
   ns: string,
 ): Buffer | undefined {
   const docs = batchEncodings;
   let arrayBytes = 4 + 1;
   for (let i = 0; i < batch.length; i++) {
-    const bytes = storedBytes(batch[i] as Document);
+    const bytes = storedEncoding(batch[i] as StoredDoc);
     docs[i] = bytes;
     arrayBytes += entryHeader(i).length + bytes.length;
   }
@@ -276,9 +277,10 @@ export function encodeStoredCursorReply(
 }
 
 export function encodeOpMsg(requestId: number, responseTo: number, doc: Document): Buffer {
-  if (storedBatchReplies.has(doc)) {
-    const cursor = doc['cursor'] as { firstBatch: Document[]; id: Long; ns: string };
-    const encoded = encodeStoredCursorReply(requestId, responseTo, cursor.firstBatch, cursor.id, cursor.ns);
+  const storedBatch = storedBatchReplies.get(doc);
+  if (storedBatch) {
+    const cursor = doc['cursor'] as { id: Long; ns: string };
+    const encoded = encodeStoredCursorReply(requestId, responseTo, storedBatch, cursor.id, cursor.ns);
     if (encoded) {
       return encoded;
     }

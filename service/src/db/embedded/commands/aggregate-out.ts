@@ -41,7 +41,7 @@ export function applyOut(ctx: CommandContext, spec: unknown, results: Document[]
   for (const s of specs) {
     target.createIndex(s);
   }
-  for (const doc of scratch.docs.values()) {
+  for (const { doc } of scratch.records.values()) {
     target.insert(doc, 'insert', writeOptions(ctx));
   }
 }

@@ -204,7 +204,7 @@ export function aggregate(ctx: CommandContext): Document {
       if (!c) {
         return [];
       }
-      const docs = Array.from(c.docs.values());
+      const docs = Array.from(c.records.values(), (r) => r.doc);
       return cloneForeign ? docs.map((d) => cloneDoc(d)) : docs;
     },
     ...(collation ? { collation: collation as unknown as Options['collation'] } : {}),

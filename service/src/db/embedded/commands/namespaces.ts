@@ -46,7 +46,7 @@ function adminOnly(ctx: CommandContext): void {
 
 function dataSize(coll: Collection): number {
   let size = 0;
-  for (const doc of coll.docs.values()) {
+  for (const { doc } of coll.records.values()) {
     size += calculateObjectSize(doc);
   }
   return size;
@@ -170,7 +170,7 @@ export function collStats(ctx: CommandContext): Document {
     throw new MongoCommandError(ErrorCodes.NamespaceNotFound, `Collection [${ctx.db}.${name}] not found.`);
   }
   const size = dataSize(coll);
-  const count = coll.docs.size;
+  const count = coll.records.size;
   const indexSizes: Document = {};
   for (const spec of coll.indexSpecs()) {
     indexSizes[spec.name] = 0;
@@ -195,7 +195,7 @@ export function dbStats(ctx: CommandContext): Document {
   let size = 0;
   let indexes = 0;
   for (const c of colls?.values() ?? []) {
-    objects += c.docs.size;
+    objects += c.records.size;
     size += dataSize(c);
     indexes += c.indexSpecs().length;
   }

@@ -6,6 +6,7 @@
  */
 import type { CursorManager } from '../cursors';
 import { isPointValue, pointLookup } from '../point-lookup';
+import type { StoredDoc } from '../storage/collection';
 import type { Engine } from '../storage/engine';
 import { isPlainObject, type Document } from '../types';
 
@@ -86,27 +87,37 @@ export interface PointFindScope {
   readonly cursors: CursorManager;
 }
 
+/** A point find's `cursor` reply, and the stored records of its first batch (whose encodings it reuses). */
+export interface PointFindResult {
+  readonly cursor: Document;
+  readonly firstBatch: readonly StoredDoc[];
+}
+
 /**
- * The `cursor` reply of a point find, whose batch holds the documents as stored (their encodings can be
- * reused); undefined when it cannot run as one (no such collection, no index serving the field, a
- * value or a collection collation that needs the general comparison), with nothing changed.
+ * The `cursor` reply of a point find, whose batch holds the documents as stored; undefined when it
+ * cannot run as one (no such collection, no index serving the field, a value or a collection
+ * collation that needs the general comparison), with nothing changed.
  */
 export function pointFindCursor(
   scope: PointFindScope,
   db: string,
   find: PointFind,
   session: { readonly lsid: string | undefined },
-): Document | undefined {
+): PointFindResult | undefined {
   const { collection, value } = find;
   const coll = collection.length > 0 ? scope.engine.getCollection(db, collection) : undefined;
   if (!coll || !isPointValue(value)) {
     return undefined;
   }
-  const docs = pointLookup(coll, find.field, value, find.limit);
-  if (!docs) {
+  const records = pointLookup(coll, find.field, value, find.limit);
+  if (!records) {
     return undefined;
   }
-  return openFirstBatch(
+  const docs: Document[] = new Array<Document>(records.length);
+  for (let i = 0; i < records.length; i++) {
+    docs[i] = (records[i] as StoredDoc).doc;
+  }
+  const cursor = openFirstBatch(
     scope.cursors,
     namespace(db, collection),
     docs,
@@ -115,6 +126,8 @@ export function pointFindCursor(
     find.singleBatch,
     session,
   );
+  const batchLength = (cursor['firstBatch'] as Document[]).length;
+  return { cursor, firstBatch: batchLength === records.length ? records : records.slice(0, batchLength) };
 }
 
 /** The last namespace named: point finds come for the same few collections, one after another. */

@@ -63,10 +63,10 @@ export function findTarget(ctx: CommandContext): ReadTarget & { singleBatch: boo
 
 export function find(ctx: CommandContext): Document {
   const point = pointFindOf(ctx.command);
-  const cursor = point && pointFindCursor(ctx, ctx.db, point, ctx);
-  if (cursor) {
+  const found = point && pointFindCursor(ctx, ctx.db, point, ctx);
+  if (found) {
     // The documents go out as stored: the reply reuses their encodings.
-    return storedBatchReply(cursor);
+    return storedBatchReply(found.cursor, found.firstBatch);
   }
   const { ns, coll, req, singleBatch, batchSize } = findTarget(ctx);
   const docs = runQuery(coll, req).docs;
@@ -110,7 +110,7 @@ export function count(ctx: CommandContext): Document {
   if (Object.keys(req.filter).length === 0 && req.hint === undefined) {
     // Answered from the collection's size, like mongod's fast count.
     const skip = req.skip ?? 0;
-    const n = Math.max(0, (coll?.docs.size ?? 0) - skip);
+    const n = Math.max(0, (coll?.records.size ?? 0) - skip);
     return { n: req.limit ? Math.min(n, req.limit) : n, ok: 1 };
   }
   return { n: runQuery(coll, req).docs.length, ok: 1 };

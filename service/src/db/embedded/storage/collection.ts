@@ -1,11 +1,11 @@
 /**
- * One collection in memory: a Map of `_id` key → document plus its indexes.
+ * One collection in memory: a Map of `_id` key → stored document (with its encoding) plus its indexes.
  *
  * Documents are treated as immutable once stored (updates store a fresh copy), so
  * open cursors and snapshots can hold references without copying.
  */
 import { ObjectId } from 'bson';
-import { encode, keepStoredBytes, valueKey } from '../bson';
+import { encode, valueKey } from '../bson';
 import { normalizeCollation, type Collation } from '../collation';
 import { ErrorCodes, MongoCommandError } from '../errors';
 import { checkDocumentSize, type WriteKind } from '../limits';
@@ -33,16 +33,33 @@ export function idKeyOf(id: unknown): string {
   return valueKey(id);
 }
 
+/**
+ * A stored document with its BSON encoding, so a read that sends it unchanged copies the bytes without
+ * looking them up. Every write of a document makes a new record (stored documents are immutable: an
+ * update stores a fresh copy), so the bytes are always this document's.
+ */
+export interface StoredDoc {
+  readonly doc: Document;
+  /** `encode(doc)`: from the write that stored it, or (recovered from the journal) its first read. */
+  bytes: Buffer | undefined;
+}
+
+/** A stored document's encoding (made once: every later read copies it instead of serialising again). */
+export function storedEncoding(record: StoredDoc): Buffer {
+  return (record.bytes ??= encode(record.doc));
+}
+
 export class Collection {
   readonly db: string;
   name: string;
   /** create options (collation, validator…); collMod replaces them. */
   options: Document;
   private validator: CollectionValidator | undefined | null = null;
-  readonly docs = new Map<string, Document>();
+  /** The documents by `_id` key. */
+  readonly records = new Map<string, StoredDoc>();
   /** Secondary indexes by name. */
   readonly indexes = new Map<string, Index>();
-  /** The `_id` index's entries in order (its equality lookups go through `docs`). */
+  /** The `_id` index's entries in order (its equality lookups go through `records`). */
   readonly idIndex = new Index(ID_INDEX_SPEC);
   private readonly sink: RecordSink;
   /** Throws when the server refuses writes (its journal failed); called before any change. */
@@ -162,7 +179,7 @@ export class Collection {
   insert(doc: Document, kind: WriteKind = 'insert', write: WriteOptions = {}): void {
     this.assertWritable();
     const idKey = idKeyOf(doc['_id']);
-    if (this.docs.has(idKey)) {
+    if (this.records.has(idKey)) {
       throw this.duplicateIdError(doc['_id']);
     }
     const keys = this.computeKeys(doc);
@@ -179,8 +196,7 @@ export class Collection {
     }
     this.idIndex.add(idKey, idEntry(doc));
     this.updateText(idKey, undefined, doc);
-    this.docs.set(idKey, doc);
-    keepStoredBytes(doc, bytes);
+    this.records.set(idKey, { doc, bytes });
     this.sink({ t: 'i', db: this.db, c: this.name }, bytes);
   }
 
@@ -204,15 +220,14 @@ export class Collection {
       i++;
     }
     this.updateText(idKey, oldDoc, newDoc);
-    this.docs.set(idKey, newDoc);
-    keepStoredBytes(newDoc, bytes);
+    this.records.set(idKey, { doc: newDoc, bytes });
     this.sink({ t: 'u', db: this.db, c: this.name }, bytes);
   }
 
   remove(doc: Document): void {
     this.assertWritable();
     const idKey = idKeyOf(doc['_id']);
-    if (!this.docs.has(idKey)) {
+    if (!this.records.has(idKey)) {
       return;
     }
     let i = 0;
@@ -222,7 +237,7 @@ export class Collection {
     }
     this.idIndex.remove(idKey, idEntry(doc));
     this.updateText(idKey, doc, undefined);
-    this.docs.delete(idKey);
+    this.records.delete(idKey);
     this.sink({ t: 'r', db: this.db, c: this.name, id: doc['_id'] });
   }
 
@@ -310,7 +325,7 @@ export class Collection {
   }
 
   private build(index: Index): void {
-    for (const [idKey, doc] of this.docs) {
+    for (const [idKey, { doc }] of this.records) {
       const keys = index.keysOf(doc);
       try {
         index.checkUnique(this.ns, keys, idKey);
@@ -326,7 +341,7 @@ export class Collection {
   /** Used during recovery: install an index without uniqueness checks failing recovery. */
   restoreIndex(spec: IndexSpec): void {
     const index = new Index(spec);
-    for (const [idKey, doc] of this.docs) {
+    for (const [idKey, { doc }] of this.records) {
       index.add(idKey, index.keysOf(doc));
       index.text?.add(idKey, doc);
     }
@@ -344,7 +359,7 @@ export class Collection {
   /** Raw state changes applied from the journal (no journaling, no checks). */
   applyPut(doc: Document): void {
     const idKey = idKeyOf(doc['_id']);
-    const old = this.docs.get(idKey);
+    const old = this.records.get(idKey)?.doc;
     let i = 0;
     const oldKeys = old ? this.computeKeys(old) : [];
     const newKeys = this.computeKeys(doc);
@@ -357,12 +372,12 @@ export class Collection {
       this.idIndex.add(idKey, idEntry(doc));
     }
     this.updateText(idKey, old, doc);
-    this.docs.set(idKey, doc);
+    this.records.set(idKey, { doc, bytes: undefined });
   }
 
   applyRemove(id: unknown): void {
     const idKey = idKeyOf(id);
-    const old = this.docs.get(idKey);
+    const old = this.records.get(idKey)?.doc;
     if (!old) {
       return;
     }
@@ -373,7 +388,7 @@ export class Collection {
     }
     this.idIndex.remove(idKey, idEntry(old));
     this.updateText(idKey, old, undefined);
-    this.docs.delete(idKey);
+    this.records.delete(idKey);
   }
 }
 

@@ -153,7 +153,7 @@ export class Engine {
         target.createIndex(spec);
       }
     }
-    for (const doc of source.docs.values()) {
+    for (const { doc } of source.records.values()) {
       target.insert(doc);
     }
     this.dropCollection(db, from);
@@ -169,7 +169,7 @@ export class Engine {
           name: coll.name,
           options: coll.options,
           indexes: coll.indexSpecs(),
-          docs: Array.from(coll.docs.values()),
+          docs: Array.from(coll.records.values(), (r) => r.doc),
         });
       }
     }
