@@ -74,27 +74,33 @@ async function journalFiles(dir: string): Promise<string[]> {
 
   it('answers point finds with the current version of a document after every kind of write and a restart', async function () {
     const id = new ObjectId();
-    /** The document as a find by `_id` and one by its unique email (both point finds) return it. */
-    const byIdAndEmail = async (client: MongoClient, email: string): Promise<unknown[]> => {
+    const version = (email: string, n: number): Document => ({ _id: id, email, team: 'red', n });
+    /**
+     * The document as point finds return it: by `_id`, by its unique email (an index entry of one
+     * document) and among its team (a key that another document also holds).
+     */
+    const pointFinds = async (client: MongoClient, email: string): Promise<unknown[]> => {
       const users = client.db('app').collection('users');
-      return [await users.findOne({ _id: id }), await users.findOne({ email })];
+      const team = await users.find({ team: 'red' }).toArray();
+      return [await users.findOne({ _id: id }), await users.findOne({ email }), team.find((d) => id.equals(d._id))];
     };
     let server = await startEmbeddedMongo({ dbPath: dir });
     let client = await MongoClient.connect(server.uri);
     try {
       const users = client.db('app').collection('users');
       await users.createIndex({ email: 1 }, { unique: true });
-      await users.insertOne({ _id: id, email: 'a@x', n: 1 });
-      expect(await byIdAndEmail(client, 'a@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'a@x', n: 1 }));
+      await users.createIndex({ team: 1 });
+      await users.insertMany([version('a@x', 1), { email: 'z@x', team: 'red' }]);
+      expect(await pointFinds(client, 'a@x')).to.deep.equal(Array(3).fill(version('a@x', 1)));
       await users.updateOne({ _id: id }, { $set: { n: 2 } });
-      expect(await byIdAndEmail(client, 'a@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'a@x', n: 2 }));
-      await users.replaceOne({ email: 'a@x' }, { email: 'b@x', n: 3 });
-      expect(await byIdAndEmail(client, 'b@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'b@x', n: 3 }));
+      expect(await pointFinds(client, 'a@x')).to.deep.equal(Array(3).fill(version('a@x', 2)));
+      await users.replaceOne({ email: 'a@x' }, { email: 'b@x', team: 'red', n: 3 });
+      expect(await pointFinds(client, 'b@x')).to.deep.equal(Array(3).fill(version('b@x', 3)));
       expect(await users.findOne({ email: 'a@x' })).to.equal(null);
       await users.findOneAndUpdate({ email: 'b@x' }, { $inc: { n: 1 } });
-      expect(await byIdAndEmail(client, 'b@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'b@x', n: 4 }));
+      expect(await pointFinds(client, 'b@x')).to.deep.equal(Array(3).fill(version('b@x', 4)));
       await users.bulkWrite([{ updateOne: { filter: { _id: id }, update: { $set: { n: 5 } } } }]);
-      expect(await byIdAndEmail(client, 'b@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'b@x', n: 5 }));
+      expect(await pointFinds(client, 'b@x')).to.deep.equal(Array(3).fill(version('b@x', 5)));
     } finally {
       await client.close();
       await server.stop();
@@ -103,12 +109,12 @@ async function journalFiles(dir: string): Promise<string[]> {
     server = await startEmbeddedMongo({ dbPath: dir });
     client = await MongoClient.connect(server.uri);
     try {
-      expect(await byIdAndEmail(client, 'b@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'b@x', n: 5 }));
+      expect(await pointFinds(client, 'b@x')).to.deep.equal(Array(3).fill(version('b@x', 5)));
       await client
         .db('app')
         .collection('users')
         .updateOne({ _id: id }, { $set: { n: 6 } });
-      expect(await byIdAndEmail(client, 'b@x')).to.deep.equal(Array(2).fill({ _id: id, email: 'b@x', n: 6 }));
+      expect(await pointFinds(client, 'b@x')).to.deep.equal(Array(3).fill(version('b@x', 6)));
     } finally {
       await client.close();
       await server.stop();

@@ -1,5 +1,5 @@
 /**
- * Indexes: a hash map from index key → set of document ids, which enforces
+ * Indexes: a hash map from index key → the stored documents holding it, which enforces
  * uniqueness (with sparse / partial / case-insensitive collation variants) and
  * answers equality lookups, plus the same entries in index order (built on first
  * use) for range scans and index-served sorts. The `_id_` index keeps only the
@@ -14,6 +14,7 @@ import { SPECIAL_TYPES, type IndexSpec } from './index-spec';
 import { collationFolder, normalizeCollation, type Collation } from './collation';
 import { ErrorCodes, MongoCommandError, badValue } from './errors';
 import { FULL_OPTIONS } from './mingo-context';
+import type { StoredDoc } from './stored-doc';
 import { isPlainObject, type Document } from './types';
 
 /** One index key of one document: its hash key plus the values, for error messages. */
@@ -104,7 +105,11 @@ export class Index {
   readonly text: TextIndex | undefined;
   /** Some document had an array on a key path: one document may have several keys. */
   multikey = false;
-  private readonly entries = new Map<string, Set<string>>();
+  /**
+   * Each key's documents: the record itself when one document holds the key (always, in a unique
+   * index: a lookup by it leads straight to the document and its encoding), else the records by id.
+   */
+  private readonly entries = new Map<string, StoredDoc | Map<string, StoredDoc>>();
   /** Entries in index order, built the first time a range or a sort needs them. */
   private ordered: OrderedEntries | undefined;
 
@@ -187,8 +192,21 @@ export class Index {
     return valueKey(value, this.fold);
   }
 
-  lookup(key: string): ReadonlySet<string> | undefined {
+  /** The documents holding `key`: one record, or several by id (see `entries`; not to be changed). */
+  lookup(key: string): StoredDoc | Map<string, StoredDoc> | undefined {
     return this.entries.get(key);
+  }
+
+  /** The documents holding `key`, as a list. */
+  lookupAll(key: string): StoredDoc[] {
+    const holders = this.entries.get(key);
+    return !holders ? [] : holders instanceof Map ? Array.from(holders.values()) : [holders];
+  }
+
+  /** How many documents hold `key`. */
+  count(key: string): number {
+    const holders = this.entries.get(key);
+    return !holders ? 0 : holders instanceof Map ? holders.size : 1;
   }
 
   /** The order-preserving key of a value in this index (its collation applied). */
@@ -206,10 +224,14 @@ export class Index {
       if (!holders) {
         continue;
       }
-      for (const h of holders) {
-        if (h !== id) {
-          throw this.duplicateError(ns, k.values);
+      if (holders instanceof Map) {
+        for (const h of holders.keys()) {
+          if (h !== id) {
+            throw this.duplicateError(ns, k.values);
+          }
         }
+      } else if (holders.id !== id) {
+        throw this.duplicateError(ns, k.values);
       }
     }
   }
@@ -237,17 +259,28 @@ export class Index {
     return { keys: k.values.map((v) => sortKey(v, this.fold)), id };
   }
 
-  add(id: string, keys: IndexEntryKey[] | null): void {
+  /** Index a stored document under its keys (after `remove` of its previous version's, for an update). */
+  add(record: StoredDoc, keys: IndexEntryKey[] | null): void {
     if (!keys) {
       return;
     }
+    const id = record.id;
     for (const k of keys) {
       if (!this.isId) {
-        let set = this.entries.get(k.key);
-        if (!set) {
-          this.entries.set(k.key, (set = new Set()));
+        const holders = this.entries.get(k.key);
+        if (!holders || (!(holders instanceof Map) && holders.id === id)) {
+          this.entries.set(k.key, record);
+        } else if (holders instanceof Map) {
+          holders.set(id, record);
+        } else {
+          this.entries.set(
+            k.key,
+            new Map([
+              [holders.id, holders],
+              [id, record],
+            ]),
+          );
         }
-        set.add(id);
       }
       this.ordered?.insert(this.entryOf(id, k));
     }
@@ -259,13 +292,21 @@ export class Index {
     }
     for (const k of keys) {
       this.ordered?.remove(this.entryOf(id, k));
-      const set = this.entries.get(k.key);
-      if (!set) {
+      const holders = this.entries.get(k.key);
+      if (!holders) {
         continue;
       }
-      set.delete(id);
-      if (set.size === 0) {
-        this.entries.delete(k.key);
+      if (!(holders instanceof Map)) {
+        if (holders.id === id) {
+          this.entries.delete(k.key);
+        }
+        continue;
+      }
+      holders.delete(id);
+      if (holders.size === 1) {
+        for (const last of holders.values()) {
+          this.entries.set(k.key, last);
+        }
       }
     }
   }

@@ -198,7 +198,7 @@ function findHinted(coll: Collection, hint: unknown): Index | 'natural' {
 
 function estimate(coll: Collection, plan: Extract<Plan, { kind: 'ixscan' }>, cap: number): number {
   if (plan.points) {
-    return plan.points.reduce((n, p) => n + (plan.index.lookup(plan.index.lookupKey(p))?.size ?? 0), 0);
+    return plan.points.reduce((n, p) => n + plan.index.count(plan.index.lookupKey(p)), 0);
   }
   let n = 0;
   for (const _ of iterateRanges(coll, plan)) {

@@ -7,7 +7,8 @@
  */
 import { Binary, ObjectId } from 'bson';
 import type { Index } from './indexes';
-import { idKeyOf, type Collection, type StoredDoc } from './storage/collection';
+import { idKeyOf, type Collection } from './storage/collection';
+import type { StoredDoc } from './stored-doc';
 
 /**
  * A value whose hash key compares exactly as mongod's equality does without a collation. (null also
@@ -48,31 +49,35 @@ export function pointLookup(coll: Collection, field: string, value: unknown, lim
   if (coll.options['collation'] !== undefined) {
     return undefined;
   }
-  const docs: StoredDoc[] = [];
+  const records: StoredDoc[] = [];
   let keys = 0;
   if (field === '_id') {
     keys = 1;
-    const doc = coll.records.get(idKeyOf(value));
-    if (doc) {
-      docs.push(doc);
+    const record = coll.records.get(idKeyOf(value));
+    if (record) {
+      records.push(record);
     }
   } else {
     const index = pointIndex(coll, field);
     if (!index) {
       return undefined;
     }
-    for (const id of index.lookup(index.lookupValue(value)) ?? []) {
-      keys++;
-      const doc = coll.records.get(id);
-      if (doc) {
-        docs.push(doc);
-        if (docs.length === limit) {
+    const holders = index.lookup(index.lookupValue(value));
+    if (holders instanceof Map) {
+      for (const record of holders.values()) {
+        keys++;
+        records.push(record);
+        if (records.length === limit) {
           break;
         }
       }
+    } else if (holders) {
+      // One document holds the key (always, in a unique index): the entry is its record.
+      keys = 1;
+      records.push(holders);
     }
   }
   coll.metrics.scanned += keys;
-  coll.metrics.scannedObjects += docs.length;
-  return docs;
+  coll.metrics.scannedObjects += records.length;
+  return records;
 }

@@ -118,7 +118,7 @@ function* candidates(
       const dedupe = plan.index.multikey || (plan.points?.length ?? plan.ranges.length) > 1;
       const seen = dedupe ? new Set<string>() : undefined;
       const ids: Iterable<string> = plan.points
-        ? plan.points.flatMap((p) => Array.from(plan.index.lookup(plan.index.lookupKey(p)) ?? []))
+        ? plan.points.flatMap((p) => plan.index.lookupAll(plan.index.lookupKey(p)).map((r) => r.id))
         : (function* () {
             for (const e of iterateRanges(coll, plan)) {
               yield e.id;

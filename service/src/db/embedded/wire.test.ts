@@ -27,7 +27,7 @@ describe('embedded mongo reply encoding', () => {
     ] as const) {
       const docs = storedDocuments(count);
       const cursor = { firstBatch: docs, id, ns: 'bench.usérs' };
-      const records = docs.map((doc) => ({ doc, bytes: undefined }));
+      const records = docs.map((doc, i) => ({ id: String(i), doc, bytes: undefined }));
       const fast = encodeOpMsg(7, 3, storedBatchReply(cursor, records));
       const general = encodeOpMsg(7, 3, { cursor, ok: 1 });
       expect(fast.equals(general), `${count} documents`).to.equal(true);

@@ -4,7 +4,7 @@
  * so drivers never send it.
  */
 import { decode, encode } from './bson';
-import { storedEncoding, type StoredDoc } from './storage/collection';
+import { storedEncoding, type StoredDoc } from './stored-doc';
 import type { Long } from 'bson';
 import { badValue } from './errors';
 import { MAX_INTERNAL_BSON_SIZE, MAX_USER_BSON_SIZE, bsonObjectTooLarge } from './limits';

@@ -6,7 +6,7 @@
  */
 import type { CursorManager } from '../cursors';
 import { isPointValue, pointLookup } from '../point-lookup';
-import type { StoredDoc } from '../storage/collection';
+import type { StoredDoc } from '../stored-doc';
 import type { Engine } from '../storage/engine';
 import { isPlainObject, type Document } from '../types';
 

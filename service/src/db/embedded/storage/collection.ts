@@ -14,6 +14,7 @@ import { normalizeSpec, sameIndexOptions, sameKey, type IndexSpec } from '../ind
 import { Index, type IndexEntryKey } from '../indexes';
 import type { QueryMetrics } from '../query';
 import { ServerParameters } from '../server-parameters';
+import type { StoredDoc } from '../stored-doc';
 import { isPlainObject, type Document } from '../types';
 
 /**
@@ -31,22 +32,6 @@ export const ID_INDEX_SPEC: IndexSpec = { v: 2, key: { _id: 1 }, name: '_id_' };
 
 export function idKeyOf(id: unknown): string {
   return valueKey(id);
-}
-
-/**
- * A stored document with its BSON encoding, so a read that sends it unchanged copies the bytes without
- * looking them up. Every write of a document makes a new record (stored documents are immutable: an
- * update stores a fresh copy), so the bytes are always this document's.
- */
-export interface StoredDoc {
-  readonly doc: Document;
-  /** `encode(doc)`: from the write that stored it, or (recovered from the journal) its first read. */
-  bytes: Buffer | undefined;
-}
-
-/** A stored document's encoding (made once: every later read copies it instead of serialising again). */
-export function storedEncoding(record: StoredDoc): Buffer {
-  return (record.bytes ??= encode(record.doc));
 }
 
 export class Collection {
@@ -190,13 +175,14 @@ export class Collection {
     const bytes = encode(doc);
     checkDocumentSize(kind, bytes.length, doc);
     this.validate(undefined, doc, write);
+    const record: StoredDoc = { id: idKey, doc, bytes };
     i = 0;
     for (const index of this.indexes.values()) {
-      index.add(idKey, keys[i++] ?? null);
+      index.add(record, keys[i++] ?? null);
     }
-    this.idIndex.add(idKey, idEntry(doc));
+    this.idIndex.add(record, idEntry(doc));
     this.updateText(idKey, undefined, doc);
-    this.records.set(idKey, { doc, bytes });
+    this.records.set(idKey, record);
     this.sink({ t: 'i', db: this.db, c: this.name }, bytes);
   }
 
@@ -213,14 +199,16 @@ export class Collection {
     const bytes = encode(newDoc);
     checkDocumentSize('update', bytes.length, newDoc);
     this.validate(oldDoc, newDoc, write);
+    const record: StoredDoc = { id: idKey, doc: newDoc, bytes };
     i = 0;
     for (const index of this.indexes.values()) {
+      // Even under an unchanged key: the entry leads to the record, which is the new version's.
       index.remove(idKey, oldKeys[i] ?? null);
-      index.add(idKey, newKeys[i] ?? null);
+      index.add(record, newKeys[i] ?? null);
       i++;
     }
     this.updateText(idKey, oldDoc, newDoc);
-    this.records.set(idKey, { doc: newDoc, bytes });
+    this.records.set(idKey, record);
     this.sink({ t: 'u', db: this.db, c: this.name }, bytes);
   }
 
@@ -325,7 +313,8 @@ export class Collection {
   }
 
   private build(index: Index): void {
-    for (const [idKey, { doc }] of this.records) {
+    for (const [idKey, record] of this.records) {
+      const doc = record.doc;
       const keys = index.keysOf(doc);
       try {
         index.checkUnique(this.ns, keys, idKey);
@@ -333,7 +322,7 @@ export class Collection {
         index.clear();
         throw err;
       }
-      index.add(idKey, keys);
+      index.add(record, keys);
       index.text?.add(idKey, doc);
     }
   }
@@ -341,9 +330,9 @@ export class Collection {
   /** Used during recovery: install an index without uniqueness checks failing recovery. */
   restoreIndex(spec: IndexSpec): void {
     const index = new Index(spec);
-    for (const [idKey, { doc }] of this.records) {
-      index.add(idKey, index.keysOf(doc));
-      index.text?.add(idKey, doc);
+    for (const [idKey, record] of this.records) {
+      index.add(record, index.keysOf(record.doc));
+      index.text?.add(idKey, record.doc);
     }
     this.indexes.set(spec.name, index);
   }
@@ -363,16 +352,17 @@ export class Collection {
     let i = 0;
     const oldKeys = old ? this.computeKeys(old) : [];
     const newKeys = this.computeKeys(doc);
+    const record: StoredDoc = { id: idKey, doc, bytes: undefined };
     for (const index of this.indexes.values()) {
       index.remove(idKey, oldKeys[i] ?? null);
-      index.add(idKey, newKeys[i] ?? null);
+      index.add(record, newKeys[i] ?? null);
       i++;
     }
     if (!old) {
-      this.idIndex.add(idKey, idEntry(doc));
+      this.idIndex.add(record, idEntry(doc));
     }
     this.updateText(idKey, old, doc);
-    this.records.set(idKey, { doc, bytes: undefined });
+    this.records.set(idKey, record);
   }
 
   applyRemove(id: unknown): void {
