@@ -210,9 +210,6 @@ function asciiLength(text: string): number {
   return text.length;
 }
 
-/** The batch's encodings, reused from call to call (the encoder runs synchronously). */
-const batchEncodings: Buffer[] = [];
-
 /**
  * The OP_MSG of `{cursor: {firstBatch, id, ns}, ok: 1}` whose batch is stored documents, unchanged, written
  * into one buffer from their records' encodings; undefined past the BSON size limit (the general path reports it).
@@ -224,12 +221,9 @@ export function encodeStoredCursorReply(
   id: Long,
   ns: string,
 ): Buffer | undefined {
-  const docs = batchEncodings;
   let arrayBytes = 4 + 1;
   for (let i = 0; i < batch.length; i++) {
-    const bytes = storedEncoding(batch[i] as StoredDoc);
-    docs[i] = bytes;
-    arrayBytes += entryHeader(i).length + bytes.length;
+    arrayBytes += entryHeader(i).length + storedEncoding(batch[i] as StoredDoc).length;
   }
   const asciiNs = asciiLength(ns);
   const nsBytes = asciiNs >= 0 ? asciiNs : Buffer.byteLength(ns);
@@ -237,7 +231,6 @@ export function encodeStoredCursorReply(
     4 + FIRST_BATCH.length + arrayBytes + ARRAY_END_ID.length - 1 + 8 + NS.length + 4 + nsBytes + 1 + 1;
   const bodyBytes = 4 + CURSOR_FIRST_BATCH.length + cursorBytes + CURSOR_END_OK.length - 1 + 1;
   if (bodyBytes > MAX_BSON_SIZE) {
-    docs.length = 0;
     return undefined;
   }
   const out = Buffer.allocUnsafe(HEADER_SIZE + 5 + bodyBytes);
@@ -251,12 +244,12 @@ export function encodeStoredCursorReply(
   p = int32(out, put(out, p, CURSOR_FIRST_BATCH), cursorBytes);
   p = int32(out, put(out, p, FIRST_BATCH), arrayBytes);
   for (let i = 0; i < batch.length; i++) {
-    const doc = docs[i] as Buffer;
+    // Made by the sizing loop above.
+    const doc = (batch[i] as StoredDoc).bytes as Buffer;
     p = put(out, p, entryHeader(i));
     out.set(doc, p);
     p += doc.length;
   }
-  docs.length = 0;
   p = int32(out, put(out, p, ARRAY_END_ID), id.low);
   p = int32(out, p, id.high);
   p = int32(out, put(out, p, NS), nsBytes + 1);
