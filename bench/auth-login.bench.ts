@@ -17,7 +17,7 @@
 import os from 'node:os';
 import { compare, hash } from 'bcryptjs';
 import { startTestService, stopSharedInfrastructure } from '@aurastream/service/testing';
-import { writeResults } from './support/results';
+import { writeResults, runFacts } from './support/results';
 
 const cost = Number(process.env.BENCH_BCRYPT_COST ?? 12);
 const operationsPerPhase = Number(process.env.BENCH_OPERATIONS ?? 8);
@@ -140,9 +140,7 @@ try {
   const directOverheadPercent = round((1 - loginResult.per_cpu_second / bcryptResult.per_cpu_second) * 100);
   const load = os.loadavg().map((value) => value.toFixed(2));
   const result = {
-    date: new Date().toISOString(),
-    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`,
-    node: process.version,
+    ...runFacts(),
     load_average_at_end: load,
     bcrypt_cost: cost,
     concurrency,

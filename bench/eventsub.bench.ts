@@ -30,7 +30,7 @@ import { connectedStreamer, type FakeTwitchAccounts } from '../test/channel-poin
 import { startBackingServices } from './support/backing-services-process';
 import { startCpuProfile } from './support/cpu-profiler';
 import { KeepAliveConnection, preparePost } from './support/keep-alive-poster';
-import { writeResults, mainOrLoadGenerator } from './support/results';
+import { writeResults, mainOrLoadGenerator, runFacts } from './support/results';
 
 const deliveries = Number(process.env.BENCH_DELIVERIES ?? 3000);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -424,9 +424,7 @@ async function main(): Promise<void> {
   }
   const load = os.loadavg().map((value) => value.toFixed(2));
   const result = {
-    date: new Date().toISOString(),
-    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`,
-    node: process.version,
+    ...runFacts(),
     load_average_at_end: load,
     connections,
     deliveries,

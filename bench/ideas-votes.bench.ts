@@ -32,7 +32,7 @@ import { connectTwitch, signedInAccount } from './support/accounts';
 import { startBareExpress } from './support/bare-express';
 import { KeepAliveConnection, preparePost, type PreparedRequest } from './support/keep-alive-poster';
 import { processCpuSeconds, startServiceProcess, type ServiceProcess } from './support/service-process';
-import { mainOrLoadGenerator, writeResults } from './support/results';
+import { mainOrLoadGenerator, writeResults, runFacts } from './support/results';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -332,9 +332,7 @@ async function main(): Promise<void> {
     const loadAtEnd = os.loadavg().map(round);
     const result = {
       benchmark: 'ideas-votes',
-      date: new Date().toISOString(),
-      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`,
-      node: process.version,
+      ...runFacts(),
       load_average_at_start: loadAtStart,
       load_average_at_end: loadAtEnd,
       seconds_per_phase: seconds,

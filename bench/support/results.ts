@@ -1,4 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+
+/** When, on what and with which Node a benchmark ran: the head of every results file. */
+export function runFacts(): { date: string; machine: string; node: string } {
+  return {
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`,
+    node: process.version,
+  };
+}
 
 /** Writes a benchmark's `bench/results/<name>.json` and `.md`, and prints the markdown. */
 export async function writeResults(name: string, result: unknown, markdown: string): Promise<void> {
