@@ -30,10 +30,10 @@ export interface DeliveryHandOff {
 }
 
 /**
- * Stores received deliveries in `eventsub_deliveries` by group commit: a delivery that arrives
- * while a write is in flight joins the next one, so under load one insert (and one Redis pipeline
- * remembering the stored ids for a day) carries many deliveries, while a lone delivery is written
- * at once, with no timer and no added wait. Each caller learns whether its delivery was new (false:
+ * Stores received deliveries in `eventsub_deliveries` by group commit: deliveries read in the same
+ * turn of the event loop, or arriving while a write is in flight, share one insert (and one Redis
+ * pipeline remembering the stored ids for a day), so under load one write carries many deliveries,
+ * while a lone delivery is written as soon as its turn ends, with no timer. Each caller learns whether its delivery was new (false:
  * its message id was stored before) once the write holding it is acknowledged by MongoDB.
  * With a hand-off, a write is stored already leased to this process's drain and handed to it, so
  * the drain need not find and lease it in MongoDB; should the process die, the lease ends and any
@@ -55,13 +55,15 @@ export class DeliveryWriter {
     return new Promise((resolve, reject) => {
       this.waiting.push({ messageId, delivery, resolve, reject });
       if (!this.writing) {
-        void this.writeAll();
+        this.writing = true;
+        // once the requests read in this turn of the event loop have joined (no timer: the write
+        // starts as soon as the loop has handled what it read), so a burst shares one insert
+        setImmediate(() => void this.writeAll());
       }
     });
   }
 
   private async writeAll(): Promise<void> {
-    this.writing = true;
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0, MAX_BATCH);
       const lease = this.deps.handOff?.lease(batch.length) ?? null;

@@ -404,6 +404,9 @@ export class IdeaService {
   }
 
   private async queueBetterSuggestions(owner: UserId, created: readonly Idea[]): Promise<void> {
+    if (!this.deps.coach.hasLlm) {
+      return;
+    }
     const streamer = await this.deps.streamers.requesterOf(owner);
     if (!streamer || !this.deps.coach.hasLlmFor(streamer.tier)) {
       return;
