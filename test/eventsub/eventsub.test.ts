@@ -142,6 +142,33 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
     expect(statusPatches()).to.have.length(1);
   });
 
+  it('acknowledges a redelivery after its Redis claim has passed by the stored message id, and does not process it again', async () => {
+    const type = 'channel.channel_points_custom_reward_redemption.add';
+    const count = async (outcome: string) =>
+      valueOf(await scrape(`${app.url}/metrics`, METRICS_TOKEN), 'aurastream_eventsub_deliveries_total', {
+        subscription_type: type,
+        outcome,
+      });
+    const { redemption, deliveries } = await redeem('late again');
+    const messageId = deliveries[0]!.messageId;
+    expect(
+      await eventually(
+        async () => (await collections(app).deliveries.findOne({ _id: messageId as never }))?.status === 'processed',
+        10_000,
+      ),
+    ).to.equal(true);
+    const before = { processed: await count('processed'), duplicate: await count('duplicate') };
+    // the claim lasts 30 s; Twitch may redeliver hours later (its first 2xx lost on the way)
+    await app.service.infra.redis.del(`eventsub:message:${messageId}`);
+    await twitch.eventSub.redeliver(messageId);
+    await twitch.eventSub.settle();
+    expect(sentMessage(twitch, messageId).attempts.map((attempt) => attempt.status)).to.deep.equal([204, 204]);
+    expect(await count('duplicate')).to.equal(before.duplicate + 1);
+    expect(await count('processed')).to.equal(before.processed);
+    expect(await collections(app).deliveries.findOne({ _id: messageId as never })).to.include({ attempts: 1 });
+    expect(await collections(app).redemptions.countDocuments({ twitch_redemption_id: redemption.id })).to.equal(1);
+  });
+
   it('acknowledges and ignores a redemption of a reward or channel AuraStream does not know', async () => {
     const messageId = randomUUID();
     const event = {
