@@ -8,7 +8,13 @@ let models = 0;
 
 function model() {
   const connection = mongoose.createConnection();
-  const schema = defineSchema<{ name: string; kind: string; detail: { size: number }; tags: string[]; note: string | null }>(
+  const schema = defineSchema<{
+    name: string;
+    kind: string;
+    detail: { size: number };
+    tags: string[];
+    note: string | null;
+  }>(
     {
       name: {
         type: String,
@@ -65,7 +71,10 @@ describe('insertManyUnordered checks rows as the model’s documents would', () 
         code: {
           type: String,
           required: true,
-          validate: { validator: async (value: string) => Promise.resolve(value.startsWith('ok')), message: 'bad code' },
+          validate: {
+            validator: async (value: string) => Promise.resolve(value.startsWith('ok')),
+            message: 'bad code',
+          },
         },
       },
       { collection: 'insert_many_async_rows' },

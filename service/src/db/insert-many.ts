@@ -21,11 +21,7 @@ export function duplicateKeyIndexes(error: unknown): Set<number> | null {
  * Refuses a row with a field the schema does not have, as a document of a `strict: 'throw'` schema
  * would (a plain object is not checked for that by mongoose's casting and validation).
  */
-function refuseUnknownPaths(
-  pathType: (path: string) => string,
-  row: Record<string, unknown>,
-  prefix = '',
-): void {
+function refuseUnknownPaths(pathType: (path: string) => string, row: Record<string, unknown>, prefix = ''): void {
   for (const key in row) {
     const path = prefix === '' ? key : `${prefix}${key}`;
     const type = pathType(path);
@@ -66,7 +62,8 @@ interface PathCheck {
  */
 interface RowChecker {
   paths: PathCheck[];
-  pathType(path: string): string;
+  /** The schema's `pathType`, remembered per path. */
+  pathType: (path: string) => string;
 }
 
 const checkers = new WeakMap<Schema, RowChecker | null>();
@@ -107,7 +104,7 @@ function compile(schema: Schema): RowChecker | null {
   const pathTypes = new Map<string, string>();
   return {
     paths,
-    pathType(path) {
+    pathType: (path) => {
       let type = pathTypes.get(path);
       if (type === undefined) {
         type = schema.pathType(path);
@@ -156,11 +153,8 @@ function setAt(row: Record<string, unknown>, pieces: readonly string[], value: u
 function checkedRow(checker: RowChecker, row: Record<string, unknown>): Record<string, unknown> {
   refuseUnknownPaths(checker.pathType, row);
   const checked: Record<string, unknown> = {};
-  let error: InstanceType<typeof MongooseErrors.ValidationError> | null = null;
-  const fail = (path: string, reason: Error) => {
-    error ??= new MongooseErrors.ValidationError();
-    error.addError(path, reason as never);
-  };
+  const failures: Array<{ path: string; reason: Error }> = [];
+  const fail = (path: string, reason: Error) => failures.push({ path, reason });
   for (const { path, pieces, type, element } of checker.paths) {
     let value = valueAt(row, pieces);
     if (value === undefined) {
@@ -192,7 +186,9 @@ function checkedRow(checker: RowChecker, row: Record<string, unknown>): Record<s
       fail(path, invalid);
     }
   }
-  if (error) {
+  if (failures.length > 0) {
+    const error = new MongooseErrors.ValidationError();
+    failures.forEach(({ path, reason }) => error.addError(path, reason as never));
     throw error;
   }
   return checked;
