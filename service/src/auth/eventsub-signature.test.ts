@@ -73,9 +73,10 @@ describe('EventSubSignatureVerifier', () => {
       `sha256= ${digest.slice(1)}`,
       `sha256=${'0'.repeat(64)}`,
     ]) {
-      expect(refusal(() => verifier.verify(headers({ signature: bad }), body, now)), bad).to.equal(
-        errorCodes.eventSubSignatureInvalid,
-      );
+      expect(
+        refusal(() => verifier.verify(headers({ signature: bad }), body, now)),
+        bad,
+      ).to.equal(errorCodes.eventSubSignatureInvalid);
     }
   });
 
@@ -85,9 +86,10 @@ describe('EventSubSignatureVerifier', () => {
       new Date(now + 601_000).toISOString(),
       'yesterday',
     ]) {
-      expect(refusal(() => verifier.verify(headers({ timestamp }), body, now)), timestamp).to.equal(
-        errorCodes.eventSubTimestampOutOfWindow,
-      );
+      expect(
+        refusal(() => verifier.verify(headers({ timestamp }), body, now)),
+        timestamp,
+      ).to.equal(errorCodes.eventSubTimestampOutOfWindow);
     }
     expect(verifier.verify(headers({ timestamp: new Date(now - 599_000).toISOString() }), body, now).kind).to.equal(
       'twitch',
@@ -101,9 +103,10 @@ describe('EventSubSignatureVerifier', () => {
       'twitch-eventsub-message-signature',
       'twitch-eventsub-message-type',
     ]) {
-      expect(refusal(() => verifier.verify(headers({ omit }), body, now)), omit).to.equal(
-        errorCodes.eventSubSignatureMissing,
-      );
+      expect(
+        refusal(() => verifier.verify(headers({ omit }), body, now)),
+        omit,
+      ).to.equal(errorCodes.eventSubSignatureMissing);
     }
   });
 });
