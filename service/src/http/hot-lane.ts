@@ -192,10 +192,11 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
         let principal: Principal | null;
         let params: unknown;
         let body: unknown;
+        if (compiled.raw) {
+          // before anything is counted: in Express, the body parser runs ahead of the route's limits
+          await readRawBody(req, res);
+        }
         try {
-          if (compiled.raw) {
-            await readRawBody(req, res);
-          }
           principal = await verifyCaller(route.endpoint, deps.callers, req as Request);
           // an action's parameters (and body) are checked before anything is counted but the per-IP
           // count, as Express checks them before its handler counts the caller's limits
