@@ -9,10 +9,17 @@
  * and every delivery is a different viewer's redemption, so each must become exactly one idea. The
  * load comes from keep-alive connections in a child process (requests signed in advance).
  * Target: ≥ 1,000 deliveries per second turned into ideas.
+ * Each layout runs at two offered loads: 16 connections, and 64. A delivery is acknowledged once it is
+ * stored (a journaled insert shared by the deliveries that arrived together), so a connection sends at
+ * most 1 / (acknowledgement latency) deliveries a second: 16 connections at ~17 ms cap the rate near
+ * 940/s whatever the service could take. Twitch opens as many connections as it needs; 64 offer more
+ * than one service process takes, so that row measures the process, not the load generator.
+ * Every process's CPU is counted (the service, the backing process, Redis, the load generator), and
+ * the rate is given beside this machine's bound: cores / CPU per delivery summed over them all.
  * Two layouts, each in a fresh process: `single`, the service holding the embedded MongoDB and the
  * fake Twitch as `npm start` runs by default, and `split`, those two in a process of their own as in
  * production, whose CPU is reported apart.
- * Run: `npm run bench -- eventsub` (BENCH_DELIVERIES, default 3000; BENCH_CONNECTIONS, default 16;
+ * Run: `npm run bench -- eventsub` (BENCH_DELIVERIES, default 3000; BENCH_CONNECTIONS, default `16,64`;
  * BENCH_LAYOUT, `single`, `split` or `single,split` (the default); BENCH_PROFILE=<file.cpuprofile>
  * profiles the measured deliveries into <file>.<layout>.cpuprofile, and the split layout's MongoDB
  * process into <file>.split-db.cpuprofile, for bench/cpu-profile-summary.ts).
@@ -33,7 +40,10 @@ import { KeepAliveConnection, preparePost } from './support/keep-alive-poster';
 import { writeResults, mainOrLoadGenerator, runFacts } from './support/results';
 
 const deliveries = Number(process.env.BENCH_DELIVERIES ?? 3000);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const connectionCounts = (process.env.BENCH_CONNECTIONS ?? '16,64').split(',').map(Number);
+const connectionsArgument = process.argv.indexOf('--connections');
+/** The offered load of this run: a layout's child process and its load generator are given it. */
+const connections = connectionsArgument >= 0 ? Number(process.argv[connectionsArgument + 1]) : connectionCounts[0]!;
 const target = 1000;
 
 interface SignedRequest {
@@ -52,6 +62,8 @@ interface LoadResult {
   statuses: Record<string, number>;
   elapsedMs: number;
   latenciesMs: number[];
+  /** The load generator's own CPU while it sent. */
+  cpuMs: number;
 }
 
 /**
@@ -67,9 +79,17 @@ async function generateLoad(options: LoadOptions): Promise<LoadResult> {
     process.once('message', () => resolve());
     process.send?.('ready');
   });
-  const result: LoadResult = { requests: prepared.length, failures: 0, statuses: {}, elapsedMs: 0, latenciesMs: [] };
+  const result: LoadResult = {
+    requests: prepared.length,
+    failures: 0,
+    statuses: {},
+    elapsedMs: 0,
+    latenciesMs: [],
+    cpuMs: 0,
+  };
   let next = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     sockets.map(async (socket) => {
       for (let index = next++; index < prepared.length; index = next++) {
@@ -84,13 +104,16 @@ async function generateLoad(options: LoadOptions): Promise<LoadResult> {
     }),
   );
   result.elapsedMs = performance.now() - started;
+  result.cpuMs = cpuMsSince(cpuBefore);
   sockets.forEach((socket) => socket.close());
   return result;
 }
 
 /** A load generator ready to send (forked, requests received, connections open): `run` sends them. */
 async function prepareLoad(options: LoadOptions): Promise<{ run(): Promise<LoadResult> }> {
-  const child = fork(fileURLToPath(import.meta.url), ['--load-generator'], { stdio: 'inherit' });
+  const child = fork(fileURLToPath(import.meta.url), ['--load-generator', '--connections', String(connections)], {
+    stdio: 'inherit',
+  });
   const failed = new Promise<never>((_resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)));
@@ -159,6 +182,13 @@ function redemption(secret: string, channel: string, rewardId: string, viewer: s
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+
+/** Redis's CPU seconds so far (user and system), from `INFO cpu`. */
+async function redisCpuSeconds(redis: { info(section: string): Promise<string> }): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
+}
 const cpuMsSince = (before: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(before);
   return (used.user + used.system) / 1000;
@@ -290,6 +320,8 @@ async function measureLayout(layout: Layout) {
     if (profiler) {
       await backing.profile();
     }
+    const redis = app.service.infra.redis;
+    const redisCpuBefore = await redisCpuSeconds(redis);
     let cpuBefore = process.cpuUsage();
     let backingCpuBefore = backing.cpuSeconds();
     const startedAt = performance.now();
@@ -300,6 +332,7 @@ async function measureLayout(layout: Layout) {
     const drainedMs = performance.now() - startedAt;
     const drainCpuMs = cpuMsSince(cpuBefore);
     const drainBackingCpuMs = (backing.cpuSeconds() - backingCpuBefore) * 1000;
+    const drainRedisCpuMs = ((await redisCpuSeconds(redis)) - redisCpuBefore) * 1000;
     if (profiler) {
       await profiler.stop(profileFile(layout));
       await backing.stopProfile(profileFile(`${layout}-db`));
@@ -332,8 +365,13 @@ async function measureLayout(layout: Layout) {
     const intoIdeasPerSecond = Math.round((deliveries / drainedMs) * 1000);
     const intoIdeasPerCpuSecond = Math.round(deliveries / (drainCpuMs / 1000));
     const exact = processed === deliveries && redemptions === deliveries && ideas === deliveries;
+    // every process on this machine that worked for the deliveries, and the rate that CPU allows
+    const machineCpuMs = drainCpuMs + drainBackingCpuMs + drainRedisCpuMs + acceptedLoad.cpuMs;
+    const cores = os.availableParallelism();
+    const machineBound = Math.round((deliveries / machineCpuMs) * 1000 * cores);
     return {
       layout,
+      connections,
       accepted_deliveries: accepted,
       settled_when_the_last_was_acknowledged: settledAtAck,
       into_ideas: {
@@ -341,6 +379,12 @@ async function measureLayout(layout: Layout) {
         per_service_cpu_second: intoIdeasPerCpuSecond,
         service_cpu_ms_per_delivery: round(drainCpuMs / deliveries),
         database_process_cpu_ms_per_delivery: layout === 'split' ? round(drainBackingCpuMs / deliveries) : null,
+        redis_cpu_ms_per_delivery: round(drainRedisCpuMs / deliveries),
+        load_generator_cpu_ms_per_delivery: round(acceptedLoad.cpuMs / deliveries),
+        machine_cpu_ms_per_delivery: round(machineCpuMs / deliveries),
+        machine_bound_per_second: machineBound,
+        share_of_machine_bound: round(intoIdeasPerSecond / machineBound),
+        cores,
         seconds: round(drainedMs / 1000),
       },
       duplicate_deliveries: {
@@ -363,10 +407,10 @@ async function measureLayout(layout: Layout) {
 type LayoutResult = Awaited<ReturnType<typeof measureLayout>>;
 
 /** Runs a layout in a child process (this file with `--layout <name>`) and answers its result. */
-function measureInChild(layout: Layout): Promise<LayoutResult> {
+function measureInChild(layout: Layout, offered: number): Promise<LayoutResult> {
   return new Promise((resolve, reject) => {
     // with the V8 flag `npm start` gives the service (scripts/bootstrap.mjs)
-    const child = fork(fileURLToPath(import.meta.url), ['--layout', layout], {
+    const child = fork(fileURLToPath(import.meta.url), ['--layout', layout, '--connections', String(offered)], {
       execArgv: [...process.execArgv, '--max-semi-space-size=64'],
       stdio: 'inherit',
     });
@@ -390,7 +434,7 @@ function layoutMarkdown(run: LayoutResult): string[] {
       : `The MongoDB and fake Twitch process used ${ideas.database_process_cpu_ms_per_delivery} ms of CPU per delivery ` +
         `besides (${run.duplicate_deliveries.database_process_cpu_ms_per_delivery} ms per duplicate), not counted in the service's`;
   return [
-    `## ${layoutNames[run.layout]}`,
+    `## ${layoutNames[run.layout]}, ${run.connections} connections`,
     '',
     '| | per second (wall) | per service CPU second | p50 ms | p99 ms | requests | failures |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -404,6 +448,9 @@ function layoutMarkdown(run: LayoutResult): string[] {
       `**${ideas.service_cpu_ms_per_delivery} ms of service CPU per delivery**, acknowledging and draining); ` +
       `${run.target_met ? 'target met' : 'target missed'}. ${database}. ` +
       `${run.settled_when_the_last_was_acknowledged} of ${exactness.deliveries} were already ideas when the last one was acknowledged. ` +
+      `The whole machine spent ${ideas.machine_cpu_ms_per_delivery} ms of CPU per delivery (Redis ${ideas.redis_cpu_ms_per_delivery} ms, ` +
+      `the load generator ${ideas.load_generator_cpu_ms_per_delivery} ms): ${ideas.cores} cores allow ${ideas.machine_bound_per_second}/s, ` +
+      `and the run reached ${Math.round(ideas.share_of_machine_bound * 100)}% of that. ` +
       `Exactness: ${exactness.deliveries} deliveries, ${exactness.processed} processed, ${exactness.redemptions} redemptions, ` +
       `${exactness.ideas} ideas${exactness.exact ? ' — one each' : ' — MISMATCH'}.`,
     '',
@@ -420,13 +467,15 @@ async function main(): Promise<void> {
   const layouts = (process.env.BENCH_LAYOUT ?? 'single,split').split(',') as Layout[];
   const runs: LayoutResult[] = [];
   for (const layout of layouts) {
-    runs.push(await measureInChild(layout));
+    for (const offered of connectionCounts) {
+      runs.push(await measureInChild(layout, offered));
+    }
   }
   const load = os.loadavg().map((value) => value.toFixed(2));
   const result = {
     ...runFacts(),
     load_average_at_end: load,
-    connections,
+    connections: connectionCounts,
     deliveries,
     target_per_second: target,
     layouts: runs,
@@ -436,13 +485,25 @@ async function main(): Promise<void> {
     '',
     `${result.date} · ${result.machine} · Node ${result.node} · load average at the end ${load.join(' / ')}`,
     '',
-    `Channel-point redemptions to POST /api/v1/twitch/eventsub, one service process, ${connections} keep-alive ` +
+    `Channel-point redemptions to POST /api/v1/twitch/eventsub, one service process, ${connectionCounts.join(' and ')} keep-alive ` +
       `connections; target ≥ ${target} ideas/s. Each delivery is a different viewer redeeming the streamer's real ` +
       'reward: verified, claimed in Redis, stored (inserts batched across concurrent deliveries), acknowledged, then ' +
       'drained in leased batches: the reward looked up, the redemption recorded, the ideas rules applied, the idea ' +
-      'numbered, created and announced, the delivery settled. Redis is its own process (not counted); the load ' +
-      `generator runs in a child process. A 300-delivery warm-up precedes the measured ${deliveries}. Each layout ` +
+      'numbered, created and announced, the delivery settled. Redis is its own process; the load generator runs in ' +
+      "a child process; their CPU is counted in the machine figures, not the service's. A delivery is acknowledged " +
+      'once stored, so a connection sends at most one per acknowledgement latency: 16 connections cap the rate ' +
+      'near 16 / p50, whatever the service could take; 64 offer more than one service process takes (Twitch opens ' +
+      `as many connections as it needs). A 300-delivery warm-up precedes the measured ${deliveries}. Each layout ` +
       'runs in a fresh process, with the V8 flag `npm start` gives the service (`--max-semi-space-size=64`).',
+    '',
+    '| layout | connections | ideas/s (wall) | service CPU ms per delivery | machine CPU ms per delivery | machine bound /s | share of bound | target |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    ...runs.map(
+      (run) =>
+        `| ${run.layout} | ${run.connections} | **${run.into_ideas.per_second}** | ${run.into_ideas.service_cpu_ms_per_delivery} | ` +
+        `${run.into_ideas.machine_cpu_ms_per_delivery} | ${run.into_ideas.machine_bound_per_second} | ` +
+        `${Math.round(run.into_ideas.share_of_machine_bound * 100)}% | ${run.target_met ? 'met' : 'missed'} |`,
+    ),
     '',
     ...runs.flatMap(layoutMarkdown),
   ].join('\n');

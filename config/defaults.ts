@@ -30,7 +30,7 @@ export const settings = {
   HTTP_FAST_PATH: {
     default: 'true',
     description:
-      "Answer the hottest reads (`/health`, the public asset, the panel's reads, the brand kit list) ahead of Express, with the same headers, checks, metrics and logs: several times cheaper per request. `false` sends them through Express like every other request.",
+      "Answer the hottest requests (`/health`, the public asset, the panel's reads and vote, the brand kit list, Twitch's EventSub deliveries) ahead of Express, with the same answers, headers, checks, metrics and logs: several times cheaper per request. `false` sends them through Express like every other request.",
   },
   PUBLIC_URL: {
     default: '',

@@ -46,6 +46,7 @@ export function createRequestListener(infra: Infrastructure, container: Containe
     cors: parts.cors,
     requestLog: parts.requestLog,
     clientIp: (req) => proxyAddr(req, trust),
+    etag: parts.app.get('etag fn') as ((body: Buffer) => string | undefined) | undefined,
   });
   const express = (req: IncomingMessage, res: ServerResponse) => {
     parts.app(req, res);

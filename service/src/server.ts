@@ -94,6 +94,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
       metricsServer = await startMetricsServer({ ...config.metrics, port: config.metrics.port });
     }
   } catch (error) {
+    // features started before the failure (the EventSub drain, timers) stop before the databases close
+    for (const feature of [...container.features].reverse()) {
+      await feature.stop?.().catch(() => undefined);
+    }
     await scheduler?.stop().catch(() => undefined);
     await infra.stop();
     throw error;

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { EVENTSUB_TIMESTAMP_WINDOW_SECONDS, twitchEventSubHeaders } from '@aurastream/contract';
 import { eventSubErrors } from './caller-errors';
 import type { TwitchEventSubCaller } from './principal';
@@ -11,6 +11,23 @@ function header(headers: DeliveryHeaders, name: string): string | null {
   return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
+const SIGNATURE_PREFIX = 'sha256=';
+/** `sha256=` and 64 hex digits. */
+const SIGNATURE_LENGTH = SIGNATURE_PREFIX.length + 64;
+
+/** The digest a signature header presents, or null when it is not `sha256=` and 64 hex digits. */
+function presentedDigest(signature: string): Buffer | null {
+  if (
+    signature.length !== SIGNATURE_LENGTH ||
+    signature.slice(0, SIGNATURE_PREFIX.length).toLowerCase() !== SIGNATURE_PREFIX
+  ) {
+    return null;
+  }
+  // hex decoding stops at the first character that is not a hex digit: short then
+  const digest = Buffer.from(signature.slice(SIGNATURE_PREFIX.length), 'hex');
+  return digest.length === 32 ? digest : null;
+}
+
 /**
  * Twitch's EventSub webhook signatures: `Twitch-Eventsub-Message-Signature` is `sha256=` and the hex
  * HMAC-SHA256, keyed with the subscription's secret, of the message id, the timestamp and the raw
@@ -20,8 +37,12 @@ function header(headers: DeliveryHeaders, name: string): string | null {
  */
 export class EventSubSignatureVerifier {
   private readonly windowMs = EVENTSUB_TIMESTAMP_WINDOW_SECONDS * 1000;
+  /** The secret as a key, made once rather than for every delivery. */
+  private readonly key: KeyObject;
 
-  constructor(private readonly secret: string) {}
+  constructor(secret: string) {
+    this.key = createSecretKey(Buffer.from(secret, 'utf8'));
+  }
 
   verify(headers: DeliveryHeaders, rawBody: Buffer, now = Date.now()): TwitchEventSubCaller {
     const messageId = header(headers, twitchEventSubHeaders.messageId);
@@ -31,11 +52,8 @@ export class EventSubSignatureVerifier {
     if (!messageId || !timestamp || !signature || !messageType) {
       throw eventSubErrors.missing();
     }
-    const presented = /^sha256=([0-9a-f]{64})$/i.exec(signature)?.[1];
-    if (
-      !presented ||
-      !timingSafeEqual(Buffer.from(presented, 'hex'), this.expectedDigest(messageId, timestamp, rawBody))
-    ) {
+    const presented = presentedDigest(signature);
+    if (!presented || !timingSafeEqual(presented, this.expectedDigest(messageId, timestamp, rawBody))) {
       throw eventSubErrors.invalid();
     }
     // checked after the signature, so only Twitch learns that its clock is off
@@ -54,6 +72,6 @@ export class EventSubSignatureVerifier {
   }
 
   private expectedDigest(messageId: string, timestamp: string, rawBody: Buffer): Buffer {
-    return createHmac('sha256', this.secret).update(messageId).update(timestamp).update(rawBody).digest();
+    return createHmac('sha256', this.key).update(messageId).update(timestamp).update(rawBody).digest();
   }
 }

@@ -16,8 +16,12 @@ const CLAIM_TTL_SECONDS = 30;
 /** What the callback answers: the challenge, or an acknowledgement (new or already received). */
 export type EventSubReceipt = { kind: 'challenge'; challenge: string } | { kind: 'accepted' } | { kind: 'duplicate' };
 
+const ACCEPTED: EventSubReceipt = Object.freeze({ kind: 'accepted' });
+const DUPLICATE: EventSubReceipt = Object.freeze({ kind: 'duplicate' });
+
 /**
- * Receives a verified EventSub delivery (the signature and window are checked by bindRoute), fast:
+ * Receives a verified EventSub delivery (the signature and window are checked where the request is
+ * read: the fast path, or bindRoute), fast:
  * - `webhook_callback_verification`: the challenge, echoed;
  * - a notification or revocation: its message id claimed in Redis (`SET NX`, shared by every
  *   process, so a redelivery, or the same delivery reaching two processes, is acknowledged and not
@@ -40,14 +44,17 @@ export class EventSubReceiver {
 
   async receive(caller: TwitchEventSubCaller, message: EventSubMessage): Promise<EventSubReceipt> {
     const { logger } = this.deps;
-    const context = { messageId: caller.messageId, subscriptionType: message.subscription.type };
+    const { subscription } = message;
     switch (caller.messageType) {
       case 'webhook_callback_verification': {
         if (!message.challenge) {
           throw ValidationError.forField('challenge', 'A verification message carries a challenge', 'required');
         }
-        logger.info({ ...context, subscriptionId: message.subscription.id }, 'EventSub callback verified');
-        recordEventSubDelivery(message.subscription.type, 'challenge');
+        logger.info(
+          { messageId: caller.messageId, subscriptionType: subscription.type, subscriptionId: subscription.id },
+          'EventSub callback verified',
+        );
+        recordEventSubDelivery(subscription.type, 'challenge');
         return { kind: 'challenge', challenge: message.challenge };
       }
       case 'notification':
@@ -65,19 +72,21 @@ export class EventSubReceiver {
     const key = redisKeys.eventSubMessage(caller.messageId);
     const claimed = (await this.deps.redis.set(key, 'claimed', 'EX', CLAIM_TTL_SECONDS, 'NX')) === 'OK';
     if (!claimed) {
-      logger.warn(context, 'EventSub message already received (a redelivery or replay): not processed again');
-      recordEventSubDelivery(message.subscription.type, 'duplicate');
-      return { kind: 'duplicate' };
+      return this.duplicate(
+        caller,
+        message,
+        'EventSub message already received (a redelivery or replay): not processed again',
+      );
     }
     let stored: boolean;
     try {
       stored = await this.deps.writer.store(caller.messageId, {
         message_type: caller.messageType,
-        subscription_id: message.subscription.id,
-        subscription_type: message.subscription.type,
-        subscription_version: message.subscription.version,
-        subscription_status: message.subscription.status,
-        condition: message.subscription.condition,
+        subscription_id: subscription.id,
+        subscription_type: subscription.type,
+        subscription_version: subscription.version,
+        subscription_status: subscription.status,
+        condition: subscription.condition,
         event: message.event ?? null,
         sent_at: caller.sentAt,
       });
@@ -87,11 +96,20 @@ export class EventSubReceiver {
       throw error;
     }
     if (!stored) {
-      logger.warn(context, 'EventSub message already stored (a redelivery or replay): not processed again');
-      recordEventSubDelivery(message.subscription.type, 'duplicate');
-      return { kind: 'duplicate' };
+      return this.duplicate(
+        caller,
+        message,
+        'EventSub message already stored (a redelivery or replay): not processed again',
+      );
     }
     this.deps.stored();
-    return { kind: 'accepted' };
+    return ACCEPTED;
+  }
+
+  private duplicate(caller: TwitchEventSubCaller, message: EventSubMessage, why: string): EventSubReceipt {
+    const subscriptionType = message.subscription.type;
+    this.deps.logger.warn({ messageId: caller.messageId, subscriptionType }, why);
+    recordEventSubDelivery(subscriptionType, 'duplicate');
+    return DUPLICATE;
   }
 }

@@ -14,7 +14,7 @@ import { EventSubReceiver } from './eventsub-receiver';
 import { EventSubSubscriptions } from './eventsub-subscriptions';
 import { createEventSubApi } from './eventsub.api';
 import { defineReconcileJob, scheduleReconcile } from './jobs/reconcile-subscriptions.job';
-import { createEventSubRouter } from './routes';
+import { createEventSubRouter, eventSubHotRoutes } from './routes';
 
 export interface EventSubFeatureDependencies {
   config: Config;
@@ -59,9 +59,11 @@ export function createEventSubFeature(deps: EventSubFeatureDependencies) {
     logger: log,
   });
   const api = createEventSubApi(receiver);
+  const hotRoutes = eventSubHotRoutes(api);
   const feature: Feature = {
     name: 'eventsub',
-    routes: (callers) => createEventSubRouter({ callers, api }),
+    routes: (callers) => createEventSubRouter({ callers, hotRoutes }),
+    hotRoutes,
     registerJobs(scheduler) {
       defineReconcileJob(scheduler, subscriptions);
     },

@@ -1,16 +1,24 @@
+import type { IncomingMessage } from 'node:http';
 import express, { type RequestHandler } from 'express';
 import { twitchEventSubHeaders } from '@aurastream/contract';
 
 /**
- * JSON and form bodies, parsed for every request except signed EventSub deliveries: their signature
- * covers the body's bytes as received, so only their routes read it, raw (see `bindRoute`). No other
- * request keeps its raw bytes around.
+ * Whether a request's body is left to its route, to read raw: a signed EventSub delivery, whose
+ * signature covers the body's bytes as received (see `bindRoute`, and the fast path's raw routes).
+ */
+export function isSignedDelivery(req: IncomingMessage): boolean {
+  return req.headers[twitchEventSubHeaders.signature] !== undefined;
+}
+
+/**
+ * JSON and form bodies, parsed for every request except signed EventSub deliveries (read raw by
+ * their routes). No other request keeps its raw bytes around.
  */
 export function parsedBodies(): RequestHandler {
   const json = express.json({ limit: '1mb' });
   const form = express.urlencoded({ extended: false, limit: '100kb' });
   return (req, res, next) => {
-    if (req.headers[twitchEventSubHeaders.signature] !== undefined) {
+    if (isSignedDelivery(req)) {
       next();
       return;
     }

@@ -13,7 +13,7 @@ import { matchesIfNoneMatch } from './conditional';
 import { bindRoute, responseSent, type CallerVerifiers } from './route';
 
 /** JSON serialised in advance (a read's, or an action's result), with its validator when it has one. */
-export interface HotAnswer {
+export interface HotJsonAnswer {
   json: string;
   /** `json` already encoded, sent as it is. */
   bytes?: Buffer;
@@ -21,30 +21,45 @@ export interface HotAnswer {
   etag?: string;
 }
 
-/** The callers a hot route may declare: each is verified from the request's headers alone. */
-type HotAuth = 'none' | 'user' | 'extension';
+/**
+ * Plain text with its own status (EventSub's challenge, echoed), as Express's
+ * `res.type('text/plain').send(text)` sends it: `text/plain; charset=utf-8` and the app's ETag.
+ */
+export interface HotTextAnswer {
+  text: string;
+  status: number;
+}
+
+/** No body: the endpoint's status (a 204). */
+export interface HotEmptyAnswer {
+  empty: true;
+}
+
+export type HotAnswer = HotJsonAnswer | HotTextAnswer | HotEmptyAnswer;
 
 /**
- * A hot route is a GET (a read, also answered to HEAD) or an action without a request body (a
- * POST such as a vote). Only these two shapes are taken ahead of Express; a request with a body
- * is always Express's.
+ * The callers a hot route may declare: each is verified from the request's headers alone, but
+ * Twitch's EventSub signature, verified over the raw body (a `requestBody: 'raw'` route).
+ */
+type HotAuth = 'none' | 'user' | 'extension' | 'twitch-eventsub';
+
+/**
+ * A hot route is a GET (a read, also answered to HEAD) or an action (a POST such as a vote),
+ * without a request body (a request with one is Express's) or with a raw one (an EventSub delivery).
  */
 type HotMethod = 'GET' | 'POST';
 
 /**
  * One of the hottest requests: a read (health, the public asset, the panel's reads, the signed-in
- * lists), a GET with no query or body whose answer is JSON serialised in advance, or an action
- * without a body (the panel's vote) whose answer is a small JSON object. It is answered by
- * `bindHotRoute` through Express like any route, and ahead of Express by the fast path
+ * lists), a GET with no query or body whose answer is JSON serialised in advance; an action without
+ * a body (the panel's vote) whose answer is a small JSON object; or a POST whose proof is its body
+ * (an EventSub delivery, signed over the raw bytes), answered with a 204 or a text. It is answered
+ * by `bindHotRoute` through Express like any route, and ahead of Express by the fast path
  * (`hot-lane.ts`), which gives the same answer without Express's per-request work. Either way the
- * rules are the ones here: the caller verified, then every limit counted (the per-IP count even
- * for a refused caller); a read runs beside its counts, an action only once they all passed, so a
- * refused action changes nothing.
- *
- * A POST whose proof is its body (an EventSub delivery, signed over the raw bytes) is not one yet:
- * it would be a `requestBody: 'raw'` here, for which the lane reads the bytes (up to a limit, as
- * `bindRoute`'s raw parser does) before it verifies the caller over them, with `auth` widened to
- * `'twitch-eventsub'`.
+ * rules are the ones here: the body read (a raw route's, by `bindRoute`'s own raw parser: the same
+ * limit and refusals), the caller verified (over that body), then every limit counted (the per-IP
+ * count even for a refused caller); a read runs beside its counts, an action only once they all
+ * passed, so a refused action changes nothing.
  */
 export interface HotRoute<
   E extends EndpointDefinition & { auth: HotAuth; method: HotMethod } = EndpointDefinition & {
@@ -53,8 +68,12 @@ export interface HotRoute<
   },
 > {
   endpoint: E;
-  /** Which request bodies the route takes: none (a request with one is Express's). */
-  requestBody?: 'none';
+  /**
+   * Which request bodies the route takes: none (the default: a request with one is Express's), or
+   * `raw`, a signed delivery's bytes (`isSignedDelivery`; any other request is Express's), read
+   * before its caller is verified over them, and parsed as the endpoint's JSON body.
+   */
+  requestBody?: 'none' | 'raw';
   /** `Cache-Control` of a 200 or 304; none when unset (an action's answer). */
   cacheControl?: string;
   /**
@@ -75,6 +94,8 @@ export interface HotRoute<
   answer(context: {
     principal: PrincipalOf<E['auth']>;
     params: ParsedRequest<E>['params'];
+    /** A raw route's body, parsed and validated; undefined otherwise. */
+    body: ParsedRequest<E>['body'];
     /** The counts an action that `countsOwnLimits` must take first; none otherwise. */
     limits: readonly LimitCount[];
   }): Promise<HotAnswer>;
@@ -113,9 +134,15 @@ function raiseCarriedError(req: Request, _res: Response, next: NextFunction): vo
   next();
 }
 
-/** The status of a hot answer: 304 when the client's copy is current, else the endpoint's own. */
+/**
+ * The status of a hot answer: a text's own; 304 when the client's copy of a JSON answer is current;
+ * else the endpoint's own.
+ */
 export function hotAnswerStatus(route: HotRoute, answer: HotAnswer, ifNoneMatch: string | undefined): number {
-  if (answer.etag !== undefined && matchesIfNoneMatch(ifNoneMatch, answer.etag)) {
+  if ('text' in answer) {
+    return answer.status;
+  }
+  if ('json' in answer && answer.etag !== undefined && matchesIfNoneMatch(ifNoneMatch, answer.etag)) {
     return 304;
   }
   return route.endpoint.status ?? 200;
@@ -129,12 +156,15 @@ export function bindHotRoute(router: Router, callers: CallerVerifiers, route: Ho
     router,
     callers,
     route.endpoint,
-    async ({ principal, params, req, res }) => {
+    async ({ principal, params, body, req, res }) => {
       const callerLimits = route.callerLimits?.(principal) ?? [];
       let answer: HotAnswer;
       if (acts && route.countsOwnLimits) {
         await rateLimitsPassed(res);
-        answer = await route.answer({ principal, params, limits: callerLimits });
+        answer = await route.answer({ principal, params, body, limits: callerLimits });
+      } else if (acts && callerLimits.length === 0 && !perIpLimiter) {
+        // nothing to count (an EventSub delivery)
+        answer = await route.answer({ principal, params, body, limits: [] });
       } else {
         const counted = consumeAll(callerLimits);
         counted.catch(() => undefined);
@@ -142,28 +172,36 @@ export function bindHotRoute(router: Router, callers: CallerVerifiers, route: Ho
           // in the fast path's order (per IP first), and before acting: a refused action changes nothing
           await rateLimitsPassed(res);
           await counted;
-          answer = await route.answer({ principal, params, limits: [] });
+          answer = await route.answer({ principal, params, body, limits: [] });
         } else {
-          const work = route.answer({ principal, params, limits: [] });
+          const work = route.answer({ principal, params, body, limits: [] });
           [answer] = await Promise.all([work, rateLimitsPassed(res), counted]);
         }
       }
       const status = hotAnswerStatus(route, answer, req.headers['if-none-match']);
-      if (answer.etag !== undefined) {
-        res.setHeader('ETag', answer.etag);
-      }
       if (route.cacheControl !== undefined) {
         res.setHeader('Cache-Control', route.cacheControl);
+      }
+      if ('text' in answer) {
+        res.status(status).type('text/plain').send(answer.text);
+        return responseSent;
+      }
+      if (!('json' in answer)) {
+        res.status(status).end();
+        return responseSent;
+      }
+      if (answer.etag !== undefined) {
+        res.setHeader('ETag', answer.etag);
       }
       if (status === 304) {
         res.status(304).end();
         return responseSent;
       }
-      const body = answer.bytes ?? answer.json;
+      const json = answer.bytes ?? answer.json;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       // as text, as the fast path writes it (and the log line shows it)
-      res.setHeader('Content-Length', String(Buffer.byteLength(body)));
-      res.status(status).end(body);
+      res.setHeader('Content-Length', String(Buffer.byteLength(json)));
+      res.status(status).end(json);
       return responseSent;
     },
     { before: [raiseCarriedError, ...(perIpLimiter ? [startRateLimit(perIpLimiter)] : [])] },

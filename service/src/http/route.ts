@@ -54,12 +54,13 @@ export interface RouteOptions {
 
 /**
  * EventSub deliveries are signed over the bytes as received, so their endpoints read the body raw;
- * the app's JSON and form parsers leave signed deliveries alone (`parsedBodies` in app.ts).
+ * the app's JSON and form parsers leave signed deliveries alone (`parsedBodies` in app.ts). The fast
+ * path reads them with this same parser (`hot-lane.ts`): the same limit, and the same refusals.
  */
-const rawBody = express.raw({ type: () => true, limit: '1mb' });
+export const rawBodyParser: RequestHandler = express.raw({ type: () => true, limit: '1mb' });
 
 function bodyParsersFor(endpoint: EndpointDefinition): RequestHandler[] {
-  return endpoint.auth === 'twitch-eventsub' ? [rawBody] : [];
+  return endpoint.auth === 'twitch-eventsub' ? [rawBodyParser] : [];
 }
 
 export function parsePart(
@@ -78,8 +79,10 @@ export function parsePart(
   return result.data;
 }
 
+const noBody = Buffer.alloc(0);
+
 function rawBodyOf(req: Request): Buffer {
-  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  return Buffer.isBuffer(req.body) ? req.body : noBody;
 }
 
 function parseJson(raw: Buffer): unknown {
@@ -93,6 +96,18 @@ function parseJson(raw: Buffer): unknown {
       { field: 'body', message: 'malformed JSON', code: 'invalid_json' },
     ]);
   }
+}
+
+/**
+ * The request body as the handler receives it: a signed delivery's raw bytes parsed as JSON (read
+ * by `rawBodyParser`), any other request's as the app's parsers left it; then validated.
+ */
+export function parseBody(endpoint: EndpointDefinition, req: Request): unknown {
+  if (endpoint.multipart) {
+    return undefined;
+  }
+  const body: unknown = endpoint.auth === 'twitch-eventsub' ? parseJson(rawBodyOf(req)) : req.body;
+  return parsePart(endpoint.body, body, 'body');
 }
 
 /** The caller the endpoint declares, verified; throws 401/403 for anyone else. */
@@ -153,11 +168,10 @@ export function bindRoute<E extends EndpointDefinition>(
   const method = endpoint.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
   const run = async (req: Request, res: Response): Promise<void> => {
     const principal = await verifyCaller(endpoint, callers, req);
-    const body: unknown = endpoint.auth === 'twitch-eventsub' ? parseJson(rawBodyOf(req)) : req.body;
     const context = {
       params: parsePart(endpoint.params, req.params, 'params'),
       query: parsePart(endpoint.query, req.query, 'query'),
-      body: endpoint.multipart ? undefined : parsePart(endpoint.body, body, 'body'),
+      body: parseBody(endpoint, req),
       principal,
       req,
       res,

@@ -57,6 +57,9 @@ export function serializeError(error: unknown): unknown {
   return safe;
 }
 
+/** The mixin of a line written outside any request or job. */
+const NO_CONTEXT = Object.freeze({});
+
 export function createLogger(options: {
   level: string;
   name?: string;
@@ -73,7 +76,11 @@ export function createLogger(options: {
     timestamp: pino.stdTimeFunctions.isoTime,
     // every line written while a request or a job runs names its request (and job): one request
     // can be followed from the service that took it to the worker that ran its job
-    mixin: () => currentRequestContext() ?? {},
+    mixin: () => currentRequestContext() ?? NO_CONTEXT,
+    // into a new object: pino's default assigns a line's fields onto the mixin's, which is the
+    // request's context itself, and they would stick to every later line of the request
+    mixinMergeStrategy: (fields: object, context: object) =>
+      context === NO_CONTEXT ? fields : Object.assign({}, context, fields),
   };
   return options.destination ? pino(settings, options.destination) : pino(settings);
 }
