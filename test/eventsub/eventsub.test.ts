@@ -46,6 +46,20 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
     twitch.redemptions(rewardId).find((redemption) => redemption.id === redemptionId)?.status;
   const statusPatches = () =>
     twitch.requestsTo('/helix/channel_points/custom_rewards/redemptions').filter((r) => r.method === 'PATCH');
+  /** `aurastream_eventsub_deliveries_total` of an outcome (of redemptions, unless another type is named). */
+  const deliveriesCounted = async (
+    outcome: string,
+    subscriptionType = 'channel.channel_points_custom_reward_redemption.add',
+  ) =>
+    valueOf(await scrape(`${app.url}/metrics`, METRICS_TOKEN), 'aurastream_eventsub_deliveries_total', {
+      subscription_type: subscriptionType,
+      outcome,
+    });
+  const processedEventually = async (messageId: string) =>
+    eventually(
+      async () => (await collections(app).deliveries.findOne({ _id: messageId as never }))?.status === 'processed',
+      10_000,
+    );
 
   it('answers the verification challenge with exactly the challenge, as text', async () => {
     const subscription = twitch.eventSub.subscriptions().find((s) => s.condition.reward_id === rewardId);
@@ -142,6 +156,23 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
     expect(statusPatches()).to.have.length(1);
   });
 
+  it('acknowledges a redelivery after its Redis claim has passed by the stored message id, and does not process it again', async () => {
+    const count = (outcome: string) => deliveriesCounted(outcome);
+    const { redemption, deliveries } = await redeem('late again');
+    const messageId = deliveries[0]!.messageId;
+    expect(await processedEventually(messageId)).to.equal(true);
+    const before = { processed: await count('processed'), duplicate: await count('duplicate') };
+    // the claim lasts 30 s; Twitch may redeliver hours later (its first 2xx lost on the way)
+    await app.service.infra.redis.del(`eventsub:message:${messageId}`);
+    await twitch.eventSub.redeliver(messageId);
+    await twitch.eventSub.settle();
+    expect(sentMessage(twitch, messageId).attempts.map((attempt) => attempt.status)).to.deep.equal([204, 204]);
+    expect(await count('duplicate')).to.equal(before.duplicate + 1);
+    expect(await count('processed')).to.equal(before.processed);
+    expect(await collections(app).deliveries.findOne({ _id: messageId as never })).to.include({ attempts: 1 });
+    expect(await collections(app).redemptions.countDocuments({ twitch_redemption_id: redemption.id })).to.equal(1);
+  });
+
   it('acknowledges and ignores a redemption of a reward or channel AuraStream does not know', async () => {
     const messageId = randomUUID();
     const event = {
@@ -181,12 +212,7 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
   });
 
   it('counts deliveries by outcome in aurastream_eventsub_deliveries_total', async () => {
-    const type = 'channel.channel_points_custom_reward_redemption.add';
-    const count = async (outcome: string, subscriptionType = type) =>
-      valueOf(await scrape(`${app.url}/metrics`, METRICS_TOKEN), 'aurastream_eventsub_deliveries_total', {
-        subscription_type: subscriptionType,
-        outcome,
-      });
+    const count = deliveriesCounted;
     const before = {
       processed: await count('processed'),
       duplicate: await count('duplicate'),
@@ -194,13 +220,7 @@ describe('the EventSub callback (POST /api/v1/twitch/eventsub)', () => {
       stale: await count('stale', 'unknown'),
     };
     const { deliveries } = await redeem('counted twice', { times: 2 });
-    const messageId = deliveries[0]!.messageId;
-    expect(
-      await eventually(
-        async () => (await collections(app).deliveries.findOne({ _id: messageId as never }))?.status === 'processed',
-        10_000,
-      ),
-    ).to.equal(true);
+    expect(await processedEventually(deliveries[0]!.messageId)).to.equal(true);
     await redeem('forged', { forgeSignature: true });
     await redeem('stale', { staleTimestamp: true });
     await twitch.eventSub.settle();

@@ -79,4 +79,16 @@ describe('ideas: the Prompt Coach’s suggested prompt', function () {
     expect(stored.suggestedPromptSource).to.equal('offline');
     expect(stored.suggestedPrompt).to.match(/robot/i);
   });
+
+  it('approves an idea without an edit with the rule-based prompt the streamer was shown', async () => {
+    const streamer = await streamerOn('pro', 'approvecoach');
+    const idea = await submit(app, streamer.channelId, viewer(), { text: 'a grumpy owl' });
+    const shown = await streamer.api.ideas.get({ params: { id: idea.id } });
+    expect(shown.suggestedPrompt).to.match(/owl/i).and.not.equal('a grumpy owl');
+    const [listed] = (await streamer.api.ideas.list({ query: { status: 'pending' } })).ideas;
+    expect(listed?.suggestedPrompt).to.equal(shown.suggestedPrompt);
+    const approved = await streamer.api.ideas.approve({ params: { id: idea.id }, body: {} });
+    expect(approved.prompt).to.equal(shown.suggestedPrompt);
+    expect(approved.suggestedPrompt).to.equal(shown.suggestedPrompt);
+  });
 });

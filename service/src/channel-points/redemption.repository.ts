@@ -1,5 +1,5 @@
 import { insertManyUnordered } from '../db/insert-many';
-import { toEntity } from '../db/model';
+import { driverCollection, toEntity } from '../db/model';
 import type { UserId } from '../users/user.repository';
 import type { RedemptionDocument, RedemptionFields, RedemptionModel, TwitchRedemptionStatus } from './redemption.model';
 
@@ -99,16 +99,21 @@ export class RedemptionRepository {
     );
   }
 
-  /** The ideas redemptions became, in one write (each from `received` only: done once). */
+  /**
+   * The ideas redemptions became, in one write (each from `received` only: done once). The
+   * statements are the driver's, not cast by mongoose one by one: every value is a string the
+   * intake already holds, and `updated_at` is set here as mongoose's timestamps would.
+   */
   async markSubmittedMany(owner: UserId, submitted: ReadonlyArray<{ id: string; ideaId: string }>): Promise<void> {
     if (submitted.length === 0) {
       return;
     }
-    await this.model.bulkWrite(
+    const now = new Date();
+    await driverCollection(this.model).bulkWrite(
       submitted.map(({ id, ideaId }) => ({
         updateOne: {
           filter: { _id: id, user_id: owner, stage: 'received' as const },
-          update: { $set: { stage: 'submitted' as const, idea_id: ideaId } },
+          update: { $set: { stage: 'submitted' as const, idea_id: ideaId, updated_at: now } },
         },
       })),
       { ordered: false },

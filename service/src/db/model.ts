@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Schema, type SchemaDefinition, type SchemaOptions } from 'mongoose';
+import { Schema, type Model, type mongo, type SchemaDefinition, type SchemaOptions } from 'mongoose';
 
 /**
  * Shared schema conventions: UUID string `_id` (exposed as `id`), snake_case `created_at` /
@@ -30,6 +30,15 @@ export function defineSchema<T>(
 
 /** A lean document as stored: `_id` plus fields. */
 export type StoredDocument<T> = T & { _id: string };
+
+/**
+ * A model's collection as the driver sees it, typed by the stored document (string `_id`), for the
+ * few bulk writes that skip mongoose's per-statement casting (their values are already the stored
+ * types; they set `updated_at` themselves).
+ */
+export function driverCollection<T extends { _id: string }>(model: Model<T>): mongo.Collection<T> {
+  return model.collection as unknown as mongo.Collection<T>;
+}
 
 /** Renames `_id` to `id`: repositories return entities, never documents. */
 export function toEntity<T extends { _id: string }>(document: T): Omit<T, '_id'> & { id: string } {

@@ -1,5 +1,5 @@
 import { duplicateKeyIndexes } from '../db/insert-many';
-import { toEntity } from '../db/model';
+import { driverCollection, toEntity } from '../db/model';
 import type { EventSubDeliveryFields, EventSubDeliveryModel, EventSubDeliveryStatus } from './eventsub-delivery.model';
 
 export interface EventSubDelivery extends EventSubDeliveryFields {
@@ -114,9 +114,13 @@ export class EventSubDeliveryRepository {
       group.ids.push(settlement.messageId);
       alike.set(key, group);
     }
-    await this.model.bulkWrite(
+    // the driver's statements, not cast by mongoose: ids, leases and statuses are strings already
+    await driverCollection(this.model).bulkWrite(
       [...alike.values()].map(({ lease, ids, set }) => ({
-        updateMany: { filter: { _id: { $in: ids }, status: 'pending' as const, lease }, update: { $set: set } },
+        updateMany: {
+          filter: { _id: { $in: ids }, status: 'pending' as const, lease },
+          update: { $set: { ...set, updated_at: now } },
+        },
       })),
       { ordered: false },
     );

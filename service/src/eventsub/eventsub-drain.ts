@@ -255,23 +255,16 @@ export class EventSubDrain implements DeliveryHandOff {
     try {
       handlings = await this.deps.dispatcher.notifyBatch(type, deliveries.map(notificationOf));
     } catch (error) {
-      return Promise.all(
-        deliveries.map((delivery) =>
-          this.settlementOf(delivery, () => Promise.reject(error instanceof Error ? error : new Error(String(error)))),
-        ),
-      );
+      const reason = error instanceof Error ? error : new Error(String(error));
+      return deliveries.map((delivery) => this.failedSettlement(delivery, reason));
     }
-    return Promise.all(
-      deliveries.map((delivery, index) => {
-        const handling = handlings[index]!;
-        return this.settlementOf(delivery, async () => {
-          if (handling.outcome === 'retry') {
-            throw handling.error;
-          }
-          return handling;
-        });
-      }),
-    );
+    // settled in the same pass (no promise per delivery)
+    return deliveries.map((delivery, index) => {
+      const handling = handlings[index]!;
+      return handling.outcome === 'retry'
+        ? this.failedSettlement(delivery, handling.error)
+        : this.handledSettlement(delivery, handling);
+    });
   }
 
   private handleOne(delivery: EventSubDelivery): Promise<EventSubHandling> {
@@ -291,29 +284,42 @@ export class EventSubDrain implements DeliveryHandOff {
     delivery: EventSubDelivery,
     handle: () => Promise<EventSubHandling>,
   ): Promise<DeliverySettlement> {
-    const { logger, retry } = this.deps;
-    const messageId = delivery.id;
-    const context = { messageId, subscriptionType: delivery.subscription_type, attempt: delivery.attempts };
     let handling: EventSubHandling;
     try {
       handling = await handle();
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const rateLimited = error instanceof HelixRateLimitedError;
-      // waiting for Helix's limit is not the delivery's fault: it does not use up its retries
-      if (!rateLimited && delivery.attempts > retry.maxRetries) {
-        logger.error({ ...context, err: error }, 'EventSub delivery failed for good');
-        return { messageId, status: 'failed', outcome: message };
-      }
-      const retryAt = rateLimited ? afterReset(error) : backOff(retry.retryBaseMs, delivery.attempts);
-      logger.warn({ ...context, err: error, retryAt }, 'EventSub delivery failed; retried with back-off');
-      return { messageId, status: 'pending', outcome: message, retryAt };
+      return this.failedSettlement(delivery, error);
     }
+    return this.handledSettlement(delivery, handling);
+  }
+
+  /** A delivery its handler handled: processed, or acknowledged and ignored. */
+  private handledSettlement(delivery: EventSubDelivery, handling: EventSubHandling): DeliverySettlement {
     if (handling.outcome === 'ignored') {
-      logger.info({ ...context, reason: handling.reason }, 'EventSub delivery acknowledged and ignored');
-      return { messageId, status: 'ignored', outcome: handling.reason };
+      this.deps.logger.info(
+        { ...contextOf(delivery), reason: handling.reason },
+        'EventSub delivery acknowledged and ignored',
+      );
+      return { messageId: delivery.id, status: 'ignored', outcome: handling.reason };
     }
-    return { messageId, status: 'processed', outcome: null };
+    return { messageId: delivery.id, status: 'processed', outcome: null };
+  }
+
+  /** A delivery whose handling failed: retried with back-off (or once Helix's limit resets), or failed for good. */
+  private failedSettlement(delivery: EventSubDelivery, error: unknown): DeliverySettlement {
+    const { logger, retry } = this.deps;
+    const messageId = delivery.id;
+    const context = contextOf(delivery);
+    const message = error instanceof Error ? error.message : String(error);
+    const rateLimited = error instanceof HelixRateLimitedError;
+    // waiting for Helix's limit is not the delivery's fault: it does not use up its retries
+    if (!rateLimited && delivery.attempts > retry.maxRetries) {
+      logger.error({ ...context, err: error }, 'EventSub delivery failed for good');
+      return { messageId, status: 'failed', outcome: message };
+    }
+    const retryAt = rateLimited ? afterReset(error) : backOff(retry.retryBaseMs, delivery.attempts);
+    logger.warn({ ...context, err: error, retryAt }, 'EventSub delivery failed; retried with back-off');
+    return { messageId, status: 'pending', outcome: message, retryAt };
   }
 }
 
@@ -328,6 +334,11 @@ function countSettled(batch: readonly EventSubDelivery[], settlements: readonly 
     const outcome = status === 'processed' && delivery.message_type === 'revocation' ? 'revocation' : status;
     recordEventSubDelivery(delivery.subscription_type, outcome);
   }
+}
+
+/** What a log line about a delivery names. */
+function contextOf(delivery: EventSubDelivery) {
+  return { messageId: delivery.id, subscriptionType: delivery.subscription_type, attempt: delivery.attempts };
 }
 
 function notificationOf(delivery: EventSubDelivery): EventSubNotification {

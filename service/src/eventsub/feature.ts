@@ -45,7 +45,7 @@ export function createEventSubFeature(deps: EventSubFeatureDependencies) {
   const receiver = new EventSubReceiver({
     redis: deps.redis,
     // deliveries received here go straight to this process's drain, when it runs one
-    writer: new DeliveryWriter({ redis: deps.redis, deliveries, handOff: drain }),
+    writer: new DeliveryWriter({ deliveries, handOff: drain }),
     stored: () => drain.wake(),
     logger: log,
   });

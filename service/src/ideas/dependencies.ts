@@ -41,6 +41,8 @@ export interface IdeaGeneration {
 export interface IdeaPromptCoach {
   /** Whether a slower, better suggestion (the LLM coach, on the tiers that include the coach) can follow. */
   hasLlmFor(tier: SubscriptionTier): boolean;
+  /** Whether an LLM coach is configured at all (if not, no streamer's tier needs looking up). */
+  readonly hasLlm: boolean;
   /** The rule-based suggestion, made at once. */
   offline(assetType: IdeaAssetType, text: string): { prompt: string; source: 'offline' | 'llm' };
   suggest(

@@ -101,6 +101,7 @@ export function createIdeasFeature(deps: IdeasFeatureDependencies) {
     streamers: deps.streamers,
     generation: deps.generation,
     notifier,
+    coach: deps.coach,
     logger,
   });
   const service = new IdeaService({

@@ -2,10 +2,11 @@ import { errorCodes, type IdeaStatus } from '@aurastream/contract';
 import { ConflictError, NotFoundError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { UserId } from '../users/user.repository';
-import type { IdeaGeneration, IdeaJobOutcome, IdeaStreamers } from './dependencies';
+import type { IdeaGeneration, IdeaJobOutcome, IdeaPromptCoach, IdeaStreamers } from './dependencies';
 import type { StoredModeration } from './idea.model';
 import type { Idea, IdeaRepository } from './idea.repository';
 import type { IdeaNotifier } from './idea-notifier';
+import { withSuggestion } from './idea-suggestion';
 import type { IdeaVoteCounter } from './idea-votes';
 
 /** Who decided: the streamer, a channel moderator, or the channel's own auto-approval rule. */
@@ -47,6 +48,8 @@ export class IdeaModeration {
       streamers: IdeaStreamers;
       generation: IdeaGeneration;
       notifier: IdeaNotifier;
+      /** The rule-based suggestion, for an idea approved before the coach's was stored. */
+      coach: Pick<IdeaPromptCoach, 'offline'>;
       logger: Logger;
     },
   ) {}
@@ -63,7 +66,7 @@ export class IdeaModeration {
     if (!requester) {
       throw ideaNotFound();
     }
-    const finalPrompt = prompt ?? idea.suggested_prompt ?? idea.text;
+    const finalPrompt = prompt ?? withSuggestion(this.deps.coach, idea).suggested_prompt ?? idea.text;
     const approved = await ideas.transition(owner, ideaId, ['pending'], 'approved', {
       prompt: finalPrompt,
       moderation: { decided_by: decidedBy, decided_at: new Date(), reason: null },

@@ -23,6 +23,7 @@ import type { IdeaNotifier } from './idea-notifier';
 import { PendingIdeaExistsError, type Idea, type IdeaRepository, type NewIdea } from './idea.repository';
 import { maySubmit, roleOf, skipsApproval, viewerKeyOf, type IdeaViewer } from './idea-rules';
 import type { IdeaSettingsService } from './idea-settings.service';
+import { withSuggestion } from './idea-suggestion';
 import type { IdeaVoteRepository } from './idea-vote.repository';
 import type { IdeaVoteCounter } from './idea-votes';
 
@@ -239,7 +240,6 @@ export class IdeaService {
     number: number,
   ): NewIdea {
     const assetType = submission.assetType ?? 'emote';
-    const suggestion = this.deps.coach.offline(assetType, text);
     const { viewer } = submission;
     return {
       number,
@@ -254,8 +254,9 @@ export class IdeaService {
       },
       viewer_key: viewerKey,
       pending_key: settings.one_pending_per_viewer ? viewerKey : null,
-      suggested_prompt: suggestion.prompt,
-      suggested_prompt_source: suggestion.source,
+      // the rule-based suggestion is worked out when someone looks (`withSuggestion`)
+      suggested_prompt: null,
+      suggested_prompt_source: null,
       prompt: null,
       moderation: null,
       job_id: null,
@@ -358,6 +359,11 @@ export class IdeaService {
     return this.find(owner, ref);
   }
 
+  /** The idea with the prompt it suggests (the coach's stored one, else the rule-based one, made now). */
+  withSuggestion(idea: Idea): Idea {
+    return withSuggestion(this.deps.coach, idea);
+  }
+
   /**
    * Deletes an idea and its votes; a pending one is rejected first, so a redemption is refunded.
    * One being made waits for its end (409), which fulfils or refunds the redemption.
@@ -398,6 +404,9 @@ export class IdeaService {
   }
 
   private async queueBetterSuggestions(owner: UserId, created: readonly Idea[]): Promise<void> {
+    if (!this.deps.coach.hasLlm) {
+      return;
+    }
     const streamer = await this.deps.streamers.requesterOf(owner);
     if (!streamer || !this.deps.coach.hasLlmFor(streamer.tier)) {
       return;

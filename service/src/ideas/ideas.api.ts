@@ -139,19 +139,22 @@ export function createIdeasApi(deps: {
     return owner;
   };
 
+  // the streamer's view of an idea, with the prompt it suggests
+  const present = (idea: Idea): IdeaResponse => presentIdea(ideas.withSuggestion(idea));
+
   const idOf = async (owner: UserId, ref: IdeaRef): Promise<string> =>
     'id' in ref ? ref.id : (await ideas.get(owner, ref)).id;
 
   return {
     async list(principal, query) {
       const page = await ideas.list(principal.id, query);
-      return { ideas: page.items.map(presentIdea), next_cursor: page.next_cursor };
+      return { ideas: page.items.map(present), next_cursor: page.next_cursor };
     },
-    get: async (principal, ideaId) => presentIdea(await ideas.get(principal.id, { id: ideaId })),
+    get: async (principal, ideaId) => present(await ideas.get(principal.id, { id: ideaId })),
     approve: async (principal, ideaId, body) =>
-      presentIdea(await moderation.approve(principal.id, ideaId, await streamer(principal), body.prompt)),
+      present(await moderation.approve(principal.id, ideaId, await streamer(principal), body.prompt)),
     reject: async (principal, ideaId, body) =>
-      presentIdea(await moderation.reject(principal.id, ideaId, await streamer(principal), body.reason ?? null)),
+      present(await moderation.reject(principal.id, ideaId, await streamer(principal), body.reason ?? null)),
     async delete(principal, ideaId) {
       await ideas.delete(principal.id, ideaId, await streamer(principal));
       changed(principal.id);

@@ -87,6 +87,9 @@ export function ideaPromptCoachFrom(coach: CoachPromptSuggester): IdeaPromptCoac
   const hasLlmFor: IdeaPromptCoach['hasLlmFor'] = (tier) => coach.hasLlm && TIER_ACCESS[tier].coach_access;
   return {
     hasLlmFor,
+    get hasLlm() {
+      return coach.hasLlm;
+    },
     offline: (assetType, text) => coach.offline(COACH_TYPES[assetType], text),
     suggest: (assetType, text, tier) =>
       hasLlmFor(tier)
