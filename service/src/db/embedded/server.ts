@@ -54,11 +54,16 @@ export class WireServer {
   /** Stop accepting, drop connections, and wait for commands already running. */
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.tcp.close(() => resolve()));
+    // The server counts connections out when it hands their handles over (`wire-socket.ts`), so its
+    // close does not wait for them: each socket's own close is awaited instead.
+    const socketsClosed = Array.from(this.sockets, (s) =>
+      s.closed ? undefined : new Promise<void>((resolve) => s.once('close', () => resolve())),
+    );
     for (const s of this.sockets) {
       s.destroy();
     }
     await Promise.allSettled(Array.from(this.inflight));
-    await closed;
+    await Promise.all([closed, ...socketsClosed]);
   }
 
   private onConnection(accepted: net.Socket): void {
