@@ -3,8 +3,9 @@
  * insert acknowledges one document, a find returns one stored-looking document). The embedded
  * server benchmark drives it with the same clients and load as the real server, which measures what
  * the clients themselves (mongoose, the driver) cost on this machine, and its own CPU per operation
- * is the wire protocol's floor in Node: framing, one read and one write per message, the reply
- * bodies of the load's commands encoded once.
+ * is the wire protocol's floor in Node: the server's own socket reading, framing and reply writing
+ * (`wire-socket.ts`), one read and one write per message, the reply bodies of the load's commands
+ * encoded once.
  *
  *   node --import tsx bench/support/canned-mongo-server.ts
  *
@@ -12,7 +13,7 @@
  */
 import net from 'node:net';
 import { ObjectId, deserialize, serialize } from 'bson';
-import { writeReplies } from '../../service/src/db/embedded/socket-replies';
+import { WIRE_SERVER_OPTIONS, readMessages, writeReplies } from '../../service/src/db/embedded/wire-socket';
 
 const OP_MSG = 2013;
 const OP_QUERY = 2004;
@@ -148,31 +149,25 @@ function replyTo(message: Buffer, connectionId: number): Buffer {
     : opMsg(requestId, opMsgReplyBody(message, connectionId));
 }
 
-// The socket handling of the embedded server's (`service/src/db/embedded/server.ts`): no Nagle, a
-// chunk holding one whole message answered without slicing it, one write per reply, the replies
-// to several messages of one chunk corked into one write.
-const server = net.createServer((socket) => {
+// The socket handling of the embedded server's (`service/src/db/embedded/server.ts`), from the same
+// module: no Nagle, each read into one reused buffer and copied out, framed by length (a read holding
+// one whole message handed over without slicing), one write per reply, the replies to several
+// messages of one read corked into one write.
+const server = net.createServer(WIRE_SERVER_OPTIONS, (accepted) => {
+  const connectionId = ++connectionCount;
+  const replies: Buffer[] = [];
+  const socket = readMessages(accepted, {
+    onMessage: (message) => {
+      replies.push(replyTo(message, connectionId));
+    },
+    onReadEnd: () => {
+      writeReplies(socket, replies);
+      replies.length = 0;
+    },
+    onInvalidLength: () => undefined,
+  });
   socket.setNoDelay(true);
   socket.on('error', () => socket.destroy());
-  const connectionId = ++connectionCount;
-  let pending: Buffer | undefined;
-  socket.on('data', (chunk: Buffer) => {
-    const buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
-    if (buffer.length >= 16 && buffer.readInt32LE(0) === buffer.length) {
-      pending = undefined;
-      socket.write(replyTo(buffer, connectionId));
-      return;
-    }
-    let offset = 0;
-    const replies: Buffer[] = [];
-    while (buffer.length - offset >= 16 && buffer.length - offset >= buffer.readInt32LE(offset)) {
-      const length = buffer.readInt32LE(offset);
-      replies.push(replyTo(buffer.subarray(offset, offset + length), connectionId));
-      offset += length;
-    }
-    pending = offset < buffer.length ? buffer.subarray(offset) : undefined;
-    writeReplies(socket, replies);
-  });
 });
 
 server.listen(0, '127.0.0.1', () => {

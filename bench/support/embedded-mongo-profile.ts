@@ -7,7 +7,11 @@
  * over the window (from serverStatus, as the benchmark measures it); with `-` as the profile
  * directory it runs without the profiler, for a quick measurement.
  *
- *   node --import tsx bench/support/embedded-mongo-profile.ts <finds|inserts> <profile dir | -> [seconds]
+ *   node --import tsx bench/support/embedded-mongo-profile.ts <finds|inserts> <profile dir | -> [seconds] [server script]
+ *
+ * The server script (relative to this directory) defaults to `./embedded-mongo-process.ts`; with `-`
+ * as the profile directory it may be any server that prints the port line and answers serverStatus,
+ * such as `./canned-mongo-server.ts`.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -16,14 +20,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 
-const [kind = 'finds', profileDir = os.tmpdir(), secondsArg = '5'] = process.argv.slice(2);
+const [kind = 'finds', profileDir = os.tmpdir(), secondsArg = '5', serverScript = './embedded-mongo-process.ts'] =
+  process.argv.slice(2);
 const USERS = 10_000;
 const CLIENTS = 2;
 const PER_CLIENT = 16;
 
 const script = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
 const dbPath = await fs.mkdtemp(path.join(os.tmpdir(), 'embedded-mongo-profile-'));
-const server = spawn(process.execPath, ['--import', 'tsx', script('./embedded-mongo-process.ts'), dbPath], {
+const server = spawn(process.execPath, ['--import', 'tsx', script(serverScript), dbPath], {
   stdio: ['pipe', 'pipe', 'inherit'],
 });
 const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import net from 'node:net';
 import { crc32 } from 'node:zlib';
-import { Double, Long, ObjectId, UUID, deserialize, serialize, type Document } from 'bson';
+import { Double, Long, ObjectId, UUID, deserialize, serialize, type Binary, type Document } from 'bson';
 import { MongoClient, MongoServerError } from 'mongodb';
 import type { EmbeddedMongoServer } from '../../service/src/db/embedded/index';
 import { startEmbeddedMongo, usingExternalMongo, waitFor } from './support';
@@ -147,6 +147,27 @@ function readOpMsg(msg: Buffer): Document {
     );
     const reply = readOpMsg(await raw.send(opMsg({ count: 'fire', $db: 'wire' }), 2013));
     expect(reply).to.include({ n: 1, ok: 1 });
+  });
+
+  it('runs messages pipelined behind a write waiting for its commit as they were sent, over any reads', async function () {
+    // Each insert waits for its commit while the next messages arrive in later reads of the
+    // connection; one is longer than a read, and the last find must see every insert.
+    const docs = Array.from({ length: 8 }, (_, i) => ({
+      _id: `pipelined-${i}`,
+      payload: Buffer.alloc(i === 4 ? 100_000 : 40 + i, i + 1),
+    }));
+    const replies = docs.map((doc) => raw.send(opMsg({ insert: 'pipelined', documents: [doc], $db: 'wire' }), 2013));
+    const found = raw.send(opMsg({ find: 'pipelined', filter: {}, sort: { _id: 1 }, $db: 'wire' }), 2013);
+    for (const reply of await Promise.all(replies)) {
+      expect(readOpMsg(reply)).to.include({ n: 1, ok: 1 });
+    }
+    const batch = (readOpMsg(await found)['cursor'] as { firstBatch: Document[] }).firstBatch;
+    expect(
+      batch.map((d): [string, number] => [String(d['_id']), (d['payload'] as Binary).buffer.length]),
+    ).to.deep.equal(docs.map((d) => [d._id, d.payload.length]));
+    batch.forEach((d, i) =>
+      expect(Buffer.from((d['payload'] as Binary).buffer).equals(docs[i]?.payload as Buffer)).to.equal(true),
+    );
   });
 
   it('accepts messages with a trailing checksum', async function () {

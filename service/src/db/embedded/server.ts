@@ -5,25 +5,16 @@
  * group their commits.
  */
 import net from 'node:net';
-import type { Long } from 'bson';
 import { runCommand, type BaseContext } from './commands/index';
 import type { ServerInfo } from './commands/context';
-import { pointFindCursor, type PointFindResult } from './commands/point-find';
+import { pointFindCursor, pointFindCursorDocument, type PointFindResult } from './commands/point-find';
 import type { CursorManager } from './cursors';
 import { errorReply } from './errors';
 import { scanPointFind, type ScannedPointFind } from './find-scan';
-import { writeReplies } from './socket-replies';
 import type { Engine } from './storage/engine';
 import type { Document, EmbeddedLogger } from './types';
-import {
-  HEADER_SIZE,
-  MAX_MESSAGE_SIZE,
-  OP_MSG,
-  encodeOpMsg,
-  encodeOpReply,
-  encodeStoredCursorReply,
-  parseMessage,
-} from './wire';
+import { WIRE_SERVER_OPTIONS, readMessages, writeReplies } from './wire-socket';
+import { OP_MSG, encodeOpMsg, encodeOpReply, encodeStoredCursorReply, parseMessage } from './wire';
 
 export interface WireServerOptions {
   engine: Engine;
@@ -42,7 +33,7 @@ export class WireServer {
 
   constructor(opts: WireServerOptions) {
     this.opts = opts;
-    this.tcp = net.createServer((socket) => this.onConnection(socket));
+    this.tcp = net.createServer(WIRE_SERVER_OPTIONS, (socket) => this.onConnection(socket));
   }
 
   listen(port: number, host: string): Promise<number> {
@@ -63,18 +54,21 @@ export class WireServer {
   /** Stop accepting, drop connections, and wait for commands already running. */
   async close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.tcp.close(() => resolve()));
+    // The server counts connections out when it hands their handles over (`wire-socket.ts`), so its
+    // close does not wait for them: each socket's own close is awaited instead.
+    const socketsClosed = Array.from(this.sockets, (s) =>
+      s.closed ? undefined : new Promise<void>((resolve) => s.once('close', () => resolve())),
+    );
     for (const s of this.sockets) {
       s.destroy();
     }
     await Promise.allSettled(Array.from(this.inflight));
-    await closed;
+    await Promise.all([closed, ...socketsClosed]);
   }
 
-  private onConnection(socket: net.Socket): void {
+  private onConnection(accepted: net.Socket): void {
     const connectionId = this.nextConnectionId++;
-    this.sockets.add(socket);
-    socket.setNoDelay(true);
-    const clientAddress = `${socket.remoteAddress ?? 'unknown'}:${socket.remotePort ?? 0}`;
+    const clientAddress = `${accepted.remoteAddress ?? 'unknown'}:${accepted.remotePort ?? 0}`;
     this.opts.logger.debug({ connectionId, clientAddress }, 'connection accepted');
     const base: BaseContext = {
       engine: this.opts.engine,
@@ -84,7 +78,6 @@ export class WireServer {
       connectionId,
       clientAddress,
     };
-    let pending: Buffer | undefined;
     const queue: Buffer[] = [];
     /** A command of this connection is waiting (for its commit); later messages wait behind it. */
     let waiting = false;
@@ -127,32 +120,25 @@ export class WireServer {
       send();
     };
 
-    socket.on('data', (chunk: Buffer) => {
-      const buf = pending ? Buffer.concat([pending, chunk]) : chunk;
-      let offset = 0;
-      while (buf.length - offset >= 4) {
-        const len = buf.readInt32LE(offset);
-        if (len < HEADER_SIZE || len > MAX_MESSAGE_SIZE) {
-          this.opts.logger.warn({ connectionId, len }, 'invalid message length; closing connection');
-          socket.destroy();
-          return;
+    const socket = readMessages(accepted, {
+      onMessage: (message) => {
+        queue.push(message);
+      },
+      onReadEnd: () => {
+        if (!waiting && queue.length > 0) {
+          try {
+            drain();
+          } catch (err) {
+            failed(err);
+          }
         }
-        if (buf.length - offset < len) {
-          break;
-        }
-        // A chunk holding one whole message (the usual case) is queued as it is.
-        queue.push(len === buf.length ? buf : buf.subarray(offset, offset + len));
-        offset += len;
-      }
-      pending = offset < buf.length ? buf.subarray(offset) : undefined;
-      if (!waiting && queue.length > 0) {
-        try {
-          drain();
-        } catch (err) {
-          failed(err);
-        }
-      }
+      },
+      onInvalidLength: (len) => {
+        this.opts.logger.warn({ connectionId, len }, 'invalid message length; closing connection');
+      },
     });
+    this.sockets.add(socket);
+    socket.setNoDelay(true);
     socket.on('error', (err) => this.opts.logger.debug({ err, connectionId }, 'socket error'));
     socket.on('close', () => {
       this.sockets.delete(socket);
@@ -215,11 +201,9 @@ function respondToPointFind(
   if (!found) {
     return undefined;
   }
-  const { cursor, firstBatch } = found;
-  const { id, ns } = cursor as { id: Long; ns: string };
   return (
-    encodeStoredCursorReply(requestId, responseTo, firstBatch, id, ns) ??
-    encodeReply(false, requestId, responseTo, { cursor, ok: 1 })
+    encodeStoredCursorReply(requestId, responseTo, found.firstBatch, found.id, found.ns) ??
+    encodeReply(false, requestId, responseTo, { cursor: pointFindCursorDocument(found), ok: 1 })
   );
 }
 

@@ -4,6 +4,7 @@
  * `find` handler from a decoded command (`pointFindOf`), and the wire fast path straight from the
  * message bytes (`../find-scan.ts`); both run it through `pointFindCursor`, so they answer alike.
  */
+import { Long } from 'bson';
 import type { CursorManager } from '../cursors';
 import { isPointValue, pointLookup } from '../point-lookup';
 import type { StoredDoc } from '../stored-doc';
@@ -87,16 +88,23 @@ export interface PointFindScope {
   readonly cursors: CursorManager;
 }
 
-/** A point find's `cursor` reply, and the stored records of its first batch (whose encodings it reuses). */
+/** A point find's first batch: its cursor's id and namespace, and the stored records of the batch. */
 export interface PointFindResult {
-  readonly cursor: Document;
+  readonly id: Long;
+  readonly ns: string;
   readonly firstBatch: readonly StoredDoc[];
 }
 
+/** The `cursor` document of a point find's reply, `{firstBatch, id, ns}`, the batch's documents as stored. */
+export function pointFindCursorDocument(found: PointFindResult): Document {
+  const { firstBatch, id, ns } = found;
+  return { firstBatch: firstBatch.map((record) => record.doc), id, ns };
+}
+
 /**
- * The `cursor` reply of a point find, whose batch holds the documents as stored; undefined when it
- * cannot run as one (no such collection, no index serving the field, a value or a collection
- * collation that needs the general comparison), with nothing changed.
+ * The first batch of a point find, whose documents go out as stored; undefined when it cannot run as
+ * one (no such collection, no index serving the field, a value or a collection collation that needs
+ * the general comparison), with nothing changed.
  */
 export function pointFindCursor(
   scope: PointFindScope,
@@ -113,21 +121,22 @@ export function pointFindCursor(
   if (!records) {
     return undefined;
   }
+  const ns = namespace(db, collection);
+  if (records.length === 0 || (records.length === 1 && firstBatchSize(find.limit, find.batchSize) !== 0)) {
+    // The whole result fits the first batch, so no cursor stays open (as `CursorManager.open` answers).
+    return { id: Long.ZERO, ns, firstBatch: records };
+  }
   const docs: Document[] = new Array<Document>(records.length);
   for (let i = 0; i < records.length; i++) {
     docs[i] = (records[i] as StoredDoc).doc;
   }
-  const cursor = openFirstBatch(
-    scope.cursors,
-    namespace(db, collection),
-    docs,
-    find.limit,
-    find.batchSize,
-    find.singleBatch,
-    session,
-  );
+  const cursor = openFirstBatch(scope.cursors, ns, docs, find.limit, find.batchSize, find.singleBatch, session);
   const batchLength = (cursor['firstBatch'] as Document[]).length;
-  return { cursor, firstBatch: batchLength === records.length ? records : records.slice(0, batchLength) };
+  return {
+    id: cursor['id'] as Long,
+    ns,
+    firstBatch: batchLength === records.length ? records : records.slice(0, batchLength),
+  };
 }
 
 /** The last namespace named: point finds come for the same few collections, one after another. */
@@ -152,7 +161,10 @@ export function openFirstBatch(
   singleBatch: boolean,
   session: { readonly lsid: string | undefined },
 ): Document {
-  // With a limit, the first batch never needs more than `limit` docs.
-  const effectiveBatch = limit && limit > 0 && (batchSize === undefined || batchSize > limit) ? limit : batchSize;
-  return cursors.open(ns, docs, effectiveBatch, singleBatch, session);
+  return cursors.open(ns, docs, firstBatchSize(limit, batchSize), singleBatch, session);
+}
+
+/** The first batch's size for a find's limit and batch size: never more than `limit` docs. */
+function firstBatchSize(limit: number | undefined, batchSize: number | undefined): number | undefined {
+  return limit && limit > 0 && (batchSize === undefined || batchSize > limit) ? limit : batchSize;
 }

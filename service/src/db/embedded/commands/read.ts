@@ -17,7 +17,7 @@ import {
   typeError,
   type CommandContext,
 } from './context';
-import { openFirstBatch, pointFindCursor, pointFindOf } from './point-find';
+import { openFirstBatch, pointFindCursor, pointFindCursorDocument, pointFindOf } from './point-find';
 
 const UNSUPPORTED_FIND_OPTIONS = ['min', 'max', 'returnKey', 'showRecordId', 'tailable', 'awaitData', 'oplogReplay'];
 
@@ -66,7 +66,7 @@ export function find(ctx: CommandContext): Document {
   const found = point && pointFindCursor(ctx, ctx.db, point, ctx);
   if (found) {
     // The documents go out as stored: the reply reuses their encodings.
-    return storedBatchReply(found.cursor, found.firstBatch);
+    return storedBatchReply(pointFindCursorDocument(found), found.firstBatch);
   }
   const { ns, coll, req, singleBatch, batchSize } = findTarget(ctx);
   const docs = runQuery(coll, req).docs;
