@@ -7,10 +7,9 @@ import { startTestService, type TestService } from '@aurastream/service/testing'
 import { pollUntil } from '../generation/support';
 import { connectedStreamer, type ConnectedStreamer } from '../channel-points/support';
 import { scrape, valueOf, type Sample } from '../observability/prometheus';
+import { comparableHeaders } from '../support/answer-comparison';
 import { collections, EVENTSUB_SECRET } from './support';
 
-/** Headers that differ between any two answers (a new id, the clock, the connection). */
-const PER_ANSWER = new Set(['x-request-id', 'date', 'connection', 'keep-alive']);
 const CALLBACK = '/api/v1/twitch/eventsub';
 const REDEMPTION = 'channel.channel_points_custom_reward_redemption.add';
 /** Over the 1 MB the raw parser reads. */
@@ -96,9 +95,7 @@ function post(
         resolve({
           status: response.statusCode ?? 0,
           headers: Object.fromEntries(
-            Object.entries(response.headers)
-              .filter(([name]) => !PER_ANSWER.has(name))
-              .map(([name, value]) => [name, String(value)]),
+            Object.entries(comparableHeaders(response.headers)).map(([name, value]) => [name, String(value)]),
           ),
           body: Buffer.concat(chunks).toString('utf8'),
           order: response.rawHeaders.filter((_, index) => index % 2 === 0).map((name) => name.toLowerCase()),
@@ -363,13 +360,7 @@ function logLinesOf(app: TestService, normalised: (text: string) => string): str
     )
     .map((line) => {
       const res = line.res as { statusCode: number; headers: Record<string, unknown> } | undefined;
-      const headers =
-        res &&
-        Object.fromEntries(
-          Object.entries(res.headers)
-            .filter(([name]) => !PER_ANSWER.has(name))
-            .sort(([a], [b]) => a.localeCompare(b)),
-        );
+      const headers = res && comparableHeaders(res.headers);
       // less what differs between any two requests: ids, times, the subscription's id each side draws
       const {
         time: _time,

@@ -6,9 +6,10 @@ import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { pollUntil } from '../generation/support';
 import { scrape, valueOf, type Sample } from '../observability/prometheus';
 import { createStreamer, newExtensionSecret, viewerToken, type Streamer } from '../extension/support';
+import { comparableHeaders } from '../support/answer-comparison';
 
-/** Headers that differ between any two answers (a new id, the clock, the connection, a window's remaining seconds). */
-const PER_ANSWER = new Set(['x-request-id', 'date', 'connection', 'keep-alive', 'retry-after']);
+/** Besides those of every answer, a rate-limit window's remaining seconds differ between two answers. */
+const ALSO_VARYING = ['retry-after'];
 
 interface Answer {
   step: string;
@@ -88,7 +89,7 @@ async function voteScenario({ app, nova, rex }: Side) {
     init: { method?: string; headers?: Record<string, string>; body?: string },
   ) => {
     const response = await fetch(`${app.url}${path}`, { method: init.method ?? 'POST', ...init });
-    const headers = Object.fromEntries([...response.headers].filter(([name]) => !PER_ANSWER.has(name)));
+    const headers = comparableHeaders(response.headers, ALSO_VARYING);
     const answer = { step, status: response.status, headers, body: normalised(await response.text()) };
     answers.push(answer);
     return { answer, response };
@@ -197,11 +198,7 @@ function voteLogLinesOf(app: TestService, normalised: (text: string) => string):
       const req = line.req as { method: string; url: string };
       const res = line.res as { statusCode: number; headers: Record<string, unknown> };
       // by name: the order a log line lists them in says nothing
-      const headers = Object.fromEntries(
-        Object.entries(res.headers)
-          .filter(([name]) => !PER_ANSWER.has(name))
-          .sort(([a], [b]) => a.localeCompare(b)),
-      );
+      const headers = comparableHeaders(res.headers, ALSO_VARYING);
       return normalised(
         JSON.stringify({
           level: line.level,

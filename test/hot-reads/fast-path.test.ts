@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { startTestService, type TestService, type TestUser } from '@aurastream/service/testing';
 import { startFakeTwitch, type FakeTwitch } from '@aurastream/fake-twitch';
 import { scrape, valueOf } from '../observability/prometheus';
+import { comparableHeaders } from '../support/answer-comparison';
 import {
   createStreamer,
   generateAssets,
@@ -12,12 +13,7 @@ import {
   type Streamer,
 } from '../extension/support';
 
-/** Headers that differ between any two answers (a new id, the clock, the connection). */
-const PER_ANSWER = new Set(['x-request-id', 'date', 'connection', 'keep-alive']);
-
-function headersOf(response: Response): Record<string, string> {
-  return Object.fromEntries([...response.headers].filter(([name]) => !PER_ANSWER.has(name)));
-}
+const headersOf = (response: Response): Record<string, string> => comparableHeaders(response.headers);
 
 /**
  * The fast path answers the hottest reads ahead of Express; Express answers whatever it does not take,

@@ -210,10 +210,8 @@ export function createHotLane(deps: HotLaneDependencies): HotLane {
         const limits = [...perIp, ...(route.callerLimits?.(principal as never) ?? [])];
         type Context = Parameters<HotRoute['answer']>[0];
         let result: HotAnswer;
-        if (compiled.acts && route.countsOwnLimits) {
-          // counted by the action itself, in the call that changes something, before it does
-          result = await route.answer({ principal, params, body, limits } as Context);
-        } else if (compiled.acts && limits.length === 0) {
+        if (compiled.acts && (route.countsOwnLimits || limits.length === 0)) {
+          // counted by the action itself, in the call that changes something, before it does; or
           // nothing to count (an EventSub delivery)
           result = await route.answer({ principal, params, body, limits } as Context);
         } else {

@@ -10,6 +10,8 @@ function message(length: number, fill: number): Buffer {
 }
 
 /** A server reading its one connection with `readMessages`, keeping every message it is handed. */
+type Listening = Awaited<ReturnType<typeof listen>>;
+
 async function listen(): Promise<{
   port: number;
   messages: Buffer[];
@@ -75,38 +77,36 @@ async function connect(port: number): Promise<net.Socket> {
   return socket;
 }
 
-describe('embedded mongo wire socket', () => {
-  it('reads connections into its own reused buffer on this Node (not through data events)', async () => {
-    const server = await listen();
-    const client = await connect(server.port);
-    try {
-      expect(await server.taken).to.equal(true);
-    } finally {
-      client.destroy();
-      await server.close();
-    }
-  });
+/** Runs `use` against a listening server and one connection to it, both closed after. */
+async function withConnection(use: (server: Listening, client: net.Socket) => Promise<void>): Promise<void> {
+  const server = await listen();
+  const client = await connect(server.port);
+  try {
+    await use(server, client);
+  } finally {
+    client.destroy();
+    await server.close();
+  }
+}
 
-  it('hands over messages whose bytes later reads do not overwrite', async () => {
-    const server = await listen();
-    const client = await connect(server.port);
-    try {
+describe('embedded mongo wire socket', () => {
+  it('reads connections into its own reused buffer on this Node (not through data events)', () =>
+    withConnection(async (server) => {
+      expect(await server.taken).to.equal(true);
+    }));
+
+  it('hands over messages whose bytes later reads do not overwrite', () =>
+    withConnection(async (server, client) => {
       client.write(message(40, 1));
       await server.arrived(1);
       client.write(message(40, 2));
       await server.arrived(2);
       expect(server.messages[0]?.equals(message(40, 1)), 'the first message').to.equal(true);
       expect(server.messages[1]?.equals(message(40, 2)), 'the second message').to.equal(true);
-    } finally {
-      client.destroy();
-      await server.close();
-    }
-  });
+    }));
 
-  it('frames messages split over reads, several in one read, and longer than one read', async () => {
-    const server = await listen();
-    const client = await connect(server.port);
-    try {
+  it('frames messages split over reads, several in one read, and longer than one read', () =>
+    withConnection(async (server, client) => {
       const sent = [message(30, 3), message(200_000, 4), message(16, 5), message(50, 6)];
       const bytes = Buffer.concat(sent);
       // The first message a byte at a time, then everything else at once.
@@ -119,25 +119,15 @@ describe('embedded mongo wire socket', () => {
       expect(server.messages.length).to.equal(sent.length);
       server.messages.forEach((m, i) => expect(m.equals(sent[i] as Buffer), `message ${i}`).to.equal(true));
       expect(server.invalid).to.deep.equal([]);
-    } finally {
-      client.destroy();
-      await server.close();
-    }
-  });
+    }));
 
-  it('reports a length no message may have and closes the connection', async () => {
-    const server = await listen();
-    const client = await connect(server.port);
-    try {
+  it('reports a length no message may have and closes the connection', () =>
+    withConnection(async (server, client) => {
       const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
       client.on('error', () => undefined);
       client.write(Buffer.concat([message(20, 7), message(16, 8).fill(0, 0, 4).fill(9, 0, 1)]));
       await closed;
       expect(server.messages.map((m) => m.length)).to.deep.equal([20]);
       expect(server.invalid).to.deep.equal([9]);
-    } finally {
-      client.destroy();
-      await server.close();
-    }
-  });
+    }));
 });
