@@ -70,7 +70,9 @@ export function Modal({
   const onCloseRef = useRef(onClose);
   onCloseRef.current = onClose;
 
-  useEffect(() => {
+  // in the render's own commit, not a frame later: a key pressed as soon as the dialog closes (a
+  // global shortcut) must find it closed, and one pressed as soon as it opens must find it open
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) {
       return;

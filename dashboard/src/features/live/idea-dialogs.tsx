@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { GENERATION_PROMPT_MAX_LENGTH, IDEA_REJECT_REASON_MAX_LENGTH } from '@aurastream/contract';
 import { Button } from '../../ui/button';
 import { TextArea } from '../../ui/field';
@@ -16,7 +16,8 @@ export function EditPromptDialog({
   onApprove: (idea: Idea, prompt: string) => void;
 }) {
   const [prompt, setPrompt] = useState('');
-  useEffect(() => {
+  // as the dialog opens (a layout effect, as the dialog's own): a prompt typed at once is never reset
+  useLayoutEffect(() => {
     setPrompt(idea ? (idea.suggestedPrompt ?? idea.text) : '');
   }, [idea?.id]);
   const trimmed = prompt.trim();
@@ -78,7 +79,7 @@ export function RejectDialog({
   onReject: (idea: Idea, reason: string) => void;
 }) {
   const [reason, setReason] = useState('');
-  useEffect(() => setReason(''), [idea?.id]);
+  useLayoutEffect(() => setReason(''), [idea?.id]);
   const submit = (event: Event) => {
     event.preventDefault();
     if (idea) {

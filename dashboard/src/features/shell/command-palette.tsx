@@ -1,5 +1,5 @@
 import { Fragment } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useStore } from '../../lib/store';
 import { navigate } from '../../lib/router';
 import { preferences, updatePreferences } from '../../lib/preferences';
@@ -134,11 +134,13 @@ export function CommandPalette() {
   const [selected, setSelected] = useState(0);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
+  // as the dialog opens (its own layout effect ran first): what is typed at once goes to the search
+  // and is never reset a frame later
+  useLayoutEffect(() => {
     if (open) {
       setQuery('');
       setSelected(0);
-      requestAnimationFrame(() => inputRef.current?.focus());
+      inputRef.current?.focus();
     }
   }, [open]);
 

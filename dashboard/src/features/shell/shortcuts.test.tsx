@@ -1,11 +1,24 @@
 import { expect } from 'chai';
+import { useState } from 'preact/hooks';
 import { mount, unmountAll } from '../../testing/render';
+import { Modal } from '../../ui/modal';
 import { currentLocation, navigate } from '../../lib/router';
 import { closeOverlays, overlays, useGlobalShortcuts } from './shortcuts';
 
 function WithShortcuts() {
   useGlobalShortcuts();
   return <input aria-label="Your idea" />;
+}
+
+/** A celebration-like dialog that its own button closes. */
+function WithDialog() {
+  useGlobalShortcuts();
+  const [open, setOpen] = useState(true);
+  return (
+    <Modal open={open} onClose={() => setOpen(false)} title="Your first design!">
+      <button onClick={() => setOpen(false)}>Keep creating</button>
+    </Modal>
+  );
 }
 
 /** A key pressed on `target` (the page itself by default), bubbling up as the browser would. */
@@ -67,5 +80,16 @@ describe('global keyboard shortcuts', () => {
     press('?');
     expect(currentLocation().path).to.equal('/');
     expect(overlays.get().shortcuts).to.equal(false);
+  });
+
+  it('takes a letter pressed as soon as a dialog closes, before the next frame', async () => {
+    unmountAll();
+    const page = mount(<WithDialog />);
+    expect(document.querySelector('dialog[open]')).to.not.equal(null);
+    // a real click, outside act(): the dialog must close with the render it causes, not a frame later
+    page.querySelector('button')!.click();
+    await Promise.resolve();
+    press('a');
+    expect(currentLocation().path).to.equal('/assets');
   });
 });
