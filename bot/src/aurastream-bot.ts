@@ -62,7 +62,8 @@ export class AuraStreamBot {
   private readonly inbox: InboxConsumer;
   private transport: ChatTransport | null = null;
   private channels = new Map<string, BotChannel>();
-  private readonly joined = new Set<string>();
+  /** The channels the current transport was asked to join: a new transport starts with none. */
+  private joined = new Set<string>();
   private timers: Array<ReturnType<typeof setInterval>> = [];
   private stopped = false;
   private restartingTransport: Promise<void> | null = null;
@@ -208,7 +209,7 @@ export class AuraStreamBot {
         : new EventSubTransport({ service: this.service, botUserId: identity.account?.userId ?? null });
     transport.onMessage((message) => this.onMessage(message));
     this.transport = transport;
-    this.joined.clear();
+    this.joined = new Set();
     await transport.start();
     logger.info({ transport: transport.kind, account: identity.account?.login ?? null }, 'chat bot connected');
   }
@@ -278,29 +279,32 @@ export class AuraStreamBot {
   }
 
   private async rebalance(): Promise<void> {
-    if (this.stopped || !this.transport) {
+    // this pass's transport and what it joined: a pass that outlives its transport (the identity
+    // switched while it waited) joins nothing more, and never marks a channel joined for the new one
+    const { transport, joined } = this;
+    if (this.stopped || !transport) {
       return;
     }
     const wanted = [...this.channels.keys()];
-    const transport = this.transport;
+    const current = () => this.transport === transport && !this.stopped;
     try {
       await this.leases.balance(wanted);
     } catch (error) {
       this.options.logger.warn({ err: error }, 'could not renew channel leases (Redis away?)');
     }
     const held = new Set(this.leases.heldChannels());
-    for (const login of [...this.joined]) {
+    for (const login of [...joined]) {
       const channel = [...this.channels.values()].find((c) => c.login === login);
-      if (!channel || !held.has(channel.twitchChannelId)) {
-        this.joined.delete(login);
+      if (current() && (!channel || !held.has(channel.twitchChannelId))) {
+        joined.delete(login);
         await transport.part(channel ?? ({ login } as BotChannel)).catch(() => undefined);
       }
     }
     for (const channel of this.heldChannels()) {
-      if (!this.joined.has(channel.login)) {
-        this.joined.add(channel.login);
+      if (current() && !joined.has(channel.login)) {
+        joined.add(channel.login);
         transport.join(channel).catch((error: unknown) => {
-          this.joined.delete(channel.login);
+          joined.delete(channel.login);
           this.options.logger.warn({ err: error, channel: channel.login }, 'could not join a channel');
         });
       }
