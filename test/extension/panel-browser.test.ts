@@ -223,6 +223,37 @@ describe('extension panel in the test harness (browser)', function () {
     await panel().locator('html[data-theme="dark"]').waitFor();
   });
 
+  it('gives the panel the theme and role picked while it was still loading', async () => {
+    // the harness's token request is held until both are picked, as on a slow connection
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/v1/extension/dev-token', async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      await page.goto(`/extension/?channel=${nova.channelId}`);
+      await page.getByText('Light', { exact: true }).click();
+      await page.getByText('Broadcaster', { exact: true }).click();
+      release();
+      await panel().locator('html[data-theme="light"]').waitFor();
+      await page
+        .getByRole('region', { name: 'Simulated Twitch session' })
+        .getByText(/^broadcaster ·/)
+        .waitFor();
+    } finally {
+      release();
+      await page.unroute('**/api/v1/extension/dev-token');
+    }
+    await page.getByText('Dark', { exact: true }).click();
+    await page.getByRole('group', { name: 'Viewer role' }).getByText('Viewer', { exact: true }).click();
+    await panel().locator('html[data-theme="dark"]').waitFor();
+    await page
+      .getByRole('region', { name: 'Simulated Twitch session' })
+      .getByText(/^viewer ·/)
+      .waitFor();
+  });
+
   it("tells viewers when the streamer hasn't shared anything, or hasn't connected the channel", async () => {
     await loadChannel(quiet.channelId);
     await panel().getByRole('heading', { name: "This streamer hasn't shared any designs yet" }).waitFor();

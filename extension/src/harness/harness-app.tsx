@@ -57,6 +57,10 @@ export function HarnessApp() {
   const [problem, setProblem] = useState<string | null>(null);
   const [events, setEvents] = useState<string[]>([]);
   const loads = useRef(0);
+  // what was chosen last, read by a load when its token arrives: a theme or role picked while a
+  // load is in flight is the one the panel gets, and an earlier load never answers after a later one
+  const chosenTheme = useRef(theme);
+  const latestLoad = useRef<{ request: number; channelId: string } | null>(null);
 
   const log = (description: string) =>
     setEvents((previous) => [`${new Date().toLocaleTimeString()}  ${description}`, ...previous].slice(0, 6));
@@ -86,11 +90,17 @@ export function HarnessApp() {
   };
 
   const load = async (channelId: string, asRole: ExtensionViewerRole) => {
+    const request = (latestLoad.current?.request ?? 0) + 1;
+    latestLoad.current = { request, channelId };
+    const superseded = () => latestLoad.current?.request !== request;
     setPending(true);
     setProblem(null);
     try {
       const issued = await issueToken(channelId, asRole);
-      const ext = new HarnessTwitchExt(theme, log, () => void shareIdentity());
+      if (superseded()) {
+        return;
+      }
+      const ext = new HarnessTwitchExt(chosenTheme.current, log, () => void shareIdentity());
       ext.authorize({
         channelId,
         clientId: 'aurastream-harness',
@@ -119,10 +129,14 @@ export function HarnessApp() {
       localStorage.setItem(storedChannelKey, channelId);
       window.history.replaceState(null, '', `?channel=${encodeURIComponent(channelId)}`);
     } catch (error) {
-      setSession(null);
-      setProblem(problemMessage(error));
+      if (!superseded()) {
+        setSession(null);
+        setProblem(problemMessage(error));
+      }
     } finally {
-      setPending(false);
+      if (!superseded()) {
+        setPending(false);
+      }
     }
   };
 
@@ -153,14 +167,17 @@ export function HarnessApp() {
   }, []);
 
   const changeTheme = (next: TwitchTheme) => {
+    chosenTheme.current = next;
     setTheme(next);
     session?.ext.setTheme(next);
   };
 
   const changeRole = (next: ExtensionViewerRole) => {
     setRole(next);
-    if (session) {
-      void load(session.channelId, next);
+    // the panel shown, or the one still loading, loads again as the new role
+    const channelId = latestLoad.current?.channelId;
+    if (channelId) {
+      void load(channelId, next);
     }
   };
 
