@@ -60,6 +60,11 @@ export class IrcTransport implements ChatTransport {
   private readonly handlers: ChatMessageHandler[] = [];
   private readonly stateHandlers: Array<(state: ConnectionState) => void> = [];
   private readonly joined = new Set<string>();
+  /**
+   * Logged in (IRC registration done). twurple holds JOINs asked before then and, once registered,
+   * lets one of them go at once and the rest one per 11 s; so channels are joined only from here on.
+   */
+  private registered = false;
   private stopped = false;
 
   constructor(private readonly options: IrcTransportOptions) {
@@ -117,13 +122,16 @@ export class IrcTransport implements ChatTransport {
         handler({ twitchChannelId: channelId, messageId: message.id, text, chatter: chatterOf(message) });
       }
     });
-    this.chat.onConnect(() => {
-      this.emitState('connected');
+    this.chat.onConnect(() => this.emitState('connected'));
+    this.chat.onAuthenticationSuccess(() => {
+      this.registered = true;
       for (const login of this.joined) {
-        this.joinPaced(login).catch((error: unknown) => options.logger.warn({ err: error, login }, 'could not rejoin'));
+        this.joinPaced(login).catch((error: unknown) => options.logger.warn({ err: error, login }, 'could not join'));
       }
     });
     this.chat.onDisconnect((manually, reason) => {
+      // twurple drops the JOINs it held; the next registration joins every channel again
+      this.registered = false;
       this.emitState('disconnected');
       if (!manually) {
         options.logger.warn({ err: reason }, 'chat connection lost; reconnecting');
@@ -156,7 +164,7 @@ export class IrcTransport implements ChatTransport {
 
   async join(channel: BotChannel): Promise<void> {
     this.joined.add(channel.login);
-    if (this.chat.isConnected) {
+    if (this.registered) {
       await this.joinPaced(channel.login);
     }
   }
@@ -170,7 +178,8 @@ export class IrcTransport implements ChatTransport {
       }
       await sleep(wait);
     }
-    if (this.joined.has(login) && !this.stopped) {
+    // a connection lost while waiting: the next registration joins it
+    if (this.joined.has(login) && this.registered && !this.stopped) {
       await this.chat.join(login);
     }
   }

@@ -65,6 +65,28 @@ describe('chat bot processes', () => {
     expect(await ask('dropchannel', viewer, '!aura status')).to.match(/AuraStream is on here/);
   });
 
+  it('rejoins every channel as soon as it is logged in again, not one every 11 s', async () => {
+    const logins = ['rejoinone', 'rejointwo', 'rejointhree', 'rejoinfour', 'rejoinfive'];
+    const streamers: Streamer[] = [];
+    for (const login of logins) {
+      streamers.push(await streamerWithBot(app, twitch, login));
+    }
+    await launch();
+    for (const login of logins) {
+      await joined(twitch, login, 'aurastreambot');
+    }
+    expect(twitch.chat.disconnect({ login: 'aurastreambot', mode: 'drop' })).to.equal(1);
+    await eventually(() => !isIn(twitch, 'rejoinone'), 1500);
+    // twurple lets one JOIN asked before the login go at once, and the others one per 11 s
+    for (const login of logins) {
+      await joined(twitch, login, 'aurastreambot', 10_000);
+    }
+    // the later cases' bots need not join these too
+    for (const streamer of streamers) {
+      await streamer.api.chatBot.updateSettings({ body: { enabled: false } });
+    }
+  });
+
   it('shares the channels between two processes, so each command gets exactly one answer', async () => {
     const channels: Array<{ login: string; streamer: Streamer; viewers: string[] }> = [];
     for (const login of ['sharedone', 'sharedtwo', 'sharedthree', 'sharedfour']) {
