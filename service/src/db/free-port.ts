@@ -1,7 +1,14 @@
 import net from 'node:net';
 
-/** Asks the OS for a free TCP port on loopback. */
-export async function findFreePort(host = '127.0.0.1'): Promise<number> {
+/**
+ * The ports this process was handed, so it never hands one out twice: a port is free only until
+ * something binds it, and two callers asking at once (two services started side by side) can
+ * otherwise be given the same one, which only the first of them gets to bind.
+ */
+const handed = new Set<number>();
+const HANDED_KEPT = 1_000;
+
+function askTheSystem(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -17,4 +24,18 @@ export async function findFreePort(host = '127.0.0.1'): Promise<number> {
       });
     });
   });
+}
+
+/** Asks the OS for a free TCP port on loopback, one this process was not handed before. */
+export async function findFreePort(host = '127.0.0.1'): Promise<number> {
+  for (;;) {
+    const port = await askTheSystem(host);
+    if (!handed.has(port)) {
+      handed.add(port);
+      if (handed.size > HANDED_KEPT) {
+        handed.delete(handed.values().next().value as number);
+      }
+      return port;
+    }
+  }
 }
