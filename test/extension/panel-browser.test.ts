@@ -54,6 +54,21 @@ describe('extension panel in the test harness (browser)', function () {
         await Promise.all(images.map((image) => image.decode().catch(() => undefined)));
         return images.every((image) => image.complete && image.naturalWidth > 0);
       });
+  /** Holds the page's requests to `url` until `release` lets them (and any later ones) through. */
+  const holdRequests = async (url: string) => {
+    let open: () => void = () => undefined;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    await page.route(url, async (route) => {
+      await opened;
+      await route.continue();
+    });
+    return {
+      release: async () => {
+        open();
+        await page.unroute(url);
+      },
+    };
+  };
   const loadChannel = async (channelId: string) => {
     await page.getByLabel('Twitch channel id').fill(channelId);
     await page.getByRole('button', { name: 'Load panel' }).click();
@@ -114,19 +129,13 @@ describe('extension panel in the test harness (browser)', function () {
 
   it("shows a skeleton, then the streamer's public designs grouped by kind in their brand colours", async () => {
     // hold the showcase request a moment so the loading state can be seen
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/v1/extension/panel', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const showcase = await holdRequests('**/api/v1/extension/panel');
     await page.goto('/extension/');
     await page.getByRole('heading', { name: 'Panel extension' }).waitFor();
     await loadChannel(nova.channelId);
     await panel().getByRole('status').waitFor();
     await shoot('loading');
-    release();
-    await page.unroute('**/api/v1/extension/panel');
+    await showcase.release();
 
     await panel().getByRole('heading', { level: 1, name: 'NovaGlow' }).waitFor();
     expect(await panel().getByRole('banner').getByText('8 designs').isVisible()).to.equal(true);
@@ -225,25 +234,19 @@ describe('extension panel in the test harness (browser)', function () {
 
   it('gives the panel the theme and role picked while it was still loading', async () => {
     // the harness's token request is held until both are picked, as on a slow connection
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/v1/extension/dev-token', async (route) => {
-      await held;
-      await route.continue();
-    });
+    const token = await holdRequests('**/api/v1/extension/dev-token');
     try {
       await page.goto(`/extension/?channel=${nova.channelId}`);
       await page.getByText('Light', { exact: true }).click();
       await page.getByText('Broadcaster', { exact: true }).click();
-      release();
+      await token.release();
       await panel().locator('html[data-theme="light"]').waitFor();
       await page
         .getByRole('region', { name: 'Simulated Twitch session' })
         .getByText(/^broadcaster ·/)
         .waitFor();
     } finally {
-      release();
-      await page.unroute('**/api/v1/extension/dev-token');
+      await token.release();
     }
     await page.getByText('Dark', { exact: true }).click();
     await page.getByRole('group', { name: 'Viewer role' }).getByText('Viewer', { exact: true }).click();
